@@ -1,0 +1,39 @@
+import type { Routes } from '@angular/router';
+import { AppShellComponent } from './shell/app-shell.component';
+
+const title = (area: string): string => `${area} · Stepline`;
+
+export const routes: Routes = [
+  {
+    path: '',
+    component: AppShellComponent,
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'flows' },
+      {
+        path: 'flows',
+        title: title('Flows'),
+        loadComponent: () => import('./features/flows/flows.page').then((m) => m.FlowsPage),
+      },
+      {
+        path: 'runs',
+        title: title('Runs'),
+        loadComponent: () => import('./features/runs/runs.page').then((m) => m.RunsPage),
+      },
+      {
+        path: 'triggers',
+        title: title('Triggers'),
+        loadComponent: () => import('./features/triggers/triggers.page').then((m) => m.TriggersPage),
+      },
+      {
+        path: 'admin',
+        title: title('Admin'),
+        loadComponent: () => import('./features/admin/admin.page').then((m) => m.AdminPage),
+      },
+      {
+        path: '**',
+        title: title('Not found'),
+        loadComponent: () => import('./shell/not-found.page').then((m) => m.NotFoundPage),
+      },
+    ],
+  },
+];

@@ -1,0 +1,17 @@
+export interface NavItem {
+  path: string;
+  label: string;
+  /** SVG path data on a 24×24 grid, stroked. */
+  icon: string;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: 'flows', label: 'Flows', icon: 'M5 6h5v5H5zM14 13h5v5h-5zM10 8.5h4a2 2 0 0 1 2 2V13' },
+  { path: 'runs', label: 'Runs', icon: 'M8 5v14l11-7z' },
+  { path: 'triggers', label: 'Triggers', icon: 'M13 3 5 14h6l-1 7 8-11h-6z' },
+  {
+    path: 'admin',
+    label: 'Admin',
+    icon: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM4 12h2M18 12h2M12 4v2M12 18v2M6.3 6.3l1.4 1.4M16.3 16.3l1.4 1.4M6.3 17.7l1.4-1.4M16.3 7.7l1.4-1.4',
+  },
+];

@@ -1,0 +1,28 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CoreModule, ENTITIES, QueueName, type AppConfig, type Logger } from '@stepline/server';
+import { SystemProcessor } from './system/system.processor.js';
+
+export interface WorkerModuleOptions {
+  config: AppConfig;
+  logger?: Logger;
+}
+
+/** The worker: a Nest application context (no HTTP) running BullMQ processors. */
+@Module({})
+export class WorkerModule {
+  static forRoot({ config, logger }: WorkerModuleOptions): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        CoreModule.forRoot({ service: 'worker', config, entities: ENTITIES, logger }),
+        BullModule.forRoot({
+          connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+          prefix: config.redisPrefix,
+        }),
+        BullModule.registerQueue({ name: QueueName.System }),
+      ],
+      providers: [SystemProcessor],
+    };
+  }
+}

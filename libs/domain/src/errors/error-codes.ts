@@ -1,0 +1,35 @@
+/**
+ * Every error the platform reports carries one of these stable codes. Clients and tests match on
+ * codes, never on messages. The HTTP status of each code is fixed here, once, so the REST filter,
+ * the GraphQL error mapping and the SDK agree.
+ */
+export const ERROR_CODES = {
+  'validation.failed': 422,
+  'request.invalid': 400,
+  'request.too_large': 413,
+  'request.unsupported_media_type': 415,
+  'auth.unauthenticated': 401,
+  'auth.invalid_credentials': 401,
+  'auth.token_expired': 401,
+  'auth.token_invalid': 401,
+  'auth.refresh_reused': 401,
+  'auth.rate_limited': 429,
+  'permission.denied': 403,
+  'resource.not_found': 404,
+  'route.not_found': 404,
+  'method.not_allowed': 405,
+  'resource.conflict': 409,
+  'precondition.failed': 412,
+  'precondition.required': 428,
+  'quota.exceeded': 429,
+  'member.last_owner': 409,
+  'flow.archived': 409,
+  'flow.invalid_definition': 422,
+  'version.immutable': 409,
+  'dependency.unavailable': 503,
+  'internal.error': 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const httpStatusOf = (code: ErrorCode): number => ERROR_CODES[code];

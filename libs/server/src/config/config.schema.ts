@@ -1,0 +1,152 @@
+/**
+ * The one place that reads the environment. `loadConfig` validates every variable at boot and
+ * reports all bad values at once, so an operator fixes them in one go.
+ */
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  publicUrl: string;
+  logLevel: LogLevel;
+  /** Connection for the application role (no table ownership, RLS applies). */
+  databaseUrl: string;
+  /** Connection for the role that owns the schema; used by migrations and test setup only. */
+  databaseMigrationUrl: string;
+  redisUrl: string;
+  /** Prefix of every Redis key (BullMQ queues included); tests isolate on it. */
+  redisPrefix: string;
+  jwt: { secret: string; issuer: string; audience: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  http: { bodyLimitBytes: number; trustProxy: boolean };
+  /** Built editor served at `/`; absent in API-only deployments. */
+  webDistDir: string | null;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback?: string, opts: { minLength?: number } = {}): string {
+    const value = this.env[name] ?? fallback;
+    if (value === undefined || value === '') {
+      this.problems.push(`${name} is required`);
+      return '';
+    }
+    if (opts.minLength && value.length < opts.minLength) {
+      this.problems.push(`${name} must be at least ${opts.minLength} characters long`);
+    }
+    return value;
+  }
+
+  optional(name: string): string | null {
+    const value = this.env[name];
+    return value === undefined || value === '' ? null : value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  url(name: string, protocols: string[], fallback?: string): string {
+    const value = this.string(name, fallback);
+    if (!value) return value;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
+      }
+    } catch {
+      this.problems.push(`${name} must be a valid URL`);
+    }
+    return value;
+  }
+}
+
+const DEV_JWT_SECRET = 'stepline-development-only-secret-change-me-0123456789';
+
+export function loadConfig(env: Env): AppConfig {
+  const r = new Reader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const port = r.int('PORT', 3000, 1, 65535);
+  const host = r.string('HOST', '0.0.0.0');
+  const jwtSecret = r.string('JWT_SECRET', nodeEnv === 'production' ? undefined : DEV_JWT_SECRET, {
+    minLength: 32,
+  });
+  if (nodeEnv === 'production' && jwtSecret === DEV_JWT_SECRET) {
+    r.problems.push('JWT_SECRET must be set to a private value in production');
+  }
+  const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const config: AppConfig = {
+    nodeEnv,
+    host,
+    port,
+    publicUrl: r.url('PUBLIC_URL', ['http:', 'https:'], `http://localhost:${port}`),
+    logLevel: r.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      nodeEnv === 'test' ? 'warn' : 'info',
+    ),
+    databaseUrl,
+    databaseMigrationUrl: r.url('DATABASE_MIGRATION_URL', ['postgres:', 'postgresql:'], databaseUrl || undefined),
+    redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: r.string('REDIS_PREFIX', 'sl'),
+    jwt: {
+      secret: jwtSecret,
+      issuer: r.string('JWT_ISSUER', 'stepline'),
+      audience: r.string('JWT_AUDIENCE', 'stepline-api'),
+      accessTtlSeconds: r.int('JWT_ACCESS_TTL_SECONDS', 900, 60, 3600),
+      refreshTtlSeconds: r.int('JWT_REFRESH_TTL_SECONDS', 30 * 24 * 3600, 3600, 365 * 24 * 3600),
+    },
+    http: {
+      bodyLimitBytes: r.int('HTTP_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      trustProxy: r.bool('TRUST_PROXY', false),
+    },
+    webDistDir: r.optional('WEB_DIST_DIR'),
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000),
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/** Boot-time entry: the only read of `process.env` in the code base. */
+export function loadConfigFromProcess(overrides: Env = {}): AppConfig {
+  return loadConfig({ ...process.env, ...overrides });
+}

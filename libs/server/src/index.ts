@@ -1,0 +1,5 @@
+export * from './config/index.js';
+export * from './persistence/index.js';
+export * from './queue/index.js';
+export * from './telemetry/index.js';
+export * from './nest/index.js';

@@ -1,0 +1,4 @@
+export * from './data-source.factory.js';
+export * from './tenant-transaction.js';
+export * from './entities/index.js';
+export * from './migrate.js';

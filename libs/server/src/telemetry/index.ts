@@ -1,0 +1,3 @@
+export * from './request-context.js';
+export * from './logger.factory.js';
+export * from './metrics.js';
