@@ -41,7 +41,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 };
 
 const titleOf = (code: ErrorCode) =>
-  TITLES[code] ?? code.split('.').pop()!.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  TITLES[code] ?? (code.split('.').pop() ?? code).replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 /** Errors raised by body-parser before any handler runs carry `type` and `status`. */
 interface BodyParserError {

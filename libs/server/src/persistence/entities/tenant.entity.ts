@@ -17,7 +17,7 @@ export class TenantEntity {
   @Column({ type: 'text' })
   name!: string;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: {} })
   settings!: TenantSettings;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -1,0 +1,65 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage } from './support/chromium.js';
+
+const AREAS = [
+  { testId: 'nav-flows', label: 'Flows', path: '/flows' },
+  { testId: 'nav-runs', label: 'Runs', path: '/runs' },
+  { testId: 'nav-triggers', label: 'Triggers', path: '/triggers' },
+  { testId: 'nav-admin', label: 'Admin', path: '/admin' },
+] as const;
+
+describe('the editor app shell in Chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders the frame, opens every area from the navigation and reports the API ready', async (test) => {
+    const { page, consoleErrors, close } = await openPage(browser, '/', test);
+    try {
+      await page.getByTestId('app-header').waitFor();
+      expect(await page.getByTestId('app-brand').textContent()).toContain('Stepline');
+      expect((await page.getByTestId('app-nav').getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(
+        AREAS.map((area) => area.label),
+      );
+
+      // `/` redirects to the flows list.
+      await page.waitForURL((url) => url.pathname === '/flows');
+      await page.getByRole('heading', { level: 1, name: 'Flows', exact: true }).waitFor();
+
+      for (const area of AREAS) {
+        await page.getByTestId(area.testId).click();
+        await page.waitForURL((url) => url.pathname === area.path);
+        await page.getByRole('heading', { level: 1, name: area.label, exact: true }).waitFor();
+        expect(await page.getByTestId(area.testId).getAttribute('aria-current')).toBe('page');
+        expect(await page.title()).toBe(`${area.label} · Stepline`);
+      }
+
+      const status = page.getByTestId('api-status');
+      await status.filter({ hasText: 'API ready' }).waitFor({ timeout: 10_000 });
+      expect(await status.getAttribute('data-state')).toBe('ready');
+
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('serves a deep link to an area directly', async (test) => {
+    const { page, consoleErrors, close } = await openPage(browser, '/triggers', test);
+    try {
+      await page.getByRole('heading', { level: 1, name: 'Triggers', exact: true }).waitFor();
+      expect(await page.getByTestId('nav-triggers').getAttribute('aria-current')).toBe('page');
+      await page.getByTestId('api-status').filter({ hasText: 'API ready' }).waitFor({ timeout: 10_000 });
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
