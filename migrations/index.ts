@@ -1,4 +1,5 @@
 import { Foundation1763769600000 } from './src/1763769600000-foundation.js';
+import { Identity1763773200000 } from './src/1763773200000-identity.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
-export const MIGRATIONS = [Foundation1763769600000];
+export const MIGRATIONS = [Foundation1763769600000, Identity1763773200000];

@@ -12,6 +12,9 @@ export const APP = { user: 'stepline_app', password: 'stepline_app' };
 
 const pgUrl = (who, db) => `postgres://${who.user}:${who.password}@${PG.host}:${PG.port}/${db}`;
 
+/** Services this process brought up, so that `npm start` can stop them again on Ctrl-C. */
+export const startedServices = [];
+
 const dockerEngine = () => has('docker') && capture('docker', ['info']).code === 0;
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -46,11 +49,14 @@ async function ensurePort(name, addr, compose, aptPackages, startSystem) {
   if (dockerEngine()) {
     log(`starting ${name} with docker compose …`);
     run('docker', ['compose', 'up', '-d', compose]);
+    startedServices.push({ name, stop: () => run('docker', ['compose', 'stop', compose]) });
   } else if (startSystem()) {
     log(`started the system's ${name}`);
+    startedServices.push({ name, stop: stopSystem[name] });
   } else if (isRoot() && has('apt-get')) {
     if (!aptInstall(aptPackages)) fail(howToInstall);
     if (!startSystem()) fail(howToInstall);
+    startedServices.push({ name, stop: stopSystem[name] });
   } else {
     fail(howToInstall);
   }
@@ -58,6 +64,13 @@ async function ensurePort(name, addr, compose, aptPackages, startSystem) {
     fail(howToInstall),
   );
 }
+
+const stopSystem = {
+  PostgreSQL: () => {
+    for (const v of safeList('/etc/postgresql')) run('pg_ctlcluster', ['--skip-systemctl-redirect', v, 'main', 'stop']);
+  },
+  Redis: () => run('redis-cli', ['-p', String(REDIS.port), 'shutdown', 'nosave']),
+};
 
 function startSystemRedis() {
   if (!has('redis-server')) return false;

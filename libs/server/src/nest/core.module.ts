@@ -25,13 +25,15 @@ class CoreLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onApplicationShutdown(): Promise<void> {
+  async onApplicationShutdown(signal?: string): Promise<void> {
     await Promise.allSettled([
       this.dataSource.isInitialized ? this.dataSource.destroy() : Promise.resolve(),
       this.redis.quit().catch(() => this.redis.disconnect()),
     ]);
+    this.logger.info({ signal }, 'shutdown complete');
   }
 }
 

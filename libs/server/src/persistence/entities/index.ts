@@ -1,6 +1,26 @@
+import { ApiKeyEntity } from './api-key.entity.js';
+import { AuditLogEntity } from './audit-log.entity.js';
+import { InvitationEntity } from './invitation.entity.js';
+import { MembershipEntity } from './membership.entity.js';
+import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { TenantEntity } from './tenant.entity.js';
+import { UserEntity } from './user.entity.js';
 
+export * from './api-key.entity.js';
+export * from './audit-log.entity.js';
+export * from './invitation.entity.js';
+export * from './membership.entity.js';
+export * from './refresh-token.entity.js';
 export * from './tenant.entity.js';
+export * from './user.entity.js';
 
 /** Every entity of the schema; the schema-drift test compares exactly these with the migrations. */
-export const ENTITIES = [TenantEntity];
+export const ENTITIES = [
+  TenantEntity,
+  UserEntity,
+  MembershipEntity,
+  InvitationEntity,
+  RefreshTokenEntity,
+  ApiKeyEntity,
+  AuditLogEntity,
+];

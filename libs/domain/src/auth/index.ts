@@ -1,0 +1,3 @@
+export * from './roles.js';
+export * from './principal.js';
+export * from './abilities.js';
