@@ -21,45 +21,39 @@ describe('the editor app shell in Chromium', () => {
   });
 
   it('renders the frame, opens every area from the navigation and reports the API ready', async (test) => {
-    const { page, consoleErrors, close } = await openPage(browser, '/', test);
-    try {
-      await page.getByTestId('app-header').waitFor();
-      expect(await page.getByTestId('app-brand').textContent()).toContain('Stepline');
-      expect((await page.getByTestId('app-nav').getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(
-        AREAS.map((area) => area.label),
-      );
+    const { page, consoleErrors } = await openPage(browser, test, '/');
 
-      // `/` redirects to the flows list.
-      await page.waitForURL((url) => url.pathname === '/flows');
-      await page.getByRole('heading', { level: 1, name: 'Flows', exact: true }).waitFor();
+    await page.getByTestId('app-header').waitFor();
+    expect(await page.getByTestId('app-brand').textContent()).toContain('Stepline');
+    const links = await page.getByTestId('app-nav').getByRole('link').allTextContents();
+    expect(links.map((text) => text.trim())).toEqual(AREAS.map((area) => area.label));
 
-      for (const area of AREAS) {
-        await page.getByTestId(area.testId).click();
-        await page.waitForURL((url) => url.pathname === area.path);
-        await page.getByRole('heading', { level: 1, name: area.label, exact: true }).waitFor();
-        expect(await page.getByTestId(area.testId).getAttribute('aria-current')).toBe('page');
-        expect(await page.title()).toBe(`${area.label} · Stepline`);
-      }
+    // `/` redirects to the flows list.
+    await page.waitForURL((url) => url.pathname === '/flows');
+    await page.getByRole('heading', { level: 1, name: 'Flows', exact: true }).waitFor();
 
-      const status = page.getByTestId('api-status');
-      await status.filter({ hasText: 'API ready' }).waitFor({ timeout: 10_000 });
-      expect(await status.getAttribute('data-state')).toBe('ready');
-
-      expect(consoleErrors).toEqual([]);
-    } finally {
-      await close();
+    for (const area of AREAS) {
+      await page.getByTestId(area.testId).click();
+      await page.waitForURL((url) => url.pathname === area.path);
+      await page.getByRole('heading', { level: 1, name: area.label, exact: true }).waitFor();
+      expect(await page.getByTestId(area.testId).getAttribute('aria-current')).toBe('page');
+      expect(await page.title()).toBe(`${area.label} · Stepline`);
     }
+
+    const status = page.getByTestId('api-status');
+    await status.filter({ hasText: 'API ready' }).waitFor({ timeout: 10_000 });
+    expect(await status.getAttribute('data-state')).toBe('ready');
+
+    expect(consoleErrors).toEqual([]);
   });
 
   it('serves a deep link to an area directly', async (test) => {
-    const { page, consoleErrors, close } = await openPage(browser, '/triggers', test);
-    try {
-      await page.getByRole('heading', { level: 1, name: 'Triggers', exact: true }).waitFor();
-      expect(await page.getByTestId('nav-triggers').getAttribute('aria-current')).toBe('page');
-      await page.getByTestId('api-status').filter({ hasText: 'API ready' }).waitFor({ timeout: 10_000 });
-      expect(consoleErrors).toEqual([]);
-    } finally {
-      await close();
-    }
+    const { page, consoleErrors } = await openPage(browser, test, '/triggers');
+
+    await page.getByRole('heading', { level: 1, name: 'Triggers', exact: true }).waitFor();
+    expect(await page.getByTestId('nav-triggers').getAttribute('aria-current')).toBe('page');
+    await page.getByTestId('api-status').filter({ hasText: 'API ready' }).waitFor({ timeout: 10_000 });
+
+    expect(consoleErrors).toEqual([]);
   });
 });

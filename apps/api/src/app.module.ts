@@ -4,11 +4,24 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CoreModule, ENTITIES, type AppConfig, type Logger } from '@stepline/server';
 import { ProblemFilter } from './common/errors/problem.filter.js';
+import { AuthCoreModule } from './common/auth/auth-core.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
   logger?: Logger;
+}
+
+/**
+ * HTTP operations carry their request; subscriptions (graphql-ws) have none, so the connection's
+ * `authorization` parameter stands in for the header and goes through the same guard.
+ */
+function graphqlContext(ctx: { req?: unknown; connectionParams?: Record<string, unknown> }) {
+  if (ctx.req) return { req: ctx.req };
+  const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+  return { req: { headers: { authorization: typeof authorization === 'string' ? authorization : undefined } } };
 }
 
 @Module({})
@@ -27,9 +40,12 @@ export class AppModule {
           introspection: true,
           includeStacktraceInErrorResponses: false,
           subscriptions: { 'graphql-ws': true },
-          context: ({ req, extra }: { req?: unknown; extra?: unknown }) => ({ req, extra }),
+          context: graphqlContext,
         }),
+        AuthCoreModule,
+        AuditModule,
         HealthModule,
+        AuthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -3,3 +3,4 @@ export * from './persistence/index.js';
 export * from './queue/index.js';
 export * from './telemetry/index.js';
 export * from './nest/index.js';
+export * from './crypto/index.js';

@@ -56,10 +56,11 @@ export interface OpenedPage {
 }
 
 /**
- * Opens `path` (relative to STEPLINE_BASE_URL) in a fresh browser context. Pass the Vitest test
- * context to get a full-page screenshot in `test-results/` when the test fails.
+ * Opens `path` (relative to STEPLINE_BASE_URL) in a fresh browser context that lives as long as
+ * the test: when the test ends the context is closed, after a full-page screenshot to
+ * `test-results/` if it failed.
  */
-export const openPage = async (browser: Browser, path = '/', test?: TestContext): Promise<OpenedPage> => {
+export const openPage = async (browser: Browser, test: TestContext, path = '/'): Promise<OpenedPage> => {
   const url = new URL(path, `${baseUrl()}/`).toString();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -69,11 +70,18 @@ export const openPage = async (browser: Browser, path = '/', test?: TestContext)
   });
   page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) =>
-    consoleErrors.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`),
+    consoleErrors.push(
+      `request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`,
+    ),
   );
-  test?.onTestFailed(async () => {
-    const file = await screenshot(page, test.task.name);
-    console.error(`screenshot of the failed test: ${file}`);
+  // onTestFinished runs before onTestFailed and the result is already known here, so the
+  // screenshot is taken before the context goes away.
+  test.onTestFinished(async () => {
+    if (test.task.result?.state === 'fail' && !page.isClosed()) {
+      const file = await screenshot(page, test.task.name);
+      console.error(`Screenshot of the failed test: ${file}`);
+    }
+    await context.close();
   });
   await page.goto(url, { waitUntil: 'load' });
   return { context, page, consoleErrors, close: () => context.close() };
@@ -82,7 +90,13 @@ export const openPage = async (browser: Browser, path = '/', test?: TestContext)
 /** Saves a full-page PNG under test-results/ and returns its path. */
 export const screenshot = async (page: Page, name: string): Promise<string> => {
   await mkdir(RESULTS_DIR, { recursive: true });
-  const file = join(RESULTS_DIR, `${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.png`);
+  const file = join(
+    RESULTS_DIR,
+    `${name
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()}.png`,
+  );
   await page.screenshot({ path: file, fullPage: true });
   return file;
 };

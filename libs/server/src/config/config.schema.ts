@@ -20,6 +20,8 @@ export interface AppConfig {
   redisPrefix: string;
   jwt: { secret: string; issuer: string; audience: string; accessTtlSeconds: number; refreshTtlSeconds: number };
   http: { bodyLimitBytes: number; trustProxy: boolean };
+  /** Login attempts allowed per client IP per minute and per email per 5 minutes. */
+  loginLimits: { perIpPerMinute: number; perEmailPer5Minutes: number };
   /** Built editor served at `/`; absent in API-only deployments. */
   webDistDir: string | null;
   shutdownTimeoutMs: number;
@@ -138,6 +140,10 @@ export function loadConfig(env: Env): AppConfig {
     http: {
       bodyLimitBytes: r.int('HTTP_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
       trustProxy: r.bool('TRUST_PROXY', false),
+    },
+    loginLimits: {
+      perIpPerMinute: r.int('LOGIN_MAX_PER_IP_PER_MINUTE', 30, 1, 100_000),
+      perEmailPer5Minutes: r.int('LOGIN_MAX_PER_EMAIL_PER_5_MINUTES', 10, 1, 100_000),
     },
     webDistDir: r.optional('WEB_DIST_DIR'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000),

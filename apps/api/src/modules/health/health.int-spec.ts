@@ -36,7 +36,7 @@ describe('health endpoints', () => {
       return res.status === 503 ? res : undefined;
     });
     expect(down.headers.get('content-type')).toContain('application/problem+json');
-    const body = await down.json();
+    const body = (await down.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ status: 503, code: 'dependency.unavailable', checks: { postgres: 'up', redis: 'down' } });
     expect(body.requestId).toEqual(expect.any(String));
 
@@ -65,7 +65,7 @@ describe('health endpoints', () => {
       body: '{"a":',
     });
     expect(bad.status).toBe(400);
-    const badBody = await bad.json();
+    const badBody = (await bad.json()) as Record<string, unknown>;
     expect(badBody.code).toBe('request.invalid');
     expect(JSON.stringify(badBody)).not.toMatch(/at .*\.js:\d+/);
 

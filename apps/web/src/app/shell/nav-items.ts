@@ -6,7 +6,7 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: 'flows', label: 'Flows', icon: 'M5 6h5v5H5zM14 13h5v5h-5zM10 8.5h4a2 2 0 0 1 2 2V13' },
+  { path: 'flows', label: 'Flows', icon: 'M4 4h7v7H4zM13 13h7v7h-7zM11 7.5h3.5a2 2 0 0 1 2 2V13' },
   { path: 'runs', label: 'Runs', icon: 'M8 5v14l11-7z' },
   { path: 'triggers', label: 'Triggers', icon: 'M13 3 5 14h6l-1 7 8-11h-6z' },
   {

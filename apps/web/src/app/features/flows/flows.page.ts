@@ -11,7 +11,10 @@ import { EmptyStateComponent } from '../../shared/empty-state.component';
         <h1 class="page__title">Flows</h1>
         <p class="page__lede">Automations that start from a trigger and run a sequence of steps.</p>
       </header>
-      <sl-empty-state heading="No flows yet">Flows in this workspace are listed here with their status, tags, last run and success rate.</sl-empty-state>
+      <sl-empty-state heading="No flows yet"
+        >Flows in this workspace are listed here with their status, tags, last run and success
+        rate.</sl-empty-state
+      >
     </section>
   `,
 })

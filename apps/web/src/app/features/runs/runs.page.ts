@@ -11,7 +11,10 @@ import { EmptyStateComponent } from '../../shared/empty-state.component';
         <h1 class="page__title">Runs</h1>
         <p class="page__lede">Every execution of a flow, with its steps, logs and outcome.</p>
       </header>
-      <sl-empty-state heading="No runs yet">A run appears here each time a flow is triggered, called through the API or tested from the editor.</sl-empty-state>
+      <sl-empty-state heading="No runs yet"
+        >A run appears here each time a flow is triggered, called through the API or tested from the
+        editor.</sl-empty-state
+      >
     </section>
   `,
 })

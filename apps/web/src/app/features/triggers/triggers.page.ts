@@ -11,7 +11,10 @@ import { EmptyStateComponent } from '../../shared/empty-state.component';
         <h1 class="page__title">Triggers</h1>
         <p class="page__lede">Webhooks and schedules that start your flows.</p>
       </header>
-      <sl-empty-state heading="No triggers yet">Webhook URLs and cron schedules of published flows are listed here, with the next time each one fires.</sl-empty-state>
+      <sl-empty-state heading="No triggers yet"
+        >Webhook URLs and cron schedules of published flows are listed here, with the next time each one
+        fires.</sl-empty-state
+      >
     </section>
   `,
 })

@@ -1,0 +1,17 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A URL-safe random secret of `bytes` bytes of entropy (default 32 = 256 bits). */
+export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
+
+/**
+ * Lookup hash of a high-entropy secret (refresh token, API key, invitation). SHA-256 suffices for
+ * secrets with ≥ 128 bits of entropy — there is nothing to brute-force — and allows an indexed
+ * lookup, which a salted password hash would not.
+ */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export const safeEqual = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
