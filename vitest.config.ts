@@ -51,6 +51,11 @@ export default defineConfig({
       },
       {
         ...shared,
+        // Benchmarks (`npm run bench`): not part of `npm test`; they print tables and write JSON.
+        test: { name: 'bench', include: ['bench/**/*.bench-spec.ts'], testTimeout: 600_000, fileParallelism: false },
+      },
+      {
+        ...shared,
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.browser-spec.ts'],

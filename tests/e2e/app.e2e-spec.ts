@@ -15,9 +15,9 @@ describe('the running app', () => {
   it('serves the editor at / and its client-side routes, but not over API paths', async () => {
     const home = await fetch(`${baseUrl()}/`, { headers: { accept: 'text/html' } });
     expect(home.status).toBe(200);
-    expect(await home.text()).toContain('<app-root');
+    expect(await home.text()).toContain('<sl-root');
     const deep = await fetch(`${baseUrl()}/flows`, { headers: { accept: 'text/html' } });
-    expect(await deep.text()).toContain('<app-root');
+    expect(await deep.text()).toContain('<sl-root');
     const api = await fetch(`${baseUrl()}/v1/not-a-route`, { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/problem+json');

@@ -6,6 +6,7 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/errors/validation.pipe.js';
 import { requestContextMiddleware } from './common/http/request-context.middleware.js';
 import { webAppMiddlewares } from './common/http/web-app.middleware.js';
+import { serveOpenApi } from './common/openapi/openapi.document.js';
 
 /**
  * Builds the API application (not listening). `main.ts` serves it; integration tests start it on
@@ -32,6 +33,7 @@ export async function createApiApp(config: AppConfig, logger?: Logger): Promise<
   app.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit, extended: false });
   app.useGlobalPipes(createValidationPipe());
+  serveOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }

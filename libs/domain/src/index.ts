@@ -1,2 +1,5 @@
 export * from './errors/index.js';
 export * from './auth/index.js';
+export * from './step-types/index.js';
+export * from './expressions/index.js';
+export * from './flows/index.js';

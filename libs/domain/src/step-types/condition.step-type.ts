@@ -9,7 +9,8 @@ export const conditionStepType: StepTypeDefinition<ConditionStepConfig> = {
   type: 'condition',
   category: 'flow',
   title: 'Condition',
-  description: 'Evaluates a boolean JSONata expression and follows the "true" or "false" edges. Output: { result }.',
+  description:
+    'Evaluates a boolean JSONata expression and follows the "true" or "false" edges. Output: { result }.',
   configSchema: {
     $schema: JSON_SCHEMA_DIALECT,
     type: 'object',

@@ -29,8 +29,17 @@ export const httpStepType: StepTypeDefinition<HttpStepConfig> = {
     additionalProperties: false,
     required: ['method', 'url'],
     properties: {
-      method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'], default: 'GET' },
-      url: { type: 'string', minLength: 1, maxLength: 8_192, description: 'Absolute http(s) URL; may hold templates.' },
+      method: {
+        type: 'string',
+        enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
+        default: 'GET',
+      },
+      url: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 8_192,
+        description: 'Absolute http(s) URL; may hold templates.',
+      },
       headers: stringMap('Request headers; values may hold templates.'),
       query: stringMap('Query parameters; values may hold templates.'),
       bodyType: { type: 'string', enum: ['json', 'text', 'form'], default: 'json' },
@@ -70,6 +79,12 @@ export const httpStepType: StepTypeDefinition<HttpStepConfig> = {
   outputPorts: () => [],
   checkConfig: (config) =>
     config.body !== undefined && (config.method === 'GET' || config.method === 'HEAD')
-      ? [{ path: '/body', code: 'config.body_not_allowed', message: `${config.method} requests have no body` }]
+      ? [
+          {
+            path: '/body',
+            code: 'config.body_not_allowed',
+            message: `${config.method} requests have no body`,
+          },
+        ]
       : [],
 };

@@ -42,7 +42,11 @@ export const reservedPortProblems = (
     if (reserved.includes(name)) {
       problems.push({ path: pointer(index), code: 'config.reserved_name', message: `"${name}" is reserved` });
     } else if (seen.has(name)) {
-      problems.push({ path: pointer(index), code: 'config.duplicate_name', message: `"${name}" is used twice` });
+      problems.push({
+        path: pointer(index),
+        code: 'config.duplicate_name',
+        message: `"${name}" is used twice`,
+      });
     }
     seen.add(name);
   });

@@ -59,6 +59,9 @@ export async function createTestDatabase(env: TestDatabaseEnv = readTestDatabase
   };
 }
 
+export const dropDatabase = (ownerUrl: string, name: string) =>
+  adminQuery(ownerUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+
 export async function recreateDatabase(ownerUrl: string, name: string, template?: string): Promise<void> {
   await adminQuery(ownerUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await adminQuery(ownerUrl, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);

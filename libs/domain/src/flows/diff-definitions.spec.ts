@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { applyDiff, diffDefinitions, isEmptyDiff, normalizeDefinition } from './diff-definitions.js';
+import { exampleDefinition } from './example-definition.js';
+import type { FlowDefinition } from './flow-definition.types.js';
+import { applyOperations } from './flow-operations.js';
+
+const edited = (): FlowDefinition =>
+  applyOperations(exampleDefinition(), [
+    { type: 'removeStep', stepId: 'notify_failed' },
+    { type: 'addStep', step: { id: 'audit', type: 'setVariable', config: { name: 'seen', value: true } } },
+    { type: 'connect', edge: { from: 'is_vip', to: 'audit', when: 'false' } },
+    {
+      type: 'updateStep',
+      stepId: 'lookup',
+      changes: { name: 'Find', config: { method: 'GET', url: 'https://crm2/{{ input.email }}' } },
+    },
+    { type: 'updateStep', stepId: 'total', changes: { notes: 'n' } },
+    { type: 'updateSettings', settings: { maxConcurrency: 2 } },
+    { type: 'setOutput', output: { done: true } },
+  ]);
+
+describe('diffDefinitions', () => {
+  it('is empty between a definition and itself, or a reordered copy', () => {
+    const def = exampleDefinition();
+    expect(isEmptyDiff(diffDefinitions(def, exampleDefinition()))).toBe(true);
+    const reordered = { ...def, steps: [...def.steps].reverse(), edges: [...def.edges].reverse() };
+    expect(isEmptyDiff(diffDefinitions(def, reordered))).toBe(true);
+  });
+
+  it('lists added, removed and changed steps with the changed fields', () => {
+    const diff = diffDefinitions(exampleDefinition(), edited());
+    expect(diff.steps.added.map((s) => s.id)).toEqual(['audit']);
+    expect(diff.steps.removed.map((s) => s.id)).toEqual(['notify_failed']);
+    expect(diff.steps.changed.map((c) => [c.id, c.fields])).toEqual([
+      ['lookup', ['config', 'name', 'config.url']],
+      ['orders', ['config', 'config.body']],
+    ]);
+    expect(diff.steps.changed[0]?.before.name).toBe('Look up customer');
+    expect(diff.steps.changed[0]?.after.name).toBe('Find');
+  });
+
+  it('lists added and removed edges', () => {
+    const diff = diffDefinitions(exampleDefinition(), edited());
+    expect(diff.edges).toEqual({
+      added: [{ from: 'is_vip', to: 'audit', when: 'false' }],
+      removed: [{ from: 'notify', to: 'notify_failed', when: 'error' }],
+    });
+  });
+
+  it('names changed settings, output and input schema', () => {
+    const diff = diffDefinitions(exampleDefinition(), edited());
+    expect(diff.settings.changed).toEqual(['output', 'settings.maxConcurrency']);
+    expect(diff.settings.after.output).toEqual({ done: true });
+    const noSchema = { ...exampleDefinition() };
+    delete noSchema.inputSchema;
+    expect(diffDefinitions(exampleDefinition(), noSchema).settings).toEqual({
+      changed: ['inputSchema'],
+      before: { inputSchema: exampleDefinition().inputSchema },
+      after: {},
+    });
+  });
+
+  it('notices a settings object that only appears or disappears', () => {
+    const bare: FlowDefinition = { schemaVersion: 1, steps: [], edges: [] };
+    expect(diffDefinitions(bare, { ...bare, settings: {} }).settings.changed).toEqual(['settings']);
+  });
+});
+
+describe('applyDiff', () => {
+  it('turns a into b', () => {
+    const a = exampleDefinition();
+    const b = edited();
+    expect(normalizeDefinition(applyDiff(a, diffDefinitions(a, b)))).toEqual(normalizeDefinition(b));
+  });
+
+  it('removes fields that b does not have', () => {
+    const a = exampleDefinition();
+    const b: FlowDefinition = { schemaVersion: 1, steps: [], edges: [] };
+    expect(applyDiff(a, diffDefinitions(a, b))).toEqual(b);
+  });
+
+  it('leaves a untouched', () => {
+    const a = exampleDefinition();
+    applyDiff(a, diffDefinitions(a, edited()));
+    expect(a).toEqual(exampleDefinition());
+  });
+});

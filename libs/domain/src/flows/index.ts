@@ -1,0 +1,14 @@
+export * from './flow-definition.types.js';
+export * from './flow-definition.schema.js';
+export * from './definition-problem-codes.js';
+export * from './validate-definition.js';
+export * from './graph.js';
+export * from './upstream-index.js';
+export * from './step-ports.js';
+export * from './definition-walk.js';
+export * from './flow-operations.js';
+export * from './diff-definitions.js';
+export * from './expression-scope.js';
+export * from './example-definition.js';
+export { checkSchema, compileSchema, compileUserSchema, schemaProblems } from './json-schema.validator.js';
+export { jsonEqual } from './json-value.js';

@@ -1,0 +1,32 @@
+import { waitTimeoutMs } from './schema-fragments.js';
+import { JSON_SCHEMA_DIALECT, type StepTypeDefinition } from './step-type.types.js';
+import { TIMEOUT_PORT } from './approval.step-type.js';
+
+export interface WaitForEventStepConfig {
+  event: string;
+  /** Only an event published with this key resumes the run (e.g. a phone number). */
+  correlationKey?: string;
+  timeoutMs?: number;
+}
+
+export const waitForEventStepType: StepTypeDefinition<WaitForEventStepConfig> = {
+  type: 'waitForEvent',
+  category: 'flow',
+  title: 'Wait for event',
+  description:
+    'Parks the run until an event with the given name and correlation key arrives; with a timeout, follows the "timeout" port when none does. Output: the event payload.',
+  configSchema: {
+    $schema: JSON_SCHEMA_DIALECT,
+    type: 'object',
+    additionalProperties: false,
+    required: ['event'],
+    properties: {
+      event: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' },
+      correlationKey: { type: 'string', minLength: 1, maxLength: 1_000 },
+      timeoutMs: waitTimeoutMs('Time to wait for the event.'),
+    },
+  },
+  defaults: { event: 'message.received' },
+  expressionFields: [{ field: 'correlationKey', kind: 'template' }],
+  outputPorts: (config) => (config.timeoutMs !== undefined ? [TIMEOUT_PORT] : []),
+};
