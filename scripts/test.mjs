@@ -68,8 +68,9 @@ if (steps.includes('e2e') || steps.includes('browser')) {
   if (!built && !existsSync(join(root, 'apps/api/dist/main.js'))) {
     results.push({ name: 'e2e', ok: false, seconds: 0, passed: 0, failed: 0, skipped: 0, note: 'build failed' });
   } else {
-    const database = 'stepline_e2e';
-    const { recreate } = await import('./lib/e2e-database.mjs');
+    // Per run, so two test runs on one machine never share (or drop) each other's database.
+    const database = `stepline_e2e_${process.pid}`;
+    const { recreate, drop } = await import('./lib/e2e-database.mjs');
     await recreate(services.DATABASE_MIGRATION_URL, database);
     const env = {
       DATABASE_URL: pgUrlFor(services.DATABASE_URL, database),
@@ -98,6 +99,7 @@ if (steps.includes('e2e') || steps.includes('browser')) {
         await app.stop();
       }
     }
+    await drop(services.DATABASE_MIGRATION_URL, database);
   }
 }
 

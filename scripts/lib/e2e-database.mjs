@@ -1,14 +1,18 @@
-// Drops and recreates the database the e2e and browser tests run against.
-export async function recreate(ownerUrl, name) {
+// Creates and drops the database the e2e and browser tests run against.
+async function admin(ownerUrl, statements) {
   const { default: pg } = await import('pg');
   const u = new URL(ownerUrl);
   u.pathname = '/postgres';
   const client = new pg.Client({ connectionString: u.toString() });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
+    for (const sql of statements) await client.query(sql);
   } finally {
     await client.end();
   }
 }
+
+export const recreate = (ownerUrl, name) =>
+  admin(ownerUrl, [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, `CREATE DATABASE "${name}"`]);
+
+export const drop = (ownerUrl, name) => admin(ownerUrl, [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]);
