@@ -1,5 +1,12 @@
 import { Foundation1763769600000 } from './src/1763769600000-foundation.js';
 import { Identity1763773200000 } from './src/1763773200000-identity.js';
+import { Flows1763776800000 } from './src/1763776800000-flows.js';
+import { AuditTruncateGuard1763780400000 } from './src/1763780400000-audit-truncate-guard.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
-export const MIGRATIONS = [Foundation1763769600000, Identity1763773200000];
+export const MIGRATIONS = [
+  Foundation1763769600000,
+  Identity1763773200000,
+  Flows1763776800000,
+  AuditTruncateGuard1763780400000,
+];

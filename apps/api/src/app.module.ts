@@ -6,8 +6,13 @@ import { CoreModule, ENTITIES, type AppConfig, type Logger } from '@stepline/ser
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { AuthCoreModule } from './common/auth/auth-core.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { FlowsModule } from './modules/flows/flows.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { MembersModule } from './modules/members/members.module.js';
+import { StepTypesModule } from './modules/step-types/step-types.module.js';
+import { TenantsModule } from './modules/tenants/tenants.module.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -41,11 +46,19 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           subscriptions: { 'graphql-ws': true },
           context: graphqlContext,
+          // Nest skips guards and filters on @ResolveField by default: guard every field, and map
+          // its errors to codes like any operation's.
+          fieldResolverEnhancers: ['guards', 'filters'],
         }),
         AuthCoreModule,
         AuditModule,
         HealthModule,
         AuthModule,
+        MembersModule,
+        ApiKeysModule,
+        TenantsModule,
+        FlowsModule,
+        StepTypesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

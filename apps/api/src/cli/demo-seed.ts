@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { hashPassword, inScope } from '@stepline/server';
+import { assertValidDefinition } from '@stepline/domain';
+import { hashPassword, inScope, inTenant } from '@stepline/server';
 import type { DataSource } from 'typeorm';
+import { DEMO_FLOWS } from '../modules/flows/demo-flows.js';
 
 export const DEMO = {
   email: 'demo@stepline.local',
@@ -14,13 +16,21 @@ export interface DemoSeedResult {
   created: boolean;
   tenantId: string;
   userId: string;
+  /** Names of the example flows this run created (none when they were all there). */
+  flowsCreated: string[];
 }
 
 /**
- * The demo tenant and login that `npm start` prints. Idempotent: running it again finds the demo
- * user's membership and changes nothing. Runs as the application role, through RLS like the API.
+ * The demo tenant and login that `npm start` prints, with published example flows. Idempotent:
+ * running it again finds the demo user's membership and the flows by name, and changes nothing.
+ * Runs as the application role, through RLS like the API.
  */
 export async function seedDemo(db: DataSource): Promise<DemoSeedResult> {
+  const tenant = await seedDemoTenant(db);
+  return { ...tenant, flowsCreated: await seedDemoFlows(db, tenant.tenantId) };
+}
+
+async function seedDemoTenant(db: DataSource): Promise<Omit<DemoSeedResult, 'flowsCreated'>> {
   const existing: Array<{ id: string }> = await db.query(`SELECT id FROM users WHERE lower(email) = lower($1)`, [
     DEMO.email,
   ]);
@@ -51,4 +61,46 @@ export async function seedDemo(db: DataSource): Promise<DemoSeedResult> {
     );
   });
   return { created: true, tenantId, userId };
+}
+
+/**
+ * Each example flow missing by name, created with v1 published (valid, or the seed fails loudly),
+ * and recorded in the audit log as the seed's doing.
+ */
+export async function seedDemoFlows(db: DataSource, tenantId: string): Promise<string[]> {
+  return inTenant(db, tenantId, async (m) => {
+    const existing: Array<{ id: string; name: string }> = await m.query(
+      `SELECT id, name FROM flows WHERE tenant_id = $1 AND name = ANY($2::text[])`,
+      [tenantId, DEMO_FLOWS.map((flow) => flow.name)],
+    );
+    const ids = new Map(existing.map((row) => [row.name, row.id]));
+    const idOf = (name: string) => {
+      const id = ids.get(name);
+      if (!id) throw new Error(`demo flow "${name}" must be seeded before the flows that use it`);
+      return id;
+    };
+    const created: string[] = [];
+    for (const flow of DEMO_FLOWS) {
+      if (ids.has(flow.name)) continue;
+      const definition = assertValidDefinition(flow.definition(idOf));
+      const rows: Array<{ id: string }> = await m.query(
+        `INSERT INTO flows (tenant_id, name, description, tags) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [tenantId, flow.name, flow.description, flow.tags],
+      );
+      const flowId = rows[0].id;
+      await m.query(
+        `INSERT INTO flow_versions (tenant_id, flow_id, number, status, definition, change_note, revision, published_at)
+         VALUES ($1, $2, 1, 'published', $3, $4, 1, now())`,
+        [tenantId, flowId, JSON.stringify(definition), flow.changeNote],
+      );
+      await m.query(
+        `INSERT INTO audit_log (tenant_id, actor_type, actor_label, action, target_type, target_id, after)
+         VALUES ($1, 'system', 'seed', 'flow.published', 'flow', $2, $3)`,
+        [tenantId, flowId, JSON.stringify({ name: flow.name, publishedVersion: 1 })],
+      );
+      ids.set(flow.name, flowId);
+      created.push(flow.name);
+    }
+    return created;
+  });
 }

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   'flow.archived': 409,
   'flow.invalid_definition': 422,
   'version.immutable': 409,
+  'flow.no_draft': 409,
   'dependency.unavailable': 503,
   'internal.error': 500,
 } as const satisfies Record<string, number>;

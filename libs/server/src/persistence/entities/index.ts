@@ -1,5 +1,7 @@
 import { ApiKeyEntity } from './api-key.entity.js';
 import { AuditLogEntity } from './audit-log.entity.js';
+import { FlowVersionEntity } from './flow-version.entity.js';
+import { FlowEntity } from './flow.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
 import { MembershipEntity } from './membership.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
@@ -8,6 +10,8 @@ import { UserEntity } from './user.entity.js';
 
 export * from './api-key.entity.js';
 export * from './audit-log.entity.js';
+export * from './flow-version.entity.js';
+export * from './flow.entity.js';
 export * from './invitation.entity.js';
 export * from './membership.entity.js';
 export * from './refresh-token.entity.js';
@@ -23,4 +27,6 @@ export const ENTITIES = [
   RefreshTokenEntity,
   ApiKeyEntity,
   AuditLogEntity,
+  FlowEntity,
+  FlowVersionEntity,
 ];

@@ -1,0 +1,240 @@
+import type { FlowDefinition } from '@stepline/domain';
+
+/**
+ * Example flows of the demo tenant (`npm start` seeds them, published). Together they use every
+ * core step type, so a new user sees each one on a canvas; demo-flows.spec.ts keeps them valid.
+ */
+export interface DemoFlow {
+  name: string;
+  description: string;
+  tags: string[];
+  changeNote: string;
+  /** `flowIdOf` names the ids of demo flows seeded before this one (for subflow steps). */
+  definition(flowIdOf: (name: string) => string): FlowDefinition;
+}
+
+const DAY_MS = 86_400_000;
+
+const bookExpense: DemoFlow = {
+  name: 'Book expense',
+  description: 'Books an approved expense in the accounting system. Started as a subflow by "Expense approval".',
+  tags: ['finance', 'example'],
+  changeNote: 'Example flow',
+  definition: () => ({
+    schemaVersion: 1,
+    inputSchema: {
+      type: 'object',
+      properties: { expenseId: { type: 'string' }, amount: { type: 'number' } },
+      required: ['expenseId', 'amount'],
+    },
+    steps: [
+      {
+        id: 'book',
+        type: 'http',
+        name: 'Book in accounting',
+        config: {
+          method: 'POST',
+          url: 'https://accounting.example/api/expenses',
+          body: { id: '{{ input.expenseId }}', amount: '{{ input.amount }}' },
+        },
+        retry: { maxAttempts: 3, backoff: 'exponential', initialDelayMs: 1_000 },
+        position: { x: 80, y: 80 },
+      },
+      {
+        id: 'entry',
+        type: 'transform',
+        name: 'Accounting entry',
+        config: { expression: '{ "entry": steps.book.output.body.id, "booked": true }' },
+        position: { x: 320, y: 80 },
+      },
+    ],
+    edges: [{ from: 'book', to: 'entry' }],
+    output: '{{ steps.entry.output }}',
+  }),
+};
+
+const welcome: DemoFlow = {
+  name: 'Welcome new customer',
+  description: 'Answers a signup webhook with a greeting that depends on the customer’s plan.',
+  tags: ['crm', 'webhook', 'example'],
+  changeNote: 'Example flow',
+  definition: () => ({
+    schemaVersion: 1,
+    inputSchema: { type: 'object', properties: { email: { type: 'string' } }, required: ['email'] },
+    steps: [
+      {
+        id: 'lookup',
+        type: 'http',
+        name: 'Look up customer',
+        config: { method: 'GET', url: 'https://crm.example/api/customers/{{ input.email }}', successStatuses: ['2xx', '404'] },
+        timeoutMs: 10_000,
+        position: { x: 80, y: 160 },
+      },
+      { id: 'known', type: 'condition', name: 'Known customer?', config: { expression: 'steps.lookup.output.status = 200' }, position: { x: 300, y: 160 } },
+      {
+        id: 'plan',
+        type: 'switch',
+        name: 'Which plan?',
+        config: {
+          expression: 'steps.lookup.output.body.plan',
+          cases: [
+            { name: 'pro', value: 'pro' },
+            { name: 'team', value: 'team' },
+          ],
+        },
+        position: { x: 520, y: 80 },
+      },
+      {
+        id: 'vip_greeting',
+        type: 'setVariable',
+        config: { name: 'greeting', value: 'Welcome back, {{ steps.lookup.output.body.name }}: your plan includes priority support.' },
+        position: { x: 740, y: 20 },
+      },
+      {
+        id: 'greeting',
+        type: 'setVariable',
+        config: { name: 'greeting', value: 'Welcome, {{ steps.lookup.output.body.name }}!' },
+        position: { x: 740, y: 140 },
+      },
+      { id: 'reply', type: 'respond', config: { status: 200, body: { message: '{{ vars.greeting }}' } }, position: { x: 960, y: 80 } },
+      {
+        id: 'unknown',
+        type: 'respond',
+        config: { status: 404, body: { message: 'No customer with email {{ input.email }}' } },
+        position: { x: 520, y: 260 },
+      },
+    ],
+    edges: [
+      { from: 'lookup', to: 'known' },
+      { from: 'known', to: 'plan', when: 'true' },
+      { from: 'known', to: 'unknown', when: 'false' },
+      { from: 'plan', to: 'vip_greeting', when: 'pro' },
+      { from: 'plan', to: 'vip_greeting', when: 'team' },
+      { from: 'plan', to: 'greeting', when: 'default' },
+      { from: 'vip_greeting', to: 'reply' },
+      { from: 'greeting', to: 'reply' },
+    ],
+  }),
+};
+
+const nightlyDigest: DemoFlow = {
+  name: 'Nightly digest',
+  description: 'Totals the day’s orders once late ones have settled and writes a one-line digest.',
+  tags: ['reporting', 'schedule', 'example'],
+  changeNote: 'Example flow',
+  definition: () => ({
+    schemaVersion: 1,
+    inputSchema: { type: 'object', properties: { orders: { type: 'array' } }, required: ['orders'] },
+    steps: [
+      { id: 'settle', type: 'delay', name: 'Let late orders settle', config: { mode: 'duration', durationMs: 300_000 }, position: { x: 80, y: 80 } },
+      {
+        id: 'totals',
+        type: 'forEach',
+        name: 'Total each order',
+        config: {
+          items: 'input.orders',
+          concurrency: 4,
+          body: {
+            steps: [{ id: 'line_total', type: 'transform', config: { expression: 'item.quantity * item.price' } }],
+            edges: [],
+            output: '{{ steps.line_total.output }}',
+          },
+        },
+        position: { x: 300, y: 80 },
+      },
+      {
+        id: 'summary',
+        type: 'code',
+        name: 'Summarise',
+        config: {
+          source: 'const totals = steps.totals.output;\nreturn { orders: totals.length, revenue: totals.reduce((sum, t) => sum + t, 0) };',
+          timeoutMs: 1_000,
+        },
+        position: { x: 520, y: 80 },
+      },
+      {
+        id: 'digest',
+        type: 'transform',
+        name: 'Digest line',
+        config: { expression: '"Orders: " & steps.summary.output.orders & ", revenue: " & steps.summary.output.revenue' },
+        position: { x: 740, y: 80 },
+      },
+    ],
+    edges: [
+      { from: 'settle', to: 'totals' },
+      { from: 'totals', to: 'summary' },
+      { from: 'summary', to: 'digest' },
+    ],
+    output: '{{ steps.digest.output }}',
+    settings: { timeoutMs: 3_600_000 },
+  }),
+};
+
+const expenseApproval: DemoFlow = {
+  name: 'Expense approval',
+  description: 'An admin approves the expense, the submitter uploads the receipt, then "Book expense" books it.',
+  tags: ['finance', 'approval', 'example'],
+  changeNote: 'Example flow',
+  definition: (flowIdOf) => ({
+    schemaVersion: 1,
+    inputSchema: {
+      type: 'object',
+      properties: { expenseId: { type: 'string' }, amount: { type: 'number' }, submitter: { type: 'string' } },
+      required: ['expenseId', 'amount', 'submitter'],
+    },
+    steps: [
+      {
+        id: 'approve',
+        type: 'approval',
+        config: {
+          title: 'Approve expense {{ input.expenseId }}?',
+          message: 'Amount: {{ input.amount }}, submitted by {{ input.submitter }}',
+          approverRole: 'admin',
+          timeoutMs: 3 * DAY_MS,
+          defaultOutcome: 'rejected',
+        },
+        position: { x: 80, y: 120 },
+      },
+      {
+        id: 'rejected',
+        type: 'fail',
+        config: { message: 'Expense {{ input.expenseId }} was rejected', code: 'expense.rejected' },
+        position: { x: 300, y: 240 },
+      },
+      {
+        id: 'receipt',
+        type: 'waitForEvent',
+        name: 'Wait for the receipt',
+        config: { event: 'expense.receipt_uploaded', correlationKey: '{{ input.expenseId }}', timeoutMs: 7 * DAY_MS },
+        position: { x: 300, y: 60 },
+      },
+      {
+        id: 'no_receipt',
+        type: 'fail',
+        config: { message: 'No receipt for expense {{ input.expenseId }} within 7 days', code: 'expense.no_receipt' },
+        position: { x: 520, y: 180 },
+      },
+      {
+        id: 'book',
+        type: 'subflow',
+        name: 'Book expense',
+        config: {
+          flowId: flowIdOf(bookExpense.name),
+          input: { expenseId: '{{ input.expenseId }}', amount: '{{ input.amount }}' },
+          wait: true,
+        },
+        position: { x: 520, y: 40 },
+      },
+    ],
+    edges: [
+      { from: 'approve', to: 'receipt', when: 'approved' },
+      { from: 'approve', to: 'rejected', when: 'rejected' },
+      { from: 'receipt', to: 'book' },
+      { from: 'receipt', to: 'no_receipt', when: 'timeout' },
+    ],
+    output: '{{ steps.book.output }}',
+  }),
+};
+
+/** In seeding order: a flow another one starts as a subflow comes first. */
+export const DEMO_FLOWS: readonly DemoFlow[] = [bookExpense, welcome, nightlyDigest, expenseApproval];

@@ -1,0 +1,202 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  actorOf,
+  AppError,
+  assertValidDefinition,
+  diffDefinitions,
+  type FieldProblem,
+  type FlowDefinition,
+  type Principal,
+} from '@stepline/domain';
+import { DATA_SOURCE, inTenant } from '@stepline/server';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RequestMeta } from '../../common/auth/request-meta.js';
+import { MAX_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
+import { AuditService } from '../audit/audit.service.js';
+import { checkRevision } from './flow-drafts.service.js';
+import {
+  archivePublished,
+  assertFlowExists,
+  currentDraft,
+  findVersion,
+  findVersionByStatus,
+  lockEditableFlow,
+  toVersion,
+  toVersionDetail,
+  touchFlow,
+  userIdOf,
+  VERSION_COLUMNS,
+  versionHead,
+  type VersionRow,
+} from './flows.repository.js';
+import {
+  FLOW_LIMITS,
+  type DiffSide,
+  type FlowDiffView,
+  type FlowVersionDetailView,
+  type FlowVersionView,
+  type RollbackInput,
+  type VersionRef,
+} from './flows.types.js';
+import type { RevisionPrecondition } from './revision-precondition.js';
+
+/** Version lists page by number (numbers are the order): the cursor is the last number shown. */
+const encodeCursor = (number: number) => Buffer.from(JSON.stringify({ n: number })).toString('base64url');
+function decodeCursor(cursor: string | undefined): number | null {
+  if (!cursor) return null;
+  try {
+    const n = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))?.n;
+    if (Number.isInteger(n) && n > 0) return n;
+  } catch {
+    // reported below
+  }
+  throw AppError.validation([{ path: '/cursor', code: 'field.invalid', message: 'cursor is not valid' }]);
+}
+
+const versionProblem = (message: string, code = 'field.invalid') =>
+  AppError.validation([{ path: '/version', code, message }], message);
+
+/** Transports validate these too; the service keeps every caller honest. */
+function checkInput(input: { limit?: number; changeNote?: string | null }): void {
+  const problems: FieldProblem[] = [];
+  if (input.limit !== undefined && !(Number.isInteger(input.limit) && input.limit >= 1 && input.limit <= MAX_PAGE_SIZE)) {
+    problems.push({ path: '/limit', code: 'field.range', message: `limit must be 1–${MAX_PAGE_SIZE}` });
+  }
+  if (input.changeNote && input.changeNote.length > FLOW_LIMITS.changeNote) {
+    problems.push({ path: '/changeNote', code: 'field.maxLength', message: `at most ${FLOW_LIMITS.changeNote} characters` });
+  }
+  if (problems.length) throw AppError.validation(problems);
+}
+
+/**
+ * Published history: list and read versions, publish the draft, roll back, diff. History is
+ * linear — numbers only grow and nothing is deleted — and only the draft ever changes.
+ */
+@Injectable()
+export class FlowVersionsService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Newest first, the draft included; definitions are left out (read one version for it). */
+  list(principal: Principal, flowId: string, limit: number, cursor?: string): Promise<Page<FlowVersionView>> {
+    checkInput({ limit });
+    const before = decodeCursor(cursor);
+    return inTenant(this.db, principal.tenantId, async (m) => {
+      await assertFlowExists(m, principal.tenantId, flowId);
+      const rows: VersionRow[] = await m.query(
+        `SELECT ${VERSION_COLUMNS} FROM flow_versions
+          WHERE flow_id = $1 AND ($2::int IS NULL OR number < $2) ORDER BY number DESC LIMIT $3`,
+        [flowId, before, limit + 1],
+      );
+      const data = rows.slice(0, limit);
+      const last = data[data.length - 1];
+      return { data: data.map(toVersion), nextCursor: rows.length > limit && last ? encodeCursor(last.number) : null };
+    });
+  }
+
+  get(principal: Principal, flowId: string, number: number): Promise<FlowVersionDetailView> {
+    return inTenant(this.db, principal.tenantId, async (m) => {
+      await assertFlowExists(m, principal.tenantId, flowId);
+      return toVersionDetail(await findVersion(m, flowId, number));
+    });
+  }
+
+  /**
+   * Freezes the saved draft as the published version and archives the one before, in one
+   * transaction under the flow's lock: of two concurrent publishes the second finds no draft.
+   * `expected` (If-Match) is optional here: it guards against publishing edits one has not seen.
+   */
+  publish(
+    principal: Principal,
+    flowId: string,
+    changeNote: string | null,
+    expected: RevisionPrecondition | undefined,
+    meta: RequestMeta,
+  ): Promise<FlowVersionView> {
+    checkInput({ changeNote });
+    return inTenant(this.db, principal.tenantId, async (m) => {
+      await lockEditableFlow(m, principal.tenantId, flowId);
+      const draft = await findVersionByStatus(m, flowId, 'draft');
+      if (!draft) throw new AppError('flow.no_draft', 'Nothing to publish: the draft has no unpublished changes');
+      checkRevision(expected, draft.revision, true);
+      assertValidDefinition(draft.definition);
+      const previous = await archivePublished(m, flowId);
+      const rows: VersionRow[] = await m.query(
+        `WITH p AS (UPDATE flow_versions SET status = 'published', change_note = $2, published_at = now(), updated_at = now()
+                     WHERE id = $1 AND status = 'draft' RETURNING ${VERSION_COLUMNS})
+         SELECT * FROM p`,
+        [draft.id, changeNote],
+      );
+      await touchFlow(m, flowId);
+      await this.audit.record(m, {
+        tenantId: principal.tenantId,
+        actor: actorOf(principal),
+        action: 'flow.published',
+        target: { type: 'flow', id: flowId },
+        before: { publishedVersion: previous },
+        after: { publishedVersion: draft.number, revision: draft.revision, changeNote },
+        meta,
+      });
+      return toVersion(rows[0]);
+    });
+  }
+
+  /**
+   * Publishes a copy of version k as the next number. A saved draft is left as it is — it is
+   * someone's unpublished work — and moves up one number, so published numbers stay in publish
+   * order and the draft stays the newest.
+   */
+  rollback(principal: Principal, flowId: string, input: RollbackInput, meta: RequestMeta): Promise<FlowVersionView> {
+    checkInput({ changeNote: input.changeNote });
+    return inTenant(this.db, principal.tenantId, async (m) => {
+      await lockEditableFlow(m, principal.tenantId, flowId);
+      const source = await findVersion(m, flowId, input.version);
+      if (source.status === 'draft') throw versionProblem('is the draft: publish it instead');
+      if (source.status === 'published') throw versionProblem('is already the published version', 'version.published');
+      assertValidDefinition(source.definition);
+      const draft = await findVersionByStatus(m, flowId, 'draft');
+      const head = await versionHead(m, flowId);
+      const number = draft ? draft.number : head.latest + 1;
+      if (draft) await m.query(`UPDATE flow_versions SET number = number + 1 WHERE id = $1`, [draft.id]);
+      const previous = await archivePublished(m, flowId);
+      const changeNote = input.changeNote ?? `rollback to v${input.version}`;
+      const rows: VersionRow[] = await m.query(
+        `INSERT INTO flow_versions (tenant_id, flow_id, number, status, definition, change_note, revision, created_by, published_at)
+         VALUES ($1, $2, $3, 'published', $4, $5, $6, $7, now()) RETURNING ${VERSION_COLUMNS}`,
+        [principal.tenantId, flowId, number, JSON.stringify(source.definition), changeNote, head.maxRevision + 1, userIdOf(principal)],
+      );
+      await touchFlow(m, flowId);
+      await this.audit.record(m, {
+        tenantId: principal.tenantId,
+        actor: actorOf(principal),
+        action: 'flow.rolled_back',
+        target: { type: 'flow', id: flowId },
+        before: { publishedVersion: previous },
+        after: { publishedVersion: number, fromVersion: input.version, changeNote },
+        meta,
+      });
+      return toVersion(rows[0]);
+    });
+  }
+
+  /** What changed from one version (or the draft) to another, as `diffDefinitions` sees it. */
+  diff(principal: Principal, flowId: string, from: VersionRef, to: VersionRef): Promise<FlowDiffView> {
+    return inTenant(this.db, principal.tenantId, async (m) => {
+      await assertFlowExists(m, principal.tenantId, flowId);
+      const a = await this.side(m, flowId, from);
+      const b = await this.side(m, flowId, to);
+      return { from: a.side, to: b.side, ...diffDefinitions(a.definition, b.definition) };
+    });
+  }
+
+  private async side(m: EntityManager, flowId: string, ref: VersionRef): Promise<{ side: DiffSide; definition: FlowDefinition }> {
+    if (ref === 'draft') {
+      const draft = await currentDraft(m, flowId);
+      return { side: { version: draft.number, status: 'draft' }, definition: draft.definition as unknown as FlowDefinition };
+    }
+    const version = await findVersion(m, flowId, ref);
+    return { side: { version: version.number, status: version.status }, definition: version.definition as unknown as FlowDefinition };
+  }
+}

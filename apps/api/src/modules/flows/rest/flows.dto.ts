@@ -1,0 +1,145 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto.js';
+import { FLOW_LIMITS, type FlowStatusFilter } from '../flows.types.js';
+
+/** A tag: no surrounding whitespace, no commas (they separate tags in the editor's input). */
+export const TAG_PATTERN = /^[^\s,](?:[^,]*[^\s,])?$/;
+export const NOT_BLANK = /\S/;
+export const TAG_MESSAGE = 'each tag must have no surrounding whitespace and no commas';
+
+export { FLOW_LIMITS };
+
+export const DEFINITION_SCHEMA = {
+  type: 'object',
+  additionalProperties: true,
+  description:
+    'A flow definition ({ schemaVersion: 1, steps, edges, inputSchema?, output?, settings? }). Drafts may be ' +
+    'invalid while edited; publish validates them.',
+} as const;
+
+export class CreateFlowDto {
+  @ApiProperty({ example: 'Welcome new customer', maxLength: FLOW_LIMITS.name })
+  @IsString()
+  @Length(1, FLOW_LIMITS.name)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: FLOW_LIMITS.description })
+  @IsOptional()
+  @IsString()
+  @MaxLength(FLOW_LIMITS.description)
+  description?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: FLOW_LIMITS.tags, uniqueItems: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(FLOW_LIMITS.tags)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, FLOW_LIMITS.tag, { each: true })
+  @Matches(TAG_PATTERN, { each: true, message: TAG_MESSAGE })
+  tags?: string[];
+
+  @ApiPropertyOptional({ ...DEFINITION_SCHEMA, description: 'The draft v1; default: an empty definition' })
+  @IsOptional()
+  @IsObject()
+  definition?: Record<string, unknown>;
+}
+
+export class UpdateFlowDto {
+  @ApiPropertyOptional({ maxLength: FLOW_LIMITS.name })
+  @IsOptional()
+  @IsString()
+  @Length(1, FLOW_LIMITS.name)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  name?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: FLOW_LIMITS.description, description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(FLOW_LIMITS.description)
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: [String], maxItems: FLOW_LIMITS.tags, uniqueItems: true, description: 'Replaces the tags' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(FLOW_LIMITS.tags)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, FLOW_LIMITS.tag, { each: true })
+  @Matches(TAG_PATTERN, { each: true, message: TAG_MESSAGE })
+  tags?: string[];
+}
+
+export class FlowListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the name, case-insensitive' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(FLOW_LIMITS.name)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Only flows carrying this tag' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(FLOW_LIMITS.tag)
+  tag?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'archived'], default: 'active' })
+  @IsOptional()
+  @IsIn(['active', 'archived'])
+  status?: FlowStatusFilter;
+}
+
+export class DefinitionProblemDto {
+  @ApiProperty({ example: '/steps/1/config/url', description: 'JSON pointer into the definition' }) path!: string;
+  @ApiProperty({ example: 'config.required' }) code!: string;
+  @ApiProperty() message!: string;
+}
+
+export class FlowDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The creating user; null for API keys' })
+  createdBy!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) archivedAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Revision of the saved draft; null when nothing is unpublished' })
+  draftRevision!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) publishedVersion!: number | null;
+  @ApiProperty({ description: 'Highest version number, the draft included' }) latestVersion!: number;
+}
+
+export class FlowPageDto {
+  @ApiProperty({ type: [FlowDto] }) data!: FlowDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class FlowDraftDto {
+  @ApiProperty({ format: 'uuid' }) flowId!: string;
+  @ApiProperty({ description: 'The version number the draft will get when published' }) version!: number;
+  @ApiProperty({ description: 'Also sent as the ETag; name it in If-Match when writing' }) revision!: number;
+  @ApiProperty({ description: 'false: nothing saved since the last publish; this is the published definition' })
+  saved!: boolean;
+  @ApiProperty(DEFINITION_SCHEMA) definition!: Record<string, unknown>;
+  @ApiProperty({ type: [DefinitionProblemDto], description: 'What publish would refuse; empty when publishable' })
+  problems!: DefinitionProblemDto[];
+}
+
+export class CreatedFlowDto extends FlowDto {
+  @ApiProperty({ type: FlowDraftDto }) draft!: FlowDraftDto;
+}
