@@ -51,6 +51,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApiKeys_list"];
+        put?: never;
+        post: operations["ApiKeys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ApiKeys_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-log/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Audit_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/login": {
         parameters: {
             query?: never;
@@ -147,10 +211,375 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Flows_list"];
+        put?: never;
+        post: operations["Flows_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Flows_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Flows_update"];
+        trace?: never;
+    };
+    "/v1/flows/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Flows_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FlowVersions_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FlowDrafts_get"];
+        put: operations["FlowDrafts_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["FlowDrafts_apply"];
+        trace?: never;
+    };
+    "/v1/flows/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FlowVersions_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FlowVersions_rollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Flows_unarchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FlowVersions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FlowVersions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Invitations_list"];
+        put?: never;
+        post: operations["Invitations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Invitations_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Invitations_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Members_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/transfer-ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Members_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Members_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Members_changeRole"];
+        trace?: never;
+    };
+    "/v1/step-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StepTypes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Tenants_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Tenants_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInvitationDto: {
+            /** @description Required when no account exists for the invited email */
+            name?: string;
+            /** @description The new password, or that of the existing account */
+            password: string;
+            /** @description The token answered when the invitation was created */
+            token: string;
+        };
+        ApiKeyDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            /**
+             * @description The first characters of the key
+             * @example sl_live_Ab3x
+             */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("flows:read" | "flows:write" | "runs:read" | "runs:write" | "events:write" | "admin")[];
+        };
+        ApiKeyPageDto: {
+            data: components["schemas"]["ApiKeyDto"][];
+            nextCursor: string | null;
+        };
+        ApplyOperationsDto: {
+            /** @description Applied in order, all or none (the flow-definition operations shared with the editor) */
+            operations: ({
+                /** @enum {string} */
+                type: "addStep" | "removeStep" | "updateStep" | "renameStep" | "moveStep" | "connect" | "disconnect" | "setOutput" | "setInputSchema" | "updateSettings";
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        AuditActorDto: {
+            id: string | null;
+            /** @description Email of a user, name of an API key */
+            label: string | null;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system" | "anonymous";
+        };
+        AuditLogPageDto: {
+            data: components["schemas"]["AuditRecordDto"][];
+            nextCursor: string | null;
+        };
+        AuditRecordDto: {
+            /** @example flow.published */
+            action: string;
+            actor: components["schemas"]["AuditActorDto"];
+            /** @description Secrets redacted */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Secrets redacted */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            ip: string | null;
+            requestId: string | null;
+            target: components["schemas"]["AuditTargetDto"] | null;
+            userAgent: string | null;
+        };
+        AuditTargetDto: {
+            id: string;
+            /** @example flow */
+            type: string;
+        };
         AuthSessionDto: {
             accessToken: string;
             /** @description Seconds until the access token expires */
@@ -166,11 +595,310 @@ export interface components {
             tokenType: "Bearer";
             user: components["schemas"]["UserDto"];
         };
+        ChangeRoleDto: {
+            /** @enum {string} */
+            role: "owner" | "admin" | "editor" | "operator" | "viewer";
+        };
+        CreateApiKeyDto: {
+            /**
+             * Format: date-time
+             * @description A future time; the key never expires without it
+             */
+            expiresAt?: string;
+            /** @example CI deploys */
+            name: string;
+            scopes: ("flows:read" | "flows:write" | "runs:read" | "runs:write" | "events:write" | "admin")[];
+        };
+        CreateFlowDto: {
+            /** @description The draft v1; default: an empty definition */
+            definition?: {
+                [key: string]: unknown;
+            };
+            description?: string;
+            /** @example Welcome new customer */
+            name: string;
+            tags?: string[];
+        };
+        CreateInvitationDto: {
+            /** @example ada@example.com */
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "editor" | "operator" | "viewer";
+        };
+        CreatedApiKeyDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The key itself; shown only in this answer
+             * @example sl_live_…
+             */
+            key: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            /**
+             * @description The first characters of the key
+             * @example sl_live_Ab3x
+             */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("flows:read" | "flows:write" | "runs:read" | "runs:write" | "events:write" | "admin")[];
+        };
+        CreatedFlowDto: {
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The creating user; null for API keys
+             */
+            createdBy: string | null;
+            description: string | null;
+            draft: components["schemas"]["FlowDraftDto"];
+            /** @description Revision of the saved draft; null when nothing is unpublished */
+            draftRevision: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Highest version number, the draft included */
+            latestVersion: number;
+            name: string;
+            publishedVersion: number | null;
+            tags: string[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreatedInvitationDto: {
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The inviting user or API key
+             */
+            invitedBy: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "editor" | "operator" | "viewer";
+            /** @description One-time token for the invitee; shown only in this answer */
+            token: string;
+        };
+        DefinitionProblemDto: {
+            /** @example config.required */
+            code: string;
+            message: string;
+            /**
+             * @description JSON pointer into the definition
+             * @example /steps/1/config/url
+             */
+            path: string;
+        };
+        DiffSideDto: {
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            version: number;
+        };
+        ExpressionFieldDto: {
+            /**
+             * @description Dotted path inside config
+             * @example url
+             */
+            field: string;
+            /**
+             * @description expression: bare JSONata · template: strings with {{ }}
+             * @enum {string}
+             */
+            kind: "expression" | "template";
+        };
+        FlowDiffDto: {
+            edges: components["schemas"]["FlowEdgesDiffDto"];
+            from: components["schemas"]["DiffSideDto"];
+            settings: components["schemas"]["FlowSettingsDiffDto"];
+            steps: components["schemas"]["FlowStepsDiffDto"];
+            to: components["schemas"]["DiffSideDto"];
+        };
+        FlowDraftDto: {
+            /** @description A flow definition ({ schemaVersion: 1, steps, edges, inputSchema?, output?, settings? }). Drafts may be invalid while edited; publish validates them. */
+            definition: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            flowId: string;
+            /** @description What publish would refuse; empty when publishable */
+            problems: components["schemas"]["DefinitionProblemDto"][];
+            /** @description Also sent as the ETag; name it in If-Match when writing */
+            revision: number;
+            /** @description false: nothing saved since the last publish; this is the published definition */
+            saved: boolean;
+            /** @description The version number the draft will get when published */
+            version: number;
+        };
+        FlowDto: {
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The creating user; null for API keys
+             */
+            createdBy: string | null;
+            description: string | null;
+            /** @description Revision of the saved draft; null when nothing is unpublished */
+            draftRevision: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Highest version number, the draft included */
+            latestVersion: number;
+            name: string;
+            publishedVersion: number | null;
+            tags: string[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        FlowEdgeDto: {
+            from: string;
+            to: string;
+            when?: string;
+        };
+        FlowEdgesDiffDto: {
+            added: components["schemas"]["FlowEdgeDto"][];
+            removed: components["schemas"]["FlowEdgeDto"][];
+        };
+        FlowPageDto: {
+            data: components["schemas"]["FlowDto"][];
+            nextCursor: string | null;
+        };
+        FlowSettingsDiffDto: {
+            after: {
+                [key: string]: unknown;
+            };
+            before: {
+                [key: string]: unknown;
+            };
+            /**
+             * @example [
+             *       "output",
+             *       "settings.timeoutMs"
+             *     ]
+             */
+            changed: string[];
+        };
+        FlowStepChangeDto: {
+            /** @description A step of the definition */
+            after: {
+                [key: string]: unknown;
+            };
+            /** @description A step of the definition */
+            before: {
+                [key: string]: unknown;
+            };
+            /**
+             * @example [
+             *       "config",
+             *       "config.url"
+             *     ]
+             */
+            fields: string[];
+            id: string;
+        };
+        FlowStepsDiffDto: {
+            added: {
+                [key: string]: unknown;
+            }[];
+            changed: components["schemas"]["FlowStepChangeDto"][];
+            removed: {
+                [key: string]: unknown;
+            }[];
+        };
+        FlowVersionDetailDto: {
+            changeNote: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** @description A flow definition ({ schemaVersion: 1, steps, edges, inputSchema?, output?, settings? }). Drafts may be invalid while edited; publish validates them. */
+            definition: {
+                [key: string]: unknown;
+            };
+            number: number;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** @description Draft revision it was saved at (published versions keep their last one) */
+            revision: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+        };
+        FlowVersionDto: {
+            changeNote: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            number: number;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** @description Draft revision it was saved at (published versions keep their last one) */
+            revision: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+        };
+        FlowVersionPageDto: {
+            data: components["schemas"]["FlowVersionDto"][];
+            nextCursor: string | null;
+        };
+        InvitationDto: {
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The inviting user or API key
+             */
+            invitedBy: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "editor" | "operator" | "viewer";
+        };
+        InvitationPageDto: {
+            data: components["schemas"]["InvitationDto"][];
+            nextCursor: string | null;
+        };
         LoginDto: {
             email: string;
             password: string;
             /** @description Tenant to sign in to; defaults to the first membership */
             tenantId?: string;
+        };
+        MemberDto: {
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            /**
+             * Format: uuid
+             * @description Membership id
+             */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "editor" | "operator" | "viewer";
+            /** Format: uuid */
+            userId: string;
+        };
+        MemberPageDto: {
+            data: components["schemas"]["MemberDto"][];
+            nextCursor: string | null;
         };
         MembershipSummaryDto: {
             name: string;
@@ -179,8 +907,36 @@ export interface components {
             slug: string;
             tenantId: string;
         };
+        NestedGraphDto: {
+            /** @example body */
+            field: string;
+            /**
+             * @description Extra expression roots inside it
+             * @example [
+             *       "item",
+             *       "index"
+             *     ]
+             */
+            locals: string[];
+        };
+        PublishFlowDto: {
+            /** @example Retry the CRM lookup */
+            changeNote?: string;
+        };
         RefreshDto: {
             refreshToken: string;
+        };
+        RollbackFlowDto: {
+            /** @description Default: "rollback to v<version>" */
+            changeNote?: string;
+            /** @description The version to publish a copy of */
+            version: number;
+        };
+        SaveDraftDto: {
+            /** @description A flow definition ({ schemaVersion: 1, steps, edges, inputSchema?, output?, settings? }). Drafts may be invalid while edited; publish validates them. */
+            definition: {
+                [key: string]: unknown;
+            };
         };
         SessionInfoDto: {
             memberships: components["schemas"]["MembershipSummaryDto"][];
@@ -198,13 +954,73 @@ export interface components {
             /** @example Analytical Engines Ltd */
             tenantName: string;
         };
+        StepTypeDto: {
+            /** @enum {string} */
+            category: "core" | "flow" | "data" | "human" | "integration";
+            /** @description Draft-07 JSON Schema of config */
+            configSchema: {
+                [key: string]: unknown;
+            };
+            /** @description The config a new step starts with */
+            defaults: {
+                [key: string]: unknown;
+            };
+            description: string;
+            expressionFields: components["schemas"]["ExpressionFieldDto"][];
+            nestedGraphs: components["schemas"]["NestedGraphDto"][];
+            /** @description Edge labels (`when`) a step with the default config can emit */
+            outputPorts: string[];
+            /** @description A terminal step ends the run and has no outgoing edges */
+            terminal: boolean;
+            title: string;
+            /** @example http */
+            type: string;
+        };
+        StepTypeListDto: {
+            data: components["schemas"]["StepTypeDto"][];
+        };
         SwitchTenantDto: {
             tenantId: string;
+        };
+        TenantDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            settings: components["schemas"]["TenantSettingsDto"];
+            slug: string;
         };
         TenantRefDto: {
             id: string;
             name: string;
             slug: string;
+        };
+        TenantSettingsDto: {
+            maxConcurrentRuns?: number;
+            /** @description Days run data is kept */
+            retentionDays?: number;
+            runStartsPerMinute?: number;
+        };
+        TransferOwnershipDto: {
+            /**
+             * Format: uuid
+             * @description User id of the member who becomes owner
+             */
+            userId: string;
+        };
+        UpdateFlowDto: {
+            /** @description null clears it */
+            description?: string | null;
+            name?: string;
+            /** @description Replaces the tags */
+            tags?: string[];
+        };
+        UpdateTenantDto: {
+            /** @example Analytical Engines Ltd */
+            name?: string;
+            /** @description Merged into the current settings */
+            settings?: components["schemas"]["TenantSettingsDto"];
         };
         UserDto: {
             email: string;
@@ -268,6 +1084,141 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ApiKeys_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every key of the tenant, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPageDto"];
+                };
+            };
+        };
+    };
+    ApiKeys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            /** @description The key, shown only in this answer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+        };
+    };
+    ApiKeys_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (idempotent) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Audit_list: {
+        parameters: {
+            query?: {
+                /** @description User or API key id of the actor */
+                actorId?: string;
+                /** @description An action, or a family of actions with `.*` */
+                action?: string;
+                targetType?: string;
+                targetId?: string;
+                /** @description Inclusive lower bound */
+                from?: string;
+                /** @description Exclusive upper bound; later than `from` */
+                to?: string;
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first, cursor-paginated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPageDto"];
+                };
+            };
+        };
+    };
+    Audit_export: {
+        parameters: {
+            query?: {
+                /** @description User or API key id of the actor */
+                actorId?: string;
+                /** @description An action, or a family of actions with `.*` */
+                action?: string;
+                targetType?: string;
+                targetId?: string;
+                /** @description Inclusive lower bound */
+                from?: string;
+                /** @description Exclusive upper bound; later than `from` */
+                to?: string;
+                format?: "ndjson" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching row, newest first, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -398,6 +1349,605 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthSessionDto"];
+                };
+            };
+        };
+    };
+    Flows_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Part of the name, case-insensitive */
+                q?: string;
+                /** @description Only flows carrying this tag */
+                tag?: string;
+                status?: "active" | "archived";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Most recently changed first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowPageDto"];
+                };
+            };
+        };
+    };
+    Flows_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFlowDto"];
+            };
+        };
+        responses: {
+            /** @description The flow with its draft v1 and the draft’s problems */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedFlowDto"];
+                };
+            };
+        };
+    };
+    Flows_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDto"];
+                };
+            };
+        };
+    };
+    Flows_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFlowDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDto"];
+                };
+            };
+        };
+    };
+    Flows_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived flows are read-only (idempotent) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDto"];
+                };
+            };
+        };
+    };
+    FlowVersions_diff: {
+        parameters: {
+            query: {
+                /** @description A version number or "draft" */
+                from: string;
+                /** @description A version number or "draft" */
+                to: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Steps added / removed / changed, edges added / removed, settings changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDiffDto"];
+                };
+            };
+        };
+    };
+    FlowDrafts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft with its problems; ETag: "<revision>" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDraftDto"];
+                };
+            };
+        };
+    };
+    FlowDrafts_save: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The draft’s ETag ("<revision>"); * overwrites whatever is there. Missing: 428; stale: 412. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftDto"];
+            };
+        };
+        responses: {
+            /** @description The saved draft; ETag: its new revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDraftDto"];
+                };
+            };
+        };
+    };
+    FlowDrafts_apply: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The draft’s ETag ("<revision>"); * overwrites whatever is there. Missing: 428; stale: 412. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyOperationsDto"];
+            };
+        };
+        responses: {
+            /** @description The draft after the operations; ETag: its new revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDraftDto"];
+                };
+            };
+        };
+    };
+    FlowVersions_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Publish only if the draft is still at this revision (412 if not) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishFlowDto"];
+            };
+        };
+        responses: {
+            /** @description The new published version; 422 flow.invalid_definition lists the problems */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowVersionDto"];
+                };
+            };
+        };
+    };
+    FlowVersions_rollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollbackFlowDto"];
+            };
+        };
+        responses: {
+            /** @description A copy of the version, published as the next number */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowVersionDto"];
+                };
+            };
+        };
+    };
+    Flows_unarchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Idempotent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDto"];
+                };
+            };
+        };
+    };
+    FlowVersions_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first, the draft included, without definitions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowVersionPageDto"];
+                };
+            };
+        };
+    };
+    FlowVersions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowVersionDetailDto"];
+                };
+            };
+        };
+    };
+    Invitations_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pending invitations, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPageDto"];
+                };
+            };
+        };
+    };
+    Invitations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvitationDto"];
+            };
+        };
+        responses: {
+            /** @description The invitation and its one-time token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedInvitationDto"];
+                };
+            };
+        };
+    };
+    Invitations_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationDto"];
+            };
+        };
+        responses: {
+            /** @description Joins the tenant and signs in to it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthSessionDto"];
+                };
+            };
+        };
+    };
+    Invitations_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (idempotent) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Members_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberPageDto"];
+                };
+            };
+        };
+    };
+    Members_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferOwnershipDto"];
+            };
+        };
+        responses: {
+            /** @description The new owner; the caller becomes admin */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+        };
+    };
+    Members_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; their sessions in this tenant end */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Members_changeRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRoleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+        };
+    };
+    StepTypes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue in palette order, with each config JSON Schema */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepTypeListDto"];
+                };
+            };
+        };
+    };
+    Tenants_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantDto"];
+                };
+            };
+        };
+    };
+    Tenants_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTenantDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantDto"];
                 };
             };
         };

@@ -6,6 +6,9 @@ import { requestContext } from './request-context.js';
  * written in; secrets are redacted by key name as a last line of defence.
  */
 export function createLogger(service: string, level: string): Logger {
+  // Synchronous writes: a process that exits right after logging (shutdown, fatal boot error)
+  // must not lose its last lines to an unflushed buffer.
+  const destination = pino.destination({ dest: 1, sync: true });
   return pino({
     level,
     base: { service },
@@ -32,6 +35,6 @@ export function createLogger(service: string, level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  }, destination);
 }
 export type { Logger };

@@ -39,6 +39,7 @@ export class ProblemFilter implements ExceptionFilter {
           code: problem.code,
           status: problem.status,
           ...(problem.errors.length ? { errors: problem.errors } : {}),
+          ...(problem.extra ?? {}),
           requestId: requestContext.current()?.requestId,
         },
       });
