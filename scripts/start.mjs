@@ -8,7 +8,7 @@ import { startApp } from './lib/app-processes.mjs';
 import { loadEnvFile } from './lib/env-file.mjs';
 import { ensureDependencies } from './lib/install.mjs';
 import { ensureServices, startedServices } from './lib/services.mjs';
-import { fail, log, run } from './lib/shell.mjs';
+import { capture, fail, log, run } from './lib/shell.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 loadEnvFile(join(root, '.env'));
@@ -30,12 +30,17 @@ const childEnv = { ...process.env, ...env };
 log('migrating the database …');
 if (run('node', [join(root, 'apps/api/dist/cli/migrate.js')], { env: childEnv }) !== 0) fail('migration failed');
 const seed = join(root, 'apps/api/dist/cli/seed.js');
+let demoLogin = '';
 if (existsSync(seed)) {
   log('seeding the demo tenant …');
-  if (run('node', [seed], { env: childEnv }) !== 0) fail('seeding failed');
+  const seeded = capture('node', [seed], { env: childEnv });
+  process.stdout.write(seeded.out);
+  if (seeded.code !== 0) fail('seeding failed');
+  demoLogin = seeded.out.split('\n').find((line) => line.startsWith('demo login:')) ?? '';
 }
 
 const app = await startApp(root, env);
+if (demoLogin) log(demoLogin);
 log(`Stepline is running at http://localhost:${env.PORT}  (API: /v1, GraphQL: /graphql, health: /health)`);
 log('press Ctrl-C to stop');
 
