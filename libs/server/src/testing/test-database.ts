@@ -50,7 +50,17 @@ export function readTestDatabaseEnv(): TestDatabaseEnv {
  */
 export async function createTestDatabase(env: TestDatabaseEnv = readTestDatabaseEnv()): Promise<TestDatabase> {
   const name = `stepline_t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(env.ownerUrl, `CREATE DATABASE "${name}" TEMPLATE "${env.templateDatabase}"`);
+  // Cloning fails with 55006 while anything else (autovacuum, a parallel clone's check) touches
+  // the template for a moment; that is transient, so try again briefly.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(env.ownerUrl, `CREATE DATABASE "${name}" TEMPLATE "${env.templateDatabase}"`);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
   return {
     name,
     appUrl: withDatabase(env.appUrl, name),
