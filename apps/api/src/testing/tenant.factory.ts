@@ -1,7 +1,8 @@
 import { ROLES, type Role } from '@stepline/domain';
 import { hashPassword } from '@stepline/server';
-import pg from 'pg';
+import type pg from 'pg';
 import { HttpClient } from './http-client.js';
+import { withTenantClient } from './tenant-db.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -23,6 +24,36 @@ export interface TestTenant {
 
 let passwordHash: Promise<string> | undefined;
 let seq = 0;
+
+/** A user whose password is TEST_PASSWORD and their membership of `role`, inserted over `client`; answers the user id. */
+export async function insertMember(
+  client: pg.Client,
+  tenantId: string,
+  user: { email: string; name: string; role: Role },
+): Promise<string> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const { rows } = await client.query(
+    `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id`,
+    [user.email, user.name, await passwordHash],
+  );
+  await client.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)`, [
+    tenantId,
+    rows[0].id,
+    user.role,
+  ]);
+  return rows[0].id;
+}
+
+/** Logs in with TEST_PASSWORD (into `tenantId`, or the first tenant); answers the token pair. */
+export async function signIn(
+  http: HttpClient,
+  email: string,
+  tenantId?: string,
+): Promise<{ accessToken: string; refreshToken: string }> {
+  const res = await http.post('/v1/auth/login', { email, password: TEST_PASSWORD, ...(tenantId ? { tenantId } : {}) });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
 
 /**
  * A tenant with one signed-in user per role. The owner signs up through the API; the other members
@@ -46,36 +77,18 @@ export async function createTestTenant(http: HttpClient, ownerUrl: string, label
     accessToken: signup.body.accessToken,
     refreshToken: signup.body.refreshToken,
   };
-  passwordHash ??= hashPassword(TEST_PASSWORD);
-  const hash = await passwordHash;
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
   const users = { owner } as Record<Role, TestUser>;
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+  await withTenantClient(ownerUrl, tenantId, async (client) => {
     for (const role of ROLES.filter((r) => r !== 'owner')) {
       const email = `${role}.${tag}@example.com`;
-      const { rows } = await client.query(
-        `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id`,
-        [email, `${role} ${tag}`, hash],
-      );
-      await client.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)`, [
-        tenantId,
-        rows[0].id,
-        role,
-      ]);
-      users[role] = { id: rows[0].id, email, role, accessToken: '', refreshToken: '' };
+      const id = await insertMember(client, tenantId, { email, name: `${role} ${tag}`, role });
+      users[role] = { id, email, role, accessToken: '', refreshToken: '' };
     }
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
-  }
+  });
   for (const role of ROLES.filter((r) => r !== 'owner')) {
-    const login = await http.post('/v1/auth/login', { email: users[role].email, password: TEST_PASSWORD });
-    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
-    users[role].accessToken = login.body.accessToken;
-    users[role].refreshToken = login.body.refreshToken;
+    const tokens = await signIn(http, users[role].email);
+    users[role].accessToken = tokens.accessToken;
+    users[role].refreshToken = tokens.refreshToken;
   }
   return { id: tenantId, name: `Tenant ${tag}`, owner, users };
 }

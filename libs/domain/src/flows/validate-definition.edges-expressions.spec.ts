@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { definition, problemsOf, transform } from '../testing/definition-builders.js';
 import { validateDefinition } from './validate-definition.js';
-
-type Json = Record<string, unknown>;
-const transform = (id: string, expression = 'input', extra: Json = {}): Json => ({
-  id,
-  type: 'transform',
-  config: { expression },
-  ...extra,
-});
-const definition = (steps: Json[], edges: Json[] = [], extra: Json = {}): Json => ({
-  schemaVersion: 1,
-  steps,
-  edges,
-  ...extra,
-});
-/** [path, code] of every problem, the form the assertions read best in. */
-const problemsOf = (def: unknown): [string, string][] =>
-  validateDefinition(def).problems.map((p) => [p.path, p.code]);
 
 describe('validateDefinition: edges and graph', () => {
   it('rejects edges to unknown steps, and to steps of another graph', () => {

@@ -2,25 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors/index.js';
 import { conditionStepType } from '../step-types/condition.step-type.js';
 import { stepTypeRegistry } from '../step-types/step-type.registry.js';
+import { definition, problemsOf, transform } from '../testing/definition-builders.js';
 import { exampleDefinition } from './example-definition.js';
 import { assertValidDefinition, validateDefinition } from './validate-definition.js';
-
-type Json = Record<string, unknown>;
-const transform = (id: string, expression = 'input', extra: Json = {}): Json => ({
-  id,
-  type: 'transform',
-  config: { expression },
-  ...extra,
-});
-const definition = (steps: Json[], edges: Json[] = [], extra: Json = {}): Json => ({
-  schemaVersion: 1,
-  steps,
-  edges,
-  ...extra,
-});
-/** [path, code] of every problem, the form the assertions read best in. */
-const problemsOf = (def: unknown): [string, string][] =>
-  validateDefinition(def).problems.map((p) => [p.path, p.code]);
 
 describe('validateDefinition: shape', () => {
   it('accepts the example definition of the spec', () => {

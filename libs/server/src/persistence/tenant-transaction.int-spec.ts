@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { createDataSource } from './data-source.factory.js';
 import { ENTITIES, MembershipEntity, TenantEntity, UserEntity } from './entities/index.js';
-import { inScope, inTenant } from './tenant-transaction.js';
+import { enterScope, inScope, inTenant } from './tenant-transaction.js';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -54,6 +54,17 @@ describe('inTenant (row-level security through TypeORM repositories)', () => {
     ).rejects.toThrow(/row-level security/);
     const updated = await inTenant(app, a, (m) => m.update(MembershipEntity, { tenantId: b }, { role: 'viewer' }));
     expect(updated.affected).toBe(0);
+  });
+
+  it('enterScope replaces every RLS setting of the running transaction', async () => {
+    const settings = await inScope(app, { userId: randomUUID(), tokenHash: 'abc' }, async (m) => {
+      await enterScope(m, { tenantId: a });
+      return m.query(
+        `SELECT current_setting('app.tenant_id', true) AS t, current_setting('app.user_id', true) AS u,
+                current_setting('app.token_hash', true) AS h`,
+      );
+    });
+    expect(settings).toEqual([{ t: a, u: '', h: '' }]);
   });
 
   it('never carries the tenant of one transaction to the next user of a pooled connection', async () => {

@@ -23,13 +23,21 @@ export async function inScope<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   return dataSource.transaction(async (manager) => {
-    await manager.query(
-      `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true),
-              set_config('app.token_hash', $3, true)`,
-      [scope.tenantId ?? '', scope.userId ?? '', scope.tokenHash ?? ''],
-    );
+    await enterScope(manager, scope);
     return work(manager);
   });
+}
+
+/**
+ * Within a running transaction, replace all its RLS settings with `scope` (a setting `scope` leaves
+ * out is cleared), e.g. once a token lookup named the tenant and the user.
+ */
+export async function enterScope(manager: EntityManager, scope: RlsScope): Promise<void> {
+  await manager.query(
+    `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true),
+            set_config('app.token_hash', $3, true)`,
+    [scope.tenantId ?? '', scope.userId ?? '', scope.tokenHash ?? ''],
+  );
 }
 
 /** The common case: everything inside runs as tenant `tenantId`. */

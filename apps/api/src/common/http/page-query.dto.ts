@@ -3,15 +3,22 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
+import { stackDecorators } from './stack-decorators.js';
+
+/** `?limit=` of a cursor-paginated REST list: an integer 1..MAX_PAGE_SIZE, parsed from the query string. */
+export const PageLimitQuery = (): PropertyDecorator =>
+  stackDecorators(
+    ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(MAX_PAGE_SIZE),
+  );
 
 /** `?limit=&cursor=` of a cursor-paginated REST list. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimitQuery()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

@@ -4,16 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../testing/http-client.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
-import {
-  addMember,
-  ADMINS,
-  auditRows,
-  EVERYONE,
-  expectGqlError,
-  expectGqlOk,
-  expectProblem,
-  ownerQuery,
-} from '../members/testing/identity.fixtures.js';
+import { expectGqlError, expectGqlOk, expectProblem } from '../../testing/problem-assertions.js';
+import { tenantQuery } from '../../testing/tenant-db.js';
+import { addMember, ADMINS, auditRows, EVERYONE } from '../members/testing/identity.fixtures.js';
 
 describe('API keys', () => {
   let api: TestApi;
@@ -100,7 +93,7 @@ describe('API keys', () => {
     const created = await createKey(['flows:read', 'runs:write'], acme.users.admin.accessToken);
     expect(created.key).toMatch(/^sl_live_[A-Za-z0-9_-]{43}$/);
     expect(created.prefix).toBe(created.key.slice(0, 12));
-    const [row] = await ownerQuery(api.db.ownerUrl, acme.id, `SELECT * FROM api_keys WHERE id = $1`, [
+    const [row] = await tenantQuery(api.db.ownerUrl, acme.id, `SELECT * FROM api_keys WHERE id = $1`, [
       created.id,
     ]);
     expect(row.key_hash).toBe(createHash('sha256').update(created.key).digest('hex'));
@@ -197,7 +190,7 @@ describe('API keys', () => {
       expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     });
     expect((await http.get('/v1/members', { token: key.key })).status).toBe(200);
-    await ownerQuery(
+    await tenantQuery(
       api.db.ownerUrl,
       acme.id,
       `UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`,

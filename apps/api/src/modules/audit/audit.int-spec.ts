@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../testing/http-client.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
+import { insertApiKey } from '../../testing/tenant-db.js';
 import { AuditService } from './audit.service.js';
-import { createTestApiKey, download, insertAuditRows } from './testing/audit-fixtures.js';
+import { download, insertAuditRows } from './testing/audit-fixtures.js';
 
 const ALLOWED: Role[] = ['owner', 'admin'];
 const GQL_LIST = `query($filter: AuditLogFilterInput, $limit: Int, $cursor: String) {
@@ -26,8 +27,8 @@ describe('audit log API', () => {
     http = new HttpClient(api.baseUrl);
     acme = await createTestTenant(http, api.db.ownerUrl, 'acme');
     globex = await createTestTenant(http, api.db.ownerUrl, 'globex');
-    adminKey = await createTestApiKey(api.db.ownerUrl, acme.id, ['admin']);
-    flowsKey = await createTestApiKey(api.db.ownerUrl, acme.id, ['flows:read']);
+    adminKey = await insertApiKey(api.db.ownerUrl, acme.id, ['admin']);
+    flowsKey = await insertApiKey(api.db.ownerUrl, acme.id, ['flows:read']);
   });
   afterAll(() => api?.close());
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actorOf, AppError, type FieldProblem, type Principal } from '@stepline/domain';
+import { AppError, type FieldProblem } from '@stepline/domain';
 import { AuditLogEntity, DATA_SOURCE, inTenant, type ActorType } from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
@@ -63,7 +63,6 @@ function filterProblems(f: AuditFilter): FieldProblem[] {
   return problems;
 }
 
-export const actorFrom = (principal: Principal): AuditEntry['actor'] => actorOf(principal);
 
 /**
  * The append-only audit log. `record` takes the transaction of the change it describes, so the

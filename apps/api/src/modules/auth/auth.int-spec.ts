@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../testing/http-client.js';
+import { tenantQuery } from '../../testing/tenant-db.js';
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
 
@@ -19,22 +19,13 @@ describe('authentication', () => {
 
   // Tenant-less rows (unknown emails) are visible to no application role, by design; operators read
   // them with a BYPASSRLS role. So only tenant rows are checked here.
-  const auditActions = async (tenantId: string) => {
-    const client = new pg.Client({ connectionString: api.db.ownerUrl });
-    await client.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-      const { rows } = await client.query(
-        `SELECT action, actor_label FROM audit_log WHERE tenant_id = $1 ORDER BY created_at`,
-        [tenantId],
-      );
-      await client.query('COMMIT');
-      return rows as Array<{ action: string; actor_label: string }>;
-    } finally {
-      await client.end();
-    }
-  };
+  const auditActions = (tenantId: string) =>
+    tenantQuery<{ action: string; actor_label: string }>(
+      api.db.ownerUrl,
+      tenantId,
+      `SELECT action, actor_label FROM audit_log WHERE tenant_id = $1 ORDER BY created_at`,
+      [tenantId],
+    );
 
   describe('signup', () => {
     it('creates a user and a tenant they own, and answers a working token pair', async () => {
@@ -174,16 +165,12 @@ describe('authentication', () => {
     });
     const second = await createTestTenant(http, api.db.ownerUrl, 'second');
     // Add the multi-tenant user to the second tenant as a viewer, directly.
-    const client = new pg.Client({ connectionString: api.db.ownerUrl });
-    await client.connect();
-    await client.query('BEGIN');
-    await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [second.id]);
-    await client.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'viewer')`, [
+    await tenantQuery(
+      api.db.ownerUrl,
       second.id,
-      other.body.user.id,
-    ]);
-    await client.query('COMMIT');
-    await client.end();
+      `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'viewer')`,
+      [second.id, other.body.user.id],
+    );
 
     const switched = await http.post('/v1/auth/switch-tenant', { tenantId: second.id }, { token: other.body.accessToken });
     expect(switched.status).toBe(200);

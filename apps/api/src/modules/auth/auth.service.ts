@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, type Principal, type UserPrincipal } from '@stepline/domain';
+import { actorOf, AppError, type Principal, type UserPrincipal } from '@stepline/domain';
 import {
   APP_CONFIG,
   type AppConfig,
   DATA_SOURCE,
   dummyPasswordHash,
+  enterScope,
   enterTenant,
   hashPassword,
   hashToken,
@@ -61,10 +62,7 @@ export class AuthService {
     try {
       return await this.db.transaction(async (m) => {
         const user = await this.insertUser(m, input.email, input.name, passwordHash);
-        await m.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
-          tenantId,
-          user.id,
-        ]);
+        await enterScope(m, { tenantId, userId: user.id });
         const slug = `${slugify(input.tenantName)}-${randomBytes(3).toString('hex')}`;
         await m.insert(TenantEntity, { id: tenantId, slug, name: input.tenantName });
         await m.insert(MembershipEntity, { tenantId, userId: user.id, role: 'owner' });
@@ -174,10 +172,7 @@ export class AuthService {
       const row = rows[0];
       if (!row || row.revoked) return { error: new AppError('auth.token_invalid', 'Invalid refresh token') };
       if (row.expired) return { error: new AppError('auth.token_expired', 'Refresh token expired') };
-      await m.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
-        row.tenant_id,
-        row.user_id,
-      ]);
+      await enterScope(m, { tenantId: row.tenant_id, userId: row.user_id, tokenHash });
       const rotated: Array<{ id: string }> = row.rotated
         ? []
         : // Wrapped in a SELECT so the driver answers rows (for a bare UPDATE it answers [rows, count]).
@@ -215,7 +210,7 @@ export class AuthService {
       await this.sessions.revokeFamily(m, principal.sessionId);
       await this.audit.record(m, {
         tenantId: principal.tenantId,
-        actor: { type: 'user', id: principal.userId, label: principal.email },
+        actor: actorOf(principal),
         action: 'auth.logout',
         target: { type: 'session', id: principal.sessionId },
         meta,
@@ -232,7 +227,7 @@ export class AuthService {
       const users: Array<{ name: string }> = await m.query(`SELECT name FROM users WHERE id = $1`, [principal.userId]);
       await this.audit.record(m, {
         tenantId,
-        actor: { type: 'user', id: principal.userId, label: principal.email },
+        actor: actorOf(principal),
         action: 'auth.tenant_switched',
         target: { type: 'tenant', id: tenantId },
         before: { tenantId: principal.tenantId },

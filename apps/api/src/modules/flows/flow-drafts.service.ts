@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  actorOf,
   AppError,
   applyOperation,
   isAppError,
@@ -12,6 +11,7 @@ import { DATA_SOURCE, inTenant } from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { AuditService } from '../audit/audit.service.js';
+import { flowAuditEntry } from './flow-audit.js';
 import { asOperations, draftShapeProblems, operationProblems } from './draft-shape.js';
 import {
   assertFlowExists,
@@ -136,15 +136,15 @@ export class FlowDraftsService {
       checkRevision(expected, draft.revision);
       const saved = await this.store(m, principal, flowId, draft, produce(draft));
       await touchFlow(m, flowId);
-      await this.audit.record(m, {
-        tenantId: principal.tenantId,
-        actor: actorOf(principal),
-        action: 'flow.draft_saved',
-        target: { type: 'flow', id: flowId },
-        before: { version: draft.number, revision: draft.revision, saved: draft.id !== null },
-        after: { version: saved.number, revision: saved.revision, ...how },
-        meta,
-      });
+      await this.audit.record(
+        m,
+        flowAuditEntry(principal, flowId, {
+          action: 'flow.draft_saved',
+          before: { version: draft.number, revision: draft.revision, saved: draft.id !== null },
+          after: { version: saved.number, revision: saved.revision, ...how },
+          meta,
+        }),
+      );
       return draftView(flowId, saved);
     });
   }

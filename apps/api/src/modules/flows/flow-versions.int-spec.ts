@@ -2,17 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../testing/http-client.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
+import { expectGqlError, expectGqlOk, expectProblem } from '../../testing/problem-assertions.js';
+import { tenantQuery } from '../../testing/tenant-db.js';
 import {
   createFlow,
-  expectGqlError,
-  expectGqlOk,
-  expectProblem,
   flowAudit,
   ifMatch,
   invalidDefinition,
   publishedFlow,
   saveDraft,
-  tenantQuery,
   validDefinition,
 } from './testing/flow.fixtures.js';
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  actorOf,
   AppError,
   assertValidDefinition,
   diffDefinitions,
@@ -13,6 +12,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { MAX_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
+import { flowAuditEntry } from './flow-audit.js';
 import { checkRevision } from './flow-drafts.service.js';
 import {
   archivePublished,
@@ -130,15 +130,15 @@ export class FlowVersionsService {
         [draft.id, changeNote],
       );
       await touchFlow(m, flowId);
-      await this.audit.record(m, {
-        tenantId: principal.tenantId,
-        actor: actorOf(principal),
-        action: 'flow.published',
-        target: { type: 'flow', id: flowId },
-        before: { publishedVersion: previous },
-        after: { publishedVersion: draft.number, revision: draft.revision, changeNote },
-        meta,
-      });
+      await this.audit.record(
+        m,
+        flowAuditEntry(principal, flowId, {
+          action: 'flow.published',
+          before: { publishedVersion: previous },
+          after: { publishedVersion: draft.number, revision: draft.revision, changeNote },
+          meta,
+        }),
+      );
       return toVersion(rows[0]);
     });
   }
@@ -168,15 +168,15 @@ export class FlowVersionsService {
         [principal.tenantId, flowId, number, JSON.stringify(source.definition), changeNote, head.maxRevision + 1, userIdOf(principal)],
       );
       await touchFlow(m, flowId);
-      await this.audit.record(m, {
-        tenantId: principal.tenantId,
-        actor: actorOf(principal),
-        action: 'flow.rolled_back',
-        target: { type: 'flow', id: flowId },
-        before: { publishedVersion: previous },
-        after: { publishedVersion: number, fromVersion: input.version, changeNote },
-        meta,
-      });
+      await this.audit.record(
+        m,
+        flowAuditEntry(principal, flowId, {
+          action: 'flow.rolled_back',
+          before: { publishedVersion: previous },
+          after: { publishedVersion: number, fromVersion: input.version, changeNote },
+          meta,
+        }),
+      );
       return toVersion(rows[0]);
     });
   }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, type HttpResponse } from '../../testing/http-client.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
-import { createFlow, expectGqlError, expectProblem, ifMatch, publishedFlow, saveDraft, validDefinition } from './testing/flow.fixtures.js';
+import { expectGqlError, expectProblem } from '../../testing/problem-assertions.js';
+import { createFlow, ifMatch, publishedFlow, saveDraft, validDefinition } from './testing/flow.fixtures.js';
 
 type GqlBody = { data?: any; errors?: any[] };
 

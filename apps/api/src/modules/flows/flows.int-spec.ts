@@ -3,11 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../testing/http-client.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
+import { expectGqlError, expectGqlOk, expectProblem } from '../../testing/problem-assertions.js';
 import {
   createFlow,
-  expectGqlError,
-  expectGqlOk,
-  expectProblem,
   flowAudit,
   ifMatch,
   publishedFlow,

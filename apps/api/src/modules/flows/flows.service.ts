@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actorOf, AppError, emptyDefinition, validateDefinition, type Principal } from '@stepline/domain';
+import { AppError, emptyDefinition, validateDefinition, type Principal } from '@stepline/domain';
 import { DATA_SOURCE, inTenant } from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { keysetAfter, keysetPage } from '../../common/http/keyset-page.js';
 import type { Page } from '../../common/http/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
+import { flowAuditEntry } from './flow-audit.js';
 import { draftShapeProblems } from './draft-shape.js';
 import { FLOW_SELECT, findFlow, lockEditableFlow, lockFlow, toFlow, userIdOf, type FlowRow } from './flows.repository.js';
 import type { CreatedFlowView, CreateFlowInput, FlowListFilter, FlowView, UpdateFlowInput } from './flows.types.js';
@@ -44,14 +45,14 @@ export class FlowsService {
         [principal.tenantId, flowId, JSON.stringify(definition), userIdOf(principal)],
       );
       const flow = await findFlow(m, principal.tenantId, flowId);
-      await this.audit.record(m, {
-        tenantId: principal.tenantId,
-        actor: actorOf(principal),
-        action: 'flow.created',
-        target: { type: 'flow', id: flowId },
-        after: { name: flow.name, tags: flow.tags, version: 1, revision: 1 },
-        meta,
-      });
+      await this.audit.record(
+        m,
+        flowAuditEntry(principal, flowId, {
+          action: 'flow.created',
+          after: { name: flow.name, tags: flow.tags, version: 1, revision: 1 },
+          meta,
+        }),
+      );
       const draft = {
         flowId,
         version: 1,
@@ -116,15 +117,15 @@ export class FlowsService {
         next.description,
         next.tags,
       ]);
-      await this.audit.record(m, {
-        tenantId: principal.tenantId,
-        actor: actorOf(principal),
-        action: 'flow.updated',
-        target: { type: 'flow', id: flowId },
-        before: Object.fromEntries(changed.map((key) => [key, current[key]])),
-        after: Object.fromEntries(changed.map((key) => [key, next[key]])),
-        meta,
-      });
+      await this.audit.record(
+        m,
+        flowAuditEntry(principal, flowId, {
+          action: 'flow.updated',
+          before: Object.fromEntries(changed.map((key) => [key, current[key]])),
+          after: Object.fromEntries(changed.map((key) => [key, next[key]])),
+          meta,
+        }),
+      );
       return findFlow(m, principal.tenantId, flowId);
     });
   }
@@ -146,15 +147,15 @@ export class FlowsService {
           `UPDATE flows SET archived_at = ${archived ? 'now()' : 'NULL'}, updated_at = now() WHERE id = $1`,
           [flowId],
         );
-        await this.audit.record(m, {
-          tenantId: principal.tenantId,
-          actor: actorOf(principal),
-          action: archived ? 'flow.archived' : 'flow.unarchived',
-          target: { type: 'flow', id: flowId },
-          before: { archived: flow.archived },
-          after: { archived },
-          meta,
-        });
+        await this.audit.record(
+          m,
+          flowAuditEntry(principal, flowId, {
+            action: archived ? 'flow.archived' : 'flow.unarchived',
+            before: { archived: flow.archived },
+            after: { archived },
+            meta,
+          }),
+        );
       }
       return findFlow(m, principal.tenantId, flowId);
     });

@@ -3,15 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../testing/http-client.js';
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
-import {
-  addMember,
-  auditRows,
-  expectGqlError,
-  expectGqlOk,
-  expectProblem,
-  ownerQuery,
-  uniqueEmail,
-} from './testing/identity.fixtures.js';
+import { expectGqlError, expectGqlOk, expectProblem } from '../../testing/problem-assertions.js';
+import { tenantQuery } from '../../testing/tenant-db.js';
+import { addMember, auditRows, uniqueEmail } from './testing/identity.fixtures.js';
 
 describe('invitations', () => {
   let api: TestApi;
@@ -46,7 +40,7 @@ describe('invitations', () => {
     const days = (Date.parse(inv.expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThanOrEqual(7);
-    const [row] = await ownerQuery(api.db.ownerUrl, acme.id, `SELECT * FROM invitations WHERE id = $1`, [
+    const [row] = await tenantQuery(api.db.ownerUrl, acme.id, `SELECT * FROM invitations WHERE id = $1`, [
       inv.id,
     ]);
     expect(row.token_hash).toBe(createHash('sha256').update(inv.token).digest('hex'));
@@ -127,7 +121,7 @@ describe('invitations', () => {
 
   it('refuses expired, revoked and unknown tokens with their own codes', async () => {
     const expired = await invite();
-    await ownerQuery(
+    await tenantQuery(
       api.db.ownerUrl,
       acme.id,
       `UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`,
@@ -208,14 +202,14 @@ describe('invitations', () => {
   it('refuses an invitee who became a member meanwhile, and keeps the invitation pending', async () => {
     const person = await addMember(api.db.ownerUrl, other.id, 'viewer', 'meanwhile');
     const inv = await invite(person.email);
-    await ownerQuery(
+    await tenantQuery(
       api.db.ownerUrl,
       acme.id,
       `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'viewer')`,
       [acme.id, person.id],
     );
     expectProblem(await accept({ token: inv.token, password: TEST_PASSWORD }), 409, 'member.already_member');
-    const [row] = await ownerQuery(
+    const [row] = await tenantQuery(
       api.db.ownerUrl,
       acme.id,
       `SELECT accepted_at FROM invitations WHERE id = $1`,
@@ -280,7 +274,7 @@ describe('invitations', () => {
         await http.get('/v1/invitations?limit=100', { token: acme.owner.accessToken })
       ).body.data.map((i: any) => i.id);
       expect(ours).not.toContain(theirs.id);
-      const [row] = await ownerQuery(
+      const [row] = await tenantQuery(
         api.db.ownerUrl,
         other.id,
         `SELECT revoked_at FROM invitations WHERE id = $1`,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actorOf, AppError, type Principal, type Role } from '@stepline/domain';
-import { DATA_SOURCE, hashToken, inScope, inTenant, InvitationEntity, randomToken } from '@stepline/server';
+import { DATA_SOURCE, enterScope, hashToken, inScope, inTenant, InvitationEntity, randomToken } from '@stepline/server';
 import type { DataSource } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { keysetAfter, keysetPage } from '../../common/http/keyset-page.js';
@@ -184,10 +184,7 @@ export class InvitationsService {
         if (inv.expired) throw new AppError('invitation.expired', 'The invitation has expired');
 
         const user = await this.invitees.resolve(m, inv.email, input, meta);
-        await m.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
-          inv.tenant_id,
-          user.id,
-        ]);
+        await enterScope(m, { tenantId: inv.tenant_id, userId: user.id, tokenHash });
         const existing = await m.query(`SELECT 1 FROM memberships WHERE tenant_id = $1 AND user_id = $2`, [
           inv.tenant_id,
           user.id,

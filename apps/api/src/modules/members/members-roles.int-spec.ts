@@ -3,17 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, type HttpResponse } from '../../testing/http-client.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
-import {
-  addMember,
-  ADMINS,
-  EVERYONE,
-  expectGqlError,
-  expectGqlOk,
-  expectProblem,
-  login,
-  OWNERS,
-  uniqueEmail,
-} from './testing/identity.fixtures.js';
+import { expectGqlError, expectGqlOk, expectProblem } from '../../testing/problem-assertions.js';
+import { addMember, ADMINS, EVERYONE, login, OWNERS, uniqueEmail } from './testing/identity.fixtures.js';
 
 type GqlBody = { data?: any; errors?: any[] };
 

@@ -2,15 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, type HttpResponse } from '../../testing/http-client.js';
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
-import {
-  addMember,
-  auditRows,
-  expectGqlError,
-  expectProblem,
-  login,
-  ownerQuery,
-  uniqueEmail,
-} from './testing/identity.fixtures.js';
+import { expectGqlError, expectProblem } from '../../testing/problem-assertions.js';
+import { tenantQuery } from '../../testing/tenant-db.js';
+import { addMember, auditRows, login, uniqueEmail } from './testing/identity.fixtures.js';
 
 describe('members', () => {
   let api: TestApi;
@@ -41,7 +35,7 @@ describe('members', () => {
     };
   };
   const owners = async (tenantId: string) =>
-    ownerQuery(
+    tenantQuery(
       api.db.ownerUrl,
       tenantId,
       `SELECT user_id FROM memberships WHERE tenant_id = $1 AND role = 'owner'`,
@@ -219,7 +213,7 @@ describe('members', () => {
 
     it('transfer makes the target owner and the caller admin, and is audited', async () => {
       const t = await twoOwners();
-      await ownerQuery(
+      await tenantQuery(
         api.db.ownerUrl,
         t.tenantId,
         `UPDATE memberships SET role = 'admin' WHERE user_id = $1`,
@@ -340,7 +334,7 @@ describe('members', () => {
           'resource.not_found',
         );
       }
-      const roles = await ownerQuery(
+      const roles = await tenantQuery(
         api.db.ownerUrl,
         victim.id,
         `SELECT role FROM memberships WHERE user_id = $1`,

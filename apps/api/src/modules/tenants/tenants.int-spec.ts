@@ -3,14 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../testing/http-client.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
-import {
-  ADMINS,
-  auditRows,
-  EVERYONE,
-  expectGqlError,
-  expectGqlOk,
-  expectProblem,
-} from '../members/testing/identity.fixtures.js';
+import { expectGqlError, expectGqlOk, expectProblem } from '../../testing/problem-assertions.js';
+import { ADMINS, auditRows, EVERYONE } from '../members/testing/identity.fixtures.js';
 
 describe('tenant', () => {
   let api: TestApi;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ActorType } from '@stepline/server';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../common/http/pagination.js';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageLimitQuery } from '../../../common/http/page-query.dto.js';
+import { DEFAULT_PAGE_SIZE } from '../../../common/http/pagination.js';
 import { ACTION_FILTER, ACTION_FILTER_MESSAGE } from '../audit-filter.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../audit-export.js';
 
@@ -47,13 +47,12 @@ export class AuditFilterQueryDto {
   to?: string;
 }
 
+/**
+ * The `limit` of PageQueryDto, defaulted here because the service takes a number. The cursor keeps
+ * the audit log's own bound (500, as on the GraphQL `auditLog` query), so it is not PageQueryDto's.
+ */
 export class AuditLogQueryDto extends AuditFilterQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimitQuery()
   limit: number = DEFAULT_PAGE_SIZE;
 
   @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })

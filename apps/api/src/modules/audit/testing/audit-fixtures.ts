@@ -1,22 +1,4 @@
-import type { ApiKeyScope } from '@stepline/domain';
-import { hashToken } from '@stepline/server';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-
-/** Runs `work` as the schema owner inside `tenantId`'s RLS scope (FORCE RLS binds the owner too). */
-export async function asOwnerIn<T>(ownerUrl: string, tenantId: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } finally {
-    await client.end();
-  }
-}
+import { withTenantClient } from '../../../testing/tenant-db.js';
 
 export interface AuditFixture {
   action: string;
@@ -31,7 +13,7 @@ export interface AuditFixture {
 
 /** Inserts audit rows straight into the table; answers their ids in insertion order. */
 export async function insertAuditRows(ownerUrl: string, tenantId: string, rows: AuditFixture[]): Promise<string[]> {
-  return asOwnerIn(ownerUrl, tenantId, async (c) => {
+  return withTenantClient(ownerUrl, tenantId, async (c) => {
     const ids: string[] = [];
     for (const r of rows) {
       const { rows: inserted } = await c.query(
@@ -49,28 +31,13 @@ export async function insertAuditRows(ownerUrl: string, tenantId: string, rows: 
 
 /** `count` rows of one action in a single statement (for exports longer than one batch). */
 export async function insertManyAuditRows(ownerUrl: string, tenantId: string, action: string, count: number) {
-  await asOwnerIn(ownerUrl, tenantId, (c) =>
+  await withTenantClient(ownerUrl, tenantId, (c) =>
     c.query(
       `INSERT INTO audit_log (tenant_id, actor_type, action, created_at)
        SELECT $1, 'system', $2, now() - make_interval(secs => g) FROM generate_series(1, $3) g`,
       [tenantId, action, count],
     ),
   );
-}
-
-/** An API key row as the api-keys feature stores it: sha256 hex of the key, a display prefix, scopes. */
-export async function createTestApiKey(ownerUrl: string, tenantId: string, scopes: ApiKeyScope[]): Promise<string> {
-  const key = `sl_live_${randomBytes(24).toString('base64url')}`;
-  await asOwnerIn(ownerUrl, tenantId, (c) =>
-    c.query(`INSERT INTO api_keys (tenant_id, name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4, $5)`, [
-      tenantId,
-      `test key ${scopes.join(' ')}`,
-      key.slice(0, 12),
-      hashToken(key),
-      scopes,
-    ]),
-  );
-  return key;
 }
 
 /** A strict RFC 4180 reader, so the tests check the export against the standard, not against itself. */

@@ -1,25 +1,10 @@
 import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../common/http/pagination.js';
 import { JsonScalar } from '../../audit/graphql/json.scalar.js';
+import { IsFlowDescription, IsFlowName, IsFlowTags } from '../flow-fields.validation.js';
 import { FLOW_LIMITS, type FlowStatusFilter } from '../flows.types.js';
-import { NOT_BLANK, TAG_MESSAGE, TAG_PATTERN } from '../rest/flows.dto.js';
 
 @InputType()
 export class FlowFilterInput {
@@ -56,22 +41,16 @@ export class FlowsArgs {
 
 @InputType()
 export class CreateFlowInput {
-  @Field() @IsString() @Length(1, FLOW_LIMITS.name) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name!: string;
+  @Field() @IsFlowName() name!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @MaxLength(FLOW_LIMITS.description)
+  @IsFlowDescription()
   description?: string | null;
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(FLOW_LIMITS.tags)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @Length(1, FLOW_LIMITS.tag, { each: true })
-  @Matches(TAG_PATTERN, { each: true, message: TAG_MESSAGE })
+  @IsFlowTags()
   tags?: string[];
 
   @Field(() => JsonScalar, { nullable: true, description: 'The draft v1; default: an empty definition' })
@@ -84,24 +63,16 @@ export class CreateFlowInput {
 export class UpdateFlowInput {
   @Field({ nullable: true })
   @IsOptional()
-  @IsString()
-  @Length(1, FLOW_LIMITS.name)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsFlowName()
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'null clears it' })
   @IsOptional()
-  @IsString()
-  @MaxLength(FLOW_LIMITS.description)
+  @IsFlowDescription()
   description?: string | null;
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(FLOW_LIMITS.tags)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @Length(1, FLOW_LIMITS.tag, { each: true })
-  @Matches(TAG_PATTERN, { each: true, message: TAG_MESSAGE })
+  @IsFlowTags()
   tags?: string[];
 }

@@ -1,23 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto.js';
+import { IsFlowDescription, IsFlowName, IsFlowTags } from '../flow-fields.validation.js';
 import { FLOW_LIMITS, type FlowStatusFilter } from '../flows.types.js';
-
-/** A tag: no surrounding whitespace, no commas (they separate tags in the editor's input). */
-export const TAG_PATTERN = /^[^\s,](?:[^,]*[^\s,])?$/;
-export const NOT_BLANK = /\S/;
-export const TAG_MESSAGE = 'each tag must have no surrounding whitespace and no commas';
 
 export { FLOW_LIMITS };
 
@@ -31,25 +16,17 @@ export const DEFINITION_SCHEMA = {
 
 export class CreateFlowDto {
   @ApiProperty({ example: 'Welcome new customer', maxLength: FLOW_LIMITS.name })
-  @IsString()
-  @Length(1, FLOW_LIMITS.name)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsFlowName()
   name!: string;
 
   @ApiPropertyOptional({ maxLength: FLOW_LIMITS.description })
   @IsOptional()
-  @IsString()
-  @MaxLength(FLOW_LIMITS.description)
+  @IsFlowDescription()
   description?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: FLOW_LIMITS.tags, uniqueItems: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(FLOW_LIMITS.tags)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @Length(1, FLOW_LIMITS.tag, { each: true })
-  @Matches(TAG_PATTERN, { each: true, message: TAG_MESSAGE })
+  @IsFlowTags()
   tags?: string[];
 
   @ApiPropertyOptional({ ...DEFINITION_SCHEMA, description: 'The draft v1; default: an empty definition' })
@@ -61,25 +38,17 @@ export class CreateFlowDto {
 export class UpdateFlowDto {
   @ApiPropertyOptional({ maxLength: FLOW_LIMITS.name })
   @IsOptional()
-  @IsString()
-  @Length(1, FLOW_LIMITS.name)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsFlowName()
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: FLOW_LIMITS.description, description: 'null clears it' })
   @IsOptional()
-  @IsString()
-  @MaxLength(FLOW_LIMITS.description)
+  @IsFlowDescription()
   description?: string | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: FLOW_LIMITS.tags, uniqueItems: true, description: 'Replaces the tags' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(FLOW_LIMITS.tags)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @Length(1, FLOW_LIMITS.tag, { each: true })
-  @Matches(TAG_PATTERN, { each: true, message: TAG_MESSAGE })
+  @IsFlowTags()
   tags?: string[];
 }
 

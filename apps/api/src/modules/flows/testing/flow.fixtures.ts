@@ -1,8 +1,8 @@
-import pg from 'pg';
 import { expect } from 'vitest';
-import type { HttpClient, HttpResponse } from '../../../testing/http-client.js';
+import type { HttpClient } from '../../../testing/http-client.js';
+import { tenantQuery } from '../../../testing/tenant-db.js';
 
-/** Fixtures of the flow integration tests: definitions, REST shortcuts, direct database access. */
+/** Fixtures of the flow integration tests: definitions, REST shortcuts, the audit rows of a flow. */
 
 /** lookup (http) → check (condition) → notify (http) on "true": valid. */
 export const validDefinition = (url = 'https://crm.example/api/{{ input.email }}') => ({
@@ -48,24 +48,6 @@ export async function publishedFlow(http: HttpClient, token: string, body: Recor
   return flow;
 }
 
-/** Runs `sql` over `url` (the owner's or the application role's) with `app.tenant_id` set. */
-export async function tenantQuery<T = any>(url: string, tenantId: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-    const { rows } = await client.query(sql, params);
-    await client.query('COMMIT');
-    return rows as T[];
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
-}
-
 export interface AuditRow {
   action: string;
   actor_type: string;
@@ -82,18 +64,3 @@ export const flowAudit = (ownerUrl: string, tenantId: string, flowId: string) =>
       WHERE tenant_id = $1 AND target_type = 'flow' AND target_id = $2 ORDER BY created_at, id`,
     [tenantId, flowId],
   );
-
-/** A REST problem: the status and the code, never the message. */
-export function expectProblem(res: HttpResponse, status: number, code: string): void {
-  expect({ status: res.status, code: res.body?.code }, JSON.stringify(res.body)).toEqual({ status, code });
-}
-
-type GqlBody = { data?: any; errors?: Array<{ extensions?: Record<string, any> }> };
-
-export function expectGqlError(body: GqlBody, code: string): void {
-  expect(body.errors?.[0]?.extensions?.code, JSON.stringify(body)).toBe(code);
-}
-
-export function expectGqlOk(body: GqlBody): void {
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-}
