@@ -22,6 +22,22 @@ export function problemBody(problem: Problem, instance?: string) {
 }
 
 /**
+ * What of an unexpected error goes to the log: never its query parameters or driver payload, which
+ * may hold password hashes, token hashes or customer data.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { value: String(error) };
+  const { code, query } = error as Error & { code?: unknown; query?: unknown };
+  return {
+    type: error.name,
+    message: error.message,
+    stack: error.stack,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof query === 'string' ? { query } : {}),
+  };
+}
+
+/**
  * Every error leaves the API here: as RFC 9457 problem+json over REST, or as a GraphQL error with
  * the same `code` in its extensions. Unexpected errors are logged with their stack and answered
  * with a bare 500, so no internals leak.
@@ -32,7 +48,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost) {
     const problem = toProblem(exception);
-    if (problem.unexpected !== undefined) this.logger.error({ err: problem.unexpected }, 'unexpected error');
+    if (problem.unexpected !== undefined) this.logger.error({ err: loggableError(problem.unexpected) }, 'unexpected error');
     if (host.getType<GqlContextType>() === 'graphql') {
       return new GraphQLError(problem.detail, {
         extensions: {
