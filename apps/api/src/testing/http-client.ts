@@ -25,7 +25,7 @@ export class HttpClient {
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';
-    return { status: res.status, headers: res.headers, body: (type.includes('json') && text ? JSON.parse(text) : text) as T };
+    return { status: res.status, headers: res.headers, body: (/application\/(problem\+)?json/.test(type) && text ? JSON.parse(text) : text) as T };
   }
 
   get = <T = any>(path: string, o?: RequestOptions) => this.request<T>('GET', path, o);
