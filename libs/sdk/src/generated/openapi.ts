@@ -435,6 +435,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Members_leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members/transfer-ownership": {
         parameters: {
             query?: never;
@@ -1818,6 +1834,24 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MemberPageDto"];
                 };
+            };
+        };
+    };
+    Members_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller leaves the tenant; their sessions here end */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

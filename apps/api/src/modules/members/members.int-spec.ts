@@ -297,6 +297,41 @@ describe('members', () => {
     expect((await http.get('/v1/auth/me', { token })).status).toBe(401);
   });
 
+  describe('leaving a tenant', () => {
+    it('lets a member of any role leave: their access ends and it is audited', async () => {
+      for (const role of ['viewer', 'operator', 'editor'] as const) {
+        const member = await addMember(api.db.ownerUrl, acme.id, role, `leaver-${role}`);
+        const token = await login(http, member.email);
+        expect((await http.post('/v1/members/leave', undefined, { token })).status).toBe(204);
+        expectProblem(await http.get('/v1/auth/me', { token }), 401, 'auth.token_invalid');
+        const rows = (await auditRows(api.db.ownerUrl, acme.id, 'member.left')).filter((r) => r.target_id === member.id);
+        expect(rows).toEqual([expect.objectContaining({ actor_id: member.id, before: { email: member.email, role } })]);
+      }
+    });
+
+    it('refuses the last owner, over REST and GraphQL, and refuses API keys', async () => {
+      const signup = await http.post('/v1/auth/signup', {
+        email: uniqueEmail('lonely'),
+        password: TEST_PASSWORD,
+        name: 'Lonely Owner',
+        tenantName: 'Solo',
+      });
+      const token = signup.body.accessToken as string;
+      expectProblem(await http.post('/v1/members/leave', undefined, { token }), 409, 'member.last_owner');
+      expectGqlError(await http.gql('mutation { leaveTenant }', {}, token), 'member.last_owner');
+      expect((await http.get('/v1/auth/me', { token })).status).toBe(200);
+
+      const created = await http.post('/v1/api-keys', { name: 'leaver', scopes: ['admin'] }, { token });
+      expectProblem(await http.post('/v1/members/leave', undefined, { token: created.body.key }), 403, 'permission.denied');
+    });
+
+    it('lets one of two owners leave over GraphQL', async () => {
+      const { a, b, tenantId } = await twoOwners();
+      expect((await http.gql('mutation { leaveTenant }', {}, b.token)).data).toEqual({ leaveTenant: true });
+      expect((await owners(tenantId)).map((o: { user_id: string }) => o.user_id)).toEqual([a.id]);
+    });
+  });
+
   describe('between tenants', () => {
     let victim: TestTenant;
     beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actorOf, AppError, type Principal, type Role } from '@stepline/domain';
+import { actorOf, AppError, type Principal, type Role, type UserPrincipal } from '@stepline/domain';
 import { DATA_SOURCE, inTenant } from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
@@ -84,19 +84,38 @@ export class MembersService {
       const { target, owners } = await this.lockForChange(m, principal.tenantId, userId);
       this.assertMayTouch(principal, target.role);
       if (target.role === 'owner' && owners <= 1) throw lastOwner();
-      await m.query(`DELETE FROM memberships WHERE id = $1`, [target.id]);
-      await m.query(
-        `UPDATE refresh_tokens SET revoked_at = now() WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL`,
-        [principal.tenantId, userId],
-      );
-      await this.audit.record(m, {
-        tenantId: principal.tenantId,
-        actor: actorOf(principal),
-        action: 'member.removed',
-        target: { type: 'member', id: userId },
-        before: { email: target.email, role: target.role },
-        meta,
-      });
+      await this.deleteMembership(m, principal, target, 'member.removed', meta);
+    });
+  }
+
+  /** Any member leaves the tenant themselves, whatever their role; the last owner cannot. */
+  async leave(principal: UserPrincipal, meta: RequestMeta): Promise<void> {
+    await inTenant(this.db, principal.tenantId, async (m) => {
+      const { target, owners } = await this.lockForChange(m, principal.tenantId, principal.userId);
+      if (target.role === 'owner' && owners <= 1) throw lastOwner();
+      await this.deleteMembership(m, principal, target, 'member.left', meta);
+    });
+  }
+
+  private async deleteMembership(
+    m: EntityManager,
+    principal: Principal,
+    target: MemberRow,
+    action: 'member.removed' | 'member.left',
+    meta: RequestMeta,
+  ): Promise<void> {
+    await m.query(`DELETE FROM memberships WHERE id = $1`, [target.id]);
+    await m.query(
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL`,
+      [principal.tenantId, target.user_id],
+    );
+    await this.audit.record(m, {
+      tenantId: principal.tenantId,
+      actor: actorOf(principal),
+      action,
+      target: { type: 'member', id: target.user_id },
+      before: { email: target.email, role: target.role },
+      meta,
     });
   }
 

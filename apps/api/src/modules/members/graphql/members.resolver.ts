@@ -1,7 +1,7 @@
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { Principal, Role } from '@stepline/domain';
+import type { Principal, Role, UserPrincipal } from '@stepline/domain';
 import type { Request } from 'express';
-import { Can } from '../../../common/auth/can.decorator.js';
+import { Can, SignedInUser } from '../../../common/auth/can.decorator.js';
 import { CurrentPrincipal } from '../../../common/auth/principal.decorator.js';
 import { requestMetaOf } from '../../../common/auth/request-meta.js';
 import { PageArgs } from '../../../common/http/page-query.dto.js';
@@ -42,6 +42,13 @@ export class MembersResolver {
     @Context() ctx: Ctx,
   ) {
     await this.service.remove(p, userId, requestMetaOf(ctx.req));
+    return true;
+  }
+
+  @SignedInUser()
+  @Mutation(() => Boolean, { description: 'The signed-in user leaves the current tenant' })
+  async leaveTenant(@CurrentPrincipal() p: UserPrincipal, @Context() ctx: Ctx) {
+    await this.service.leave(p, requestMetaOf(ctx.req));
     return true;
   }
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@stepline/domain';
+import type { Principal, UserPrincipal } from '@stepline/domain';
 import type { Request } from 'express';
-import { Can } from '../../../common/auth/can.decorator.js';
+import { Can, SignedInUser } from '../../../common/auth/can.decorator.js';
 import { CurrentPrincipal } from '../../../common/auth/principal.decorator.js';
 import { requestMetaOf } from '../../../common/auth/request-meta.js';
 import { PageQueryDto } from '../../../common/http/page-query.dto.js';
@@ -33,6 +33,14 @@ export class MembersController {
     @Req() req: Request,
   ): Promise<MemberDto> {
     return this.members.transferOwnership(p, body.userId, requestMetaOf(req));
+  }
+
+  @SignedInUser()
+  @Post('leave')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The caller leaves the tenant; their sessions here end' })
+  leave(@CurrentPrincipal() p: UserPrincipal, @Req() req: Request): Promise<void> {
+    return this.members.leave(p, requestMetaOf(req));
   }
 
   @Can('update', 'Member')
