@@ -106,9 +106,7 @@ export class AuthService {
 
   async login(input: LoginInput, meta: RequestMeta): Promise<AuthSession> {
     const email = input.email.trim().toLowerCase();
-    const limits = this.config.loginLimits;
-    await this.limiter.hit({ bucket: 'login:ip', key: meta.ip ?? 'unknown', max: limits.perIpPerMinute, windowSeconds: 60 });
-    await this.limiter.hit({ bucket: 'login:email', key: email, max: limits.perEmailPer5Minutes, windowSeconds: 300 });
+    await this.throttlePasswordCheck(email, meta);
 
     const user = await this.db.transaction((m) => this.findUserByEmail(m, email));
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
@@ -116,7 +114,7 @@ export class AuthService {
       await this.recordFailedLogin(email, user?.id ?? null, meta);
       throw new AppError('auth.invalid_credentials', 'Email or password is incorrect');
     }
-    await this.limiter.reset('login:email', email);
+    await this.passwordCheckSucceeded(email);
     return inScope(this.db, { userId: user.id }, async (m) => {
       const memberships = await this.sessions.memberships(m, user.id);
       if (memberships.length === 0) throw new AppError('permission.denied', 'This account belongs to no tenant');
@@ -132,6 +130,22 @@ export class AuthService {
       });
       return this.sessions.issue(m, user, target.tenantId);
     });
+  }
+
+  /**
+   * Every password check (login, accepting an invitation as an existing user) counts against the
+   * same per-IP and per-email limits, so no endpoint offers unthrottled guessing.
+   */
+  async throttlePasswordCheck(email: string, meta: RequestMeta): Promise<void> {
+    const limits = this.config.loginLimits;
+    const key = email.trim().toLowerCase();
+    await this.limiter.hit({ bucket: 'login:ip', key: meta.ip ?? 'unknown', max: limits.perIpPerMinute, windowSeconds: 60 });
+    await this.limiter.hit({ bucket: 'login:email', key, max: limits.perEmailPer5Minutes, windowSeconds: 300 });
+  }
+
+  /** A correct password clears the email's failure count (the per-IP window runs on). */
+  passwordCheckSucceeded(email: string): Promise<void> {
+    return this.limiter.reset('login:email', email.trim().toLowerCase());
   }
 
   /** A failed login is audited in every tenant of the account it targeted (or tenant-less if none). */

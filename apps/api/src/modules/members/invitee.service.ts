@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppError } from '@stepline/domain';
-import { APP_CONFIG, hashPassword, verifyPassword, type AppConfig } from '@stepline/server';
+import { hashPassword, verifyPassword } from '@stepline/server';
 import type { EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
-import { RateLimiter } from '../../common/http/rate-limiter.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import type { SessionUser } from '../auth/session.service.js';
 import type { AcceptInvitationInput } from './members.types.js';
@@ -15,11 +14,7 @@ import type { AcceptInvitationInput } from './members.types.js';
  */
 @Injectable()
 export class InviteeService {
-  constructor(
-    private readonly auth: AuthService,
-    private readonly limiter: RateLimiter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly auth: AuthService) {}
 
   async resolve(
     m: EntityManager,
@@ -29,27 +24,14 @@ export class InviteeService {
   ): Promise<SessionUser> {
     const existing = await this.auth.findUserByEmail(m, email);
     if (existing) {
-      const limits = this.config.loginLimits;
-      const key = existing.email.toLowerCase();
-      await this.limiter.hit({
-        bucket: 'login:ip',
-        key: meta.ip ?? 'unknown',
-        max: limits.perIpPerMinute,
-        windowSeconds: 60,
-      });
-      await this.limiter.hit({
-        bucket: 'login:email',
-        key,
-        max: limits.perEmailPer5Minutes,
-        windowSeconds: 300,
-      });
+      await this.auth.throttlePasswordCheck(existing.email, meta);
       if (!(await verifyPassword(existing.passwordHash, input.password))) {
         throw new AppError(
           'auth.invalid_credentials',
           'The password does not match the account of this email',
         );
       }
-      await this.limiter.reset('login:email', key);
+      await this.auth.passwordCheckSucceeded(existing.email);
       return { id: existing.id, email: existing.email, name: existing.name };
     }
     const name = input.name?.trim();

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RateLimiter } from '../../common/http/rate-limiter.service.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { InvitationsResolver } from './graphql/invitations.resolver.js';
 import { MembersResolver } from './graphql/members.resolver.js';
@@ -17,7 +16,6 @@ import { MembersController } from './rest/members.controller.js';
     MembersService,
     InvitationsService,
     InviteeService,
-    RateLimiter,
     MembersResolver,
     InvitationsResolver,
   ],
