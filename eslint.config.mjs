@@ -1,8 +1,27 @@
 import nx from '@nx/eslint-plugin';
 
 const NODE_BUILTINS = [
-  'node:*', 'fs', 'fs/promises', 'path', 'crypto', 'http', 'https', 'child_process', 'os', 'net', 'stream',
-  'util', 'url', 'buffer', 'events', 'worker_threads', 'async_hooks', 'dns', 'tls', 'zlib', 'vm',
+  'node:*',
+  'fs',
+  'fs/promises',
+  'path',
+  'crypto',
+  'http',
+  'https',
+  'child_process',
+  'os',
+  'net',
+  'stream',
+  'util',
+  'url',
+  'buffer',
+  'events',
+  'worker_threads',
+  'async_hooks',
+  'dns',
+  'tls',
+  'zlib',
+  'vm',
 ];
 const SERVER_ONLY = ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pg', 'express', 'pino', 'prom-client'];
 
@@ -11,8 +30,14 @@ export default [
   ...nx.configs['flat/typescript'],
   {
     ignores: [
-      '**/dist/**', '**/node_modules/**', '**/.angular/**', '**/.nx/**', 'libs/sdk/src/generated/**',
-      'coverage/**', 'test-results/**', 'tmp/**',
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.angular/**',
+      '**/.nx/**',
+      'libs/sdk/src/generated/**',
+      'coverage/**',
+      'test-results/**',
+      'tmp/**',
     ],
   },
   {
@@ -58,14 +83,26 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: NODE_BUILTINS, message: 'libs/domain runs in the browser: no Node built-ins.' }] },
+        {
+          patterns: [
+            { group: NODE_BUILTINS, message: 'libs/domain runs in the browser: no Node built-ins.' },
+          ],
+        },
       ],
     },
   },
   {
     // Tests read untyped JSON bodies and assert presence by failing loudly; the strictness that
     // protects production code only adds noise there.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts', '**/testing/**/*.ts', 'tests/**/*.ts', '**/test-setup.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/*.browser-spec.ts',
+      '**/testing/**/*.ts',
+      'tests/**/*.ts',
+      '**/test-setup.ts',
+    ],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',

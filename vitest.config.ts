@@ -47,12 +47,22 @@ export default defineConfig({
       },
       {
         ...shared,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.e2e-spec.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e-spec.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         ...shared,
         // Benchmarks (`npm run bench`): not part of `npm test`; they print tables and write JSON.
-        test: { name: 'bench', include: ['bench/**/*.bench-spec.ts'], testTimeout: 600_000, fileParallelism: false },
+        test: {
+          name: 'bench',
+          include: ['bench/**/*.bench-spec.ts'],
+          testTimeout: 600_000,
+          fileParallelism: false,
+        },
       },
       {
         ...shared,

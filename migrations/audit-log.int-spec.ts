@@ -10,7 +10,10 @@ describe('audit_log immutability', () => {
   let rowId: string;
 
   /** Runs `work` in a transaction scoped to the tenant, always rolled back; answers its result or error. */
-  async function attempt(url: string, work: (c: pg.Client) => Promise<unknown>): Promise<{ result?: unknown; error?: pg.DatabaseError }> {
+  async function attempt(
+    url: string,
+    work: (c: pg.Client) => Promise<unknown>,
+  ): Promise<{ result?: unknown; error?: pg.DatabaseError }> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
@@ -26,8 +29,13 @@ describe('audit_log immutability', () => {
   }
 
   const count = async () =>
-    (await attempt(db.ownerUrl, async (c) => (await c.query(`SELECT count(*)::int AS n FROM audit_log WHERE id = $1`, [rowId])).rows[0].n))
-      .result;
+    (
+      await attempt(
+        db.ownerUrl,
+        async (c) =>
+          (await c.query(`SELECT count(*)::int AS n FROM audit_log WHERE id = $1`, [rowId])).rows[0].n,
+      )
+    ).result;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -35,7 +43,10 @@ describe('audit_log immutability', () => {
     await owner.connect();
     await owner.query('BEGIN');
     await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant]);
-    await owner.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, $2, 'Audit')`, [tenant, `audit-${tenant}`]);
+    await owner.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, $2, 'Audit')`, [
+      tenant,
+      `audit-${tenant}`,
+    ]);
     await owner.query('COMMIT');
     await owner.end();
     // The application appends through its own role, as AuditService does.
@@ -44,14 +55,20 @@ describe('audit_log immutability', () => {
     await app.query('BEGIN');
     await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant]);
     rowId = randomUUID();
-    await app.query(`INSERT INTO audit_log (id, tenant_id, actor_type, action) VALUES ($1, $2, 'system', 'test.recorded')`, [rowId, tenant]);
+    await app.query(
+      `INSERT INTO audit_log (id, tenant_id, actor_type, action) VALUES ($1, $2, 'system', 'test.recorded')`,
+      [rowId, tenant],
+    );
     await app.query('COMMIT');
     await app.end();
   });
   afterAll(() => db?.drop());
 
   it('lets the application role append and read its tenant rows', async () => {
-    const { result } = await attempt(db.appUrl, async (c) => (await c.query(`SELECT action FROM audit_log WHERE id = $1`, [rowId])).rows);
+    const { result } = await attempt(
+      db.appUrl,
+      async (c) => (await c.query(`SELECT action FROM audit_log WHERE id = $1`, [rowId])).rows,
+    );
     expect(result).toEqual([{ action: 'test.recorded' }]);
   });
 
@@ -69,7 +86,10 @@ describe('audit_log immutability', () => {
   }
 
   it('refuses the application role disabling the trigger or row security', async () => {
-    for (const sql of ['ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only', 'ALTER TABLE audit_log NO FORCE ROW LEVEL SECURITY']) {
+    for (const sql of [
+      'ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only',
+      'ALTER TABLE audit_log NO FORCE ROW LEVEL SECURITY',
+    ]) {
       const { error } = await attempt(db.appUrl, (c) => c.query(sql));
       expect(error?.code, sql).toBe('42501');
     }
@@ -84,7 +104,10 @@ describe('audit_log immutability', () => {
   });
 
   it('still refuses UPDATE and DELETE by the owner through the trigger once row security is lifted', async () => {
-    for (const sql of [`UPDATE audit_log SET action = 'tampered' WHERE id = $1`, `DELETE FROM audit_log WHERE id = $1`]) {
+    for (const sql of [
+      `UPDATE audit_log SET action = 'tampered' WHERE id = $1`,
+      `DELETE FROM audit_log WHERE id = $1`,
+    ]) {
       const { error } = await attempt(db.ownerUrl, async (c) => {
         await c.query('ALTER TABLE audit_log NO FORCE ROW LEVEL SECURITY');
         return c.query(sql, [rowId]);

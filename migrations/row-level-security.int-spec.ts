@@ -90,12 +90,17 @@ describe('row-level security', () => {
     const key = `${table}/${tenant}`;
     if (!rows.has(key)) {
       if (table !== 'tenants' && tenantTables.includes(table)) await rowOf('tenants', tenant);
-      const values = table === 'tenants' ? { ...(await valuesOf(table, tenant)), id: tenant } : await valuesOf(table, tenant);
+      const values =
+        table === 'tenants'
+          ? { ...(await valuesOf(table, tenant)), id: tenant }
+          : await valuesOf(table, tenant);
       await owner.query(`SELECT set_config('app.tenant_id', $1, false)`, [tenant]);
       try {
         rows.set(key, (await owner.query(insertSql(table, values))).rows[0]);
       } catch (error) {
-        throw new Error(`cannot build a fixture row for ${table} (${(error as Error).message}); add FIXTURE_VALUES.${table}`);
+        throw new Error(
+          `cannot build a fixture row for ${table} (${(error as Error).message}); add FIXTURE_VALUES.${table}`,
+        );
       }
     }
     return rows.get(key)!;
@@ -133,7 +138,9 @@ describe('row-level security', () => {
       columns.set(table, [...(columns.get(table) ?? []), col]);
       if (partition) partitions.add(table);
     }
-    tenantTables = [...columns.keys()].filter((t) => t === 'tenants' || columns.get(t)!.some((c) => c.name === 'tenant_id')).sort();
+    tenantTables = [...columns.keys()]
+      .filter((t) => t === 'tenants' || columns.get(t)!.some((c) => c.name === 'tenant_id'))
+      .sort();
     const attnames = (rel: string, keys: string) =>
       `ARRAY(SELECT attname::text FROM unnest(${keys}) WITH ORDINALITY k(n, i)
                JOIN pg_attribute ON attrelid = ${rel} AND attnum = k.n ORDER BY k.i)`;
@@ -157,7 +164,16 @@ describe('row-level security', () => {
   });
 
   it('knows the tenant tables (the list is read from the schema)', () => {
-    expect(tenantTables).toEqual(expect.arrayContaining(['tenants', 'memberships', 'invitations', 'refresh_tokens', 'api_keys', 'audit_log']));
+    expect(tenantTables).toEqual(
+      expect.arrayContaining([
+        'tenants',
+        'memberships',
+        'invitations',
+        'refresh_tokens',
+        'api_keys',
+        'audit_log',
+      ]),
+    );
   });
 
   it('enables and forces RLS, with at least one policy, on every tenant table', async () => {
@@ -169,14 +185,19 @@ describe('row-level security', () => {
     );
     const unprotected = flags
       .filter((f) => !f.relrowsecurity || !f.relforcerowsecurity || f.policies === 0)
-      .map((f) => `${f.relname} (enabled=${f.relrowsecurity} forced=${f.relforcerowsecurity} policies=${f.policies})`);
+      .map(
+        (f) =>
+          `${f.relname} (enabled=${f.relrowsecurity} forced=${f.relforcerowsecurity} policies=${f.policies})`,
+      );
     expect(unprotected, 'tenant tables without enforced row-level security').toEqual([]);
   });
 
   it('connects the application as stepline_app: no superuser, no BYPASSRLS, owner of nothing', async () => {
     const who = await asApp(null, async (c) => (await c.query(`SELECT current_user AS name`)).rows[0].name);
     expect(who).toBe('stepline_app');
-    const { rows: roles } = await owner.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'stepline_app'`);
+    const { rows: roles } = await owner.query(
+      `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'stepline_app'`,
+    );
     expect(roles).toEqual([{ rolsuper: false, rolbypassrls: false }]);
     const { rows: owned } = await owner.query(
       `SELECT relname FROM pg_class WHERE relowner = 'stepline_app'::regrole AND relnamespace = 'public'::regnamespace`,
@@ -184,14 +205,15 @@ describe('row-level security', () => {
     expect(owned.map((r) => r.relname)).toEqual([]);
   });
 
-  it("shows a tenant only its own rows in every tenant table, even with no WHERE clause", async () => {
+  it('shows a tenant only its own rows in every tenant table, even with no WHERE clause', async () => {
     const leaks: string[] = [];
     await asApp(A, async (c) => {
       for (const table of tenantTables) {
         const { rows: seen } = await c.query(`SELECT "${tenantColumn(table)}" AS tenant FROM "${table}"`);
         const foreign = seen.filter((r) => r.tenant !== A).length;
         if (foreign) leaks.push(`${table}: ${foreign} foreign rows`);
-        if (!partitions.has(table) && !seen.length) leaks.push(`${table}: not even its own row (fixture or policy is wrong)`);
+        if (!partitions.has(table) && !seen.length)
+          leaks.push(`${table}: not even its own row (fixture or policy is wrong)`);
       }
     });
     expect(leaks).toEqual([]);
@@ -223,6 +245,6 @@ describe('row-level security', () => {
         }
       });
     }
-    expect(accepted, "tables that took a row of another tenant").toEqual([]);
+    expect(accepted, 'tables that took a row of another tenant').toEqual([]);
   });
 });

@@ -12,5 +12,6 @@ loadEnvFile(join(root, '.env'));
 ensureDependencies(root);
 const services = await ensureServices(process.env.STEPLINE_DATABASE ?? 'stepline');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
-if (run('npx', ['nx', 'run', '@stepline/api:build', '--output-style=static'], { cwd: root, env }) !== 0) fail('build failed');
+if (run('npx', ['nx', 'run', '@stepline/api:build', '--output-style=static'], { cwd: root, env }) !== 0)
+  fail('build failed');
 process.exit(run('node', [join(root, 'apps/api/dist/cli/migrate.js')], { env: { ...env, ...services } }));

@@ -28,7 +28,8 @@ const env = {
 };
 const childEnv = { ...process.env, ...env };
 log('migrating the database …');
-if (run('node', [join(root, 'apps/api/dist/cli/migrate.js')], { env: childEnv }) !== 0) fail('migration failed');
+if (run('node', [join(root, 'apps/api/dist/cli/migrate.js')], { env: childEnv }) !== 0)
+  fail('migration failed');
 const seed = join(root, 'apps/api/dist/cli/seed.js');
 let demoLogin = '';
 if (existsSync(seed)) {

@@ -16,7 +16,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ALL = ['lint', 'typecheck', 'build', 'unit', 'int', 'e2e', 'browser'];
 const wanted = process.argv.slice(2).filter((a) => ALL.includes(a));
 const steps = wanted.length ? wanted : ALL;
-const baseEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NG_CLI_ANALYTICS: 'false', FORCE_COLOR: '1' };
+const baseEnv = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NG_CLI_ANALYTICS: 'false',
+  FORCE_COLOR: '1',
+};
 
 ensureDependencies(root);
 const services = await ensureServices('stepline_test');
@@ -30,7 +36,11 @@ function step(name, cmd, args, opts = {}) {
   return new Promise((resolve) => {
     log(`── ${name}: ${cmd} ${args.join(' ')}`);
     const started = Date.now();
-    const child = spawn(cmd, args, { cwd: root, env: { ...baseEnv, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: { ...baseEnv, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     const tee = (out) => (chunk) => {
       out.write(chunk);
@@ -54,7 +64,10 @@ function step(name, cmd, args, opts = {}) {
 const nx = (target, extra = []) => ['nx', 'run-many', '-t', target, '--output-style=static', ...extra];
 const vitest = (project, env) => step(project, 'npx', ['vitest', 'run', '--project', project], { env });
 
-if (steps.includes('lint')) await step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+if (steps.includes('lint')) {
+  await step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+  await step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
+}
 if (steps.includes('typecheck')) await step('typecheck', 'npx', nx('typecheck'));
 let built = !steps.includes('build');
 if (steps.includes('build')) built = (await step('build', 'npx', nx('build'))).ok;
@@ -66,7 +79,15 @@ if (steps.includes('int')) await vitest('int');
 
 if (steps.includes('e2e') || steps.includes('browser')) {
   if (!built && !existsSync(join(root, 'apps/api/dist/main.js'))) {
-    results.push({ name: 'e2e', ok: false, seconds: 0, passed: 0, failed: 0, skipped: 0, note: 'build failed' });
+    results.push({
+      name: 'e2e',
+      ok: false,
+      seconds: 0,
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      note: 'build failed',
+    });
   } else {
     // Per run, so two test runs on one machine never share (or drop) each other's database.
     const database = `stepline_e2e_${process.pid}`;
@@ -82,10 +103,15 @@ if (steps.includes('e2e') || steps.includes('browser')) {
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.STEPLINE_TEST_LOG_LEVEL ?? 'warn',
     };
-    const prepared = await step('e2e:prepare', 'sh', [
-      '-c',
-      `node apps/api/dist/cli/migrate.js${existsSync(join(root, 'apps/api/dist/cli/seed.js')) ? ' && node apps/api/dist/cli/seed.js' : ''}`,
-    ], { env });
+    const prepared = await step(
+      'e2e:prepare',
+      'sh',
+      [
+        '-c',
+        `node apps/api/dist/cli/migrate.js${existsSync(join(root, 'apps/api/dist/cli/seed.js')) ? ' && node apps/api/dist/cli/seed.js' : ''}`,
+      ],
+      { env },
+    );
     if (prepared.ok) {
       const app = await startApp(root, env);
       const testEnv = { ...env, STEPLINE_BASE_URL: app.baseUrl };
@@ -93,7 +119,16 @@ if (steps.includes('e2e') || steps.includes('browser')) {
         if (steps.includes('e2e')) await vitest('e2e', testEnv);
         if (steps.includes('browser')) {
           if (await ensureChromium()) await vitest('browser', testEnv);
-          else results.push({ name: 'browser', ok: false, seconds: 0, passed: 0, failed: 0, skipped: 0, note: 'no Chromium' });
+          else
+            results.push({
+              name: 'browser',
+              ok: false,
+              seconds: 0,
+              passed: 0,
+              failed: 0,
+              skipped: 0,
+              note: 'no Chromium',
+            });
         }
       } finally {
         await app.stop();
@@ -109,13 +144,29 @@ function pgUrlFor(url, database) {
   return u.toString();
 }
 
-const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed }), { passed: 0, failed: 0 });
+const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed }), {
+  passed: 0,
+  failed: 0,
+});
 console.log('\nStep            Result  Seconds  Tests');
 for (const r of results) {
-  const tests = r.passed + r.failed + r.skipped ? `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped` : r.note ?? '';
-  console.log(`${r.name.padEnd(16)}${(r.ok ? 'ok' : 'FAILED').padEnd(8)}${r.seconds.toFixed(1).padStart(7)}  ${tests}`);
+  const tests =
+    r.passed + r.failed + r.skipped
+      ? `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`
+      : (r.note ?? '');
+  console.log(
+    `${r.name.padEnd(16)}${(r.ok ? 'ok' : 'FAILED').padEnd(8)}${r.seconds.toFixed(1).padStart(7)}  ${tests}`,
+  );
 }
 const ok = results.every((r) => r.ok);
-if (!ok) warn(`failed: ${results.filter((r) => !r.ok).map((r) => r.name).join(', ')}`);
-console.log(`tests: ${total.passed} passed, ${total.failed + (ok ? 0 : results.filter((r) => !r.ok && !r.failed).length)} failed`);
+if (!ok)
+  warn(
+    `failed: ${results
+      .filter((r) => !r.ok)
+      .map((r) => r.name)
+      .join(', ')}`,
+  );
+console.log(
+  `tests: ${total.passed} passed, ${total.failed + (ok ? 0 : results.filter((r) => !r.ok && !r.failed).length)} failed`,
+);
 process.exit(ok ? 0 : 1);

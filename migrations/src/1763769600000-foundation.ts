@@ -21,7 +21,9 @@ export class Foundation1763769600000 implements MigrationInterface {
     await q.query(
       `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO stepline_app`,
     );
-    await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO stepline_app`);
+    await q.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO stepline_app`,
+    );
     // NULLIF turns an unset tenant into NULL, which matches no row: forgetting to set it fails closed.
     await q.query(`
       CREATE FUNCTION app_current_tenant() RETURNS uuid LANGUAGE sql STABLE AS
@@ -47,7 +49,9 @@ export class Foundation1763769600000 implements MigrationInterface {
     await q.query(
       `ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE ON TABLES FROM stepline_app`,
     );
-    await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE USAGE, SELECT ON SEQUENCES FROM stepline_app`);
+    await q.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE USAGE, SELECT ON SEQUENCES FROM stepline_app`,
+    );
     await q.query(`REVOKE USAGE ON SCHEMA public FROM stepline_app`);
   }
 }

@@ -138,7 +138,9 @@ export class Identity1763773200000 implements MigrationInterface {
       USING (tenant_id = app_current_tenant() OR key_hash = app_token_hash())
       WITH CHECK (tenant_id = app_current_tenant())`);
     // Append-only: read and insert within the tenant; no UPDATE or DELETE policy and no grant.
-    await q.query(`CREATE POLICY audit_read ON audit_log FOR SELECT USING (tenant_id = app_current_tenant())`);
+    await q.query(
+      `CREATE POLICY audit_read ON audit_log FOR SELECT USING (tenant_id = app_current_tenant())`,
+    );
     await q.query(`CREATE POLICY audit_append ON audit_log FOR INSERT
       WITH CHECK (tenant_id IS NULL OR tenant_id = app_current_tenant())`);
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM stepline_app`);

@@ -45,7 +45,9 @@ export class Flows1763776800000 implements MigrationInterface {
         CONSTRAINT "FK_flow_versions_tenant" FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
         CONSTRAINT "FK_flow_versions_flow" FOREIGN KEY (flow_id) REFERENCES flows(id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE UNIQUE INDEX "UQ_flow_versions_one_draft" ON flow_versions (flow_id) WHERE status = 'draft'`);
+    await q.query(
+      `CREATE UNIQUE INDEX "UQ_flow_versions_one_draft" ON flow_versions (flow_id) WHERE status = 'draft'`,
+    );
     await q.query(
       `CREATE UNIQUE INDEX "UQ_flow_versions_one_published" ON flow_versions (flow_id) WHERE status = 'published'`,
     );

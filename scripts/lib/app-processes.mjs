@@ -16,7 +16,10 @@ export function freePort() {
 export async function startApp(root, env, { silent = false } = {}) {
   const childEnv = { ...process.env, ...env };
   const api = startChild('api   ', 'node', [`${root}/apps/api/dist/main.js`], { env: childEnv, silent });
-  const worker = startChild('worker', 'node', [`${root}/apps/worker/dist/main.js`], { env: childEnv, silent });
+  const worker = startChild('worker', 'node', [`${root}/apps/worker/dist/main.js`], {
+    env: childEnv,
+    silent,
+  });
   const baseUrl = `http://127.0.0.1:${env.PORT}`;
   const exited = new Promise((resolve) => {
     api.once('exit', (code) => resolve(`api exited with ${code}`));
@@ -28,7 +31,10 @@ export async function startApp(root, env, { silent = false } = {}) {
     'the API to answer /health',
     async () => {
       if (early) throw new Error(early);
-      return fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+      return fetch(`${baseUrl}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
     },
     90_000,
   );

@@ -5,7 +5,8 @@ import { log, run, fail } from './shell.mjs';
 export function ensureDependencies(root) {
   const marker = `${root}/node_modules/.package-lock.json`;
   const lock = `${root}/package-lock.json`;
-  const fresh = existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
+  const fresh =
+    existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
   if (fresh) return;
   log('installing dependencies (npm ci) …');
   const opts = { cwd: root, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } };

@@ -67,7 +67,8 @@ async function ensurePort(name, addr, compose, aptPackages, startSystem) {
 
 const stopSystem = {
   PostgreSQL: () => {
-    for (const v of safeList('/etc/postgresql')) run('pg_ctlcluster', ['--skip-systemctl-redirect', v, 'main', 'stop']);
+    for (const v of safeList('/etc/postgresql'))
+      run('pg_ctlcluster', ['--skip-systemctl-redirect', v, 'main', 'stop']);
   },
   Redis: () => run('redis-cli', ['-p', String(REDIS.port), 'shutdown', 'nosave']),
 };
@@ -75,7 +76,16 @@ const stopSystem = {
 function startSystemRedis() {
   if (!has('redis-server')) return false;
   return (
-    run('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(REDIS.port), '--save', '']) === 0
+    run('redis-server', [
+      '--daemonize',
+      'yes',
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(REDIS.port),
+      '--save',
+      '',
+    ]) === 0
   );
 }
 
@@ -145,7 +155,10 @@ export async function ensureServices(database) {
   } else {
     await ensurePort('PostgreSQL', PG, 'postgres', ['postgresql'], startSystemPostgres);
     // The owner role owns the schema (migrations); the app role owns nothing and cannot bypass RLS.
-    await adminSql([roleSql(OWNER, 'CREATEDB NOSUPERUSER'), roleSql(APP, 'NOSUPERUSER NOBYPASSRLS NOCREATEDB')]);
+    await adminSql([
+      roleSql(OWNER, 'CREATEDB NOSUPERUSER'),
+      roleSql(APP, 'NOSUPERUSER NOBYPASSRLS NOCREATEDB'),
+    ]);
     await ensureDatabase(database);
     env.DATABASE_URL = pgUrl(APP, database);
     env.DATABASE_MIGRATION_URL = pgUrl(OWNER, database);

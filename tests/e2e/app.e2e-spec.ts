@@ -43,7 +43,9 @@ describe('process lifecycle', () => {
       child.stdout.on('data', (c) => (out += c));
       child.stderr.on('data', (c) => (out += c));
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      await waitFor(() => out.includes(app === 'api' ? 'listening on' : 'worker started'), { timeoutMs: 20_000 });
+      await waitFor(() => out.includes(app === 'api' ? 'listening on' : 'worker started'), {
+        timeoutMs: 20_000,
+      });
       child.kill('SIGTERM');
       await exited;
       expect(out).toContain('shutdown complete');

@@ -21,7 +21,11 @@ describe('the Stepline SDK against the running app', () => {
   it('throws SteplineError with the stable code and field paths', async () => {
     const client = createStepline({ baseUrl: api.baseUrl });
     const error = await client
-      .call(client.raw.POST('/v1/auth/signup', { body: { email: 'nope', password: 'x', name: '', tenantName: '' } }))
+      .call(
+        client.raw.POST('/v1/auth/signup', {
+          body: { email: 'nope', password: 'x', name: '', tenantName: '' },
+        }),
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SteplineError);
     expect(error).toMatchObject({ status: 422, code: 'validation.failed' });

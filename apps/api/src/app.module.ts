@@ -26,7 +26,9 @@ export interface ApiModuleOptions {
 function graphqlContext(ctx: { req?: unknown; connectionParams?: Record<string, unknown> }) {
   if (ctx.req) return { req: ctx.req };
   const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-  return { req: { headers: { authorization: typeof authorization === 'string' ? authorization : undefined } } };
+  return {
+    req: { headers: { authorization: typeof authorization === 'string' ? authorization : undefined } },
+  };
 }
 
 @Module({})

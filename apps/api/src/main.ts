@@ -9,7 +9,9 @@ async function main() {
   const forceExit = () => setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
   process.once('SIGTERM', forceExit);
   process.once('SIGINT', forceExit);
-  console.log(JSON.stringify({ level: 'info', service: 'api', msg: `listening on ${config.host}:${config.port}` }));
+  console.log(
+    JSON.stringify({ level: 'info', service: 'api', msg: `listening on ${config.host}:${config.port}` }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,9 @@ async function scripted(statuses: number[]): Promise<{ url: string; server: Serv
     if (status !== 200) res.setHeader('Retry-After', '0');
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ body })));
+    req.on('end', () =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ body })),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, hits: () => hits };

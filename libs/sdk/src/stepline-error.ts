@@ -21,8 +21,7 @@ export class SteplineError extends Error {
 
   static async fromResponse(response: Response, body?: unknown): Promise<SteplineError> {
     const problem = (body ?? (await response.json().catch(() => undefined))) as
-      | { code?: string; detail?: string; errors?: FieldProblem[]; requestId?: string }
-      | undefined;
+      { code?: string; detail?: string; errors?: FieldProblem[]; requestId?: string } | undefined;
     return new SteplineError(
       response.status,
       problem?.code ?? `http.${response.status}`,

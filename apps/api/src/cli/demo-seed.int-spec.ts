@@ -24,19 +24,28 @@ describe('demo seed', () => {
     } finally {
       await db.destroy();
     }
-    const login = await new HttpClient(api.baseUrl).post('/v1/auth/login', { email: DEMO.email, password: DEMO.password });
+    const login = await new HttpClient(api.baseUrl).post('/v1/auth/login', {
+      email: DEMO.email,
+      password: DEMO.password,
+    });
     expect(login.status).toBe(200);
     expect(login.body).toMatchObject({ role: 'owner', tenant: { slug: 'demo', name: DEMO.tenantName } });
   });
 
   it('seeds published, valid example flows that use every core step type', async () => {
     const http = new HttpClient(api.baseUrl);
-    const token = (await http.post('/v1/auth/login', { email: DEMO.email, password: DEMO.password })).body.accessToken;
+    const token = (await http.post('/v1/auth/login', { email: DEMO.email, password: DEMO.password })).body
+      .accessToken;
     const flows = (await http.get('/v1/flows?tag=example', { token })).body.data;
     expect(flows.map((f: any) => f.name).sort()).toEqual(DEMO_FLOWS.map((f) => f.name).sort());
     const types = new Set<string>();
     for (const flow of flows) {
-      expect(flow).toMatchObject({ publishedVersion: 1, latestVersion: 1, draftRevision: null, archivedAt: null });
+      expect(flow).toMatchObject({
+        publishedVersion: 1,
+        latestVersion: 1,
+        draftRevision: null,
+        archivedAt: null,
+      });
       const version = (await http.get(`/v1/flows/${flow.id}/versions/1`, { token })).body;
       expect(version.status).toBe('published');
       expect(validateDefinition(version.definition).problems).toEqual([]);

@@ -31,9 +31,10 @@ export async function seedDemo(db: DataSource): Promise<DemoSeedResult> {
 }
 
 async function seedDemoTenant(db: DataSource): Promise<Omit<DemoSeedResult, 'flowsCreated'>> {
-  const existing: Array<{ id: string }> = await db.query(`SELECT id FROM users WHERE lower(email) = lower($1)`, [
-    DEMO.email,
-  ]);
+  const existing: Array<{ id: string }> = await db.query(
+    `SELECT id FROM users WHERE lower(email) = lower($1)`,
+    [DEMO.email],
+  );
   const userId = existing[0]?.id ?? randomUUID();
   if (existing[0]) {
     const tenants = await inScope(db, { userId }, (m) =>
@@ -52,8 +53,15 @@ async function seedDemoTenant(db: DataSource): Promise<Omit<DemoSeedResult, 'flo
         passwordHash,
       ]);
     }
-    await m.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $3)`, [tenantId, DEMO.tenantSlug, DEMO.tenantName]);
-    await m.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'owner')`, [tenantId, userId]);
+    await m.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $3)`, [
+      tenantId,
+      DEMO.tenantSlug,
+      DEMO.tenantName,
+    ]);
+    await m.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'owner')`, [
+      tenantId,
+      userId,
+    ]);
     await m.query(
       `INSERT INTO audit_log (tenant_id, actor_type, actor_label, action, target_type, target_id)
        VALUES ($1, 'system', 'seed', 'tenant.created', 'tenant', $2)`,

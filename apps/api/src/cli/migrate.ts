@@ -5,7 +5,9 @@ import { ConfigError, loadConfigFromProcess, runMigrations } from '@stepline/ser
 async function main() {
   const config = loadConfigFromProcess();
   const applied = await runMigrations(config.databaseMigrationUrl, MIGRATIONS);
-  console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'schema is up to date');
+  console.log(
+    applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'schema is up to date',
+  );
 }
 
 main().catch((error: unknown) => {

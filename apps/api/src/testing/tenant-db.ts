@@ -32,11 +32,20 @@ export async function withTenantClient<T>(
 }
 
 /** One statement in `tenantId`'s scope; answers its rows. */
-export const tenantQuery = <T = any>(url: string, tenantId: string, sql: string, params: unknown[] = []): Promise<T[]> =>
+export const tenantQuery = <T = any>(
+  url: string,
+  tenantId: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> =>
   withTenantClient(url, tenantId, async (client) => (await client.query(sql, params)).rows as T[]);
 
 /** An API key row as the api-keys feature stores it (sha256 hex of the key, a display prefix, scopes); answers the key. */
-export async function insertApiKey(ownerUrl: string, tenantId: string, scopes: ApiKeyScope[]): Promise<string> {
+export async function insertApiKey(
+  ownerUrl: string,
+  tenantId: string,
+  scopes: ApiKeyScope[],
+): Promise<string> {
   const key = `sl_live_${randomBytes(24).toString('base64url')}`;
   await tenantQuery(
     ownerUrl,

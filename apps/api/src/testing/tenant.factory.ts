@@ -50,7 +50,11 @@ export async function signIn(
   email: string,
   tenantId?: string,
 ): Promise<{ accessToken: string; refreshToken: string }> {
-  const res = await http.post('/v1/auth/login', { email, password: TEST_PASSWORD, ...(tenantId ? { tenantId } : {}) });
+  const res = await http.post('/v1/auth/login', {
+    email,
+    password: TEST_PASSWORD,
+    ...(tenantId ? { tenantId } : {}),
+  });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -60,7 +64,11 @@ export async function signIn(
  * are written straight into the database (as the schema owner, inside the tenant's RLS scope) and
  * then log in through the API, so every token is real.
  */
-export async function createTestTenant(http: HttpClient, ownerUrl: string, label = 'acme'): Promise<TestTenant> {
+export async function createTestTenant(
+  http: HttpClient,
+  ownerUrl: string,
+  label = 'acme',
+): Promise<TestTenant> {
   const tag = `${label}${++seq}${Math.random().toString(36).slice(2, 7)}`;
   const signup = await http.post('/v1/auth/signup', {
     email: `owner.${tag}@example.com`,
@@ -68,7 +76,8 @@ export async function createTestTenant(http: HttpClient, ownerUrl: string, label
     name: `Owner ${tag}`,
     tenantName: `Tenant ${tag}`,
   });
-  if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
+  if (signup.status !== 201)
+    throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
   const tenantId: string = signup.body.tenant.id;
   const owner: TestUser = {
     id: signup.body.user.id,

@@ -23,10 +23,15 @@ export interface TestApi {
  * The real API on an ephemeral port, against a database and Redis prefix of its own. Tests talk to
  * it over HTTP with fetch: nothing of our own stack is mocked.
  */
-export async function startTestApi(options: { env?: Record<string, string>; redisUrl?: string } = {}): Promise<TestApi> {
+export async function startTestApi(
+  options: { env?: Record<string, string>; redisUrl?: string } = {},
+): Promise<TestApi> {
   const db = await createTestDatabase();
   const redis = createTestRedis();
-  const config = createTestConfig(db, redis, { ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}), ...options.env });
+  const config = createTestConfig(db, redis, {
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    ...options.env,
+  });
   const app = await createApiApp(config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

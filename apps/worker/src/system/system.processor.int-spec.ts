@@ -34,7 +34,10 @@ describe('worker', () => {
   });
 
   it('consumes jobs from its queue under the configured Redis prefix', async () => {
-    const job = await queue.add('ping', { schemaVersion: JOB_SCHEMA_VERSION, requestedAt: new Date().toISOString() });
+    const job = await queue.add('ping', {
+      schemaVersion: JOB_SCHEMA_VERSION,
+      requestedAt: new Date().toISOString(),
+    });
     const result = await job.waitUntilFinished(events, 10_000);
     expect(result).toEqual({ pong: true, worker: process.pid });
   });

@@ -61,7 +61,10 @@ const editor = (can: Can) => {
 };
 const admin = (can: Can) => {
   editor(can);
-  can(['read', 'create', 'update', 'delete'], ['Member', 'Invitation', 'ApiKey', 'Secret', 'WebhookEndpoint']);
+  can(
+    ['read', 'create', 'update', 'delete'],
+    ['Member', 'Invitation', 'ApiKey', 'Secret', 'WebhookEndpoint'],
+  );
   can(['read', 'export'], 'AuditLog');
   can('update', 'Tenant');
   can('read', 'Usage');
@@ -92,7 +95,9 @@ const BY_SCOPE: Record<ApiKeyScope, (can: Can) => void> = {
 };
 
 /** The one definition of who may do what; the API enforces it, the editor uses it to hide controls. */
-export function defineAbilityFor(principal: Pick<Principal, 'kind'> & ({ role: Role } | { scopes: ApiKeyScope[] })): AppAbility {
+export function defineAbilityFor(
+  principal: Pick<Principal, 'kind'> & ({ role: Role } | { scopes: ApiKeyScope[] }),
+): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   if ('role' in principal) BY_ROLE[principal.role](can);
   else for (const scope of principal.scopes) BY_SCOPE[scope](can);

@@ -10,7 +10,14 @@ export const isRole = (value: unknown): value is Role => (ROLES as readonly unkn
 export const roleAtLeast = (role: Role, atLeast: Role): boolean => RANK[role] >= RANK[atLeast];
 
 /** API-key scopes. A key gets exactly the rights its scopes name, never a role. */
-export const API_KEY_SCOPES = ['flows:read', 'flows:write', 'runs:read', 'runs:write', 'events:write', 'admin'] as const;
+export const API_KEY_SCOPES = [
+  'flows:read',
+  'flows:write',
+  'runs:read',
+  'runs:write',
+  'events:write',
+  'admin',
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const isApiKeyScope = (value: unknown): value is ApiKeyScope =>

@@ -30,7 +30,9 @@ describe('loadConfig', () => {
 
   it('refuses the development JWT secret in production', () => {
     expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }).nodeEnv).toBe('production');
+    expect(loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }).nodeEnv).toBe(
+      'production',
+    );
   });
 
   it('parses booleans and bounded integers strictly', () => {

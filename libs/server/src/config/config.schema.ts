@@ -18,7 +18,13 @@ export interface AppConfig {
   redisUrl: string;
   /** Prefix of every Redis key (BullMQ queues included); tests isolate on it. */
   redisPrefix: string;
-  jwt: { secret: string; issuer: string; audience: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  jwt: {
+    secret: string;
+    issuer: string;
+    audience: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+  };
   http: { bodyLimitBytes: number; trustProxy: boolean };
   /** Login attempts allowed per client IP per minute and per email per 5 minutes. */
   loginLimits: { perIpPerMinute: number; perEmailPer5Minutes: number };
@@ -127,7 +133,11 @@ export function loadConfig(env: Env): AppConfig {
       nodeEnv === 'test' ? 'warn' : 'info',
     ),
     databaseUrl,
-    databaseMigrationUrl: r.url('DATABASE_MIGRATION_URL', ['postgres:', 'postgresql:'], databaseUrl || undefined),
+    databaseMigrationUrl: r.url(
+      'DATABASE_MIGRATION_URL',
+      ['postgres:', 'postgresql:'],
+      databaseUrl || undefined,
+    ),
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix: r.string('REDIS_PREFIX', 'sl'),
     jwt: {

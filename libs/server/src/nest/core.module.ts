@@ -1,4 +1,11 @@
-import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import {
+  Global,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  Inject,
+  Injectable,
+} from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { DataSource, MixedList } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';

@@ -25,7 +25,11 @@ describe('inTenant (row-level security through TypeORM repositories)', () => {
     ]) {
       await inTenant(app, tenantId, async (m) => {
         await m.insert(TenantEntity, { id: tenantId, slug, name: slug });
-        const user = await m.insert(UserEntity, { email: `${slug}@example.com`, name: slug, passwordHash: 'x' });
+        const user = await m.insert(UserEntity, {
+          email: `${slug}@example.com`,
+          name: slug,
+          passwordHash: 'x',
+        });
         await m.insert(MembershipEntity, { tenantId, userId: user.identifiers[0].id, role: 'owner' });
       });
     }
@@ -50,9 +54,13 @@ describe('inTenant (row-level security through TypeORM repositories)', () => {
   it('refuses to write a row into another tenant', async () => {
     const other = (await inTenant(app, b, (m) => m.find(MembershipEntity)))[0];
     await expect(
-      inTenant(app, a, (m) => m.insert(MembershipEntity, { tenantId: b, userId: other.userId, role: 'viewer' })),
+      inTenant(app, a, (m) =>
+        m.insert(MembershipEntity, { tenantId: b, userId: other.userId, role: 'viewer' }),
+      ),
     ).rejects.toThrow(/row-level security/);
-    const updated = await inTenant(app, a, (m) => m.update(MembershipEntity, { tenantId: b }, { role: 'viewer' }));
+    const updated = await inTenant(app, a, (m) =>
+      m.update(MembershipEntity, { tenantId: b }, { role: 'viewer' }),
+    );
     expect(updated.affected).toBe(0);
   });
 

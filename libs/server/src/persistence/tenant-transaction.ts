@@ -41,8 +41,11 @@ export async function enterScope(manager: EntityManager, scope: RlsScope): Promi
 }
 
 /** The common case: everything inside runs as tenant `tenantId`. */
-export const inTenant = <T>(dataSource: DataSource, tenantId: string, work: (m: EntityManager) => Promise<T>) =>
-  inScope(dataSource, { tenantId }, work);
+export const inTenant = <T>(
+  dataSource: DataSource,
+  tenantId: string,
+  work: (m: EntityManager) => Promise<T>,
+) => inScope(dataSource, { tenantId }, work);
 
 /** Within a running transaction, switch the tenant (e.g. once a token lookup named it). */
 export async function enterTenant(manager: EntityManager, tenantId: string): Promise<void> {

@@ -7,7 +7,12 @@ export type RedisRole = 'client' | 'queue';
  * ioredis `keyPrefix` (it takes its own `prefix`); plain clients get the key prefix here so tests
  * and tenants of one Redis never collide. The caller owns the connection and must `quit()` it.
  */
-export function createRedis(url: string, prefix: string, role: RedisRole = 'client', extra: RedisOptions = {}): Redis {
+export function createRedis(
+  url: string,
+  prefix: string,
+  role: RedisRole = 'client',
+  extra: RedisOptions = {},
+): Redis {
   return new Redis(url, {
     lazyConnect: false,
     enableOfflineQueue: role === 'queue',

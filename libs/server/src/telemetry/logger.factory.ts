@@ -9,32 +9,35 @@ export function createLogger(service: string, level: string): Logger {
   // Synchronous writes: a process that exits right after logging (shutdown, fatal boot error)
   // must not lose its last lines to an unflushed buffer.
   const destination = pino.destination({ dest: 1, sync: true });
-  return pino({
-    level,
-    base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    mixin: () => {
-      const ctx = requestContext.current();
-      return ctx ? { requestId: ctx.requestId, tenantId: ctx.tenantId, runId: ctx.runId } : {};
+  return pino(
+    {
+      level,
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const ctx = requestContext.current();
+        return ctx ? { requestId: ctx.requestId, tenantId: ctx.tenantId, runId: ctx.runId } : {};
+      },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'token',
+          '*.token',
+          'refreshToken',
+          '*.refreshToken',
+          'secret',
+          '*.secret',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          'headers.cookie',
+        ],
+        censor: '[redacted]',
+      },
     },
-    redact: {
-      paths: [
-        'password',
-        '*.password',
-        'token',
-        '*.token',
-        'refreshToken',
-        '*.refreshToken',
-        'secret',
-        '*.secret',
-        'authorization',
-        '*.authorization',
-        'headers.authorization',
-        'headers.cookie',
-      ],
-      censor: '[redacted]',
-    },
-  }, destination);
+    destination,
+  );
 }
 export type { Logger };

@@ -48,7 +48,9 @@ export function readTestDatabaseEnv(): TestDatabaseEnv {
  * A fresh, migrated database for one test file, cloned from the template in ~100 ms. Each file
  * gets its own, so files run in parallel without seeing each other's rows.
  */
-export async function createTestDatabase(env: TestDatabaseEnv = readTestDatabaseEnv()): Promise<TestDatabase> {
+export async function createTestDatabase(
+  env: TestDatabaseEnv = readTestDatabaseEnv(),
+): Promise<TestDatabase> {
   const name = `stepline_t_${randomBytes(6).toString('hex')}`;
   // Cloning fails with 55006 while anything else (autovacuum, a parallel clone's check) touches
   // the template for a moment; that is transient, so try again briefly.

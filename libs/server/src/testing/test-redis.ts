@@ -9,7 +9,9 @@ export interface TestRedis {
   cleanup(): Promise<void>;
 }
 
-export function createTestRedis(url = process.env.STEPLINE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'): TestRedis {
+export function createTestRedis(
+  url = process.env.STEPLINE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+): TestRedis {
   const prefix = `sltest_${randomBytes(5).toString('hex')}`;
   return {
     url,

@@ -42,10 +42,18 @@ export class AccessTokenService {
       payload = await this.jwt.verifyAsync(token, { secret, algorithms: [ALGORITHM], issuer, audience });
     } catch (error) {
       const expired = (error as Error)?.name === 'TokenExpiredError';
-      throw new AppError(expired ? 'auth.token_expired' : 'auth.token_invalid', expired ? 'Access token expired' : 'Invalid access token');
+      throw new AppError(
+        expired ? 'auth.token_expired' : 'auth.token_invalid',
+        expired ? 'Access token expired' : 'Invalid access token',
+      );
     }
     const { sub, tid, sid, exp } = payload;
-    if (typeof exp !== 'number' || typeof sub !== 'string' || typeof tid !== 'string' || typeof sid !== 'string') {
+    if (
+      typeof exp !== 'number' ||
+      typeof sub !== 'string' ||
+      typeof tid !== 'string' ||
+      typeof sid !== 'string'
+    ) {
       throw new AppError('auth.token_invalid', 'Invalid access token');
     }
     return { sub, tid, sid };

@@ -29,7 +29,8 @@ export class AuthGuard implements CanActivate {
     req.principal = principal;
 
     if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_ONLY, targets)) {
-      if (principal.kind !== 'user') throw new AppError('permission.denied', 'This action needs a signed-in user');
+      if (principal.kind !== 'user')
+        throw new AppError('permission.denied', 'This action needs a signed-in user');
       return true;
     }
     const required = this.reflector.getAllAndOverride<RequiredPermission>(REQUIRED_PERMISSION, targets);

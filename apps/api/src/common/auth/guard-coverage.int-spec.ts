@@ -1,6 +1,13 @@
 import { Controller, Get, Module, type INestApplication, type Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
-import { APP_GUARD, DiscoveryService, MetadataScanner, ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
+import {
+  APP_GUARD,
+  DiscoveryService,
+  MetadataScanner,
+  ModulesContainer,
+  NestFactory,
+  Reflector,
+} from '@nestjs/core';
 import {
   Field,
   GRAPHQL_MODULE_OPTIONS,
@@ -41,7 +48,12 @@ function handlersOf(app: INestApplication): Handler[] {
     const cls = proto.constructor as Type;
     for (const key of scanner.getAllMethodNames(proto)) {
       const kind = kindOf(proto[key]);
-      if (kind) found.set(`${kind} ${cls.name}.${key}`, { name: `${kind} ${cls.name}.${key}`, cls, method: proto[key] });
+      if (kind)
+        found.set(`${kind} ${cls.name}.${key}`, {
+          name: `${kind} ${cls.name}.${key}`,
+          cls,
+          method: proto[key],
+        });
     }
   };
   for (const wrapper of discovery.getControllers()) {
@@ -112,7 +124,11 @@ describe('guard coverage', () => {
   beforeAll(async () => {
     api = await startTestApi();
     acme = await createTestTenant(new HttpClient(api.baseUrl), api.db.ownerUrl);
-    @Module({ imports: [AppModule.forRoot({ config: api.config })], controllers: [ProbeController], providers: [ProbeResolver] })
+    @Module({
+      imports: [AppModule.forRoot({ config: api.config })],
+      controllers: [ProbeController],
+      providers: [ProbeResolver],
+    })
     class ProbeAppModule {}
     probe = await NestFactory.create(ProbeAppModule, { logger: false });
     probe.useGlobalPipes(createValidationPipe());
@@ -167,13 +183,17 @@ describe('guard coverage', () => {
     const query = await probeHttp.gql('{ probeOpen }', {}, acme.owner.accessToken);
     expect(query.data).toBeNull();
     expect(query.errors?.[0].extensions?.code).toBe('permission.denied');
-    expect((await probeHttp.gql('{ probePublic { name } }')).data).toEqual({ probePublic: { name: 'probe' } });
+    expect((await probeHttp.gql('{ probePublic { name } }')).data).toEqual({
+      probePublic: { name: 'probe' },
+    });
     const field = await probeHttp.gql('{ probePublic { name secret } }', {}, acme.owner.accessToken);
     expect(field.errors?.[0].extensions?.code).toBe('permission.denied');
     expect(JSON.stringify(field)).not.toContain('leaked');
   });
 
   it('runs guards and error filters on GraphQL field resolvers', () => {
-    expect(api.app.get(GRAPHQL_MODULE_OPTIONS).fieldResolverEnhancers).toEqual(expect.arrayContaining(['guards', 'filters']));
+    expect(api.app.get(GRAPHQL_MODULE_OPTIONS).fieldResolverEnhancers).toEqual(
+      expect.arrayContaining(['guards', 'filters']),
+    );
   });
 });

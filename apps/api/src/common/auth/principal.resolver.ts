@@ -52,7 +52,14 @@ export class PrincipalResolver {
     );
     const row = rows[0];
     if (!row || row.revoked) throw new AppError('auth.token_invalid', 'The session has ended');
-    return { kind: 'user', tenantId: claims.tid, userId: claims.sub, email: row.email, role: row.role, sessionId: claims.sid };
+    return {
+      kind: 'user',
+      tenantId: claims.tid,
+      userId: claims.sub,
+      email: row.email,
+      role: row.role,
+      sessionId: claims.sid,
+    };
   }
 
   private async fromApiKey(key: string): Promise<Principal> {
@@ -81,7 +88,13 @@ export class PrincipalResolver {
         await enterTenant(m, row.tenant_id);
         await m.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.id]);
       }
-      return { kind: 'api_key', tenantId: row.tenant_id, apiKeyId: row.id, name: row.name, scopes: row.scopes };
+      return {
+        kind: 'api_key',
+        tenantId: row.tenant_id,
+        apiKeyId: row.id,
+        name: row.name,
+        scopes: row.scopes,
+      };
     });
   }
 }

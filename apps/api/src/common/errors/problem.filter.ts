@@ -48,7 +48,8 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost) {
     const problem = toProblem(exception);
-    if (problem.unexpected !== undefined) this.logger.error({ err: loggableError(problem.unexpected) }, 'unexpected error');
+    if (problem.unexpected !== undefined)
+      this.logger.error({ err: loggableError(problem.unexpected) }, 'unexpected error');
     if (host.getType<GqlContextType>() === 'graphql') {
       return new GraphQLError(problem.detail, {
         extensions: {
@@ -64,7 +65,11 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     if (res.headersSent) return;
-    if (problem.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(problem.retryAfterSeconds));
-    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problemBody(problem, req.originalUrl)));
+    if (problem.retryAfterSeconds !== undefined)
+      res.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    res
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problemBody(problem, req.originalUrl)));
   }
 }

@@ -72,7 +72,8 @@ export function toProblem(error: unknown): Problem {
   }
   if (isBodyParserError(error)) {
     const code = CODE_BY_STATUS[error.status] ?? 'request.invalid';
-    const detail = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : error.message;
+    const detail =
+      error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : error.message;
     return { status: ERROR_CODES[code], code, title: titleOf(code), detail, errors: [] };
   }
   return {

@@ -20,7 +20,11 @@ export const encodeCursor = (c: KeysetCursor): string => Buffer.from(JSON.string
 export function decodeCursor(cursor: string): KeysetCursor {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof parsed?.t === 'string' && typeof parsed?.id === 'string' && !Number.isNaN(Date.parse(parsed.t))) {
+    if (
+      typeof parsed?.t === 'string' &&
+      typeof parsed?.id === 'string' &&
+      !Number.isNaN(Date.parse(parsed.t))
+    ) {
       return parsed;
     }
   } catch {

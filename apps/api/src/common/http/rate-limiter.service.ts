@@ -21,11 +21,10 @@ export class RateLimiter {
 
   async hit(limit: RateLimit): Promise<void> {
     const key = `rl:${limit.bucket}:${limit.key}`;
-    const [[, count], [, ttl]] = (await this.redis
-      .multi()
-      .incr(key)
-      .ttl(key)
-      .exec()) as [[unknown, number], [unknown, number]];
+    const [[, count], [, ttl]] = (await this.redis.multi().incr(key).ttl(key).exec()) as [
+      [unknown, number],
+      [unknown, number],
+    ];
     if (ttl < 0) await this.redis.expire(key, limit.windowSeconds);
     if (count > limit.max) {
       throw new AppError('auth.rate_limited', 'Too many attempts; try again later', {

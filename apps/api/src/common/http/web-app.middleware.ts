@@ -19,7 +19,8 @@ export function webAppMiddlewares(distDir: string | null) {
     res.sendFile(indexFile);
   };
   return [
-    (req: Request, res: Response, next: NextFunction) => (ownedByApi(req.path) ? next() : assets(req, res, next)),
+    (req: Request, res: Response, next: NextFunction) =>
+      ownedByApi(req.path) ? next() : assets(req, res, next),
     fallback,
   ];
 }

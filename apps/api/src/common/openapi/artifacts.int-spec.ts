@@ -21,7 +21,9 @@ const ARTIFACTS = {
 const update = process.env.STEPLINE_UPDATE_ARTIFACTS === '1';
 // Node loads graphql's CommonJS build for Nest; Vite would hand this file the ESM build, and graphql
 // refuses schemas from "another realm". Load it the way Nest does.
-const { lexicographicSortSchema, printSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { lexicographicSortSchema, printSchema } = createRequire(import.meta.url)(
+  'graphql',
+) as typeof import('graphql');
 
 function check(path: string, actual: string) {
   if (update) {

@@ -9,7 +9,9 @@ import { startTestApi, type TestApi } from '../../testing/test-api.js';
  * Bad input always gets a clear 4xx problem, never a 500: every operation of the committed OpenAPI
  * document is called with hostile path parameters, query strings and bodies, as the owner.
  */
-const doc = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../../openapi/openapi.json', import.meta.url)), 'utf8'));
+const doc = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../../../openapi/openapi.json', import.meta.url)), 'utf8'),
+);
 const operations: Array<{ method: string; path: string }> = Object.entries(
   doc.paths as Record<string, Record<string, unknown>>,
 )
@@ -17,14 +19,37 @@ const operations: Array<{ method: string; path: string }> = Object.entries(
   // Logout ends the session every other call uses: run it last.
   .sort((a, b) => Number(a.path === '/v1/auth/logout') - Number(b.path === '/v1/auth/logout'));
 
-const PATH_VALUES = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', "1' OR '1'='1", '%00', '-1', '99999999999999999999'];
-const QUERIES = ['', '?limit=0', '?limit=abc&cursor=%%%', '?cursor=eyJ0IjoieCIsImlkIjoieSJ9', '?from=yesterday&to=1', '?unknown=1'];
+const PATH_VALUES = [
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  "1' OR '1'='1",
+  '%00',
+  '-1',
+  '99999999999999999999',
+];
+const QUERIES = [
+  '',
+  '?limit=0',
+  '?limit=abc&cursor=%%%',
+  '?cursor=eyJ0IjoieCIsImlkIjoieSJ9',
+  '?from=yesterday&to=1',
+  '?unknown=1',
+];
 const BODIES: unknown[] = [
   undefined,
   {},
   [],
   'just a string',
-  { name: 1, email: {}, role: 'god', scopes: 'all', definition: 'x', tenantId: 'x', version: 'draft', password: null },
+  {
+    name: 1,
+    email: {},
+    role: 'god',
+    scopes: 'all',
+    definition: 'x',
+    tenantId: 'x',
+    version: 'draft',
+    password: null,
+  },
   { __proto__: { admin: true }, constructor: { prototype: { polluted: true } } },
   { name: 'x'.repeat(10_000), tags: Array.from({ length: 500 }, (_, i) => `t${i}`) },
 ];
@@ -34,7 +59,9 @@ describe('no operation answers 5xx to bad input', () => {
   let http: HttpClient;
   let tenant: TestTenant;
   beforeAll(async () => {
-    api = await startTestApi({ env: { LOGIN_MAX_PER_IP_PER_MINUTE: '100000', LOGIN_MAX_PER_EMAIL_PER_5_MINUTES: '100000' } });
+    api = await startTestApi({
+      env: { LOGIN_MAX_PER_IP_PER_MINUTE: '100000', LOGIN_MAX_PER_EMAIL_PER_5_MINUTES: '100000' },
+    });
     http = new HttpClient(api.baseUrl);
     tenant = await createTestTenant(http, api.db.ownerUrl);
   });

@@ -39,5 +39,8 @@ function sortKeys(value: unknown): unknown {
 
 export function serveOpenApi(app: INestApplication): void {
   const document = createOpenApiDocument(app);
-  SwaggerModule.setup('v1/docs', app, document, { jsonDocumentUrl: 'v1/openapi.json', yamlDocumentUrl: 'v1/openapi.yaml' });
+  SwaggerModule.setup('v1/docs', app, document, {
+    jsonDocumentUrl: 'v1/openapi.json',
+    yamlDocumentUrl: 'v1/openapi.yaml',
+  });
 }

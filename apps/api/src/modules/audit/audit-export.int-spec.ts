@@ -42,7 +42,10 @@ describe('audit log export', () => {
     expect(res.headers.get('content-type')).toBe('application/x-ndjson');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="audit-log-${today()}.ndjson"`);
     expect(res.text.endsWith('\n')).toBe(true);
-    const records: AuditRecord[] = res.text.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const records: AuditRecord[] = res.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(records).toHaveLength(BULK);
     expect(new Set(records.map((r) => r.id)).size).toBe(BULK);
     const times = records.map((r) => Date.parse(r.createdAt));
@@ -64,7 +67,10 @@ describe('audit log export', () => {
   it('defaults to NDJSON and keeps values verbatim in it', async () => {
     const res = await exportAs('?action=member.role_changed');
     expect(res.headers.get('content-type')).toBe('application/x-ndjson');
-    const [record] = res.text.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const [record] = res.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(record).toMatchObject({
       id: nastyId,
       actor: { label: '=HYPERLINK("http://evil.example","click")' },
@@ -84,7 +90,12 @@ describe('audit log export', () => {
     expect(rows.length).toBeGreaterThan(BULK);
     expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
     const record = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, rows.find((r) => r[0] === nastyId)![i]]));
-    expect(record).toMatchObject({ action: 'member.role_changed', targetType: 'member', targetId: 'm-1', userAgent: NASTY });
+    expect(record).toMatchObject({
+      action: 'member.role_changed',
+      targetType: 'member',
+      targetId: 'm-1',
+      userAgent: NASTY,
+    });
     expect(JSON.parse(record.after)).toEqual({ role: 'admin', note: 'a, "b"\nc' });
     expect(record.before).toBe('');
     // A cell a spreadsheet would evaluate is defused with a leading apostrophe.
@@ -93,7 +104,11 @@ describe('audit log export', () => {
 
   it('applies the list filters', async () => {
     const res = await exportAs('?format=csv&targetType=member&targetId=m-1');
-    expect(parseCsv(res.text).slice(1).map((r) => r[0])).toEqual([nastyId]);
+    expect(
+      parseCsv(res.text)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([nastyId]);
     const none = await exportAs('?action=nothing.*');
     expect(none.status).toBe(200);
     expect(none.text).toBe('');
@@ -110,7 +125,9 @@ describe('audit log export', () => {
       const res = await exportAs(query);
       expect(res.status, query).toBe(422);
       expect(res.headers.get('content-disposition')).toBeNull();
-      expect(res.problem.errors.map((e: { path: string; code: string }) => `${e.path} ${e.code}`)).toEqual([problem]);
+      expect(res.problem.errors.map((e: { path: string; code: string }) => `${e.path} ${e.code}`)).toEqual([
+        problem,
+      ]);
     }
   });
 });

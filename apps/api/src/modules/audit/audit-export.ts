@@ -17,8 +17,19 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 export const CSV_COLUMNS = [
-  'id', 'createdAt', 'actorType', 'actorId', 'actorLabel', 'action', 'targetType', 'targetId',
-  'before', 'after', 'ip', 'userAgent', 'requestId',
+  'id',
+  'createdAt',
+  'actorType',
+  'actorId',
+  'actorLabel',
+  'action',
+  'targetType',
+  'targetId',
+  'before',
+  'after',
+  'ip',
+  'userAgent',
+  'requestId',
 ] as const;
 
 /**
@@ -38,8 +49,19 @@ const json = (value: unknown) => (value === null ? null : JSON.stringify(value))
 
 function csvRow(r: AuditRecord): string {
   return csvLine([
-    r.id, r.createdAt, r.actor.type, r.actor.id, r.actor.label, r.action, r.target?.type ?? null,
-    r.target?.id ?? null, json(r.before), json(r.after), r.ip, r.userAgent, r.requestId,
+    r.id,
+    r.createdAt,
+    r.actor.type,
+    r.actor.id,
+    r.actor.label,
+    r.action,
+    r.target?.type ?? null,
+    r.target?.id ?? null,
+    json(r.before),
+    json(r.after),
+    r.ip,
+    r.userAgent,
+    r.requestId,
   ]);
 }
 
@@ -51,7 +73,11 @@ async function* lines(rows: AsyncIterable<AuditLogEntity>, format: ExportFormat)
   }
 }
 
-export function exportFile(rows: AsyncIterable<AuditLogEntity>, format: ExportFormat, now = new Date()): AuditExportFile {
+export function exportFile(
+  rows: AsyncIterable<AuditLogEntity>,
+  format: ExportFormat,
+  now = new Date(),
+): AuditExportFile {
   return {
     contentType: CONTENT_TYPES[format],
     filename: `audit-log-${now.toISOString().slice(0, 10)}.${format}`,

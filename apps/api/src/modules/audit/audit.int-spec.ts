@@ -33,7 +33,8 @@ describe('audit log API', () => {
   afterAll(() => api?.close());
 
   const list = (token: string, query = '') => http.get(`/v1/audit-log${query}`, { token });
-  const exportAs = (token: string | undefined, query = '') => download(api.baseUrl, `/v1/audit-log/export${query}`, token);
+  const exportAs = (token: string | undefined, query = '') =>
+    download(api.baseUrl, `/v1/audit-log/export${query}`, token);
   const ids = (body: { data: Array<{ id: string }> }) => body.data.map((r) => r.id);
 
   describe('access', () => {
@@ -81,7 +82,13 @@ describe('audit log API', () => {
     const actorId = '6b1c9c36-2a52-4bd4-9d43-0a3c3b1c0001';
     beforeAll(async () => {
       await insertAuditRows(api.db.ownerUrl, acme.id, [
-        { action: 'flow.published', actorId, targetType: 'flow', targetId: 'f1', createdAt: '2020-01-01T00:00:00Z' },
+        {
+          action: 'flow.published',
+          actorId,
+          targetType: 'flow',
+          targetId: 'f1',
+          createdAt: '2020-01-01T00:00:00Z',
+        },
         { action: 'flow.archived', targetType: 'flow', targetId: 'f2', createdAt: '2020-01-02T00:00:00Z' },
         { action: 'flowx.created', actorId, createdAt: '2020-01-03T00:00:00Z' },
         { action: 'test_x.one', createdAt: '2020-01-04T00:00:00Z' },
@@ -104,7 +111,10 @@ describe('audit log API', () => {
     it('match an actor, a target and a time range (from inclusive, to exclusive)', async () => {
       expect(await actions(`?actorId=${actorId}`)).toEqual(['flowx.created', 'flow.published']);
       expect(await actions('?targetType=flow&targetId=f2')).toEqual(['flow.archived']);
-      expect(await actions('?from=2020-01-02T00:00:00Z&to=2020-01-04T00:00:00.000Z')).toEqual(['flowx.created', 'flow.archived']);
+      expect(await actions('?from=2020-01-02T00:00:00Z&to=2020-01-04T00:00:00.000Z')).toEqual([
+        'flowx.created',
+        'flow.archived',
+      ]);
     });
 
     it('reject invalid, inverted and unknown parameters with their paths', async () => {
@@ -121,9 +131,13 @@ describe('audit log API', () => {
       expect(await problems('?limit=101')).toEqual(['/limit field.max']);
       expect(await problems('?limit=abc')).toEqual(expect.arrayContaining(['/limit field.isInt']));
       expect(await problems('?action=flow.*.x')).toEqual(['/action field.matches']);
-      expect(await problems('?from=2020-01-02T00:00:00Z&to=2020-01-02T00:00:00Z')).toEqual(['/to field.range']);
+      expect(await problems('?from=2020-01-02T00:00:00Z&to=2020-01-02T00:00:00Z')).toEqual([
+        '/to field.range',
+      ]);
       expect(await problems('?cursor=not-a-cursor')).toEqual(['/cursor field.invalid']);
-      const forged = Buffer.from(JSON.stringify({ t: '2020-01-01T00:00:00Z', id: "x' OR 1=1" })).toString('base64url');
+      const forged = Buffer.from(JSON.stringify({ t: '2020-01-01T00:00:00Z', id: "x' OR 1=1" })).toString(
+        'base64url',
+      );
       expect(await problems(`?cursor=${forged}`)).toEqual(['/cursor field.invalid']);
       expect(await problems('?format=csv')).toEqual(['/format field.unknown']);
     });
@@ -133,7 +147,9 @@ describe('audit log API', () => {
     // Rows share timestamps (the id tie-breaker) or differ by microseconds only (finer than a JS Date).
     const fixtures = Array.from({ length: 23 }, (_, i) => ({
       action: 'page.row',
-      createdAt: new Date(Date.UTC(2021, 0, 1, 0, 0, Math.floor(i / 8))).toISOString().replace('Z', `00${i % 3}Z`),
+      createdAt: new Date(Date.UTC(2021, 0, 1, 0, 0, Math.floor(i / 8)))
+        .toISOString()
+        .replace('Z', `00${i % 3}Z`),
     }));
     const inserted = await insertAuditRows(api.db.ownerUrl, acme.id, fixtures);
     const seen: string[] = [];
@@ -158,18 +174,29 @@ describe('audit log API', () => {
   it('pages and validates over GraphQL too', async () => {
     const token = acme.owner.accessToken;
     const first = await http.gql(GQL_LIST, { filter: { action: 'flow.*' }, limit: 1 }, token);
-    expect(first.data.auditLog.data).toEqual([expect.objectContaining({ action: 'flow.archived', target: { type: 'flow', id: 'f2' } })]);
-    const second = await http.gql(GQL_LIST, { filter: { action: 'flow.*' }, limit: 1, cursor: first.data.auditLog.nextCursor }, token);
+    expect(first.data.auditLog.data).toEqual([
+      expect.objectContaining({ action: 'flow.archived', target: { type: 'flow', id: 'f2' } }),
+    ]);
+    const second = await http.gql(
+      GQL_LIST,
+      { filter: { action: 'flow.*' }, limit: 1, cursor: first.data.auditLog.nextCursor },
+      token,
+    );
     expect(second.data.auditLog.data.map((r: { action: string }) => r.action)).toEqual(['flow.published']);
     expect(second.data.auditLog.nextCursor).toBeNull();
 
     const bad = await http.gql(GQL_LIST, { filter: { from: 'soon' }, limit: 500 }, token);
     expect(bad.errors?.[0].extensions?.code).toBe('validation.failed');
-    expect(bad.errors?.[0].extensions?.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/filter/from', '/limit']);
+    expect(bad.errors?.[0].extensions?.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      '/filter/from',
+      '/limit',
+    ]);
   });
 
   it("never shows one tenant's rows to another tenant's admin", async () => {
-    const victimIds = await insertAuditRows(api.db.ownerUrl, acme.id, [{ action: 'secret.updated', actorId: acme.owner.id }]);
+    const victimIds = await insertAuditRows(api.db.ownerUrl, acme.id, [
+      { action: 'secret.updated', actorId: acme.owner.id },
+    ]);
     const attacker = globex.users.admin.accessToken;
     for (const query of ['', '?action=secret.*', `?actorId=${acme.owner.id}`, '?limit=100']) {
       const res = await list(attacker, query);
@@ -186,7 +213,9 @@ describe('audit log API', () => {
     const gql = await http.gql(GQL_LIST, { filter: { actorId: acme.owner.id } }, attacker);
     expect(gql.data.auditLog.data).toEqual([]);
     // A cursor forged from the victim's row does not open it either.
-    const cursor = Buffer.from(JSON.stringify({ t: new Date(Date.now() + 60_000).toISOString(), id: victimIds[0] })).toString('base64url');
+    const cursor = Buffer.from(
+      JSON.stringify({ t: new Date(Date.now() + 60_000).toISOString(), id: victimIds[0] }),
+    ).toString('base64url');
     expect(ids((await list(attacker, `?cursor=${cursor}&limit=100`)).body)).not.toContain(victimIds[0]);
   });
 

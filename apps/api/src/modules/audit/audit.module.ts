@@ -6,5 +6,9 @@ import { AuditController } from './rest/audit.controller.js';
 
 /** Global: every feature records its changes through AuditService. */
 @Global()
-@Module({ controllers: [AuditController], providers: [AuditService, AuditResolver, JsonScalar], exports: [AuditService] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService, AuditResolver, JsonScalar],
+  exports: [AuditService],
+})
 export class AuditModule {}

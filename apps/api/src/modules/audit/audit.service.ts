@@ -54,7 +54,11 @@ function filterProblems(f: AuditFilter): FieldProblem[] {
   for (const key of ['from', 'to'] as const) {
     const value = f[key];
     if (value && Number.isNaN(value.getTime())) {
-      problems.push({ path: `/${key}`, code: 'field.isIso8601', message: `${key} must be an ISO 8601 date-time` });
+      problems.push({
+        path: `/${key}`,
+        code: 'field.isIso8601',
+        message: `${key} must be an ISO 8601 date-time`,
+      });
     }
   }
   if (f.from && f.to && !(f.from < f.to)) {
@@ -62,7 +66,6 @@ function filterProblems(f: AuditFilter): FieldProblem[] {
   }
   return problems;
 }
-
 
 /**
  * The append-only audit log. `record` takes the transaction of the change it describes, so the
@@ -97,7 +100,12 @@ export class AuditService {
   }
 
   /** One page, newest first; `cursor` is the `nextCursor` of the page before. */
-  async list(tenantId: string, filter: AuditFilter, limit: number, cursor?: string): Promise<Page<AuditLogEntity>> {
+  async list(
+    tenantId: string,
+    filter: AuditFilter,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<AuditLogEntity>> {
     const problems = filterProblems(filter);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
       problems.push({ path: '/limit', code: 'field.range', message: `limit must be 1–${MAX_PAGE_SIZE}` });
@@ -132,10 +140,17 @@ export class AuditService {
     }
   }
 
-  private page(tenantId: string, filter: AuditFilter, limit: number, cursor?: string | null): Promise<Page<AuditLogEntity>> {
+  private page(
+    tenantId: string,
+    filter: AuditFilter,
+    limit: number,
+    cursor?: string | null,
+  ): Promise<Page<AuditLogEntity>> {
     const after = cursor ? auditCursorOf(cursor) : null;
     return inTenant(this.db, tenantId, async (m) => {
-      const qb = this.filtered(m, tenantId, filter).addSelect(CURSOR_TIME, 'cursor_time').limit(limit + 1);
+      const qb = this.filtered(m, tenantId, filter)
+        .addSelect(CURSOR_TIME, 'cursor_time')
+        .limit(limit + 1);
       if (after) qb.andWhere('(a.created_at, a.id) < (CAST(:t AS timestamptz), CAST(:id AS uuid))', after);
       const { entities, raw } = await qb.getRawAndEntities<{ cursor_time: string }>();
       const more = entities.length > limit;
@@ -156,7 +171,8 @@ export class AuditService {
     if (f.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: f.actorId });
     if (f.action) {
       // `flow.*` filters a family of actions.
-      if (f.action.endsWith('.*')) qb.andWhere('a.action LIKE :prefix', { prefix: `${escapeLike(f.action.slice(0, -1))}%` });
+      if (f.action.endsWith('.*'))
+        qb.andWhere('a.action LIKE :prefix', { prefix: `${escapeLike(f.action.slice(0, -1))}%` });
       else qb.andWhere('a.action = :action', { action: f.action });
     }
     if (f.targetType) qb.andWhere('a.target_type = :targetType', { targetType: f.targetType });

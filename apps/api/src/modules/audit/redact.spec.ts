@@ -20,7 +20,9 @@ describe('redact', () => {
 
   it('replaces credential-shaped strings under innocent keys', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
-    expect(redact({ note: 'sl_live_q2X9vK3mPz7LwR4tY8nB', header: 'Bearer abc.def', values: [jwt, 'plain'] })).toEqual({
+    expect(
+      redact({ note: 'sl_live_q2X9vK3mPz7LwR4tY8nB', header: 'Bearer abc.def', values: [jwt, 'plain'] }),
+    ).toEqual({
       note: REDACTED,
       header: REDACTED,
       values: [REDACTED, 'plain'],
@@ -28,7 +30,14 @@ describe('redact', () => {
   });
 
   it('keeps everything else as it is', () => {
-    const value = { prefix: 'sl_live_AbCd', role: 'admin', count: 3, enabled: true, nothing: null, when: '2024-01-01T00:00:00Z' };
+    const value = {
+      prefix: 'sl_live_AbCd',
+      role: 'admin',
+      count: 3,
+      enabled: true,
+      nothing: null,
+      when: '2024-01-01T00:00:00Z',
+    };
     expect(redact(value)).toEqual(value);
   });
 });

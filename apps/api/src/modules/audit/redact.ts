@@ -17,7 +17,9 @@ export function redact(value: Record<string, unknown>): Record<string, unknown> 
     if (typeof v === 'string') return SECRET_VALUE.test(v.trim()) ? REDACTED : v;
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object' && !(v instanceof Date)) {
-      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, SECRET_KEY.test(k) ? REDACTED : walk(inner)]));
+      return Object.fromEntries(
+        Object.entries(v).map(([k, inner]) => [k, SECRET_KEY.test(k) ? REDACTED : walk(inner)]),
+      );
     }
     return v;
   };

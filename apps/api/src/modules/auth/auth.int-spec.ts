@@ -36,12 +36,20 @@ describe('authentication', () => {
         tenantName: 'Compilers Inc',
       });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ tokenType: 'Bearer', role: 'owner', expiresIn: 900, tenant: { name: 'Compilers Inc' } });
+      expect(res.body).toMatchObject({
+        tokenType: 'Bearer',
+        role: 'owner',
+        expiresIn: 900,
+        tenant: { name: 'Compilers Inc' },
+      });
       expect(res.body.tenant.slug).toMatch(/^compilers-inc-[0-9a-f]{6}$/);
       const me = await http.get('/v1/auth/me', { token: res.body.accessToken });
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({ user: { email: 'grace@example.com' }, role: 'owner' });
-      expect((await auditActions(res.body.tenant.id)).map((r) => r.action).sort()).toEqual(['auth.signup', 'tenant.created']);
+      expect((await auditActions(res.body.tenant.id)).map((r) => r.action).sort()).toEqual([
+        'auth.signup',
+        'tenant.created',
+      ]);
     });
 
     it('refuses an email already registered, whatever its case, naming the field', async () => {
@@ -74,20 +82,32 @@ describe('authentication', () => {
 
   describe('login', () => {
     it('signs in with the right password, case-insensitively on the email', async () => {
-      const res = await http.post('/v1/auth/login', { email: acme.users.editor.email.toUpperCase(), password: TEST_PASSWORD });
+      const res = await http.post('/v1/auth/login', {
+        email: acme.users.editor.email.toUpperCase(),
+        password: TEST_PASSWORD,
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ role: 'editor', tenant: { id: acme.id } });
     });
 
     it('answers the same 401 for a wrong password and an unknown email, and audits both', async () => {
-      const wrong = await http.post('/v1/auth/login', { email: acme.users.viewer.email, password: 'wrong-password' });
-      const unknown = await http.post('/v1/auth/login', { email: 'nobody@example.com', password: 'wrong-password' });
+      const wrong = await http.post('/v1/auth/login', {
+        email: acme.users.viewer.email,
+        password: 'wrong-password',
+      });
+      const unknown = await http.post('/v1/auth/login', {
+        email: 'nobody@example.com',
+        password: 'wrong-password',
+      });
       for (const res of [wrong, unknown]) {
         expect(res.status).toBe(401);
         expect(res.body.code).toBe('auth.invalid_credentials');
       }
       expect(wrong.body.detail).toBe(unknown.body.detail);
-      expect(await auditActions(acme.id)).toContainEqual({ action: 'auth.login_failed', actor_label: acme.users.viewer.email });
+      expect(await auditActions(acme.id)).toContainEqual({
+        action: 'auth.login_failed',
+        actor_label: acme.users.viewer.email,
+      });
     });
 
     it('limits attempts per email with 429 and Retry-After', async () => {
@@ -107,7 +127,10 @@ describe('authentication', () => {
 
   describe('refresh tokens', () => {
     it('rotate on every use', async () => {
-      const login = await http.post('/v1/auth/login', { email: acme.users.operator.email, password: TEST_PASSWORD });
+      const login = await http.post('/v1/auth/login', {
+        email: acme.users.operator.email,
+        password: TEST_PASSWORD,
+      });
       const first = await http.post('/v1/auth/refresh', { refreshToken: login.body.refreshToken });
       expect(first.status).toBe(200);
       expect(first.body.refreshToken).not.toBe(login.body.refreshToken);
@@ -117,7 +140,10 @@ describe('authentication', () => {
     });
 
     it('revoke the whole family when a rotated token is presented again', async () => {
-      const login = await http.post('/v1/auth/login', { email: acme.users.operator.email, password: TEST_PASSWORD });
+      const login = await http.post('/v1/auth/login', {
+        email: acme.users.operator.email,
+        password: TEST_PASSWORD,
+      });
       const rotated = await http.post('/v1/auth/refresh', { refreshToken: login.body.refreshToken });
       expect(rotated.status).toBe(200);
 
@@ -134,7 +160,10 @@ describe('authentication', () => {
     });
 
     it('let exactly one of two concurrent refreshes of the same token win', async () => {
-      const login = await http.post('/v1/auth/login', { email: acme.users.operator.email, password: TEST_PASSWORD });
+      const login = await http.post('/v1/auth/login', {
+        email: acme.users.operator.email,
+        password: TEST_PASSWORD,
+      });
       const [a, b] = await Promise.all([
         http.post('/v1/auth/refresh', { refreshToken: login.body.refreshToken }),
         http.post('/v1/auth/refresh', { refreshToken: login.body.refreshToken }),
@@ -150,8 +179,13 @@ describe('authentication', () => {
   });
 
   it('logout ends the session: its access and refresh tokens stop working', async () => {
-    const login = await http.post('/v1/auth/login', { email: acme.users.admin.email, password: TEST_PASSWORD });
-    expect((await http.post('/v1/auth/logout', undefined, { token: login.body.accessToken })).status).toBe(204);
+    const login = await http.post('/v1/auth/login', {
+      email: acme.users.admin.email,
+      password: TEST_PASSWORD,
+    });
+    expect((await http.post('/v1/auth/logout', undefined, { token: login.body.accessToken })).status).toBe(
+      204,
+    );
     expect((await http.get('/v1/auth/me', { token: login.body.accessToken })).status).toBe(401);
     expect((await http.post('/v1/auth/refresh', { refreshToken: login.body.refreshToken })).status).toBe(401);
   });
@@ -172,22 +206,42 @@ describe('authentication', () => {
       [second.id, other.body.user.id],
     );
 
-    const switched = await http.post('/v1/auth/switch-tenant', { tenantId: second.id }, { token: other.body.accessToken });
+    const switched = await http.post(
+      '/v1/auth/switch-tenant',
+      { tenantId: second.id },
+      { token: other.body.accessToken },
+    );
     expect(switched.status).toBe(200);
     expect(switched.body).toMatchObject({ tenant: { id: second.id }, role: 'viewer' });
     expect(switched.body.memberships).toHaveLength(2);
 
-    const foreign = await http.post('/v1/auth/switch-tenant', { tenantId: acme.id }, { token: other.body.accessToken });
+    const foreign = await http.post(
+      '/v1/auth/switch-tenant',
+      { tenantId: acme.id },
+      { token: other.body.accessToken },
+    );
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe('resource.not_found');
   });
 
   describe('access tokens', () => {
-    const { secret, issuer, audience } = { secret: 'stepline-development-only-secret-change-me-0123456789', issuer: 'stepline', audience: 'stepline-api' };
+    const { secret, issuer, audience } = {
+      secret: 'stepline-development-only-secret-change-me-0123456789',
+      issuer: 'stepline',
+      audience: 'stepline-api',
+    };
     const jwt = new JwtService({});
     const claims = () => ({ tid: acme.id, sid: '00000000-0000-4000-8000-000000000000' });
     const sign = (options: Record<string, unknown>, payload: Record<string, unknown> = claims()) =>
-      jwt.sign(payload, { secret, algorithm: 'HS256', subject: acme.owner.id, issuer, audience, expiresIn: 60, ...options });
+      jwt.sign(payload, {
+        secret,
+        algorithm: 'HS256',
+        subject: acme.owner.id,
+        issuer,
+        audience,
+        expiresIn: 60,
+        ...options,
+      });
     const me = async (token: string) => http.get('/v1/auth/me', { token });
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -228,12 +282,20 @@ describe('authentication', () => {
       const res = await me(expired);
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('auth.token_expired');
-      const noExp = jwt.sign(claims(), { secret, algorithm: 'HS256', subject: acme.owner.id, issuer, audience });
+      const noExp = jwt.sign(claims(), {
+        secret,
+        algorithm: 'HS256',
+        subject: acme.owner.id,
+        issuer,
+        audience,
+      });
       expect((await me(noExp)).body.code).toBe('auth.token_invalid');
     });
 
     it('reject a malformed Authorization header and a missing one', async () => {
-      expect((await http.get('/v1/auth/me', { headers: { authorization: 'Basic abc' } })).body.code).toBe('auth.token_invalid');
+      expect((await http.get('/v1/auth/me', { headers: { authorization: 'Basic abc' } })).body.code).toBe(
+        'auth.token_invalid',
+      );
       const none = await http.get('/v1/auth/me');
       expect(none.status).toBe(401);
       expect(none.body.code).toBe('auth.unauthenticated');
@@ -250,10 +312,9 @@ describe('authentication', () => {
       const me = await http.gql(`{ me { user { email } role } }`, {}, login.data.login.accessToken);
       expect(me.data.me).toEqual({ user: { email: acme.users.viewer.email }, role: 'viewer' });
 
-      const bad = await http.gql(
-        `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
-        { input: { email: acme.users.viewer.email, password: 'nope-nope-nope' } },
-      );
+      const bad = await http.gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
+        input: { email: acme.users.viewer.email, password: 'nope-nope-nope' },
+      });
       expect(bad.errors?.[0].extensions).toMatchObject({ code: 'auth.invalid_credentials', status: 401 });
       const anon = await http.gql(`{ me { role } }`);
       expect(anon.errors?.[0].extensions?.code).toBe('auth.unauthenticated');

@@ -75,7 +75,13 @@ export class AuthService {
           after: { name: input.tenantName, slug },
           meta,
         });
-        await this.audit.record(m, { tenantId, actor, action: 'auth.signup', target: { type: 'user', id: user.id }, meta });
+        await this.audit.record(m, {
+          tenantId,
+          actor,
+          action: 'auth.signup',
+          target: { type: 'user', id: user.id },
+          meta,
+        });
         return this.sessions.issue(m, user, tenantId);
       });
     } catch (error) {
@@ -90,12 +96,20 @@ export class AuthService {
   }
 
   /** Creates a user (global, not tenant-owned); the caller's transaction handles uniqueness races. */
-  async insertUser(m: EntityManager, email: string, name: string, passwordHash: string): Promise<SessionUser> {
+  async insertUser(
+    m: EntityManager,
+    email: string,
+    name: string,
+    passwordHash: string,
+  ): Promise<SessionUser> {
     const result = await m.insert(UserEntity, { email: email.trim(), name: name.trim(), passwordHash });
     return { id: result.identifiers[0].id as string, email: email.trim(), name: name.trim() };
   }
 
-  async findUserByEmail(m: EntityManager, email: string): Promise<(SessionUser & { passwordHash: string }) | null> {
+  async findUserByEmail(
+    m: EntityManager,
+    email: string,
+  ): Promise<(SessionUser & { passwordHash: string }) | null> {
     const rows: Array<{ id: string; email: string; name: string; password_hash: string }> = await m.query(
       `SELECT id, email, name, password_hash FROM users WHERE lower(email) = lower($1)`,
       [email.trim()],
@@ -117,7 +131,8 @@ export class AuthService {
     await this.passwordCheckSucceeded(email);
     return inScope(this.db, { userId: user.id }, async (m) => {
       const memberships = await this.sessions.memberships(m, user.id);
-      if (memberships.length === 0) throw new AppError('permission.denied', 'This account belongs to no tenant');
+      if (memberships.length === 0)
+        throw new AppError('permission.denied', 'This account belongs to no tenant');
       const target = input.tenantId ? memberships.find((x) => x.tenantId === input.tenantId) : memberships[0];
       if (!target) throw AppError.notFound('Tenant');
       await enterTenant(m, target.tenantId);
@@ -139,8 +154,18 @@ export class AuthService {
   async throttlePasswordCheck(email: string, meta: RequestMeta): Promise<void> {
     const limits = this.config.loginLimits;
     const key = email.trim().toLowerCase();
-    await this.limiter.hit({ bucket: 'login:ip', key: meta.ip ?? 'unknown', max: limits.perIpPerMinute, windowSeconds: 60 });
-    await this.limiter.hit({ bucket: 'login:email', key, max: limits.perEmailPer5Minutes, windowSeconds: 300 });
+    await this.limiter.hit({
+      bucket: 'login:ip',
+      key: meta.ip ?? 'unknown',
+      max: limits.perIpPerMinute,
+      windowSeconds: 60,
+    });
+    await this.limiter.hit({
+      bucket: 'login:email',
+      key,
+      max: limits.perEmailPer5Minutes,
+      windowSeconds: 300,
+    });
   }
 
   /** A correct password clears the email's failure count (the per-IP window runs on). */
@@ -204,7 +229,12 @@ export class AuthService {
           target: { type: 'session', id: row.family_id },
           meta,
         });
-        return { error: new AppError('auth.refresh_reused', 'Refresh token was already used; the session is revoked') };
+        return {
+          error: new AppError(
+            'auth.refresh_reused',
+            'Refresh token was already used; the session is revoked',
+          ),
+        };
       }
       const users: Array<{ id: string; email: string; name: string }> = await m.query(
         `SELECT u.id, u.email, u.name FROM users u JOIN memberships ms ON ms.user_id = u.id AND ms.tenant_id = $2
@@ -235,10 +265,14 @@ export class AuthService {
   async switchTenant(principal: Principal, tenantId: string, meta: RequestMeta): Promise<AuthSession> {
     if (principal.kind !== 'user') throw new AppError('permission.denied', 'Only users switch tenants');
     return inScope(this.db, { userId: principal.userId }, async (m) => {
-      const target = (await this.sessions.memberships(m, principal.userId)).find((x) => x.tenantId === tenantId);
+      const target = (await this.sessions.memberships(m, principal.userId)).find(
+        (x) => x.tenantId === tenantId,
+      );
       if (!target) throw AppError.notFound('Tenant');
       await enterTenant(m, tenantId);
-      const users: Array<{ name: string }> = await m.query(`SELECT name FROM users WHERE id = $1`, [principal.userId]);
+      const users: Array<{ name: string }> = await m.query(`SELECT name FROM users WHERE id = $1`, [
+        principal.userId,
+      ]);
       await this.audit.record(m, {
         tenantId,
         actor: actorOf(principal),
@@ -247,14 +281,20 @@ export class AuthService {
         before: { tenantId: principal.tenantId },
         meta,
       });
-      return this.sessions.issue(m, { id: principal.userId, email: principal.email, name: users[0]?.name ?? '' }, tenantId);
+      return this.sessions.issue(
+        m,
+        { id: principal.userId, email: principal.email, name: users[0]?.name ?? '' },
+        tenantId,
+      );
     });
   }
 
   /** The signed-in user, the tenant of the credential, their role there and all their memberships. */
   async me(principal: UserPrincipal): Promise<SessionInfo> {
     return inScope(this.db, { tenantId: principal.tenantId, userId: principal.userId }, async (m) => {
-      const users: SessionUser[] = await m.query(`SELECT id, email, name FROM users WHERE id = $1`, [principal.userId]);
+      const users: SessionUser[] = await m.query(`SELECT id, email, name FROM users WHERE id = $1`, [
+        principal.userId,
+      ]);
       const memberships = await this.sessions.memberships(m, principal.userId);
       const current = memberships.find((x) => x.tenantId === principal.tenantId);
       if (!users[0] || !current) throw AppError.notFound('User');

@@ -68,8 +68,9 @@ export class SessionService {
 
   /** Revokes every token of a session family (logout, or a reused refresh token). */
   async revokeFamily(m: EntityManager, familyId: string): Promise<void> {
-    await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
-      familyId,
-    ]);
+    await m.query(
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+      [familyId],
+    );
   }
 }

@@ -16,7 +16,9 @@ describe('demo flows', () => {
   });
 
   it('use every core step type between them', () => {
-    const used = new Set(DEMO_FLOWS.flatMap((flow) => stepsOf(flow.definition(fakeIds).steps).map((s) => s.type)));
+    const used = new Set(
+      DEMO_FLOWS.flatMap((flow) => stepsOf(flow.definition(fakeIds).steps).map((s) => s.type)),
+    );
     expect([...used].sort()).toEqual(CORE_STEP_TYPES.map((t) => t.type).sort());
   });
 

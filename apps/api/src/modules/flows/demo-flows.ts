@@ -17,7 +17,8 @@ const DAY_MS = 86_400_000;
 
 const bookExpense: DemoFlow = {
   name: 'Book expense',
-  description: 'Books an approved expense in the accounting system. Started as a subflow by "Expense approval".',
+  description:
+    'Books an approved expense in the accounting system. Started as a subflow by "Expense approval".',
   tags: ['finance', 'example'],
   changeNote: 'Example flow',
   definition: () => ({
@@ -66,11 +67,21 @@ const welcome: DemoFlow = {
         id: 'lookup',
         type: 'http',
         name: 'Look up customer',
-        config: { method: 'GET', url: 'https://crm.example/api/customers/{{ input.email }}', successStatuses: ['2xx', '404'] },
+        config: {
+          method: 'GET',
+          url: 'https://crm.example/api/customers/{{ input.email }}',
+          successStatuses: ['2xx', '404'],
+        },
         timeoutMs: 10_000,
         position: { x: 80, y: 160 },
       },
-      { id: 'known', type: 'condition', name: 'Known customer?', config: { expression: 'steps.lookup.output.status = 200' }, position: { x: 300, y: 160 } },
+      {
+        id: 'known',
+        type: 'condition',
+        name: 'Known customer?',
+        config: { expression: 'steps.lookup.output.status = 200' },
+        position: { x: 300, y: 160 },
+      },
       {
         id: 'plan',
         type: 'switch',
@@ -87,7 +98,10 @@ const welcome: DemoFlow = {
       {
         id: 'vip_greeting',
         type: 'setVariable',
-        config: { name: 'greeting', value: 'Welcome back, {{ steps.lookup.output.body.name }}: your plan includes priority support.' },
+        config: {
+          name: 'greeting',
+          value: 'Welcome back, {{ steps.lookup.output.body.name }}: your plan includes priority support.',
+        },
         position: { x: 740, y: 20 },
       },
       {
@@ -96,7 +110,12 @@ const welcome: DemoFlow = {
         config: { name: 'greeting', value: 'Welcome, {{ steps.lookup.output.body.name }}!' },
         position: { x: 740, y: 140 },
       },
-      { id: 'reply', type: 'respond', config: { status: 200, body: { message: '{{ vars.greeting }}' } }, position: { x: 960, y: 80 } },
+      {
+        id: 'reply',
+        type: 'respond',
+        config: { status: 200, body: { message: '{{ vars.greeting }}' } },
+        position: { x: 960, y: 80 },
+      },
       {
         id: 'unknown',
         type: 'respond',
@@ -126,7 +145,13 @@ const nightlyDigest: DemoFlow = {
     schemaVersion: 1,
     inputSchema: { type: 'object', properties: { orders: { type: 'array' } }, required: ['orders'] },
     steps: [
-      { id: 'settle', type: 'delay', name: 'Let late orders settle', config: { mode: 'duration', durationMs: 300_000 }, position: { x: 80, y: 80 } },
+      {
+        id: 'settle',
+        type: 'delay',
+        name: 'Let late orders settle',
+        config: { mode: 'duration', durationMs: 300_000 },
+        position: { x: 80, y: 80 },
+      },
       {
         id: 'totals',
         type: 'forEach',
@@ -135,7 +160,9 @@ const nightlyDigest: DemoFlow = {
           items: 'input.orders',
           concurrency: 4,
           body: {
-            steps: [{ id: 'line_total', type: 'transform', config: { expression: 'item.quantity * item.price' } }],
+            steps: [
+              { id: 'line_total', type: 'transform', config: { expression: 'item.quantity * item.price' } },
+            ],
             edges: [],
             output: '{{ steps.line_total.output }}',
           },
@@ -147,7 +174,8 @@ const nightlyDigest: DemoFlow = {
         type: 'code',
         name: 'Summarise',
         config: {
-          source: 'const totals = steps.totals.output;\nreturn { orders: totals.length, revenue: totals.reduce((sum, t) => sum + t, 0) };',
+          source:
+            'const totals = steps.totals.output;\nreturn { orders: totals.length, revenue: totals.reduce((sum, t) => sum + t, 0) };',
           timeoutMs: 1_000,
         },
         position: { x: 520, y: 80 },
@@ -156,7 +184,10 @@ const nightlyDigest: DemoFlow = {
         id: 'digest',
         type: 'transform',
         name: 'Digest line',
-        config: { expression: '"Orders: " & steps.summary.output.orders & ", revenue: " & steps.summary.output.revenue' },
+        config: {
+          expression:
+            '"Orders: " & steps.summary.output.orders & ", revenue: " & steps.summary.output.revenue',
+        },
         position: { x: 740, y: 80 },
       },
     ],
@@ -172,14 +203,19 @@ const nightlyDigest: DemoFlow = {
 
 const expenseApproval: DemoFlow = {
   name: 'Expense approval',
-  description: 'An admin approves the expense, the submitter uploads the receipt, then "Book expense" books it.',
+  description:
+    'An admin approves the expense, the submitter uploads the receipt, then "Book expense" books it.',
   tags: ['finance', 'approval', 'example'],
   changeNote: 'Example flow',
   definition: (flowIdOf) => ({
     schemaVersion: 1,
     inputSchema: {
       type: 'object',
-      properties: { expenseId: { type: 'string' }, amount: { type: 'number' }, submitter: { type: 'string' } },
+      properties: {
+        expenseId: { type: 'string' },
+        amount: { type: 'number' },
+        submitter: { type: 'string' },
+      },
       required: ['expenseId', 'amount', 'submitter'],
     },
     steps: [
@@ -205,13 +241,20 @@ const expenseApproval: DemoFlow = {
         id: 'receipt',
         type: 'waitForEvent',
         name: 'Wait for the receipt',
-        config: { event: 'expense.receipt_uploaded', correlationKey: '{{ input.expenseId }}', timeoutMs: 7 * DAY_MS },
+        config: {
+          event: 'expense.receipt_uploaded',
+          correlationKey: '{{ input.expenseId }}',
+          timeoutMs: 7 * DAY_MS,
+        },
         position: { x: 300, y: 60 },
       },
       {
         id: 'no_receipt',
         type: 'fail',
-        config: { message: 'No receipt for expense {{ input.expenseId }} within 7 days', code: 'expense.no_receipt' },
+        config: {
+          message: 'No receipt for expense {{ input.expenseId }} within 7 days',
+          code: 'expense.no_receipt',
+        },
         position: { x: 520, y: 180 },
       },
       {

@@ -8,7 +8,11 @@ describe('draft shape', () => {
   it('accepts empty, example and semantically invalid drafts alike', () => {
     expect(draftShapeProblems(emptyDefinition())).toEqual([]);
     expect(draftShapeProblems(exampleDefinition())).toEqual([]);
-    const invalid = { schemaVersion: 1, steps: [{ id: 'a', type: 'nope', config: {} }], edges: [{ from: 'a', to: 'b' }] };
+    const invalid = {
+      schemaVersion: 1,
+      steps: [{ id: 'a', type: 'nope', config: {} }],
+      edges: [{ from: 'a', to: 'b' }],
+    };
     expect(draftShapeProblems(invalid)).toEqual([]);
   });
 
@@ -19,9 +23,9 @@ describe('draft shape', () => {
       '/definition/steps',
       '/definition/edges/0',
     ]);
-    expect(paths(draftShapeProblems({ schemaVersion: 1, steps: [{ id: 'a', type: 'http' }], edges: [] }, ''))).toEqual([
-      '/steps/0',
-    ]);
+    expect(
+      paths(draftShapeProblems({ schemaVersion: 1, steps: [{ id: 'a', type: 'http' }], edges: [] }, '')),
+    ).toEqual(['/steps/0']);
   });
 
   it('looks into nested bodies that are graphs', () => {

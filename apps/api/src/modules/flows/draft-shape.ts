@@ -68,7 +68,8 @@ const STEP: FieldCheck = [
   'a step with string id and type and an object config',
 ];
 const EDGE: FieldCheck = [
-  (v) => isRecord(v) && isText(v['from']) && isText(v['to']) && (v['when'] === undefined || isText(v['when'])),
+  (v) =>
+    isRecord(v) && isText(v['from']) && isText(v['to']) && (v['when'] === undefined || isText(v['when'])),
   'an edge with string from and to',
 ];
 const POSITION: FieldCheck = [
@@ -112,15 +113,27 @@ export function operationProblems(operations: readonly unknown[]): FieldProblem[
       allowed.add(name);
       const value = op[name];
       if (value === undefined && key.endsWith('?')) continue;
-      if (value === undefined) problems.push({ path: `${at}/${name}`, code: 'field.required', message: `${name} is required` });
-      else if (!test(value)) problems.push({ path: `${at}/${name}`, code: 'field.invalid', message: `${name} must be ${expected}` });
+      if (value === undefined)
+        problems.push({ path: `${at}/${name}`, code: 'field.required', message: `${name} is required` });
+      else if (!test(value))
+        problems.push({
+          path: `${at}/${name}`,
+          code: 'field.invalid',
+          message: `${name} must be ${expected}`,
+        });
     }
     for (const key of Object.keys(op)) {
-      if (!allowed.has(key)) problems.push({ path: `${at}/${key}`, code: 'field.unknown', message: `property ${key} is not allowed` });
+      if (!allowed.has(key))
+        problems.push({
+          path: `${at}/${key}`,
+          code: 'field.unknown',
+          message: `property ${key} is not allowed`,
+        });
     }
     return problems;
   });
 }
 
 /** Narrows operations that passed `operationProblems`. */
-export const asOperations = (operations: readonly unknown[]): FlowOperation[] => operations as FlowOperation[];
+export const asOperations = (operations: readonly unknown[]): FlowOperation[] =>
+  operations as FlowOperation[];

@@ -30,25 +30,37 @@ describe('flow drafts', () => {
 
   describe('reading', () => {
     it('answers the draft with its revision as a strong ETag and its current problems', async () => {
-      const flow = await createFlow(http, token, { definition: { schemaVersion: 1, steps: [{ id: 'x', type: 'nope', config: {} }], edges: [] } });
+      const flow = await createFlow(http, token, {
+        definition: { schemaVersion: 1, steps: [{ id: 'x', type: 'nope', config: {} }], edges: [] },
+      });
       const res = await draftOf(flow.id);
       expect(res.status).toBe(200);
       expect(res.headers.get('etag')).toBe('"1"');
       expect(res.body).toMatchObject({ flowId: flow.id, version: 1, revision: 1, saved: true });
-      expect(res.body.problems).toEqual([expect.objectContaining({ path: '/steps/0/type', code: 'step.unknown_type' })]);
+      expect(res.body.problems).toEqual([
+        expect.objectContaining({ path: '/steps/0/type', code: 'step.unknown_type' }),
+      ]);
     });
   });
 
   describe('saving with If-Match', () => {
     it('requires If-Match (428) and refuses a stale one (412) naming the current revision', async () => {
       const flow = await createFlow(http, token);
-      const missing = await http.put(`/v1/flows/${flow.id}/draft`, { definition: validDefinition() }, { token });
+      const missing = await http.put(
+        `/v1/flows/${flow.id}/draft`,
+        { definition: validDefinition() },
+        { token },
+      );
       expectProblem(missing, 428, 'precondition.required');
       const stale = await saveDraft(http, token, flow.id, validDefinition(), 7);
       expectProblem(stale, 412, 'precondition.failed');
       expect(stale.body.currentRevision).toBe(1);
       for (const header of ['W/"1"', '1', 'garbage']) {
-        expectProblem(await saveDraft(http, token, flow.id, validDefinition(), header), 412, 'precondition.failed');
+        expectProblem(
+          await saveDraft(http, token, flow.id, validDefinition(), header),
+          412,
+          'precondition.failed',
+        );
       }
       expect((await draftOf(flow.id)).body.revision).toBe(1);
     });
@@ -56,7 +68,9 @@ describe('flow drafts', () => {
     it('lets exactly one of two concurrent saves with the same If-Match through', async () => {
       const flow = await createFlow(http, token);
       const results = await Promise.all(
-        ['https://a.example', 'https://b.example'].map((url) => saveDraft(http, token, flow.id, validDefinition(url), 1)),
+        ['https://a.example', 'https://b.example'].map((url) =>
+          saveDraft(http, token, flow.id, validDefinition(url), 1),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
       const winner = results.find((r) => r.status === 200)!;
@@ -77,16 +91,35 @@ describe('flow drafts', () => {
 
     it('stores an invalid but well-formed draft with its problems, and refuses a malformed one with paths', async () => {
       const flow = await createFlow(http, token);
-      const invalid = await saveDraft(http, token, flow.id, { schemaVersion: 1, steps: [], edges: [{ from: 'a', to: 'b' }] }, 1);
+      const invalid = await saveDraft(
+        http,
+        token,
+        flow.id,
+        { schemaVersion: 1, steps: [], edges: [{ from: 'a', to: 'b' }] },
+        1,
+      );
       expect(invalid.status).toBe(200);
       expect(invalid.body.problems.map((p: any) => p.path)).toEqual(['/edges/0/from', '/edges/0/to']);
-      const malformed = await saveDraft(http, token, flow.id, { schemaVersion: 2, steps: 'all', edges: [] }, 2);
+      const malformed = await saveDraft(
+        http,
+        token,
+        flow.id,
+        { schemaVersion: 2, steps: 'all', edges: [] },
+        2,
+      );
       expectProblem(malformed, 422, 'validation.failed');
-      expect(malformed.body.errors.map((e: any) => e.path)).toEqual(['/definition/schemaVersion', '/definition/steps']);
+      expect(malformed.body.errors.map((e: any) => e.path)).toEqual([
+        '/definition/schemaVersion',
+        '/definition/steps',
+      ]);
       const notObject = await saveDraft(http, token, flow.id, [1, 2], 2);
       expectProblem(notObject, 422, 'validation.failed');
       expect(notObject.body.errors.map((e: any) => e.path)).toEqual(['/definition']);
-      const extra = await http.put(`/v1/flows/${flow.id}/draft`, { definition: validDefinition(), force: true }, { token, headers: ifMatch(2) });
+      const extra = await http.put(
+        `/v1/flows/${flow.id}/draft`,
+        { definition: validDefinition(), force: true },
+        { token, headers: ifMatch(2) },
+      );
       expectProblem(extra, 422, 'validation.failed');
       expect(extra.body.errors).toEqual([expect.objectContaining({ path: '/force', code: 'field.unknown' })]);
     });
@@ -94,7 +127,9 @@ describe('flow drafts', () => {
     it('records each save with revision numbers only', async () => {
       const flow = await createFlow(http, token);
       await saveDraft(http, token, flow.id, validDefinition(), 1);
-      const saved = (await flowAudit(api.db.ownerUrl, acme.id, flow.id)).filter((r) => r.action === 'flow.draft_saved');
+      const saved = (await flowAudit(api.db.ownerUrl, acme.id, flow.id)).filter(
+        (r) => r.action === 'flow.draft_saved',
+      );
       expect(saved).toEqual([
         expect.objectContaining({
           actor_type: 'user',
@@ -109,11 +144,29 @@ describe('flow drafts', () => {
     it('offers the published definition as the next version without writing, and creates it on the first save', async () => {
       const flow = await publishedFlow(http, token);
       const offered = await draftOf(flow.id);
-      expect(offered.body).toMatchObject({ version: 2, revision: 1, saved: false, definition: validDefinition(), problems: [] });
-      expect((await http.get(`/v1/flows/${flow.id}`, { token })).body).toMatchObject({ draftRevision: null, latestVersion: 1 });
-      const saved = await saveDraft(http, token, flow.id, validDefinition('https://next.example'), offered.body.revision);
+      expect(offered.body).toMatchObject({
+        version: 2,
+        revision: 1,
+        saved: false,
+        definition: validDefinition(),
+        problems: [],
+      });
+      expect((await http.get(`/v1/flows/${flow.id}`, { token })).body).toMatchObject({
+        draftRevision: null,
+        latestVersion: 1,
+      });
+      const saved = await saveDraft(
+        http,
+        token,
+        flow.id,
+        validDefinition('https://next.example'),
+        offered.body.revision,
+      );
       expect(saved.body).toMatchObject({ version: 2, revision: 2, saved: true });
-      expect((await http.get(`/v1/flows/${flow.id}`, { token })).body).toMatchObject({ draftRevision: 2, latestVersion: 2 });
+      expect((await http.get(`/v1/flows/${flow.id}`, { token })).body).toMatchObject({
+        draftRevision: 2,
+        latestVersion: 2,
+      });
     });
 
     it('never lets an ETag from before a rollback match the draft after it', async () => {
@@ -125,7 +178,11 @@ describe('flow drafts', () => {
       const after = await draftOf(flow.id);
       expect(after.body.definition).toEqual(validDefinition());
       expect(after.body.revision).not.toBe(before);
-      expectProblem(await saveDraft(http, token, flow.id, validDefinition('https://stale.example'), before), 412, 'precondition.failed');
+      expectProblem(
+        await saveDraft(http, token, flow.id, validDefinition('https://stale.example'), before),
+        412,
+        'precondition.failed',
+      );
     });
   });
 
@@ -136,8 +193,14 @@ describe('flow drafts', () => {
         `/v1/flows/${flow.id}/draft`,
         {
           operations: [
-            { type: 'addStep', step: { id: 'fetch', type: 'http', config: { method: 'GET', url: 'https://x.example' } } },
-            { type: 'addStep', step: { id: 'shape', type: 'transform', config: { expression: 'steps.fetch.output.body' } } },
+            {
+              type: 'addStep',
+              step: { id: 'fetch', type: 'http', config: { method: 'GET', url: 'https://x.example' } },
+            },
+            {
+              type: 'addStep',
+              step: { id: 'shape', type: 'transform', config: { expression: 'steps.fetch.output.body' } },
+            },
             { type: 'connect', edge: { from: 'fetch', to: 'shape' } },
             { type: 'renameStep', stepId: 'fetch', newId: 'load' },
           ],
@@ -165,7 +228,9 @@ describe('flow drafts', () => {
         { token, headers: ifMatch(1) },
       );
       expectProblem(res, 422, 'validation.failed');
-      expect(res.body.errors).toEqual([expect.objectContaining({ path: '/operations/1/stepId', code: 'operation.unknown_step' })]);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ path: '/operations/1/stepId', code: 'operation.unknown_step' }),
+      ]);
       expect((await draftOf(flow.id)).body).toMatchObject({ revision: 1, definition: { steps: [] } });
     });
 
@@ -177,7 +242,10 @@ describe('flow drafts', () => {
         { token, headers: ifMatch(1) },
       );
       expectProblem(bad, 422, 'validation.failed');
-      expect(bad.body.errors.map((e: any) => e.path)).toEqual(['/operations/0/type', '/operations/1/position']);
+      expect(bad.body.errors.map((e: any) => e.path)).toEqual([
+        '/operations/0/type',
+        '/operations/1/position',
+      ]);
       const missing = await http.patch(`/v1/flows/${flow.id}/draft`, { operations: [] }, { token });
       expectProblem(missing, 428, 'precondition.required');
     });

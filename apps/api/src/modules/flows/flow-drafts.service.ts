@@ -24,7 +24,6 @@ import {
 import { FLOW_LIMITS, type FlowDraftView } from './flows.types.js';
 import { matchesRevision, type RevisionPrecondition } from './revision-precondition.js';
 
-
 export const draftView = (flowId: string, draft: DraftState): FlowDraftView => ({
   flowId,
   version: draft.number,
@@ -38,17 +37,29 @@ export const draftView = (flowId: string, draft: DraftState): FlowDraftView => (
  * Refuses a draft write that names no revision (428) or another one than the draft's (412, with
  * the current revision so the client can reload and merge). Shared with publish.
  */
-export function checkRevision(expected: RevisionPrecondition | undefined, current: number, optional = false): void {
+export function checkRevision(
+  expected: RevisionPrecondition | undefined,
+  current: number,
+  optional = false,
+): void {
   if (expected === undefined) {
     if (optional) return;
-    throw new AppError('precondition.required', 'Name the draft revision you edited (If-Match: "<revision>")', {
-      detail: { currentRevision: current },
-    });
+    throw new AppError(
+      'precondition.required',
+      'Name the draft revision you edited (If-Match: "<revision>")',
+      {
+        detail: { currentRevision: current },
+      },
+    );
   }
   if (!matchesRevision(expected, current)) {
-    throw new AppError('precondition.failed', `The draft changed since you read it; it is now at revision ${current}`, {
-      detail: { currentRevision: current },
-    });
+    throw new AppError(
+      'precondition.failed',
+      `The draft changed since you read it; it is now at revision ${current}`,
+      {
+        detail: { currentRevision: current },
+      },
+    );
   }
 }
 
@@ -95,7 +106,9 @@ export class FlowDraftsService {
   ): Promise<FlowDraftView> {
     const problems = draftShapeProblems(definition);
     if (problems.length) throw AppError.validation(problems);
-    return this.write(principal, flowId, expected, meta, () => definition as Record<string, unknown>, { via: 'replace' });
+    return this.write(principal, flowId, expected, meta, () => definition as Record<string, unknown>, {
+      via: 'replace',
+    });
   }
 
   async applyOperations(
@@ -106,7 +119,13 @@ export class FlowDraftsService {
     meta: RequestMeta,
   ): Promise<FlowDraftView> {
     if (operations.length > FLOW_LIMITS.operations) {
-      throw AppError.validation([{ path: '/operations', code: 'field.arrayMaxSize', message: `at most ${FLOW_LIMITS.operations} operations` }]);
+      throw AppError.validation([
+        {
+          path: '/operations',
+          code: 'field.arrayMaxSize',
+          message: `at most ${FLOW_LIMITS.operations} operations`,
+        },
+      ]);
     }
     const problems = operationProblems(operations);
     if (problems.length) throw AppError.validation(problems);
@@ -115,11 +134,17 @@ export class FlowDraftsService {
       // Operations take well-formed input, but a step they add may carry a body no walker could read.
       const shape = draftShapeProblems(next, '');
       if (shape.length) {
-        throw AppError.validation(shape.map((p) => ({ ...p, path: `/operations${p.path}` })), 'The operations leave a malformed draft');
+        throw AppError.validation(
+          shape.map((p) => ({ ...p, path: `/operations${p.path}` })),
+          'The operations leave a malformed draft',
+        );
       }
       return next as unknown as Record<string, unknown>;
     };
-    return this.write(principal, flowId, expected, meta, produce, { via: 'operations', operations: operations.length });
+    return this.write(principal, flowId, expected, meta, produce, {
+      via: 'operations',
+      operations: operations.length,
+    });
   }
 
   private write(

@@ -14,9 +14,14 @@ export const TAG_MESSAGE = 'each tag must have no surrounding whitespace and no 
  */
 
 export const IsFlowName = (): PropertyDecorator =>
-  stackDecorators(IsString(), Length(1, FLOW_LIMITS.name), Matches(NOT_BLANK, { message: 'name must not be blank' }));
+  stackDecorators(
+    IsString(),
+    Length(1, FLOW_LIMITS.name),
+    Matches(NOT_BLANK, { message: 'name must not be blank' }),
+  );
 
-export const IsFlowDescription = (): PropertyDecorator => stackDecorators(IsString(), MaxLength(FLOW_LIMITS.description));
+export const IsFlowDescription = (): PropertyDecorator =>
+  stackDecorators(IsString(), MaxLength(FLOW_LIMITS.description));
 
 export const IsFlowTags = (): PropertyDecorator =>
   stackDecorators(

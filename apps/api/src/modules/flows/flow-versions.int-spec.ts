@@ -29,7 +29,11 @@ describe('flow versions', () => {
   afterAll(() => api?.close());
 
   const versionsOf = async (flowId: string) =>
-    (await http.get(`/v1/flows/${flowId}/versions`, { token })).body.data.map((v: any) => [v.number, v.status, v.changeNote]);
+    (await http.get(`/v1/flows/${flowId}/versions`, { token })).body.data.map((v: any) => [
+      v.number,
+      v.status,
+      v.changeNote,
+    ]);
 
   describe('over REST', () => {
     it('go through create → edit → publish v1 → edit → publish v2 → rollback to v1 → diff', async () => {
@@ -53,8 +57,16 @@ describe('flow versions', () => {
       expect(draft.body).toMatchObject({ version: 2, revision: 2, saved: false, definition: v1Def });
 
       const v2Def = validDefinition('https://crm.example/v2/{{ input.email }}');
-      expect((await saveDraft(http, token, flow.id, v2Def, 2)).body).toMatchObject({ version: 2, revision: 3, saved: true });
-      const p2 = await http.post(`/v1/flows/${flow.id}/publish`, { changeNote: 'v2 endpoint' }, { token, headers: ifMatch(3) });
+      expect((await saveDraft(http, token, flow.id, v2Def, 2)).body).toMatchObject({
+        version: 2,
+        revision: 3,
+        saved: true,
+      });
+      const p2 = await http.post(
+        `/v1/flows/${flow.id}/publish`,
+        { changeNote: 'v2 endpoint' },
+        { token, headers: ifMatch(3) },
+      );
       expect(p2.body).toMatchObject({ number: 2, status: 'published' });
       expect(await versionsOf(flow.id)).toEqual([
         [2, 'published', 'v2 endpoint'],
@@ -91,7 +103,11 @@ describe('flow versions', () => {
       expect(d2d.body.steps.changed.map((c: any) => c.id)).toEqual(['lookup']);
 
       const summary = (await http.get(`/v1/flows/${flow.id}`, { token })).body;
-      expect(summary).toMatchObject({ publishedVersion: 3, latestVersion: 4, draftRevision: latest.revision + 1 });
+      expect(summary).toMatchObject({
+        publishedVersion: 3,
+        latestVersion: 4,
+        draftRevision: latest.revision + 1,
+      });
 
       const actions = (await flowAudit(api.db.ownerUrl, acme.id, flow.id)).map((r) => r.action);
       expect(actions).toEqual([
@@ -104,22 +120,46 @@ describe('flow versions', () => {
         'flow.draft_saved',
       ]);
       const audit = await flowAudit(api.db.ownerUrl, acme.id, flow.id);
-      expect(audit[1]).toMatchObject({ before: { version: 1, revision: 1 }, after: { version: 1, revision: 2 } });
-      expect(audit[4]).toMatchObject({ before: { publishedVersion: 1 }, after: { publishedVersion: 2, changeNote: 'v2 endpoint' } });
-      expect(audit[5]).toMatchObject({ before: { publishedVersion: 2 }, after: { publishedVersion: 3, fromVersion: 1 } });
+      expect(audit[1]).toMatchObject({
+        before: { version: 1, revision: 1 },
+        after: { version: 1, revision: 2 },
+      });
+      expect(audit[4]).toMatchObject({
+        before: { publishedVersion: 1 },
+        after: { publishedVersion: 2, changeNote: 'v2 endpoint' },
+      });
+      expect(audit[5]).toMatchObject({
+        before: { publishedVersion: 2 },
+        after: { publishedVersion: 3, fromVersion: 1 },
+      });
     });
 
     it('leave a saved draft alone on rollback, moving it above the new version', async () => {
       const flow = await publishedFlow(http, token);
       const work = validDefinition('https://work.example/in-progress');
-      const draft = await saveDraft(http, token, flow.id, work, (await http.get(`/v1/flows/${flow.id}/draft`, { token })).body.revision);
+      const draft = await saveDraft(
+        http,
+        token,
+        flow.id,
+        work,
+        (await http.get(`/v1/flows/${flow.id}/draft`, { token })).body.revision,
+      );
       expect(draft.body).toMatchObject({ version: 2, saved: true });
       await http.post(`/v1/flows/${flow.id}/publish`, {}, { token }); // v2 published, with `work`
       await saveDraft(http, token, flow.id, work, draft.body.revision); // draft v3
-      const rb = await http.post(`/v1/flows/${flow.id}/rollback`, { version: 1, changeNote: 'back to basics' }, { token });
+      const rb = await http.post(
+        `/v1/flows/${flow.id}/rollback`,
+        { version: 1, changeNote: 'back to basics' },
+        { token },
+      );
       expect(rb.body).toMatchObject({ number: 3, changeNote: 'back to basics' });
       const after = await http.get(`/v1/flows/${flow.id}/draft`, { token });
-      expect(after.body).toMatchObject({ version: 4, revision: draft.body.revision + 1, saved: true, definition: work });
+      expect(after.body).toMatchObject({
+        version: 4,
+        revision: draft.body.revision + 1,
+        saved: true,
+        definition: work,
+      });
       expect(await versionsOf(flow.id)).toEqual([
         [4, 'draft', null],
         [3, 'published', 'back to basics'],
@@ -131,17 +171,33 @@ describe('flow versions', () => {
     it('refuse to roll back to the draft, the published version or a version that does not exist', async () => {
       const flow = await publishedFlow(http, token);
       await saveDraft(http, token, flow.id, validDefinition(), '*');
-      expectProblem(await http.post(`/v1/flows/${flow.id}/rollback`, { version: 2 }, { token }), 422, 'validation.failed');
-      expectProblem(await http.post(`/v1/flows/${flow.id}/rollback`, { version: 1 }, { token }), 422, 'validation.failed');
-      expectProblem(await http.post(`/v1/flows/${flow.id}/rollback`, { version: 9 }, { token }), 404, 'resource.not_found');
+      expectProblem(
+        await http.post(`/v1/flows/${flow.id}/rollback`, { version: 2 }, { token }),
+        422,
+        'validation.failed',
+      );
+      expectProblem(
+        await http.post(`/v1/flows/${flow.id}/rollback`, { version: 1 }, { token }),
+        422,
+        'validation.failed',
+      );
+      expectProblem(
+        await http.post(`/v1/flows/${flow.id}/rollback`, { version: 9 }, { token }),
+        404,
+        'resource.not_found',
+      );
     });
 
     it('refuse to publish an invalid draft, naming each problem by its path', async () => {
       const flow = await createFlow(http, token, { definition: invalidDefinition() });
-      expect(flow.draft.problems).toEqual([expect.objectContaining({ path: '/steps/1/config/url', code: 'config.required' })]);
+      expect(flow.draft.problems).toEqual([
+        expect.objectContaining({ path: '/steps/1/config/url', code: 'config.required' }),
+      ]);
       const res = await http.post(`/v1/flows/${flow.id}/publish`, { changeNote: 'nope' }, { token });
       expectProblem(res, 422, 'flow.invalid_definition');
-      expect(res.body.errors).toEqual([expect.objectContaining({ path: '/steps/1/config/url', code: 'config.required' })]);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ path: '/steps/1/config/url', code: 'config.required' }),
+      ]);
       expect(await versionsOf(flow.id)).toEqual([[1, 'draft', null]]);
     });
 
@@ -149,23 +205,38 @@ describe('flow versions', () => {
       const flow = await publishedFlow(http, token);
       expectProblem(await http.post(`/v1/flows/${flow.id}/publish`, {}, { token }), 409, 'flow.no_draft');
       const saved = await saveDraft(http, token, flow.id, validDefinition(), '*');
-      const stale = await http.post(`/v1/flows/${flow.id}/publish`, {}, { token, headers: ifMatch(saved.body.revision - 1) });
+      const stale = await http.post(
+        `/v1/flows/${flow.id}/publish`,
+        {},
+        { token, headers: ifMatch(saved.body.revision - 1) },
+      );
       expectProblem(stale, 412, 'precondition.failed');
       expect(stale.body.currentRevision).toBe(saved.body.revision);
     });
 
     it('publish once when two publishes race: one published version, the other told there is nothing left', async () => {
       const flow = await createFlow(http, token, { definition: validDefinition() });
-      const results = await Promise.all([1, 2].map(() => http.post(`/v1/flows/${flow.id}/publish`, {}, { token })));
+      const results = await Promise.all(
+        [1, 2].map(() => http.post(`/v1/flows/${flow.id}/publish`, {}, { token })),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-      const rows = await tenantQuery(api.db.ownerUrl, acme.id, `SELECT status FROM flow_versions WHERE flow_id = $1`, [flow.id]);
+      const rows = await tenantQuery(
+        api.db.ownerUrl,
+        acme.id,
+        `SELECT status FROM flow_versions WHERE flow_id = $1`,
+        [flow.id],
+      );
       expect(rows).toEqual([{ status: 'published' }]);
     });
 
     it('answer 404 for a version number that is not there or not a number', async () => {
       const flow = await createFlow(http, token);
       expectProblem(await http.get(`/v1/flows/${flow.id}/versions/2`, { token }), 404, 'resource.not_found');
-      expectProblem(await http.get(`/v1/flows/${flow.id}/versions/abc`, { token }), 404, 'resource.not_found');
+      expectProblem(
+        await http.get(`/v1/flows/${flow.id}/versions/abc`, { token }),
+        404,
+        'resource.not_found',
+      );
       const bad = await http.get(`/v1/flows/${flow.id}/diff?from=one&to=draft`, { token });
       expectProblem(bad, 422, 'validation.failed');
       expect(bad.body.errors.map((e: any) => e.path)).toEqual(['/from']);
@@ -180,7 +251,9 @@ describe('flow versions', () => {
       const first = await http.get(`/v1/flows/${flow.id}/versions?limit=3`, { token });
       expect(first.body.data.map((v: any) => v.number)).toEqual([4, 3, 2]);
       expect(first.body.data[0].definition).toBeUndefined();
-      const second = await http.get(`/v1/flows/${flow.id}/versions?limit=3&cursor=${first.body.nextCursor}`, { token });
+      const second = await http.get(`/v1/flows/${flow.id}/versions?limit=3&cursor=${first.body.nextCursor}`, {
+        token,
+      });
       expect(second.body).toMatchObject({ data: [{ number: 1 }], nextCursor: null });
     });
   });
@@ -192,16 +265,20 @@ describe('flow versions', () => {
       await http.post(`/v1/flows/${flow.id}/publish`, {}, { token }); // v1 archived, v2 published
       for (const number of [1, 2]) {
         await expect(
-          tenantQuery(api.db.appUrl, acme.id, `UPDATE flow_versions SET definition = '{}' WHERE flow_id = $1 AND number = $2`, [
-            flow.id,
-            number,
-          ]),
+          tenantQuery(
+            api.db.appUrl,
+            acme.id,
+            `UPDATE flow_versions SET definition = '{}' WHERE flow_id = $1 AND number = $2`,
+            [flow.id, number],
+          ),
         ).rejects.toThrow(/only a draft can change/);
         await expect(
-          tenantQuery(api.db.appUrl, acme.id, `UPDATE flow_versions SET status = 'draft' WHERE flow_id = $1 AND number = $2`, [
-            flow.id,
-            number,
-          ]),
+          tenantQuery(
+            api.db.appUrl,
+            acme.id,
+            `UPDATE flow_versions SET status = 'draft' WHERE flow_id = $1 AND number = $2`,
+            [flow.id, number],
+          ),
         ).rejects.toThrow(/only a draft can change/);
       }
       await expect(
@@ -222,7 +299,11 @@ describe('flow versions', () => {
       );
       expect(updated).toEqual([{ number: 2 }]);
       await tenantQuery(api.db.ownerUrl, acme.id, `DELETE FROM flows WHERE id = $1`, [flow.id]);
-      expect(await tenantQuery(api.db.ownerUrl, acme.id, `SELECT 1 FROM flow_versions WHERE flow_id = $1`, [flow.id])).toEqual([]);
+      expect(
+        await tenantQuery(api.db.ownerUrl, acme.id, `SELECT 1 FROM flow_versions WHERE flow_id = $1`, [
+          flow.id,
+        ]),
+      ).toEqual([]);
     });
   });
 
@@ -237,17 +318,30 @@ describe('flow versions', () => {
       );
       expectGqlOk(created);
       const flowId = created.data.createFlow.id;
-      expect(created.data.createFlow.draft).toEqual({ version: 1, revision: 1, problems: [{ path: '/steps/1/config/url' }] });
+      expect(created.data.createFlow.draft).toEqual({
+        version: 1,
+        revision: 1,
+        problems: [{ path: '/steps/1/config/url' }],
+      });
 
-      const refused = await http.gql(`mutation($f: ID!) { publishFlow(flowId: $f) { number } }`, { f: flowId }, token);
+      const refused = await http.gql(
+        `mutation($f: ID!) { publishFlow(flowId: $f) { number } }`,
+        { f: flowId },
+        token,
+      );
       expectGqlError(refused, 'flow.invalid_definition');
-      expect(refused.errors![0].extensions!.errors).toEqual([expect.objectContaining({ path: '/steps/1/config/url' })]);
+      expect(refused.errors![0].extensions!.errors).toEqual([
+        expect.objectContaining({ path: '/steps/1/config/url' }),
+      ]);
 
       const save = `mutation($f: ID!, $d: JSON!, $r: Int!) { saveFlowDraft(flowId: $f, definition: $d, revision: $r) { version revision saved problems { path } } }`;
       const s1 = await http.gql(save, { f: flowId, d: validDefinition(), r: 1 }, token);
       expectGqlOk(s1);
       expect(s1.data.saveFlowDraft).toEqual({ version: 1, revision: 2, saved: true, problems: [] });
-      expectGqlError(await http.gql(save, { f: flowId, d: validDefinition(), r: 1 }, token), 'precondition.failed');
+      expectGqlError(
+        await http.gql(save, { f: flowId, d: validDefinition(), r: 1 }, token),
+        'precondition.failed',
+      );
 
       const p1 = await http.gql(
         `mutation($f: ID!) { publishFlow(flowId: $f, changeNote: "one", revision: 2) { ${VERSION} } }`,
@@ -263,10 +357,22 @@ describe('flow versions', () => {
         token,
       );
       expect(edit.data.applyFlowOperations).toEqual({ version: 2, revision: 3 });
-      await http.gql(`mutation($f: ID!) { publishFlow(flowId: $f, changeNote: "two") { number } }`, { f: flowId }, token);
+      await http.gql(
+        `mutation($f: ID!) { publishFlow(flowId: $f, changeNote: "two") { number } }`,
+        { f: flowId },
+        token,
+      );
 
-      const rb = await http.gql(`mutation($f: ID!) { rollbackFlow(flowId: $f, version: 1) { ${VERSION} } }`, { f: flowId }, token);
-      expect(rb.data.rollbackFlow).toMatchObject({ number: 3, status: 'published', changeNote: 'rollback to v1' });
+      const rb = await http.gql(
+        `mutation($f: ID!) { rollbackFlow(flowId: $f, version: 1) { ${VERSION} } }`,
+        { f: flowId },
+        token,
+      );
+      expect(rb.data.rollbackFlow).toMatchObject({
+        number: 3,
+        status: 'published',
+        changeNote: 'rollback to v1',
+      });
 
       const read = await http.gql(
         `query($f: ID!) {
@@ -304,11 +410,19 @@ describe('flow versions', () => {
     it('answer codes for unknown versions and bad diff sides', async () => {
       const flow = await createFlow(http, token);
       expectGqlError(
-        await http.gql(`query($f: ID!) { flowVersion(flowId: $f, number: 7) { number } }`, { f: flow.id }, token),
+        await http.gql(
+          `query($f: ID!) { flowVersion(flowId: $f, number: 7) { number } }`,
+          { f: flow.id },
+          token,
+        ),
         'resource.not_found',
       );
       expectGqlError(
-        await http.gql(`query($f: ID!) { flowDiff(flowId: $f, from: "x", to: "1") { from { version } } }`, { f: flow.id }, token),
+        await http.gql(
+          `query($f: ID!) { flowDiff(flowId: $f, from: "x", to: "1") { from { version } } }`,
+          { f: flow.id },
+          token,
+        ),
         'validation.failed',
       );
     });

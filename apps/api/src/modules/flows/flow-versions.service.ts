@@ -59,11 +59,18 @@ const versionProblem = (message: string, code = 'field.invalid') =>
 /** Transports validate these too; the service keeps every caller honest. */
 function checkInput(input: { limit?: number; changeNote?: string | null }): void {
   const problems: FieldProblem[] = [];
-  if (input.limit !== undefined && !(Number.isInteger(input.limit) && input.limit >= 1 && input.limit <= MAX_PAGE_SIZE)) {
+  if (
+    input.limit !== undefined &&
+    !(Number.isInteger(input.limit) && input.limit >= 1 && input.limit <= MAX_PAGE_SIZE)
+  ) {
     problems.push({ path: '/limit', code: 'field.range', message: `limit must be 1–${MAX_PAGE_SIZE}` });
   }
   if (input.changeNote && input.changeNote.length > FLOW_LIMITS.changeNote) {
-    problems.push({ path: '/changeNote', code: 'field.maxLength', message: `at most ${FLOW_LIMITS.changeNote} characters` });
+    problems.push({
+      path: '/changeNote',
+      code: 'field.maxLength',
+      message: `at most ${FLOW_LIMITS.changeNote} characters`,
+    });
   }
   if (problems.length) throw AppError.validation(problems);
 }
@@ -92,7 +99,10 @@ export class FlowVersionsService {
       );
       const data = rows.slice(0, limit);
       const last = data[data.length - 1];
-      return { data: data.map(toVersion), nextCursor: rows.length > limit && last ? encodeCursor(last.number) : null };
+      return {
+        data: data.map(toVersion),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.number) : null,
+      };
     });
   }
 
@@ -119,7 +129,8 @@ export class FlowVersionsService {
     return inTenant(this.db, principal.tenantId, async (m) => {
       await lockEditableFlow(m, principal.tenantId, flowId);
       const draft = await findVersionByStatus(m, flowId, 'draft');
-      if (!draft) throw new AppError('flow.no_draft', 'Nothing to publish: the draft has no unpublished changes');
+      if (!draft)
+        throw new AppError('flow.no_draft', 'Nothing to publish: the draft has no unpublished changes');
       checkRevision(expected, draft.revision, true);
       assertValidDefinition(draft.definition);
       const previous = await archivePublished(m, flowId);
@@ -148,13 +159,19 @@ export class FlowVersionsService {
    * someone's unpublished work — and moves up one number, so published numbers stay in publish
    * order and the draft stays the newest.
    */
-  rollback(principal: Principal, flowId: string, input: RollbackInput, meta: RequestMeta): Promise<FlowVersionView> {
+  rollback(
+    principal: Principal,
+    flowId: string,
+    input: RollbackInput,
+    meta: RequestMeta,
+  ): Promise<FlowVersionView> {
     checkInput({ changeNote: input.changeNote });
     return inTenant(this.db, principal.tenantId, async (m) => {
       await lockEditableFlow(m, principal.tenantId, flowId);
       const source = await findVersion(m, flowId, input.version);
       if (source.status === 'draft') throw versionProblem('is the draft: publish it instead');
-      if (source.status === 'published') throw versionProblem('is already the published version', 'version.published');
+      if (source.status === 'published')
+        throw versionProblem('is already the published version', 'version.published');
       assertValidDefinition(source.definition);
       const draft = await findVersionByStatus(m, flowId, 'draft');
       const head = await versionHead(m, flowId);
@@ -165,7 +182,15 @@ export class FlowVersionsService {
       const rows: VersionRow[] = await m.query(
         `INSERT INTO flow_versions (tenant_id, flow_id, number, status, definition, change_note, revision, created_by, published_at)
          VALUES ($1, $2, $3, 'published', $4, $5, $6, $7, now()) RETURNING ${VERSION_COLUMNS}`,
-        [principal.tenantId, flowId, number, JSON.stringify(source.definition), changeNote, head.maxRevision + 1, userIdOf(principal)],
+        [
+          principal.tenantId,
+          flowId,
+          number,
+          JSON.stringify(source.definition),
+          changeNote,
+          head.maxRevision + 1,
+          userIdOf(principal),
+        ],
       );
       await touchFlow(m, flowId);
       await this.audit.record(
@@ -191,12 +216,22 @@ export class FlowVersionsService {
     });
   }
 
-  private async side(m: EntityManager, flowId: string, ref: VersionRef): Promise<{ side: DiffSide; definition: FlowDefinition }> {
+  private async side(
+    m: EntityManager,
+    flowId: string,
+    ref: VersionRef,
+  ): Promise<{ side: DiffSide; definition: FlowDefinition }> {
     if (ref === 'draft') {
       const draft = await currentDraft(m, flowId);
-      return { side: { version: draft.number, status: 'draft' }, definition: draft.definition as unknown as FlowDefinition };
+      return {
+        side: { version: draft.number, status: 'draft' },
+        definition: draft.definition as unknown as FlowDefinition,
+      };
     }
     const version = await findVersion(m, flowId, ref);
-    return { side: { version: version.number, status: version.status }, definition: version.definition as unknown as FlowDefinition };
+    return {
+      side: { version: version.number, status: version.status },
+      definition: version.definition as unknown as FlowDefinition,
+    };
   }
 }

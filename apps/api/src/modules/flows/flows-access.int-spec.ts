@@ -29,7 +29,10 @@ describe('flow permissions and tenant isolation', () => {
   beforeAll(async () => {
     api = await startTestApi({ env: { LOGIN_MAX_PER_IP_PER_MINUTE: '1000' } });
     http = new HttpClient(api.baseUrl);
-    [acme, other] = await Promise.all([createTestTenant(http, api.db.ownerUrl), createTestTenant(http, api.db.ownerUrl, 'other')]);
+    [acme, other] = await Promise.all([
+      createTestTenant(http, api.db.ownerUrl),
+      createTestTenant(http, api.db.ownerUrl, 'other'),
+    ]);
   });
   afterAll(() => api?.close());
 
@@ -42,7 +45,8 @@ describe('flow permissions and tenant isolation', () => {
     await saveDraft(http, owner, flow.id, validDefinition('https://v3.example'), '*');
     return flow.id;
   };
-  const revisionOf = async (flowId: string) => (await http.get(`/v1/flows/${flowId}/draft`, { token: acme.owner.accessToken })).body.revision;
+  const revisionOf = async (flowId: string) =>
+    (await http.get(`/v1/flows/${flowId}/draft`, { token: acme.owner.accessToken })).body.revision;
 
   const OPERATIONS: Operation[] = [
     {
@@ -64,28 +68,36 @@ describe('flow permissions and tenant isolation', () => {
       writes: false,
       okStatus: 200,
       rest: (t, id) => http.get(`/v1/flows/${id}/versions`, { token: t }),
-      gql: (t, id) => http.gql(`query($id: ID!) { flowVersions(flowId: $id) { data { number } } }`, { id }, t),
+      gql: (t, id) =>
+        http.gql(`query($id: ID!) { flowVersions(flowId: $id) { data { number } } }`, { id }, t),
     },
     {
       does: 'read a version',
       writes: false,
       okStatus: 200,
       rest: (t, id) => http.get(`/v1/flows/${id}/versions/1`, { token: t }),
-      gql: (t, id) => http.gql(`query($id: ID!) { flowVersion(flowId: $id, number: 1) { number } }`, { id }, t),
+      gql: (t, id) =>
+        http.gql(`query($id: ID!) { flowVersion(flowId: $id, number: 1) { number } }`, { id }, t),
     },
     {
       does: 'diff versions',
       writes: false,
       okStatus: 200,
       rest: (t, id) => http.get(`/v1/flows/${id}/diff?from=1&to=draft`, { token: t }),
-      gql: (t, id) => http.gql(`query($id: ID!) { flowDiff(flowId: $id, from: "1", to: "draft") { settings { changed } } }`, { id }, t),
+      gql: (t, id) =>
+        http.gql(
+          `query($id: ID!) { flowDiff(flowId: $id, from: "1", to: "draft") { settings { changed } } }`,
+          { id },
+          t,
+        ),
     },
     {
       does: 'update a flow',
       writes: true,
       okStatus: 200,
       rest: (t, id) => http.patch(`/v1/flows/${id}`, { name: 'Renamed' }, { token: t }),
-      gql: (t, id) => http.gql(`mutation($id: ID!) { updateFlow(id: $id, input: { name: "Renamed" }) { id } }`, { id }, t),
+      gql: (t, id) =>
+        http.gql(`mutation($id: ID!) { updateFlow(id: $id, input: { name: "Renamed" }) { id } }`, { id }, t),
     },
     {
       does: 'archive a flow',
@@ -105,7 +117,8 @@ describe('flow permissions and tenant isolation', () => {
       does: 'save the draft',
       writes: true,
       okStatus: 200,
-      rest: async (t, id) => saveDraft(http, t, id, validDefinition('https://w.example'), await revisionOf(id)),
+      rest: async (t, id) =>
+        saveDraft(http, t, id, validDefinition('https://w.example'), await revisionOf(id)),
       gql: async (t, id) =>
         http.gql(
           `mutation($id: ID!, $d: JSON!, $r: Int!) { saveFlowDraft(flowId: $id, definition: $d, revision: $r) { revision } }`,
@@ -118,7 +131,11 @@ describe('flow permissions and tenant isolation', () => {
       writes: true,
       okStatus: 200,
       rest: async (t, id) =>
-        http.patch(`/v1/flows/${id}/draft`, { operations: [{ type: 'setOutput', output: 1 }] }, { token: t, headers: ifMatch(await revisionOf(id)) }),
+        http.patch(
+          `/v1/flows/${id}/draft`,
+          { operations: [{ type: 'setOutput', output: 1 }] },
+          { token: t, headers: ifMatch(await revisionOf(id)) },
+        ),
       gql: async (t, id) =>
         http.gql(
           `mutation($id: ID!, $r: Int!) { applyFlowOperations(flowId: $id, operations: [{ type: "setOutput", output: 1 }], revision: $r) { revision } }`,
@@ -138,12 +155,15 @@ describe('flow permissions and tenant isolation', () => {
       writes: true,
       okStatus: 201,
       rest: (t, id) => http.post(`/v1/flows/${id}/rollback`, { version: 1 }, { token: t }),
-      gql: (t, id) => http.gql(`mutation($id: ID!) { rollbackFlow(flowId: $id, version: 1) { number } }`, { id }, t),
+      gql: (t, id) =>
+        http.gql(`mutation($id: ID!) { rollbackFlow(flowId: $id, version: 1) { number } }`, { id }, t),
     },
   ];
 
-  const expectAllowed = (res: HttpResponse, op: Operation) => expect(res.status, JSON.stringify(res.body)).toBe(op.okStatus);
-  const expectGqlAllowed = (body: GqlBody) => expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  const expectAllowed = (res: HttpResponse, op: Operation) =>
+    expect(res.status, JSON.stringify(res.body)).toBe(op.okStatus);
+  const expectGqlAllowed = (body: GqlBody) =>
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
 
   describe.each(OPERATIONS)('$does', (op) => {
     const allowed = op.writes ? WRITERS : EVERYONE;
@@ -166,7 +186,8 @@ describe('flow permissions and tenant isolation', () => {
       const flowId = await target();
       for (const role of ['owner', 'viewer'] as const) {
         // The role is checked before the flow is looked up: a viewer's write is refused as such.
-        const [status, code] = role === 'viewer' && op.writes ? [403, 'permission.denied'] : [404, 'resource.not_found'];
+        const [status, code] =
+          role === 'viewer' && op.writes ? [403, 'permission.denied'] : [404, 'resource.not_found'];
         expectProblem(await op.rest(other.users[role].accessToken, flowId), status, code);
         expectGqlError(await op.gql(other.users[role].accessToken, flowId), code);
       }
@@ -177,7 +198,11 @@ describe('flow permissions and tenant isolation', () => {
     for (const role of EVERYONE) {
       const token = acme.users[role].accessToken;
       const res = await http.post('/v1/flows', { name: `by ${role}` }, { token });
-      const gql = await http.gql(`mutation { createFlow(input: { name: "gql by ${role}" }) { id } }`, {}, token);
+      const gql = await http.gql(
+        `mutation { createFlow(input: { name: "gql by ${role}" }) { id } }`,
+        {},
+        token,
+      );
       if (WRITERS.includes(role)) {
         expect(res.status).toBe(201);
         expectGqlAllowed(gql);
@@ -202,7 +227,11 @@ describe('flow permissions and tenant isolation', () => {
 
   describe('API keys', () => {
     const keyWith = async (scopes: string[]) => {
-      const res = await http.post('/v1/api-keys', { name: scopes.join('+'), scopes }, { token: acme.owner.accessToken });
+      const res = await http.post(
+        '/v1/api-keys',
+        { name: scopes.join('+'), scopes },
+        { token: acme.owner.accessToken },
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return res.body.key as string;
     };
@@ -214,7 +243,11 @@ describe('flow permissions and tenant isolation', () => {
         if (op.writes) expectProblem(res, 403, 'permission.denied');
         else expectAllowed(res, op);
       }
-      expectProblem(await http.post('/v1/flows', { name: 'by key' }, { token: key }), 403, 'permission.denied');
+      expectProblem(
+        await http.post('/v1/flows', { name: 'by key' }, { token: key }),
+        403,
+        'permission.denied',
+      );
     });
 
     it('flows:write creates, edits, publishes and rolls back, with no user recorded as creator', async () => {

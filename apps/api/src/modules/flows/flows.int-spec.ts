@@ -29,7 +29,11 @@ describe('flows', () => {
 
   describe('creating', () => {
     it('creates the flow with an empty draft v1 by default and records it', async () => {
-      const res = await http.post('/v1/flows', { name: '  Onboarding  ', description: 'New users', tags: ['crm', 'email'] }, { token });
+      const res = await http.post(
+        '/v1/flows',
+        { name: '  Onboarding  ', description: 'New users', tags: ['crm', 'email'] },
+        { token },
+      );
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         name: 'Onboarding',
@@ -44,12 +48,19 @@ describe('flows', () => {
       });
       const audit = await flowAudit(api.db.ownerUrl, acme.id, res.body.id);
       expect(audit).toEqual([
-        expect.objectContaining({ action: 'flow.created', after: { name: 'Onboarding', tags: ['crm', 'email'], version: 1, revision: 1 } }),
+        expect.objectContaining({
+          action: 'flow.created',
+          after: { name: 'Onboarding', tags: ['crm', 'email'], version: 1, revision: 1 },
+        }),
       ]);
     });
 
     it('rejects unknown and invalid fields with their paths', async () => {
-      const res = await http.post('/v1/flows', { name: '', tags: ['a', 'a', ' b'], owner: 'me', definition: 'x' }, { token });
+      const res = await http.post(
+        '/v1/flows',
+        { name: '', tags: ['a', 'a', ' b'], owner: 'me', definition: 'x' },
+        { token },
+      );
       expectProblem(res, 422, 'validation.failed');
       const paths = res.body.errors.map((e: any) => e.path);
       expect(paths).toEqual(expect.arrayContaining(['/name', '/tags', '/owner', '/definition']));
@@ -69,12 +80,23 @@ describe('flows', () => {
       await http.post(`/v1/flows/${old.id}/archive`, {}, { token: t });
     });
     const names = async (query: string) =>
-      (await http.get(`/v1/flows${query}`, { token: lister.users.viewer.accessToken })).body.data.map((f: any) => f.name);
+      (await http.get(`/v1/flows${query}`, { token: lister.users.viewer.accessToken })).body.data.map(
+        (f: any) => f.name,
+      );
 
     it('shows active flows, most recently changed first, with where their versions stand', async () => {
       const res = await http.get('/v1/flows', { token: lister.users.viewer.accessToken });
-      expect(res.body.data.map((f: any) => f.name)).toEqual(['100 percent', '100% uptime_check', 'Invoice sync']);
-      expect(res.body.data[0]).toMatchObject({ draftRevision: 1, publishedVersion: null, latestVersion: 1, archivedAt: null });
+      expect(res.body.data.map((f: any) => f.name)).toEqual([
+        '100 percent',
+        '100% uptime_check',
+        'Invoice sync',
+      ]);
+      expect(res.body.data[0]).toMatchObject({
+        draftRevision: 1,
+        publishedVersion: null,
+        latestVersion: 1,
+        archivedAt: null,
+      });
       expect(res.body.nextCursor).toBeNull();
     });
 
@@ -119,9 +141,14 @@ describe('flows', () => {
       expect(res.body).toMatchObject({ name: 'After', description: null, tags: ['x'] });
       const same = await http.patch(`/v1/flows/${flow.id}`, { tags: ['x'] }, { token });
       expect(same.status).toBe(200);
-      const updates = (await flowAudit(api.db.ownerUrl, acme.id, flow.id)).filter((r) => r.action === 'flow.updated');
+      const updates = (await flowAudit(api.db.ownerUrl, acme.id, flow.id)).filter(
+        (r) => r.action === 'flow.updated',
+      );
       expect(updates).toEqual([
-        expect.objectContaining({ before: { name: 'Before', description: 'd' }, after: { name: 'After', description: null } }),
+        expect.objectContaining({
+          before: { name: 'Before', description: 'd' },
+          after: { name: 'After', description: null },
+        }),
       ]);
     });
 
@@ -140,7 +167,11 @@ describe('flows', () => {
         'flow.archived',
       );
       expectProblem(await http.post(`/v1/flows/${flow.id}/publish`, {}, { token }), 409, 'flow.archived');
-      expectProblem(await http.post(`/v1/flows/${flow.id}/rollback`, { version: 1 }, { token }), 409, 'flow.archived');
+      expectProblem(
+        await http.post(`/v1/flows/${flow.id}/rollback`, { version: 1 }, { token }),
+        409,
+        'flow.archived',
+      );
       // Reads still work.
       expect((await http.get(`/v1/flows/${flow.id}/draft`, { token })).status).toBe(200);
       expect((await http.get(`/v1/flows/${flow.id}/versions/1`, { token })).status).toBe(200);
@@ -154,7 +185,11 @@ describe('flows', () => {
 
     it('answers 404 for an id that names no flow, malformed or not', async () => {
       expectProblem(await http.get('/v1/flows/not-a-uuid', { token }), 404, 'resource.not_found');
-      expectProblem(await http.get('/v1/flows/00000000-0000-4000-8000-000000000000', { token }), 404, 'resource.not_found');
+      expectProblem(
+        await http.get('/v1/flows/00000000-0000-4000-8000-000000000000', { token }),
+        404,
+        'resource.not_found',
+      );
     });
   });
 
@@ -186,13 +221,25 @@ describe('flows', () => {
         nextCursor: null,
       });
 
-      const archived = await http.gql(`mutation($id: ID!) { archiveFlow(id: $id) { archivedAt } }`, { id }, token);
+      const archived = await http.gql(
+        `mutation($id: ID!) { archiveFlow(id: $id) { archivedAt } }`,
+        { id },
+        token,
+      );
       expect(archived.data.archiveFlow.archivedAt).toEqual(expect.any(String));
       expectGqlError(
-        await http.gql(`mutation($id: ID!) { updateFlow(id: $id, input: { name: "x" }) { name } }`, { id }, token),
+        await http.gql(
+          `mutation($id: ID!) { updateFlow(id: $id, input: { name: "x" }) { name } }`,
+          { id },
+          token,
+        ),
         'flow.archived',
       );
-      const unarchived = await http.gql(`mutation($id: ID!) { unarchiveFlow(id: $id) { archivedAt } }`, { id }, token);
+      const unarchived = await http.gql(
+        `mutation($id: ID!) { unarchiveFlow(id: $id) { archivedAt } }`,
+        { id },
+        token,
+      );
       expect(unarchived.data.unarchiveFlow.archivedAt).toBeNull();
       const read = await http.gql(`query($id: ID!) { flow(id: $id) { name description } }`, { id }, token);
       expect(read.data.flow).toEqual({ name: 'GQL flow', description: 'via gql' });

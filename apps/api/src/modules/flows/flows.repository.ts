@@ -80,7 +80,10 @@ export const toVersionDetail = (r: VersionRow): FlowVersionDetailView => ({
 export const userIdOf = (p: Principal): string | null => (p.kind === 'user' ? p.userId : null);
 
 export async function findFlow(m: EntityManager, tenantId: string, flowId: string): Promise<FlowView> {
-  const rows: FlowRow[] = await m.query(`${FLOW_SELECT} WHERE f.tenant_id = $1 AND f.id = $2`, [tenantId, flowId]);
+  const rows: FlowRow[] = await m.query(`${FLOW_SELECT} WHERE f.tenant_id = $1 AND f.id = $2`, [
+    tenantId,
+    flowId,
+  ]);
   if (!rows[0]) throw AppError.notFound('Flow');
   return toFlow(rows[0]);
 }
@@ -106,7 +109,11 @@ export async function lockFlow(m: EntityManager, tenantId: string, flowId: strin
 }
 
 /** Like lockFlow, for changes an archived (read-only) flow refuses. */
-export async function lockEditableFlow(m: EntityManager, tenantId: string, flowId: string): Promise<LockedFlow> {
+export async function lockEditableFlow(
+  m: EntityManager,
+  tenantId: string,
+  flowId: string,
+): Promise<LockedFlow> {
   const flow = await lockFlow(m, tenantId, flowId);
   if (flow.archived) throw new AppError('flow.archived', 'The flow is archived; unarchive it to change it');
   return flow;
@@ -114,7 +121,10 @@ export async function lockEditableFlow(m: EntityManager, tenantId: string, flowI
 
 /** Fails with 404 unless the flow exists in the tenant (for reads of its versions). */
 export async function assertFlowExists(m: EntityManager, tenantId: string, flowId: string): Promise<void> {
-  const rows: unknown[] = await m.query(`SELECT 1 FROM flows WHERE tenant_id = $1 AND id = $2`, [tenantId, flowId]);
+  const rows: unknown[] = await m.query(`SELECT 1 FROM flows WHERE tenant_id = $1 AND id = $2`, [
+    tenantId,
+    flowId,
+  ]);
   if (!rows[0]) throw AppError.notFound('Flow');
 }
 
@@ -130,7 +140,11 @@ export async function findVersionByStatus(
   return rows[0];
 }
 
-export async function findVersion(m: EntityManager, flowId: string, number: number): Promise<Required<VersionRow>> {
+export async function findVersion(
+  m: EntityManager,
+  flowId: string,
+  number: number,
+): Promise<Required<VersionRow>> {
   const rows: Required<VersionRow>[] = await m.query(
     `SELECT ${VERSION_COLUMNS}, definition FROM flow_versions WHERE flow_id = $1 AND number = $2`,
     [flowId, number],
@@ -140,7 +154,10 @@ export async function findVersion(m: EntityManager, flowId: string, number: numb
 }
 
 /** The highest version number and revision of a flow. */
-export async function versionHead(m: EntityManager, flowId: string): Promise<{ latest: number; maxRevision: number }> {
+export async function versionHead(
+  m: EntityManager,
+  flowId: string,
+): Promise<{ latest: number; maxRevision: number }> {
   const rows: Array<{ latest: number | null; max_revision: number | null }> = await m.query(
     `SELECT max(number) AS latest, max(revision) AS max_revision FROM flow_versions WHERE flow_id = $1`,
     [flowId],
@@ -181,7 +198,8 @@ export interface DraftState {
  */
 export async function currentDraft(m: EntityManager, flowId: string): Promise<DraftState> {
   const draft = await findVersionByStatus(m, flowId, 'draft');
-  if (draft) return { id: draft.id, number: draft.number, revision: draft.revision, definition: draft.definition };
+  if (draft)
+    return { id: draft.id, number: draft.number, revision: draft.revision, definition: draft.definition };
   const published = await findVersionByStatus(m, flowId, 'published');
   const head = await versionHead(m, flowId);
   return {

@@ -8,8 +8,22 @@ import type { Page } from '../../common/http/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import { flowAuditEntry } from './flow-audit.js';
 import { draftShapeProblems } from './draft-shape.js';
-import { FLOW_SELECT, findFlow, lockEditableFlow, lockFlow, toFlow, userIdOf, type FlowRow } from './flows.repository.js';
-import type { CreatedFlowView, CreateFlowInput, FlowListFilter, FlowView, UpdateFlowInput } from './flows.types.js';
+import {
+  FLOW_SELECT,
+  findFlow,
+  lockEditableFlow,
+  lockFlow,
+  toFlow,
+  userIdOf,
+  type FlowRow,
+} from './flows.repository.js';
+import type {
+  CreatedFlowView,
+  CreateFlowInput,
+  FlowListFilter,
+  FlowView,
+  UpdateFlowInput,
+} from './flows.types.js';
 
 const CURSOR_TIME = `date_trunc('milliseconds', f.updated_at)`;
 
@@ -36,7 +50,13 @@ export class FlowsService {
     return inTenant(this.db, principal.tenantId, async (m) => {
       const created: Array<{ id: string }> = await m.query(
         `INSERT INTO flows (tenant_id, name, description, tags, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [principal.tenantId, input.name.trim(), input.description ?? null, input.tags ?? [], userIdOf(principal)],
+        [
+          principal.tenantId,
+          input.name.trim(),
+          input.description ?? null,
+          input.tags ?? [],
+          userIdOf(principal),
+        ],
       );
       const flowId = created[0].id;
       await m.query(
@@ -66,7 +86,12 @@ export class FlowsService {
   }
 
   /** Most recently changed first; active flows unless `status: archived`. */
-  async list(principal: Principal, filter: FlowListFilter, limit: number, cursor?: string): Promise<Page<FlowView>> {
+  async list(
+    principal: Principal,
+    filter: FlowListFilter,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<FlowView>> {
     const after = keysetAfter(cursor);
     const q = filter.q?.trim();
     const rows: FlowRow[] = await inTenant(this.db, principal.tenantId, (m) =>
@@ -98,7 +123,12 @@ export class FlowsService {
   }
 
   /** Name, description, tags. Records only the fields that changed; a no-op changes nothing. */
-  async update(principal: Principal, flowId: string, input: UpdateFlowInput, meta: RequestMeta): Promise<FlowView> {
+  async update(
+    principal: Principal,
+    flowId: string,
+    input: UpdateFlowInput,
+    meta: RequestMeta,
+  ): Promise<FlowView> {
     return inTenant(this.db, principal.tenantId, async (m) => {
       await lockEditableFlow(m, principal.tenantId, flowId);
       const current = await findFlow(m, principal.tenantId, flowId);
@@ -111,12 +141,10 @@ export class FlowsService {
         (key) => JSON.stringify(next[key]) !== JSON.stringify(current[key]),
       );
       if (changed.length === 0) return current;
-      await m.query(`UPDATE flows SET name = $2, description = $3, tags = $4, updated_at = now() WHERE id = $1`, [
-        flowId,
-        next.name,
-        next.description,
-        next.tags,
-      ]);
+      await m.query(
+        `UPDATE flows SET name = $2, description = $3, tags = $4, updated_at = now() WHERE id = $1`,
+        [flowId, next.name, next.description, next.tags],
+      );
       await this.audit.record(
         m,
         flowAuditEntry(principal, flowId, {
@@ -139,7 +167,12 @@ export class FlowsService {
     return this.setArchived(principal, flowId, false, meta);
   }
 
-  private setArchived(principal: Principal, flowId: string, archived: boolean, meta: RequestMeta): Promise<FlowView> {
+  private setArchived(
+    principal: Principal,
+    flowId: string,
+    archived: boolean,
+    meta: RequestMeta,
+  ): Promise<FlowView> {
     return inTenant(this.db, principal.tenantId, async (m: EntityManager) => {
       const flow = await lockFlow(m, principal.tenantId, flowId);
       if (flow.archived !== archived) {

@@ -89,7 +89,14 @@ export interface RollbackInput {
 }
 
 /** Limits shared by the services, REST DTOs and GraphQL inputs. */
-export const FLOW_LIMITS = { name: 200, description: 2_000, tags: 20, tag: 50, changeNote: 1_000, operations: 500 } as const;
+export const FLOW_LIMITS = {
+  name: 200,
+  description: 2_000,
+  tags: 20,
+  tag: 50,
+  changeNote: 1_000,
+  operations: 500,
+} as const;
 
 /** `draft` or a version number, as diff endpoints take them. */
 export type VersionRef = number | 'draft';

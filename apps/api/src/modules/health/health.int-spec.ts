@@ -37,7 +37,11 @@ describe('health endpoints', () => {
     });
     expect(down.headers.get('content-type')).toContain('application/problem+json');
     const body = (await down.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: 503, code: 'dependency.unavailable', checks: { postgres: 'up', redis: 'down' } });
+    expect(body).toMatchObject({
+      status: 503,
+      code: 'dependency.unavailable',
+      checks: { postgres: 'up', redis: 'down' },
+    });
     expect(body.requestId).toEqual(expect.any(String));
 
     await proxy.start();

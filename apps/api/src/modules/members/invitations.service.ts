@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actorOf, AppError, type Principal, type Role } from '@stepline/domain';
-import { DATA_SOURCE, enterScope, hashToken, inScope, inTenant, InvitationEntity, randomToken } from '@stepline/server';
+import {
+  DATA_SOURCE,
+  enterScope,
+  hashToken,
+  inScope,
+  inTenant,
+  InvitationEntity,
+  randomToken,
+} from '@stepline/server';
 import type { DataSource } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { keysetAfter, keysetPage } from '../../common/http/keyset-page.js';

@@ -304,8 +304,12 @@ describe('members', () => {
         const token = await login(http, member.email);
         expect((await http.post('/v1/members/leave', undefined, { token })).status).toBe(204);
         expectProblem(await http.get('/v1/auth/me', { token }), 401, 'auth.token_invalid');
-        const rows = (await auditRows(api.db.ownerUrl, acme.id, 'member.left')).filter((r) => r.target_id === member.id);
-        expect(rows).toEqual([expect.objectContaining({ actor_id: member.id, before: { email: member.email, role } })]);
+        const rows = (await auditRows(api.db.ownerUrl, acme.id, 'member.left')).filter(
+          (r) => r.target_id === member.id,
+        );
+        expect(rows).toEqual([
+          expect.objectContaining({ actor_id: member.id, before: { email: member.email, role } }),
+        ]);
       }
     });
 
@@ -322,7 +326,11 @@ describe('members', () => {
       expect((await http.get('/v1/auth/me', { token })).status).toBe(200);
 
       const created = await http.post('/v1/api-keys', { name: 'leaver', scopes: ['admin'] }, { token });
-      expectProblem(await http.post('/v1/members/leave', undefined, { token: created.body.key }), 403, 'permission.denied');
+      expectProblem(
+        await http.post('/v1/members/leave', undefined, { token: created.body.key }),
+        403,
+        'permission.denied',
+      );
     });
 
     it('lets one of two owners leave over GraphQL', async () => {

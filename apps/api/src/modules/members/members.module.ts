@@ -12,12 +12,6 @@ import { MembersController } from './rest/members.controller.js';
 @Module({
   imports: [AuthModule],
   controllers: [MembersController, InvitationsController],
-  providers: [
-    MembersService,
-    InvitationsService,
-    InviteeService,
-    MembersResolver,
-    InvitationsResolver,
-  ],
+  providers: [MembersService, InvitationsService, InviteeService, MembersResolver, InvitationsResolver],
 })
 export class MembersModule {}

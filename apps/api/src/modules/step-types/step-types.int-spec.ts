@@ -64,10 +64,14 @@ describe('step types', () => {
       expect((await http.get('/v1/step-types', { token: acme.users[role].accessToken })).status).toBe(200);
     }
     const key = async (scopes: string[]) =>
-      (await http.post('/v1/api-keys', { name: scopes.join(), scopes }, { token: acme.owner.accessToken })).body.key;
+      (await http.post('/v1/api-keys', { name: scopes.join(), scopes }, { token: acme.owner.accessToken }))
+        .body.key;
     expect((await http.get('/v1/step-types', { token: await key(['flows:read']) })).status).toBe(200);
     const denied = await http.get('/v1/step-types', { token: await key(['runs:read']) });
-    expect({ status: denied.status, code: denied.body.code }).toEqual({ status: 403, code: 'permission.denied' });
+    expect({ status: denied.status, code: denied.body.code }).toEqual({
+      status: 403,
+      code: 'permission.denied',
+    });
     const anonymous = await http.gql(`{ stepTypes { type } }`);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('auth.unauthenticated');
   });

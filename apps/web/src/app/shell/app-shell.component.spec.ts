@@ -105,16 +105,14 @@ describe('AppShellComponent', () => {
   it('says "API unavailable" with the reason when /ready answers 503 problem+json', async () => {
     const { byTestId, settle } = await open();
 
-    http
-      .expectOne('/ready')
-      .flush(
-        { type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'dependency.unavailable' },
-        {
-          status: 503,
-          statusText: 'Service Unavailable',
-          headers: { 'content-type': 'application/problem+json' },
-        },
-      );
+    http.expectOne('/ready').flush(
+      { type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'dependency.unavailable' },
+      {
+        status: 503,
+        statusText: 'Service Unavailable',
+        headers: { 'content-type': 'application/problem+json' },
+      },
+    );
     await settle();
 
     expect(byTestId('api-status')?.textContent?.trim()).toBe('API unavailable');

@@ -1,4 +1,14 @@
-import { Check, Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Check,
+  Column,
+  JoinColumn,
+  ManyToOne,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import type { Role } from '@stepline/domain';
 import { BelongsToTenant } from './tenant-owned.js';
 import type { TenantEntity } from './tenant.entity.js';

@@ -1,4 +1,12 @@
-import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  JoinColumn,
+  ManyToOne,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { BelongsToTenant } from './tenant-owned.js';
 import type { TenantEntity } from './tenant.entity.js';
 import { UserEntity } from './user.entity.js';

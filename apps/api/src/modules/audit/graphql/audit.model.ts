@@ -6,7 +6,8 @@ import { JsonScalar } from './json.scalar.js';
 export class AuditActorModel {
   @Field(() => String, { description: 'user | api_key | system | anonymous' }) type!: ActorType;
   @Field(() => String, { nullable: true }) id!: string | null;
-  @Field(() => String, { nullable: true, description: 'Email of a user, name of an API key' }) label!: string | null;
+  @Field(() => String, { nullable: true, description: 'Email of a user, name of an API key' }) label!:
+    string | null;
 }
 
 @ObjectType('AuditTarget')

@@ -15,7 +15,13 @@ export class AuditResolver {
 
   @Can('read', 'AuditLog')
   @Query(() => AuditLogConnectionModel, { description: 'The tenant audit log, newest first' })
-  async auditLog(@CurrentPrincipal() p: Principal, @Args() args: AuditLogArgs): Promise<AuditLogConnectionModel> {
-    return mapPage(await this.audit.list(p.tenantId, auditFilterOf(args.filter), args.limit, args.cursor), toAuditRecord);
+  async auditLog(
+    @CurrentPrincipal() p: Principal,
+    @Args() args: AuditLogArgs,
+  ): Promise<AuditLogConnectionModel> {
+    return mapPage(
+      await this.audit.list(p.tenantId, auditFilterOf(args.filter), args.limit, args.cursor),
+      toAuditRecord,
+    );
   }
 }

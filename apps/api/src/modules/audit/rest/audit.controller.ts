@@ -25,7 +25,10 @@ export class AuditController {
   @Can('export', 'AuditLog')
   @Get('export')
   @ApiProduces('application/x-ndjson', 'text/csv')
-  @ApiOkResponse({ description: 'Every matching row, newest first, as an attachment', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'Every matching row, newest first, as an attachment',
+    schema: { type: 'string' },
+  })
   async export(@CurrentPrincipal() p: Principal, @Query() q: AuditExportQueryDto): Promise<StreamableFile> {
     const file = await this.audit.exportFile(p.tenantId, auditFilterOf(q), q.format);
     return new StreamableFile(Readable.from(file.body), {

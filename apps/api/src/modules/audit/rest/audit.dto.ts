@@ -72,7 +72,8 @@ export class AuditExportQueryDto extends AuditFilterQueryDto {
 export class AuditActorDto {
   @ApiProperty({ enum: ACTOR_TYPES }) type!: ActorType;
   @ApiProperty({ type: String, nullable: true }) id!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Email of a user, name of an API key' }) label!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Email of a user, name of an API key' }) label!:
+    string | null;
 }
 
 export class AuditTargetDto {
@@ -85,9 +86,19 @@ export class AuditRecordDto {
   @ApiProperty({ type: AuditActorDto }) actor!: AuditActorDto;
   @ApiProperty({ example: 'flow.published' }) action!: string;
   @ApiProperty({ type: AuditTargetDto, nullable: true }) target!: AuditTargetDto | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Secrets redacted' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Secrets redacted',
+  })
   before!: Record<string, unknown> | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Secrets redacted' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Secrets redacted',
+  })
   after!: Record<string, unknown> | null;
   @ApiProperty({ type: String, nullable: true }) ip!: string | null;
   @ApiProperty({ type: String, nullable: true }) userAgent!: string | null;

@@ -12,7 +12,11 @@ export interface AuditFixture {
 }
 
 /** Inserts audit rows straight into the table; answers their ids in insertion order. */
-export async function insertAuditRows(ownerUrl: string, tenantId: string, rows: AuditFixture[]): Promise<string[]> {
+export async function insertAuditRows(
+  ownerUrl: string,
+  tenantId: string,
+  rows: AuditFixture[],
+): Promise<string[]> {
   return withTenantClient(ownerUrl, tenantId, async (c) => {
     const ids: string[] = [];
     for (const r of rows) {
@@ -20,8 +24,17 @@ export async function insertAuditRows(ownerUrl: string, tenantId: string, rows: 
         `INSERT INTO audit_log (tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, after,
                                 user_agent, created_at)
          VALUES ($1, 'user', $2, $3, $4, $5, $6, $7, $8, COALESCE($9::timestamptz, now())) RETURNING id`,
-        [tenantId, r.actorId ?? null, r.actorLabel ?? null, r.action, r.targetType ?? null, r.targetId ?? null,
-          r.after ? JSON.stringify(r.after) : null, r.userAgent ?? null, r.createdAt ?? null],
+        [
+          tenantId,
+          r.actorId ?? null,
+          r.actorLabel ?? null,
+          r.action,
+          r.targetType ?? null,
+          r.targetId ?? null,
+          r.after ? JSON.stringify(r.after) : null,
+          r.userAgent ?? null,
+          r.createdAt ?? null,
+        ],
       );
       ids.push(inserted[0].id);
     }
@@ -77,8 +90,15 @@ export function parseCsv(text: string): string[][] {
 
 /** A raw GET for file downloads (HttpClient would parse `application/x-ndjson` as one JSON value). */
 export async function download(baseUrl: string, path: string, token?: string) {
-  const res = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await fetch(`${baseUrl}${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, headers: res.headers, text, problem: type.includes('problem+json') ? JSON.parse(text) : null };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    problem: type.includes('problem+json') ? JSON.parse(text) : null,
+  };
 }

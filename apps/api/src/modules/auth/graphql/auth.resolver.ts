@@ -42,7 +42,11 @@ export class AuthResolver {
 
   @SignedInUser()
   @Mutation(() => AuthSessionModel)
-  switchTenant(@CurrentPrincipal() principal: Principal, @Args('tenantId') tenantId: string, @Context() ctx: Ctx) {
+  switchTenant(
+    @CurrentPrincipal() principal: Principal,
+    @Args('tenantId') tenantId: string,
+    @Context() ctx: Ctx,
+  ) {
     return this.auth.switchTenant(principal, tenantId, requestMetaOf(ctx.req));
   }
 

@@ -7,7 +7,14 @@ import { CurrentPrincipal } from '../../../common/auth/principal.decorator.js';
 import { Public } from '../../../common/auth/public.decorator.js';
 import { requestMetaOf } from '../../../common/auth/request-meta.js';
 import { AuthService } from '../auth.service.js';
-import { AuthSessionDto, LoginDto, RefreshDto, SessionInfoDto, SignupDto, SwitchTenantDto } from './auth.dto.js';
+import {
+  AuthSessionDto,
+  LoginDto,
+  RefreshDto,
+  SessionInfoDto,
+  SignupDto,
+  SwitchTenantDto,
+} from './auth.dto.js';
 
 @ApiTags('auth')
 @Controller('v1/auth')
@@ -48,7 +55,11 @@ export class AuthController {
   @Post('switch-tenant')
   @HttpCode(200)
   @ApiOkResponse({ type: AuthSessionDto })
-  switchTenant(@CurrentPrincipal() p: Principal, @Body() body: SwitchTenantDto, @Req() req: Request): Promise<AuthSessionDto> {
+  switchTenant(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: SwitchTenantDto,
+    @Req() req: Request,
+  ): Promise<AuthSessionDto> {
     return this.auth.switchTenant(p, body.tenantId, requestMetaOf(req));
   }
 

@@ -10,7 +10,13 @@ import { JsonScalar } from '../../audit/graphql/json.scalar.js';
 import { FlowDraftsService } from '../flow-drafts.service.js';
 import { FlowVersionsService } from '../flow-versions.service.js';
 import type { VersionRef } from '../flows.types.js';
-import { FlowDiffModel, FlowDraftModel, FlowVersionDetailModel, FlowVersionModel, FlowVersionPageModel } from './flows.model.js';
+import {
+  FlowDiffModel,
+  FlowDraftModel,
+  FlowVersionDetailModel,
+  FlowVersionModel,
+  FlowVersionPageModel,
+} from './flows.model.js';
 import { VersionRefPipe } from './version-ref.pipe.js';
 
 type Ctx = { req: Request };
@@ -19,7 +25,8 @@ const FlowId = () => Args('flowId', { type: () => ID }, new UuidParamPipe('Flow'
 const Revision = (nullable = false, description = 'The draft revision the edit started from') =>
   Args('revision', { type: () => Int, nullable, description });
 const ChangeNote = () => Args('changeNote', { type: () => String, nullable: true });
-const revisions = (revision: number | null | undefined) => (revision === undefined || revision === null ? undefined : [revision]);
+const revisions = (revision: number | null | undefined) =>
+  revision === undefined || revision === null ? undefined : [revision];
 
 /** The draft and the versions of a flow; `revision` arguments play the part of REST's If-Match. */
 @Resolver(() => FlowVersionModel)
@@ -30,13 +37,17 @@ export class FlowVersionsResolver {
   ) {}
 
   @Can('read', 'FlowVersion')
-  @Query(() => FlowDraftModel, { description: 'The draft with its problems (the published definition if none is saved)' })
+  @Query(() => FlowDraftModel, {
+    description: 'The draft with its problems (the published definition if none is saved)',
+  })
   flowDraft(@CurrentPrincipal() p: Principal, @FlowId() flowId: string) {
     return this.drafts.get(p, flowId);
   }
 
   @Can('update', 'FlowVersion')
-  @Mutation(() => FlowDraftModel, { description: 'Replaces the draft; precondition.failed when `revision` is stale' })
+  @Mutation(() => FlowDraftModel, {
+    description: 'Replaces the draft; precondition.failed when `revision` is stale',
+  })
   saveFlowDraft(
     @CurrentPrincipal() p: Principal,
     @FlowId() flowId: string,
@@ -48,7 +59,9 @@ export class FlowVersionsResolver {
   }
 
   @Can('update', 'FlowVersion')
-  @Mutation(() => FlowDraftModel, { description: 'Edits the draft with flow-definition operations, all or none' })
+  @Mutation(() => FlowDraftModel, {
+    description: 'Edits the draft with flow-definition operations, all or none',
+  })
   applyFlowOperations(
     @CurrentPrincipal() p: Principal,
     @FlowId() flowId: string,
@@ -72,7 +85,11 @@ export class FlowVersionsResolver {
 
   @Can('read', 'FlowVersion')
   @Query(() => FlowVersionDetailModel)
-  flowVersion(@CurrentPrincipal() p: Principal, @FlowId() flowId: string, @Args('number', { type: () => Int }) n: number) {
+  flowVersion(
+    @CurrentPrincipal() p: Principal,
+    @FlowId() flowId: string,
+    @Args('number', { type: () => Int }) n: number,
+  ) {
     return this.versions.get(p, flowId, n);
   }
 
@@ -88,19 +105,24 @@ export class FlowVersionsResolver {
   }
 
   @Can('publish', 'Flow')
-  @Mutation(() => FlowVersionModel, { description: 'Validates and publishes the draft; the previous version is archived' })
+  @Mutation(() => FlowVersionModel, {
+    description: 'Validates and publishes the draft; the previous version is archived',
+  })
   publishFlow(
     @CurrentPrincipal() p: Principal,
     @FlowId() flowId: string,
     @ChangeNote() changeNote: string | null | undefined,
-    @Revision(true, 'Publish only if the draft is still at this revision') revision: number | null | undefined,
+    @Revision(true, 'Publish only if the draft is still at this revision')
+    revision: number | null | undefined,
     @Context() ctx: Ctx,
   ) {
     return this.versions.publish(p, flowId, changeNote ?? null, revisions(revision), requestMetaOf(ctx.req));
   }
 
   @Can('publish', 'Flow')
-  @Mutation(() => FlowVersionModel, { description: 'Publishes a copy of an earlier version as the next number' })
+  @Mutation(() => FlowVersionModel, {
+    description: 'Publishes a copy of an earlier version as the next number',
+  })
   rollbackFlow(
     @CurrentPrincipal() p: Principal,
     @FlowId() flowId: string,

@@ -10,11 +10,15 @@ export class FlowModel {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => [String]) tags!: string[];
-  @Field(() => String, { nullable: true, description: 'The creating user; null for API keys' }) createdBy!: string | null;
+  @Field(() => String, { nullable: true, description: 'The creating user; null for API keys' }) createdBy!:
+    string | null;
   @Field() createdAt!: string;
   @Field() updatedAt!: string;
   @Field(() => String, { nullable: true }) archivedAt!: string | null;
-  @Field(() => Int, { nullable: true, description: 'Revision of the saved draft; null when nothing is unpublished' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Revision of the saved draft; null when nothing is unpublished',
+  })
   draftRevision!: number | null;
   @Field(() => Int, { nullable: true }) publishedVersion!: number | null;
   @Field(() => Int, { description: 'Highest version number, the draft included' }) latestVersion!: number;
@@ -38,7 +42,8 @@ export class FlowDraftModel {
   @Field(() => ID) flowId!: string;
   @Field(() => Int, { description: 'The version number the draft will get when published' }) version!: number;
   @Field(() => Int, { description: 'Pass it as `revision` when saving' }) revision!: number;
-  @Field({ description: 'false: nothing saved since the last publish; this is the published definition' }) saved!: boolean;
+  @Field({ description: 'false: nothing saved since the last publish; this is the published definition' })
+  saved!: boolean;
   @Field(() => JsonScalar) definition!: Record<string, unknown>;
   @Field(() => [DefinitionProblemModel], { description: 'What publish would refuse; empty when publishable' })
   problems!: DefinitionProblemModel[];
@@ -87,7 +92,8 @@ export class FlowEdgeModel {
 @ObjectType('FlowStepChange')
 export class FlowStepChangeModel {
   @Field() id!: string;
-  @Field(() => [String], { description: 'Top-level fields, then config.<key> per changed config key' }) fields!: string[];
+  @Field(() => [String], { description: 'Top-level fields, then config.<key> per changed config key' })
+  fields!: string[];
   @Field(() => JsonScalar) before!: unknown;
   @Field(() => JsonScalar) after!: unknown;
 }

@@ -36,7 +36,12 @@ export class FlowsResolver {
 
   @Can('update', 'Flow')
   @Mutation(() => FlowModel)
-  updateFlow(@CurrentPrincipal() p: Principal, @FlowId() id: string, @Args('input') input: UpdateFlowInput, @Context() ctx: Ctx) {
+  updateFlow(
+    @CurrentPrincipal() p: Principal,
+    @FlowId() id: string,
+    @Args('input') input: UpdateFlowInput,
+    @Context() ctx: Ctx,
+  ) {
     return this.service.update(p, id, input, requestMetaOf(ctx.req));
   }
 

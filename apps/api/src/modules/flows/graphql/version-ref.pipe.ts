@@ -10,7 +10,11 @@ export class VersionRefPipe implements PipeTransform<unknown, VersionRef> {
   transform(value: unknown): VersionRef {
     if (typeof value === 'string' && VERSION_REF_PATTERN.test(value)) return versionRefOf(value);
     throw AppError.validation([
-      { path: `/${this.name}`, code: 'field.matches', message: `${this.name} must be "draft" or a version number` },
+      {
+        path: `/${this.name}`,
+        code: 'field.matches',
+        message: `${this.name} must be "draft" or a version number`,
+      },
     ]);
   }
 }

@@ -28,7 +28,11 @@ export class FlowDraftsController {
   @Can('read', 'FlowVersion')
   @Get()
   @ApiOkResponse({ type: FlowDraftDto, description: 'The draft with its problems; ETag: "<revision>"' })
-  async get(@CurrentPrincipal() p: Principal, @FlowId() id: string, @Res({ passthrough: true }) res: Response): Promise<FlowDraftView> {
+  async get(
+    @CurrentPrincipal() p: Principal,
+    @FlowId() id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FlowDraftView> {
     return withEtag(res, await this.drafts.get(p, id));
   }
 
@@ -44,13 +48,19 @@ export class FlowDraftsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<FlowDraftView> {
-    return withEtag(res, await this.drafts.save(p, id, body.definition, parseIfMatch(ifMatch), requestMetaOf(req)));
+    return withEtag(
+      res,
+      await this.drafts.save(p, id, body.definition, parseIfMatch(ifMatch), requestMetaOf(req)),
+    );
   }
 
   @Can('update', 'FlowVersion')
   @Patch()
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: FlowDraftDto, description: 'The draft after the operations; ETag: its new revision' })
+  @ApiOkResponse({
+    type: FlowDraftDto,
+    description: 'The draft after the operations; ETag: its new revision',
+  })
   async apply(
     @CurrentPrincipal() p: Principal,
     @FlowId() id: string,
@@ -59,6 +69,9 @@ export class FlowDraftsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<FlowDraftView> {
-    return withEtag(res, await this.drafts.applyOperations(p, id, body.operations, parseIfMatch(ifMatch), requestMetaOf(req)));
+    return withEtag(
+      res,
+      await this.drafts.applyOperations(p, id, body.operations, parseIfMatch(ifMatch), requestMetaOf(req)),
+    );
   }
 }

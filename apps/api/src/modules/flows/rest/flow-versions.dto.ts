@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { VERSION_REF_PATTERN } from '../flows.types.js';
 import { DEFINITION_SCHEMA, FLOW_LIMITS } from './flows.dto.js';
 
@@ -55,7 +66,10 @@ export class RollbackFlowDto {
   @Max(999_999_999)
   version!: number;
 
-  @ApiPropertyOptional({ maxLength: FLOW_LIMITS.changeNote, description: 'Default: "rollback to v<version>"' })
+  @ApiPropertyOptional({
+    maxLength: FLOW_LIMITS.changeNote,
+    description: 'Default: "rollback to v<version>"',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(FLOW_LIMITS.changeNote)
@@ -94,7 +108,11 @@ export class FlowVersionPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
-const STEP_SCHEMA = { type: 'object', additionalProperties: true, description: 'A step of the definition' } as const;
+const STEP_SCHEMA = {
+  type: 'object',
+  additionalProperties: true,
+  description: 'A step of the definition',
+} as const;
 
 export class FlowEdgeDto {
   @ApiProperty() from!: string;

@@ -9,7 +9,14 @@ import { DEFAULT_PAGE_SIZE } from '../../../common/http/pagination.js';
 import { UuidParamPipe } from '../../../common/http/uuid-param.pipe.js';
 import { FlowsService } from '../flows.service.js';
 import type { CreatedFlowView, FlowView } from '../flows.types.js';
-import { CreatedFlowDto, CreateFlowDto, FlowDto, FlowListQueryDto, FlowPageDto, UpdateFlowDto } from './flows.dto.js';
+import {
+  CreatedFlowDto,
+  CreateFlowDto,
+  FlowDto,
+  FlowListQueryDto,
+  FlowPageDto,
+  UpdateFlowDto,
+} from './flows.dto.js';
 
 const FlowId = () => Param('id', new UuidParamPipe('Flow'));
 
@@ -20,8 +27,15 @@ export class FlowsController {
 
   @Can('create', 'Flow')
   @Post()
-  @ApiCreatedResponse({ type: CreatedFlowDto, description: 'The flow with its draft v1 and the draft’s problems' })
-  create(@CurrentPrincipal() p: Principal, @Body() body: CreateFlowDto, @Req() req: Request): Promise<CreatedFlowView> {
+  @ApiCreatedResponse({
+    type: CreatedFlowDto,
+    description: 'The flow with its draft v1 and the draft’s problems',
+  })
+  create(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateFlowDto,
+    @Req() req: Request,
+  ): Promise<CreatedFlowView> {
     return this.flows.create(p, body, requestMetaOf(req));
   }
 
@@ -29,7 +43,12 @@ export class FlowsController {
   @Get()
   @ApiOkResponse({ type: FlowPageDto, description: 'Most recently changed first' })
   list(@CurrentPrincipal() p: Principal, @Query() q: FlowListQueryDto) {
-    return this.flows.list(p, { q: q.q, tag: q.tag, status: q.status }, q.limit ?? DEFAULT_PAGE_SIZE, q.cursor);
+    return this.flows.list(
+      p,
+      { q: q.q, tag: q.tag, status: q.status },
+      q.limit ?? DEFAULT_PAGE_SIZE,
+      q.cursor,
+    );
   }
 
   @Can('read', 'Flow')
@@ -42,7 +61,12 @@ export class FlowsController {
   @Can('update', 'Flow')
   @Patch(':id')
   @ApiOkResponse({ type: FlowDto })
-  update(@CurrentPrincipal() p: Principal, @FlowId() id: string, @Body() body: UpdateFlowDto, @Req() req: Request): Promise<FlowView> {
+  update(
+    @CurrentPrincipal() p: Principal,
+    @FlowId() id: string,
+    @Body() body: UpdateFlowDto,
+    @Req() req: Request,
+  ): Promise<FlowView> {
     return this.flows.update(p, id, body, requestMetaOf(req));
   }
 

@@ -41,12 +41,22 @@ export class UpdateFlowDto {
   @IsFlowName()
   name?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: FLOW_LIMITS.description, description: 'null clears it' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: FLOW_LIMITS.description,
+    description: 'null clears it',
+  })
   @IsOptional()
   @IsFlowDescription()
   description?: string | null;
 
-  @ApiPropertyOptional({ type: [String], maxItems: FLOW_LIMITS.tags, uniqueItems: true, description: 'Replaces the tags' })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: FLOW_LIMITS.tags,
+    uniqueItems: true,
+    description: 'Replaces the tags',
+  })
   @IsOptional()
   @IsFlowTags()
   tags?: string[];
@@ -72,7 +82,8 @@ export class FlowListQueryDto extends PageQueryDto {
 }
 
 export class DefinitionProblemDto {
-  @ApiProperty({ example: '/steps/1/config/url', description: 'JSON pointer into the definition' }) path!: string;
+  @ApiProperty({ example: '/steps/1/config/url', description: 'JSON pointer into the definition' })
+  path!: string;
   @ApiProperty({ example: 'config.required' }) code!: string;
   @ApiProperty() message!: string;
 }
@@ -82,12 +93,21 @@ export class FlowDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
   @ApiProperty({ type: [String] }) tags!: string[];
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The creating user; null for API keys' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The creating user; null for API keys',
+  })
   createdBy!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) archivedAt!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Revision of the saved draft; null when nothing is unpublished' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Revision of the saved draft; null when nothing is unpublished',
+  })
   draftRevision!: number | null;
   @ApiProperty({ type: Number, nullable: true }) publishedVersion!: number | null;
   @ApiProperty({ description: 'Highest version number, the draft included' }) latestVersion!: number;
@@ -102,10 +122,15 @@ export class FlowDraftDto {
   @ApiProperty({ format: 'uuid' }) flowId!: string;
   @ApiProperty({ description: 'The version number the draft will get when published' }) version!: number;
   @ApiProperty({ description: 'Also sent as the ETag; name it in If-Match when writing' }) revision!: number;
-  @ApiProperty({ description: 'false: nothing saved since the last publish; this is the published definition' })
+  @ApiProperty({
+    description: 'false: nothing saved since the last publish; this is the published definition',
+  })
   saved!: boolean;
   @ApiProperty(DEFINITION_SCHEMA) definition!: Record<string, unknown>;
-  @ApiProperty({ type: [DefinitionProblemDto], description: 'What publish would refuse; empty when publishable' })
+  @ApiProperty({
+    type: [DefinitionProblemDto],
+    description: 'What publish would refuse; empty when publishable',
+  })
   problems!: DefinitionProblemDto[];
 }
 

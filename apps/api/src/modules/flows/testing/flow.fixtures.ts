@@ -11,7 +11,11 @@ export const validDefinition = (url = 'https://crm.example/api/{{ input.email }}
   steps: [
     { id: 'lookup', type: 'http', config: { method: 'GET', url } },
     { id: 'check', type: 'condition', config: { expression: "steps.lookup.output.body.tier = 'vip'" } },
-    { id: 'notify', type: 'http', config: { method: 'POST', url: 'https://chat.example/hooks', body: { text: 'VIP' } } },
+    {
+      id: 'notify',
+      type: 'http',
+      config: { method: 'POST', url: 'https://chat.example/hooks', body: { text: 'VIP' } },
+    },
   ],
   edges: [
     { from: 'lookup', to: 'check' },
@@ -29,16 +33,27 @@ export const invalidDefinition = () => ({
   edges: [{ from: 'start', to: 'call' }],
 });
 
-export const ifMatch = (revision: number | string) => ({ 'if-match': typeof revision === 'number' ? `"${revision}"` : revision });
+export const ifMatch = (revision: number | string) => ({
+  'if-match': typeof revision === 'number' ? `"${revision}"` : revision,
+});
 
 export async function createFlow(http: HttpClient, token: string, body: Record<string, unknown> = {}) {
-  const res = await http.post('/v1/flows', { name: `Flow ${Math.random().toString(36).slice(2, 8)}`, ...body }, { token });
+  const res = await http.post(
+    '/v1/flows',
+    { name: `Flow ${Math.random().toString(36).slice(2, 8)}`, ...body },
+    { token },
+  );
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; name: string; draft: Record<string, any> } & Record<string, any>;
 }
 
-export const saveDraft = (http: HttpClient, token: string, flowId: string, definition: unknown, revision: number | string) =>
-  http.put(`/v1/flows/${flowId}/draft`, { definition }, { token, headers: ifMatch(revision) });
+export const saveDraft = (
+  http: HttpClient,
+  token: string,
+  flowId: string,
+  definition: unknown,
+  revision: number | string,
+) => http.put(`/v1/flows/${flowId}/draft`, { definition }, { token, headers: ifMatch(revision) });
 
 /** A flow whose draft holds a valid definition, published as v1. */
 export async function publishedFlow(http: HttpClient, token: string, body: Record<string, unknown> = {}) {

@@ -21,9 +21,13 @@ export class StepTypeModel {
   @Field(() => String, { description: 'core | flow | data | human | integration' }) category!: StepCategory;
   @Field() title!: string;
   @Field() description!: string;
-  @Field(() => JsonScalar, { description: 'Draft-07 JSON Schema of config' }) configSchema!: Record<string, unknown>;
+  @Field(() => JsonScalar, { description: 'Draft-07 JSON Schema of config' }) configSchema!: Record<
+    string,
+    unknown
+  >;
   @Field(() => JsonScalar, { description: 'The config a new step starts with' }) defaults!: object;
-  @Field(() => [String], { description: 'Edge labels a step with the default config can emit' }) outputPorts!: string[];
+  @Field(() => [String], { description: 'Edge labels a step with the default config can emit' })
+  outputPorts!: string[];
   @Field(() => [ExpressionFieldModel]) expressionFields!: ExpressionFieldModel[];
   @Field(() => [NestedGraphModel]) nestedGraphs!: NestedGraphModel[];
   @Field() terminal!: boolean;

@@ -11,7 +11,10 @@ export class StepTypesController {
 
   @Can('read', 'StepType')
   @Get()
-  @ApiOkResponse({ type: StepTypeListDto, description: 'The catalogue in palette order, with each config JSON Schema' })
+  @ApiOkResponse({
+    type: StepTypeListDto,
+    description: 'The catalogue in palette order, with each config JSON Schema',
+  })
   list(): { data: StepTypeView[] } {
     return { data: this.stepTypes.list() };
   }
