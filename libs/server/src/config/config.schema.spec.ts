@@ -12,6 +12,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ nodeEnv: 'development', port: 3000, redisPrefix: 'sl', logLevel: 'info' });
     expect(config.databaseMigrationUrl).toBe(valid.DATABASE_URL);
     expect(config.jwt.accessTtlSeconds).toBe(900);
+    expect(config.tenantLimits).toEqual({ invitationsPerHour: 100, apiKeysPerHour: 60 });
   });
 
   it('reports every bad variable at once, by name', () => {

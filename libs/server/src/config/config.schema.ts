@@ -28,6 +28,8 @@ export interface AppConfig {
   http: { bodyLimitBytes: number; trustProxy: boolean };
   /** Login attempts allowed per client IP per minute and per email per 5 minutes. */
   loginLimits: { perIpPerMinute: number; perEmailPer5Minutes: number };
+  /** Creations allowed per tenant per hour, against abuse of a stolen admin credential. */
+  tenantLimits: { invitationsPerHour: number; apiKeysPerHour: number };
   /** Built editor served at `/`; absent in API-only deployments. */
   webDistDir: string | null;
   shutdownTimeoutMs: number;
@@ -154,6 +156,10 @@ export function loadConfig(env: Env): AppConfig {
     loginLimits: {
       perIpPerMinute: r.int('LOGIN_MAX_PER_IP_PER_MINUTE', 30, 1, 100_000),
       perEmailPer5Minutes: r.int('LOGIN_MAX_PER_EMAIL_PER_5_MINUTES', 10, 1, 100_000),
+    },
+    tenantLimits: {
+      invitationsPerHour: r.int('INVITATIONS_MAX_PER_HOUR', 100, 1, 100_000),
+      apiKeysPerHour: r.int('API_KEYS_MAX_PER_HOUR', 60, 1, 100_000),
     },
     webDistDir: r.optional('WEB_DIST_DIR'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000),

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError } from '@stepline/domain';
+import { AppError, type ErrorCode } from '@stepline/domain';
 import { REDIS } from '@stepline/server';
 import type { Redis } from 'ioredis';
 
@@ -9,6 +9,9 @@ export interface RateLimit {
   key: string;
   max: number;
   windowSeconds: number;
+  /** What the 429 says; login throttling by default. */
+  code?: Extract<ErrorCode, 'auth.rate_limited' | 'quota.exceeded'>;
+  message?: string;
 }
 
 /**
@@ -27,9 +30,13 @@ export class RateLimiter {
     ];
     if (ttl < 0) await this.redis.expire(key, limit.windowSeconds);
     if (count > limit.max) {
-      throw new AppError('auth.rate_limited', 'Too many attempts; try again later', {
-        retryAfterSeconds: ttl > 0 ? ttl : limit.windowSeconds,
-      });
+      throw new AppError(
+        limit.code ?? 'auth.rate_limited',
+        limit.message ?? 'Too many attempts; try again later',
+        {
+          retryAfterSeconds: ttl > 0 ? ttl : limit.windowSeconds,
+        },
+      );
     }
   }
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actorOf, AppError, type ApiKeyScope, type Principal } from '@stepline/domain';
-import { DATA_SOURCE, hashToken, inTenant, randomToken } from '@stepline/server';
+import { APP_CONFIG, DATA_SOURCE, hashToken, inTenant, randomToken, type AppConfig } from '@stepline/server';
 import type { DataSource } from 'typeorm';
 import { API_KEY_PREFIX } from '../../common/auth/principal.resolver.js';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { keysetAfter, keysetPage } from '../../common/http/keyset-page.js';
+import { RateLimiter } from '../../common/http/rate-limiter.service.js';
 import type { Page } from '../../common/http/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ApiKeyView, CreateApiKeyInput, CreatedApiKey } from './api-keys.types.js';
@@ -43,6 +44,8 @@ export class ApiKeysService {
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(principal: Principal, input: CreateApiKeyInput, meta: RequestMeta): Promise<CreatedApiKey> {
@@ -52,6 +55,14 @@ export class ApiKeysService {
         { path: '/expiresAt', code: 'field.future', message: 'expiresAt must be in the future' },
       ]);
     }
+    await this.limiter.hit({
+      bucket: 'apikeys:tenant',
+      key: principal.tenantId,
+      max: this.config.tenantLimits.apiKeysPerHour,
+      windowSeconds: 3600,
+      code: 'quota.exceeded',
+      message: 'Too many API keys created in this tenant in the last hour',
+    });
     const key = `${API_KEY_PREFIX}${randomToken(32)}`;
     const prefix = key.slice(0, PREFIX_LENGTH);
     return inTenant(this.db, principal.tenantId, async (m) => {

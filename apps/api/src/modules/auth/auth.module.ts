@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RateLimiter } from '../../common/http/rate-limiter.service.js';
 import { AuthService } from './auth.service.js';
 import { AuthResolver } from './graphql/auth.resolver.js';
 import { AuthController } from './rest/auth.controller.js';
@@ -7,7 +6,7 @@ import { SessionService } from './session.service.js';
 
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, SessionService, RateLimiter, AuthResolver],
+  providers: [AuthService, SessionService, AuthResolver],
   exports: [AuthService, SessionService],
 })
 export class AuthModule {}

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actorOf, AppError, type Principal, type Role } from '@stepline/domain';
 import {
+  APP_CONFIG,
+  type AppConfig,
   DATA_SOURCE,
   enterScope,
   hashToken,
@@ -12,6 +14,7 @@ import {
 import type { DataSource } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { keysetAfter, keysetPage } from '../../common/http/keyset-page.js';
+import { RateLimiter } from '../../common/http/rate-limiter.service.js';
 import type { Page } from '../../common/http/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthSession } from '../auth/auth.types.js';
@@ -61,6 +64,8 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
     private readonly invitees: InviteeService,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(
@@ -71,6 +76,14 @@ export class InvitationsService {
     if (input.role === 'owner' && !actsAsOwner(principal)) {
       throw new AppError('permission.denied', 'Only an owner can invite an owner');
     }
+    await this.limiter.hit({
+      bucket: 'invitations:tenant',
+      key: principal.tenantId,
+      max: this.config.tenantLimits.invitationsPerHour,
+      windowSeconds: 3600,
+      code: 'quota.exceeded',
+      message: 'Too many invitations sent from this tenant in the last hour',
+    });
     const email = input.email.trim();
     return inTenant(this.db, principal.tenantId, async (m) => {
       const members = await m.query(
