@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './support/chromium.js';
+import { signInAsDemo } from './support/session.js';
 
 const AREAS = [
   { testId: 'nav-flows', label: 'Flows', path: '/flows' },
@@ -22,6 +23,7 @@ describe('the editor app shell in Chromium', () => {
 
   it('renders the frame, opens every area from the navigation and reports the API ready', async (test) => {
     const { page, consoleErrors } = await openPage(browser, test, '/');
+    await signInAsDemo(page);
 
     await page.getByTestId('app-header').waitFor();
     expect(await page.getByTestId('app-brand').textContent()).toContain('Stepline');
@@ -31,6 +33,8 @@ describe('the editor app shell in Chromium', () => {
     // `/` redirects to the flows list.
     await page.waitForURL((url) => url.pathname === '/flows');
     await page.getByRole('heading', { level: 1, name: 'Flows', exact: true }).waitFor();
+    // Let the list arrive before leaving, so no request is cut off mid-flight.
+    await page.getByTestId('flow-list').waitFor();
 
     for (const area of AREAS) {
       await page.getByTestId(area.testId).click();
@@ -47,9 +51,11 @@ describe('the editor app shell in Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('serves a deep link to an area directly', async (test) => {
+  it('serves a deep link to an area directly, after signing in', async (test) => {
     const { page, consoleErrors } = await openPage(browser, test, '/triggers');
+    await signInAsDemo(page);
 
+    expect(new URL(page.url()).pathname).toBe('/triggers');
     await page.getByRole('heading', { level: 1, name: 'Triggers', exact: true }).waitFor();
     expect(await page.getByTestId('nav-triggers').getAttribute('aria-current')).toBe('page');
     await page.getByTestId('api-status').filter({ hasText: 'API ready' }).waitFor({ timeout: 10_000 });

@@ -1,12 +1,22 @@
 import type { Routes } from '@angular/router';
+import { authGuard, guestGuard } from './core/auth/auth.guard';
 import { AppShellComponent } from './shell/app-shell.component';
 
 const title = (area: string): string => `${area} · Stepline`;
 
 export const routes: Routes = [
   {
+    path: 'login',
+    title: title('Sign in'),
+    canActivate: [guestGuard],
+    loadComponent: () => import('./features/auth/login.page').then((m) => m.LoginPage),
+  },
+  {
     path: '',
     component: AppShellComponent,
+    // Child guard too: after signing out, the next navigation inside the frame asks to sign in.
+    canActivate: [authGuard],
+    canActivateChild: [authGuard],
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'flows' },
       {

@@ -6,6 +6,8 @@ import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { routes } from '../app.routes';
+import { AUTH_STORAGE, AuthStore } from '../core/auth/auth.store';
+import { MemoryStorage, sessionResponse } from '../core/auth/testing/auth-fixtures';
 import { READINESS_REFRESH_MS } from '../core/health/api-health.service';
 
 describe('AppShellComponent', () => {
@@ -18,9 +20,11 @@ describe('AppShellComponent', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter(routes),
+        { provide: AUTH_STORAGE, useValue: new MemoryStorage() },
       ],
     });
     http = TestBed.inject(HttpTestingController);
+    TestBed.inject(AuthStore).set(sessionResponse());
   });
 
   afterEach(() => {
@@ -35,6 +39,10 @@ describe('AppShellComponent', () => {
     const settle = async () => {
       await harness.fixture.whenStable();
       harness.detectChanges();
+      // The flows page lists the tenant's flows; an empty list is enough for the frame's tests.
+      for (const request of http.match((r) => r.url === '/v1/flows'))
+        request.flush({ data: [], nextCursor: null });
+      await harness.fixture.whenStable();
     };
     return { harness, root, byTestId, settle };
   };

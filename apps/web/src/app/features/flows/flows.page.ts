@@ -1,21 +1,37 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, untracked } from '@angular/core';
+import { AuthStore } from '../../core/auth/auth.store';
 import { EmptyStateComponent } from '../../shared/empty-state.component';
+import { FlowRowComponent } from './flow-row.component';
+import { FlowsListController } from './flows-list.controller';
+import { FlowsListState } from './flows-list.state';
 
+/** The tenant's flows, with search, a tag filter and "Load more". */
 @Component({
   selector: 'sl-flows-page',
-  imports: [EmptyStateComponent],
+  imports: [EmptyStateComponent, FlowRowComponent],
+  providers: [FlowsListState, FlowsListController],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <section class="page" data-testid="page-flows">
-      <header class="page__header">
-        <h1 class="page__title">Flows</h1>
-        <p class="page__lede">Automations that start from a trigger and run a sequence of steps.</p>
-      </header>
-      <sl-empty-state heading="No flows yet"
-        >Flows in this workspace are listed here with their status, tags, last run and success
-        rate.</sl-empty-state
-      >
-    </section>
-  `,
+  templateUrl: './flows.page.html',
+  styleUrl: './flows.page.scss',
 })
-export class FlowsPage {}
+export class FlowsPage {
+  protected readonly state = inject(FlowsListState);
+  protected readonly controller = inject(FlowsListController);
+
+  constructor() {
+    const store = inject(AuthStore);
+    // Loads on open and again, from scratch, whenever the user switches tenant.
+    effect(() => {
+      const tenantId = store.tenant()?.id ?? null;
+      untracked(() => this.controller.openTenant(tenantId));
+    });
+  }
+
+  protected onSearch(event: Event): void {
+    this.controller.search((event.target as HTMLInputElement).value);
+  }
+
+  protected onTag(event: Event): void {
+    this.controller.filterByTag((event.target as HTMLSelectElement).value || null);
+  }
+}

@@ -1,0 +1,32 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Observable } from 'rxjs';
+import { API_BASE_URL, apiUrl } from '../http/api-base-url';
+import type { AuthSessionResponse } from './auth.types';
+
+/** `POST /v1/auth/*`: plain HTTP calls; the interceptor adds the bearer token where one is needed. */
+@Injectable({ providedIn: 'root' })
+export class AuthApi {
+  private readonly http = inject(HttpClient);
+  private readonly baseUrl = inject(API_BASE_URL);
+
+  login(email: string, password: string): Observable<AuthSessionResponse> {
+    return this.http.post<AuthSessionResponse>(this.url('login'), { email, password });
+  }
+
+  refresh(refreshToken: string): Observable<AuthSessionResponse> {
+    return this.http.post<AuthSessionResponse>(this.url('refresh'), { refreshToken });
+  }
+
+  logout(): Observable<void> {
+    return this.http.post<void>(this.url('logout'), null);
+  }
+
+  switchTenant(tenantId: string): Observable<AuthSessionResponse> {
+    return this.http.post<AuthSessionResponse>(this.url('switch-tenant'), { tenantId });
+  }
+
+  private url(action: string): string {
+    return apiUrl(this.baseUrl, `/v1/auth/${action}`);
+  }
+}

@@ -1,0 +1,56 @@
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { fullDateTime, relativeTime } from '../../shared/relative-time';
+import { flowStatusOf } from './flow-status';
+import type { FlowSummary } from './flows.api';
+
+/** One flow in the list: name, description, tags, status and when it last changed. */
+@Component({
+  selector: 'sl-flow-row',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'flow-row', 'data-testid': 'flow-row', '[attr.data-flow-id]': 'flow().id' },
+  template: `
+    <div class="flow-row__main">
+      <h2 class="flow-row__name" data-testid="flow-name">{{ flow().name }}</h2>
+      @if (flow().description; as description) {
+        <p class="flow-row__description">{{ description }}</p>
+      }
+      @if (flow().tags.length) {
+        <ul class="flow-row__tags" aria-label="Tags">
+          @for (tag of flow().tags; track tag) {
+            <li>
+              <button
+                type="button"
+                class="chip"
+                data-testid="flow-tag"
+                [attr.aria-label]="'Show only flows tagged ' + tag"
+                (click)="tagSelected.emit(tag)"
+              >
+                {{ tag }}
+              </button>
+            </li>
+          }
+        </ul>
+      }
+    </div>
+    <div class="flow-row__meta">
+      <span class="status" [attr.data-status]="status().kind" data-testid="flow-status">{{
+        status().label
+      }}</span>
+      @if (status().unpublishedChanges) {
+        <span class="flow-row__note">Unpublished changes</span>
+      }
+      <time class="flow-row__updated" [attr.datetime]="flow().updatedAt" [attr.title]="updatedExact()">
+        Updated {{ updated() }}
+      </time>
+    </div>
+  `,
+  styleUrl: './flow-row.component.scss',
+})
+export class FlowRowComponent {
+  readonly flow = input.required<FlowSummary>();
+  readonly tagSelected = output<string>();
+
+  protected readonly status = computed(() => flowStatusOf(this.flow()));
+  protected readonly updated = computed(() => relativeTime(this.flow().updatedAt));
+  protected readonly updatedExact = computed(() => fullDateTime(this.flow().updatedAt));
+}
