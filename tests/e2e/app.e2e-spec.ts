@@ -23,6 +23,23 @@ describe('the running app', () => {
     expect(api.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('sends security headers, including a CSP without inline scripts, on the editor and the API', async () => {
+    for (const path of ['/', '/v1/auth/me', '/health']) {
+      const res = await fetch(`${baseUrl()}${path}`, { headers: { accept: 'text/html' } });
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toMatch(/script-src 'self'(?! 'unsafe-inline')/);
+    }
+  });
+
+  it('serves an editor page with no inline script or event handler (the CSP would block them)', async () => {
+    const html = await (await fetch(`${baseUrl()}/`, { headers: { accept: 'text/html' } })).text();
+    expect(html).not.toMatch(/\son[a-z]+="/i);
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
+  });
+
   it('exposes Prometheus metrics', async () => {
     const res = await fetch(`${baseUrl()}/metrics`);
     expect(await res.text()).toContain('stepline_http_requests_total');

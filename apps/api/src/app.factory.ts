@@ -5,6 +5,7 @@ import { LOGGER, METRICS, type AppConfig, type Logger, type Metrics } from '@ste
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/errors/validation.pipe.js';
 import { requestContextMiddleware } from './common/http/request-context.middleware.js';
+import { securityHeaders } from './common/http/security-headers.middleware.js';
 import { webAppMiddlewares } from './common/http/web-app.middleware.js';
 import { serveOpenApi } from './common/openapi/openapi.document.js';
 
@@ -27,6 +28,7 @@ export async function createApiApp(config: AppConfig, logger?: Logger): Promise<
   });
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(requestContextMiddleware(appLogger, app.get<Metrics>(METRICS)));
   for (const middleware of webAppMiddlewares(config.webDistDir)) app.use(middleware);
   const limit = config.http.bodyLimitBytes;
