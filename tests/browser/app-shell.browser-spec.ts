@@ -4,10 +4,11 @@ import { launchChromium, openPage } from './support/chromium.js';
 import { signInAsDemo } from './support/session.js';
 
 const AREAS = [
-  { testId: 'nav-flows', label: 'Flows', path: '/flows' },
-  { testId: 'nav-runs', label: 'Runs', path: '/runs' },
-  { testId: 'nav-triggers', label: 'Triggers', path: '/triggers' },
-  { testId: 'nav-admin', label: 'Admin', path: '/admin' },
+  { testId: 'nav-flows', label: 'Flows', path: '/flows', title: 'Flows · Stepline' },
+  { testId: 'nav-runs', label: 'Runs', path: '/runs', title: 'Runs · Stepline' },
+  { testId: 'nav-triggers', label: 'Triggers', path: '/triggers', title: 'Triggers · Stepline' },
+  // The admin area opens on its first section.
+  { testId: 'nav-admin', label: 'Admin', path: '/admin/members', title: 'Members · Admin · Stepline' },
 ] as const;
 
 describe('the editor app shell in Chromium', () => {
@@ -41,7 +42,7 @@ describe('the editor app shell in Chromium', () => {
       await page.waitForURL((url) => url.pathname === area.path);
       await page.getByRole('heading', { level: 1, name: area.label, exact: true }).waitFor();
       expect(await page.getByTestId(area.testId).getAttribute('aria-current')).toBe('page');
-      expect(await page.title()).toBe(`${area.label} · Stepline`);
+      expect(await page.title()).toBe(area.title);
     }
 
     const status = page.getByTestId('api-status');

@@ -1,4 +1,5 @@
 import type { Routes } from '@angular/router';
+import { abilityGuard } from './core/auth/ability.guard';
 import { authGuard, guestGuard } from './core/auth/auth.guard';
 import { AppShellComponent } from './shell/app-shell.component';
 
@@ -37,7 +38,14 @@ export const routes: Routes = [
       {
         path: 'admin',
         title: title('Admin'),
+        canActivate: [abilityGuard('read', 'Member')],
         loadComponent: () => import('./features/admin/admin.page').then((m) => m.AdminPage),
+        loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
+      },
+      {
+        path: 'no-access',
+        title: title('No access'),
+        loadComponent: () => import('./shell/no-access.page').then((m) => m.NoAccessPage),
       },
       {
         path: '**',

@@ -1,11 +1,30 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { asProblem, userMessageFor } from './problem';
+import type { ErrorCode } from '@stepline/domain';
+import { asProblem, isErrorCode, userMessageFor } from './problem';
 
 /** The sentence to show for a failed HttpClient call: its problem code, else its HTTP status. */
 export const messageForHttpError = (error: unknown): string =>
   error instanceof HttpErrorResponse
     ? userMessageFor(asProblem(error.error) ?? { status: error.status })
     : userMessageFor(undefined);
+
+/**
+ * Like `messageForHttpError`, with wording of the caller's own for some codes (where the screen
+ * can say more) and the failing fields of a validation problem appended.
+ */
+export const detailedMessageForHttpError = (
+  error: unknown,
+  wording: Partial<Record<ErrorCode, string>> = {},
+): string => {
+  if (!(error instanceof HttpErrorResponse)) return userMessageFor(undefined);
+  const problem = asProblem(error.error);
+  const code = problem?.code;
+  const base = (isErrorCode(code) ? wording[code] : undefined) ?? messageForHttpError(error);
+  const fields = [...(problem?.errors ?? []), ...(problem?.problems ?? [])]
+    .map((field) => field.message)
+    .filter((message) => typeof message === 'string' && message !== '');
+  return fields.length ? `${base} ${fields.join('; ')}.` : base;
+};
 
 /** Seconds from a `Retry-After` header (delta-seconds or an HTTP date), if it has a usable one. */
 export const retryAfterSeconds = (error: unknown, now = Date.now()): number | undefined => {

@@ -8,6 +8,8 @@ export interface Problem {
   detail?: string;
   code?: string;
   problems?: { path: string; code: string; message: string }[];
+  /** The failing fields of a `validation.failed` problem, as the API sends them. */
+  errors?: { path: string; code: string; message: string }[];
 }
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>

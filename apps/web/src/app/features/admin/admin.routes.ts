@@ -1,0 +1,26 @@
+import type { Routes } from '@angular/router';
+import { abilityGuard } from '../../core/auth/ability.guard';
+
+const title = (section: string): string => `${section} · Admin · Stepline`;
+
+/** The admin sections, inside `AdminPage`; `/admin` opens the members. */
+export const ADMIN_ROUTES: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'members' },
+  {
+    path: 'members',
+    title: title('Members'),
+    loadComponent: () => import('./members/members.page').then((m) => m.MembersPage),
+  },
+  {
+    path: 'api-keys',
+    title: title('API keys'),
+    canActivate: [abilityGuard('read', 'ApiKey')],
+    loadComponent: () => import('./api-keys/api-keys.page').then((m) => m.ApiKeysPage),
+  },
+  {
+    path: 'audit-log',
+    title: title('Audit log'),
+    canActivate: [abilityGuard('read', 'AuditLog')],
+    loadComponent: () => import('./audit-log/audit-log.page').then((m) => m.AuditLogPage),
+  },
+];

@@ -1,0 +1,28 @@
+import { Injectable, signal } from '@angular/core';
+import { PagedList } from '../shared/paged-list';
+import type { ApiKey } from './api-keys.api';
+
+/** A key just created: shown once, then forgotten when dismissed. */
+export interface RevealedKey {
+  name: string;
+  key: string;
+}
+
+/** What the API keys tab shows. */
+@Injectable()
+export class ApiKeysState {
+  readonly keys = new PagedList<ApiKey>();
+  readonly creating = signal(false);
+  readonly createError = signal<string | null>(null);
+  readonly revealed = signal<RevealedKey | null>(null);
+  readonly revoking = signal<ReadonlySet<string>>(new Set());
+  readonly actionError = signal<string | null>(null);
+
+  reset(): void {
+    this.keys.reset();
+    this.createError.set(null);
+    this.revealed.set(null);
+    this.revoking.set(new Set());
+    this.actionError.set(null);
+  }
+}
