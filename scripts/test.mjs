@@ -91,7 +91,7 @@ if (steps.includes('e2e') || steps.includes('browser')) {
   } else {
     // Per run, so two test runs on one machine never share (or drop) each other's database.
     const database = `stepline_e2e_${process.pid}`;
-    const { recreate, drop } = await import('./lib/e2e-database.mjs');
+    const { recreate, drop, dropRedisPrefix } = await import('./lib/e2e-database.mjs');
     await recreate(services.DATABASE_MIGRATION_URL, database);
     const env = {
       DATABASE_URL: pgUrlFor(services.DATABASE_URL, database),
@@ -135,6 +135,7 @@ if (steps.includes('e2e') || steps.includes('browser')) {
       }
     }
     await drop(services.DATABASE_MIGRATION_URL, database);
+    await dropRedisPrefix(services.REDIS_URL, env.REDIS_PREFIX);
   }
 }
 

@@ -16,3 +16,19 @@ export const recreate = (ownerUrl, name) =>
   admin(ownerUrl, [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, `CREATE DATABASE "${name}"`]);
 
 export const drop = (ownerUrl, name) => admin(ownerUrl, [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]);
+
+/** Deletes every Redis key of the run's prefix (queues, rate-limit counters). */
+export async function dropRedisPrefix(url, prefix) {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
