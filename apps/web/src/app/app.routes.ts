@@ -13,6 +13,18 @@ export const routes: Routes = [
     loadComponent: () => import('./features/auth/login.page').then((m) => m.LoginPage),
   },
   {
+    path: 'signup',
+    title: title('Create a workspace'),
+    canActivate: [guestGuard],
+    loadComponent: () => import('./features/auth/signup.page').then((m) => m.SignupPage),
+  },
+  {
+    // No guard: someone signed in may accept too, and the invited workspace's session replaces theirs.
+    path: 'accept-invitation',
+    title: title('Accept invitation'),
+    loadComponent: () => import('./features/auth/accept-invitation.page').then((m) => m.AcceptInvitationPage),
+  },
+  {
     path: '',
     component: AppShellComponent,
     // Child guard too: after signing out, the next navigation inside the frame asks to sign in.

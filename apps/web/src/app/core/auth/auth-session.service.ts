@@ -4,8 +4,9 @@ import { Router } from '@angular/router';
 import { EMPTY, Observable, catchError, finalize, map, shareReplay, tap, throwError } from 'rxjs';
 import { AuthApi } from './auth.api';
 import { AuthStore } from './auth.store';
+import type { AcceptInvitationRequest, SignUpRequest } from './auth.types';
 
-/** Sign-in use cases: log in and out, switch tenant, refresh the access token, expire the session. */
+/** Sign-in use cases: sign up, log in and out, accept an invitation, switch tenant, refresh the access token, expire the session. */
 @Injectable({ providedIn: 'root' })
 export class AuthSession {
   private readonly api = inject(AuthApi);
@@ -15,6 +16,25 @@ export class AuthSession {
 
   signIn(email: string, password: string): Observable<void> {
     return this.api.login(email, password).pipe(
+      tap((session) => this.store.set(session)),
+      map(() => undefined),
+    );
+  }
+
+  /** Creates the user and their workspace, and signs in to it. */
+  signUp(request: SignUpRequest): Observable<void> {
+    return this.api.signup(request).pipe(
+      tap((session) => this.store.set(session)),
+      map(() => undefined),
+    );
+  }
+
+  /**
+   * Joins the inviting workspace and signs in to it. A session already open in this tab is
+   * replaced by the new one: the invitation is for the email it was sent to, not the current user.
+   */
+  acceptInvitation(request: AcceptInvitationRequest): Observable<void> {
+    return this.api.acceptInvitation(request).pipe(
       tap((session) => this.store.set(session)),
       map(() => undefined),
     );

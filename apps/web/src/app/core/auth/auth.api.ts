@@ -2,9 +2,9 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import { API_BASE_URL, apiUrl } from '../http/api-base-url';
-import type { AuthSessionResponse } from './auth.types';
+import type { AcceptInvitationRequest, AuthSessionResponse, SignUpRequest } from './auth.types';
 
-/** `POST /v1/auth/*`: plain HTTP calls; the interceptor adds the bearer token where one is needed. */
+/** `POST /v1/auth/*` and `/v1/invitations/accept`: plain HTTP calls; the interceptor adds the bearer token where one is needed. */
 @Injectable({ providedIn: 'root' })
 export class AuthApi {
   private readonly http = inject(HttpClient);
@@ -12,6 +12,14 @@ export class AuthApi {
 
   login(email: string, password: string): Observable<AuthSessionResponse> {
     return this.http.post<AuthSessionResponse>(this.url('login'), { email, password });
+  }
+
+  signup(request: SignUpRequest): Observable<AuthSessionResponse> {
+    return this.http.post<AuthSessionResponse>(this.url('signup'), request);
+  }
+
+  acceptInvitation(request: AcceptInvitationRequest): Observable<AuthSessionResponse> {
+    return this.http.post<AuthSessionResponse>(apiUrl(this.baseUrl, '/v1/invitations/accept'), request);
   }
 
   refresh(refreshToken: string): Observable<AuthSessionResponse> {

@@ -7,7 +7,7 @@ export const authGuard: CanActivateFn = (_route, state) =>
   inject(AuthStore).isSignedIn() ||
   inject(Router).createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
 
-/** The sign-in page: someone already signed in goes straight to the flows. */
+/** The sign-in and sign-up pages: someone already signed in goes straight to the flows. */
 export const guestGuard: CanActivateFn = () =>
   !inject(AuthStore).isSignedIn() || inject(Router).parseUrl('/flows');
 

@@ -54,6 +54,17 @@ describe('authInterceptor', () => {
     expect(http.expectOne('/ready').request.headers.has('Authorization')).toBe(false);
   });
 
+  it('sends no token to signing up or accepting an invitation, and keeps the session on their 401', () => {
+    client.post('/v1/auth/signup', {}).subscribe();
+    client.post('/v1/invitations/accept', {}).subscribe({ error: () => undefined });
+    expect(http.expectOne('/v1/auth/signup').request.headers.has('Authorization')).toBe(false);
+    const accept = http.expectOne('/v1/invitations/accept');
+    expect(accept.request.headers.has('Authorization')).toBe(false);
+    accept.flush(problem('auth.invalid_credentials'), expired);
+    expect(store.isSignedIn()).toBe(true);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
   it('sends no token when signed out', () => {
     store.clear();
     client.get('/v1/flows').subscribe();

@@ -7,7 +7,7 @@ import { AuthSession, isRejectedRefresh } from './auth-session.service';
 import { AuthStore } from './auth.store';
 
 /** Auth endpoints that take no bearer token and whose 401s mean "wrong credentials", not "expired". */
-const PUBLIC_AUTH_PATHS = ['/v1/auth/login', '/v1/auth/refresh', '/v1/auth/signup'];
+const PUBLIC_AUTH_PATHS = ['/v1/auth/login', '/v1/auth/refresh', '/v1/auth/signup', '/v1/invitations/accept'];
 
 /**
  * Adds `Authorization: Bearer` to API requests. On a 401 `auth.token_expired` it refreshes the

@@ -19,7 +19,7 @@ export interface Membership {
   role: Role;
 }
 
-/** `AuthSessionDto` of `POST /v1/auth/login`, `/refresh` and `/switch-tenant`. */
+/** `AuthSessionDto` of `POST /v1/auth/login`, `/signup`, `/refresh`, `/switch-tenant` and `/v1/invitations/accept`. */
 export interface AuthSessionResponse {
   accessToken: string;
   /** Seconds until the access token expires. */
@@ -31,6 +31,21 @@ export interface AuthSessionResponse {
   tenant: TenantRef;
   role: Role;
   memberships: Membership[];
+}
+
+/** `SignupDto` of `POST /v1/auth/signup`: a new user and the workspace they own. */
+export interface SignUpRequest {
+  email: string;
+  password: string;
+  name: string;
+  tenantName: string;
+}
+
+/** `AcceptInvitationDto` of `POST /v1/invitations/accept`; `name` only for a new account. */
+export interface AcceptInvitationRequest {
+  token: string;
+  password: string;
+  name?: string;
 }
 
 /** What the editor keeps of a session between page loads. */

@@ -1,14 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { ReactiveFormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { AuthSession } from '../../core/auth/auth-session.service';
 import { safeReturnUrl } from '../../core/auth/auth.guard';
-import { messageForHttpError, retryAfterSeconds } from '../../core/errors/http-error-message';
+import { authErrorMessage } from './auth-error-message';
 
 /** Sign-in: email and password, then back to where the user was going (or the flows). */
 @Component({
   selector: 'sl-login-page',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './login.page.html',
   styleUrl: './login.page.scss',
@@ -37,7 +37,7 @@ export class LoginPage {
       next: () => void this.router.navigateByUrl(safeReturnUrl(this.returnUrl())),
       error: (error: unknown) => {
         this.pending.set(false);
-        this.error.set(loginErrorMessage(error));
+        this.error.set(authErrorMessage(error));
       },
     });
   }
@@ -47,10 +47,3 @@ export class LoginPage {
     return control.invalid && (control.touched || this.submitted());
   }
 }
-
-const loginErrorMessage = (error: unknown): string => {
-  const seconds = retryAfterSeconds(error);
-  if (seconds === undefined) return messageForHttpError(error);
-  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
-  return `Too many attempts. Try again in ${wait}.`;
-};

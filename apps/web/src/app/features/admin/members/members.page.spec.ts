@@ -125,7 +125,10 @@ describe('MembersPage', () => {
 
     const panel = page.byTestId('invitation-token')!;
     expect(panel.textContent).toContain('shown only once');
-    expect(panel.querySelector<HTMLInputElement>('input')!.value).toBe('inv-token-123');
+    expect(panel.querySelector<HTMLInputElement>('input')!.value).toBe(
+      `${location.origin}/accept-invitation?token=inv-token-123`,
+    );
+    expect(panel.textContent).not.toContain('no accept page');
     expect(page.root.querySelector('[data-testid="invitation-row"]')?.textContent).toContain(
       'someone@example.com',
     );

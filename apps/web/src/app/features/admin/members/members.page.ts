@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -30,6 +31,7 @@ export class MembersPage {
   protected readonly state = inject(MembersState);
   protected readonly controller = inject(MembersController);
   private readonly store = inject(AuthStore);
+  private readonly origin = inject(DOCUMENT).location.origin;
 
   protected readonly labels = ROLE_LABELS;
   protected readonly relativeTime = relativeTime;
@@ -50,6 +52,11 @@ export class MembersPage {
       const withInvitations = this.mayReadInvitations();
       untracked(() => this.controller.openTenant(tenantId, withInvitations));
     });
+  }
+
+  /** The editor's accept page for an invitation token: what the invitee opens. */
+  protected acceptLink(token: string): string {
+    return `${this.origin}/accept-invitation?token=${encodeURIComponent(token)}`;
   }
 
   /** Owners' roles are out of an admin's reach; the API refuses it anyway. */

@@ -1,0 +1,35 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { asProblem } from './problem';
+
+/**
+ * The failing fields of a problem (`errors[]` of `validation.failed`), keyed by form control:
+ * `/email` → `email`. A field with several problems keeps the first. `wording` replaces the API's
+ * message for a `path code` pair (e.g. `'/email field.taken'`); otherwise the API's message is
+ * shown, capitalised. Paths the form has no control for are left out.
+ */
+export const fieldProblems = <F extends string>(
+  error: unknown,
+  fields: readonly F[],
+  wording: Readonly<Record<string, string>> = {},
+): Partial<Record<F, string>> => {
+  if (!(error instanceof HttpErrorResponse)) return {};
+  const problem = asProblem(error.error);
+  const result: Partial<Record<F, string>> = {};
+  for (const item of [...(problem?.errors ?? []), ...(problem?.problems ?? [])]) {
+    const field = item.path?.replace(/^\//, '') as F;
+    if (!fields.includes(field) || result[field] !== undefined) continue;
+    result[field] = wording[`${item.path} ${item.code}`] ?? sentence(item.message);
+  }
+  return result;
+};
+
+/** The problem code of a failed HttpClient call, if the API sent one. */
+export const problemCodeOf = (error: unknown): string | undefined =>
+  error instanceof HttpErrorResponse ? asProblem(error.error)?.code : undefined;
+
+const sentence = (message: string | undefined): string => {
+  const text = (message ?? '').trim();
+  if (!text) return 'This value is not valid.';
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+};
