@@ -155,9 +155,12 @@ export async function ensureServices(database) {
   } else {
     await ensurePort('PostgreSQL', PG, 'postgres', ['postgresql'], startSystemPostgres);
     // The owner role owns the schema (migrations); the app role owns nothing and cannot bypass RLS.
+    // The owner is a member of the app role so that dropping a (test) database can end the app
+    // role's lingering connections; membership grants no way around row-level security.
     await adminSql([
       roleSql(OWNER, 'CREATEDB NOSUPERUSER'),
       roleSql(APP, 'NOSUPERUSER NOBYPASSRLS NOCREATEDB'),
+      `GRANT ${APP.user} TO ${OWNER.user}`,
     ]);
     await ensureDatabase(database);
     env.DATABASE_URL = pgUrl(APP, database);

@@ -67,15 +67,29 @@ export async function createTestDatabase(
     name,
     appUrl: withDatabase(env.appUrl, name),
     ownerUrl: withDatabase(env.ownerUrl, name),
-    drop: () => adminQuery(env.ownerUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => dropDatabase(env.ownerUrl, name),
   };
 }
 
-export const dropDatabase = (ownerUrl: string, name: string) =>
-  adminQuery(ownerUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+/**
+ * Drops a database, ending connections still open to it. A backend whose client just closed may
+ * linger for a moment and, on a server where the owner cannot signal it yet (42501), the drop is
+ * tried again shortly.
+ */
+export async function dropDatabase(ownerUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(ownerUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
 
 export async function recreateDatabase(ownerUrl: string, name: string, template?: string): Promise<void> {
-  await adminQuery(ownerUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await dropDatabase(ownerUrl, name);
   await adminQuery(ownerUrl, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
 }
 
