@@ -10,7 +10,12 @@ import {
 import { DATA_SOURCE, inTenant } from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
-import { MAX_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
+import {
+  decodeOpaqueCursor,
+  encodeOpaqueCursor,
+  MAX_PAGE_SIZE,
+  type Page,
+} from '../../common/http/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import { flowAuditEntry } from './flow-audit.js';
 import { checkRevision } from './flow-drafts.service.js';
@@ -41,17 +46,11 @@ import {
 import type { RevisionPrecondition } from './revision-precondition.js';
 
 /** Version lists page by number (numbers are the order): the cursor is the last number shown. */
-const encodeCursor = (number: number) => Buffer.from(JSON.stringify({ n: number })).toString('base64url');
-function decodeCursor(cursor: string | undefined): number | null {
-  if (!cursor) return null;
-  try {
-    const n = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))?.n;
-    if (Number.isInteger(n) && n > 0) return n;
-  } catch {
-    // reported below
-  }
-  throw AppError.validation([{ path: '/cursor', code: 'field.invalid', message: 'cursor is not valid' }]);
-}
+const encodeCursor = (number: number) => encodeOpaqueCursor({ n: number });
+const isVersionCursor = (v: unknown): v is { n: number } =>
+  Number.isInteger((v as { n?: unknown })?.n) && (v as { n: number }).n > 0;
+const decodeCursor = (cursor: string | undefined): number | null =>
+  cursor ? decodeOpaqueCursor(cursor, isVersionCursor).n : null;
 
 const versionProblem = (message: string, code = 'field.invalid') =>
   AppError.validation([{ path: '/version', code, message }], message);
