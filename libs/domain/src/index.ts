@@ -3,3 +3,4 @@ export * from './auth/index.js';
 export * from './step-types/index.js';
 export * from './expressions/index.js';
 export * from './flows/index.js';
+export * from './runs/index.js';
