@@ -1,1 +1,2 @@
 export * from './step-failure.js';
+export * from './run-events.js';

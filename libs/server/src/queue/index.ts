@@ -1,2 +1,3 @@
 export * from './queue-names.js';
 export * from './redis.factory.js';
+export * from './run-channels.js';
