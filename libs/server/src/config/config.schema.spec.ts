@@ -44,4 +44,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
     expect(() => loadConfig({ ...valid, HTTP_BODY_LIMIT_BYTES: '1.5' })).toThrow(/HTTP_BODY_LIMIT_BYTES/);
   });
+
+  it('reads the outbound HTTP policy, closed to private ranges by default', () => {
+    expect(loadConfig(valid).outbound).toEqual({
+      allowCidrs: [],
+      maxResponseBytes: 10 * 1024 * 1024,
+      connectTimeoutMs: 5000,
+      maxRedirects: 5,
+    });
+    const config = loadConfig({
+      ...valid,
+      OUTBOUND_ALLOW_CIDRS: ' 10.0.0.0/8, 127.0.0.1 ,fd00::/8',
+      OUTBOUND_MAX_REDIRECTS: '0',
+    });
+    expect(config.outbound.allowCidrs).toEqual(['10.0.0.0/8', '127.0.0.1/32', 'fd00::/8']);
+    expect(config.outbound.maxRedirects).toBe(0);
+  });
+
+  it('refuses a malformed outbound allow-list at boot, naming the bad entries', () => {
+    for (const bad of [
+      '10.0.0.0/33',
+      'example.com',
+      '10.0.0.0/8/1',
+      '::/129',
+      '10.0.0.0/x',
+      '1.2.3',
+      'fe80::1%eth0/64',
+    ]) {
+      expect(() => loadConfig({ ...valid, OUTBOUND_ALLOW_CIDRS: `127.0.0.1/32,${bad}` }), bad).toThrow(
+        /OUTBOUND_ALLOW_CIDRS.*bad entry/,
+      );
+    }
+  });
 });

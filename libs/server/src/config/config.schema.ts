@@ -2,6 +2,8 @@
  * The one place that reads the environment. `loadConfig` validates every variable at boot and
  * reports all bad values at once, so an operator fixes them in one go.
  */
+import { isIP } from 'node:net';
+
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -33,6 +35,16 @@ export interface AppConfig {
   /** Built editor served at `/`; absent in API-only deployments. */
   webDistDir: string | null;
   shutdownTimeoutMs: number;
+  /** The outbound HTTP client (http steps, webhook deliveries): SSRF guard and limits. */
+  outbound: OutboundConfig;
+}
+
+export interface OutboundConfig {
+  /** CIDR ranges a self-hoster opens despite the private/loopback block (`10.0.0.0/8`); empty by default. */
+  allowCidrs: string[];
+  maxResponseBytes: number;
+  connectTimeoutMs: number;
+  maxRedirects: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +105,25 @@ class Reader {
       return fallback;
     }
     return raw as T;
+  }
+
+  /** Comma-separated CIDR list; a bare address means that one address (`/32` or `/128`). */
+  cidrList(name: string): string[] {
+    const raw = this.env[name];
+    if (raw === undefined || raw.trim() === '') return [];
+    const cidrs: string[] = [];
+    for (const entry of raw.split(',').map((e) => e.trim())) {
+      const [address = '', prefix, extra] = entry.split('/');
+      const family = isIP(address);
+      const bits = family === 4 ? 32 : 128;
+      const length = prefix === undefined ? bits : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+      if (family === 0 || address.includes('%') || extra !== undefined || !(length >= 0 && length <= bits)) {
+        this.problems.push(`${name} must be a comma-separated list of CIDR ranges (bad entry "${entry}")`);
+        continue;
+      }
+      cidrs.push(`${address}/${length}`);
+    }
+    return cidrs;
   }
 
   url(name: string, protocols: string[], fallback?: string): string {
@@ -163,6 +194,12 @@ export function loadConfig(env: Env): AppConfig {
     },
     webDistDir: r.optional('WEB_DIST_DIR'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000),
+    outbound: {
+      allowCidrs: r.cidrList('OUTBOUND_ALLOW_CIDRS'),
+      maxResponseBytes: r.int('OUTBOUND_MAX_RESPONSE_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      connectTimeoutMs: r.int('OUTBOUND_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
+      maxRedirects: r.int('OUTBOUND_MAX_REDIRECTS', 5, 0, 20),
+    },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
