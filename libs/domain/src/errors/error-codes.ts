@@ -32,6 +32,11 @@ export const ERROR_CODES = {
   'flow.invalid_definition': 422,
   'version.immutable': 409,
   'flow.no_draft': 409,
+  'flow.not_published': 409,
+  'run.not_cancellable': 409,
+  'run.not_retryable': 409,
+  'run.not_resumable': 409,
+  'idempotency.key_reused': 422,
   'dependency.unavailable': 503,
   'internal.error': 500,
 } as const satisfies Record<string, number>;
