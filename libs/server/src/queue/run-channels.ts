@@ -1,7 +1,9 @@
 /**
  * Redis pub/sub channel names for runs. Both take the instance's Redis prefix so tests and
- * co-hosted instances never hear each other. Publish with a plain client (no ioredis keyPrefix
- * applies to channels), subscribe with a dedicated connection.
+ * co-hosted instances never hear each other. Publish and subscribe on connections WITHOUT an
+ * ioredis `keyPrefix` (`createRedis(url, prefix, 'queue')`): these names already carry the prefix,
+ * and ioredis does not apply `keyPrefix` to channels consistently. Subscribers need a dedicated
+ * connection.
  */
 export const runEventsChannel = (prefix: string, runId: string): string => `${prefix}:run-events:${runId}`;
 
