@@ -4,3 +4,4 @@ export * from './step-types/index.js';
 export * from './expressions/index.js';
 export * from './flows/index.js';
 export * from './runs/index.js';
+export * from './text/index.js';

@@ -39,6 +39,16 @@ export const ERROR_CODES = {
   'idempotency.key_reused': 422,
   'dependency.unavailable': 503,
   'internal.error': 500,
+  /** A cursor that this API did not issue (or issued for another list). */
+  'pagination.invalid_cursor': 400,
+  /** A JSON body or GraphQL variables nested deeper than the configured limit. */
+  'request.too_deep': 400,
+  /** A GraphQL operation whose estimated cost exceeds the limit; refused before execution. */
+  'graphql.too_complex': 400,
+  /** More aliased fields in one GraphQL operation than allowed. */
+  'graphql.too_many_aliases': 400,
+  /** A GraphQL selection nested deeper than allowed. */
+  'graphql.too_deep': 400,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

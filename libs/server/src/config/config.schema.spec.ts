@@ -37,7 +37,7 @@ describe('loadConfig', () => {
   });
 
   it('parses booleans and bounded integers strictly', () => {
-    expect(loadConfig({ ...valid, TRUST_PROXY: 'true', HTTP_BODY_LIMIT_BYTES: '2048' }).http).toEqual({
+    expect(loadConfig({ ...valid, TRUST_PROXY: 'true', HTTP_BODY_LIMIT_BYTES: '2048' }).http).toMatchObject({
       trustProxy: true,
       bodyLimitBytes: 2048,
     });
@@ -75,5 +75,42 @@ describe('loadConfig', () => {
         /OUTBOUND_ALLOW_CIDRS.*bad entry/,
       );
     }
+  });
+
+  it('bounds JSON bodies and GraphQL operations by default, introspection off in production', () => {
+    const dev = loadConfig(valid);
+    expect(dev.http).toMatchObject({ jsonMaxDepth: 64, jsonMaxNodes: 100_000 });
+    expect(dev.graphql).toEqual({
+      introspection: true,
+      maxCost: 5000,
+      maxAliases: 30,
+      maxDepth: 12,
+      maxTokens: 10_000,
+    });
+    const prod = loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) });
+    expect(prod.graphql.introspection).toBe(false);
+    const opened = loadConfig({
+      ...valid,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'p'.repeat(40),
+      GRAPHQL_INTROSPECTION: 'true',
+    });
+    expect(opened.graphql.introspection).toBe(true);
+    expect(() => loadConfig({ ...valid, HTTP_JSON_MAX_DEPTH: '2' })).toThrow(/HTTP_JSON_MAX_DEPTH/);
+    expect(() => loadConfig({ ...valid, GRAPHQL_MAX_COST: 'lots' })).toThrow(/GRAPHQL_MAX_COST/);
+  });
+
+  it('leaves /metrics open by default and protects it with a long token or a separate listener', () => {
+    expect(loadConfig(valid).metrics).toEqual({ token: null, port: null, host: '0.0.0.0' });
+    const token = 'metrics-token-0123456789';
+    expect(
+      loadConfig({ ...valid, METRICS_TOKEN: token, METRICS_PORT: '9464', METRICS_HOST: '127.0.0.1' }).metrics,
+    ).toEqual({
+      token,
+      port: 9464,
+      host: '127.0.0.1',
+    });
+    expect(() => loadConfig({ ...valid, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ ...valid, METRICS_PORT: '0' })).toThrow(/METRICS_PORT/);
   });
 });

@@ -27,7 +27,26 @@ export interface AppConfig {
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
   };
-  http: { bodyLimitBytes: number; trustProxy: boolean };
+  http: {
+    bodyLimitBytes: number;
+    trustProxy: boolean;
+    /** JSON bodies (GraphQL variables included) nested deeper than this are refused before parsing. */
+    jsonMaxDepth: number;
+    /** JSON bodies holding more values than this are refused before parsing. */
+    jsonMaxNodes: number;
+  };
+  /** Limits checked on every GraphQL operation before it executes. */
+  graphql: {
+    introspection: boolean;
+    /** Estimated cost: resolvers that do I/O weigh more, lists multiply by their `limit`. */
+    maxCost: number;
+    maxAliases: number;
+    maxDepth: number;
+    /** Lexical tokens in one document, bounding parse and validation work. */
+    maxTokens: number;
+  };
+  /** `/metrics`: open, behind a bearer token, and/or only on a separate listener. */
+  metrics: { token: string | null; port: number | null; host: string };
   /** Login attempts allowed per client IP per minute and per email per 5 minutes. */
   loginLimits: { perIpPerMinute: number; perEmailPer5Minutes: number };
   /** Creations allowed per tenant per hour, against abuse of a stolen admin credential. */
@@ -70,6 +89,12 @@ class Reader {
       this.problems.push(`${name} must be at least ${opts.minLength} characters long`);
     }
     return value;
+  }
+
+  optionalInt(name: string, min: number, max: number): number | null {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return null;
+    return this.int(name, min, min, max);
   }
 
   optional(name: string): string | null {
@@ -141,6 +166,15 @@ class Reader {
   }
 }
 
+/** A scrape token short enough to guess protects nothing: refuse it rather than trust it. */
+function metricsToken(r: Reader): string | null {
+  const token = r.optional('METRICS_TOKEN');
+  if (token !== null && (token.length < 16 || /\s/.test(token))) {
+    r.problems.push('METRICS_TOKEN must be at least 16 characters long, without spaces');
+  }
+  return token;
+}
+
 const DEV_JWT_SECRET = 'stepline-development-only-secret-change-me-0123456789';
 
 export function loadConfig(env: Env): AppConfig {
@@ -183,6 +217,20 @@ export function loadConfig(env: Env): AppConfig {
     http: {
       bodyLimitBytes: r.int('HTTP_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
       trustProxy: r.bool('TRUST_PROXY', false),
+      jsonMaxDepth: r.int('HTTP_JSON_MAX_DEPTH', 64, 4, 1000),
+      jsonMaxNodes: r.int('HTTP_JSON_MAX_NODES', 100_000, 100, 10_000_000),
+    },
+    graphql: {
+      introspection: r.bool('GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),
+      maxCost: r.int('GRAPHQL_MAX_COST', 5_000, 10, 10_000_000),
+      maxAliases: r.int('GRAPHQL_MAX_ALIASES', 30, 0, 10_000),
+      maxDepth: r.int('GRAPHQL_MAX_DEPTH', 12, 2, 100),
+      maxTokens: r.int('GRAPHQL_MAX_TOKENS', 10_000, 100, 1_000_000),
+    },
+    metrics: {
+      token: metricsToken(r),
+      port: r.optionalInt('METRICS_PORT', 1, 65535),
+      host: r.string('METRICS_HOST', host),
     },
     loginLimits: {
       perIpPerMinute: r.int('LOGIN_MAX_PER_IP_PER_MINUTE', 30, 1, 100_000),

@@ -1,0 +1,2 @@
+export * from './text-rules.js';
+export * from './json-shape.js';
