@@ -56,6 +56,30 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** The outbound HTTP client (http steps, webhook deliveries): SSRF guard and limits. */
   outbound: OutboundConfig;
+  /** The run engine in the worker (see apps/worker/src/runs/README.md). */
+  runs: RunsConfig;
+}
+
+export interface RunsConfig {
+  /** Jobs (runs) one worker process advances at the same time. */
+  workerConcurrency: number;
+  /** Step attempts one job may start before the run continues in a fresh job. */
+  stepsPerJob: number;
+  /** Retry delays up to this wait inside the job; longer ones park the run in a delayed job. */
+  inlineRetryMaxMs: number;
+  /** Recorded step and run outputs above this size are stored as a truncation marker. */
+  outputMaxBytes: number;
+  /** Steps of one run executing at once when the flow's settings say nothing. */
+  defaultMaxConcurrency: number;
+  /** A worker holding a job renews its lock within this; a killed worker's runs resume after it. */
+  lockDurationMs: number;
+  /** How often the sweeper looks for runs Postgres holds as in flight but Redis has lost. */
+  sweepIntervalMs: number;
+  /** Runs younger than this are never re-enqueued by the sweeper (their job may be on its way). */
+  sweepStaleAfterMs: number;
+  /** How often expired runs are pruned (retention), in small batches. */
+  retentionIntervalMs: number;
+  expressionTimeoutMs: number;
 }
 
 export interface OutboundConfig {
@@ -239,6 +263,18 @@ export function loadConfig(env: Env): AppConfig {
     tenantLimits: {
       invitationsPerHour: r.int('INVITATIONS_MAX_PER_HOUR', 100, 1, 100_000),
       apiKeysPerHour: r.int('API_KEYS_MAX_PER_HOUR', 60, 1, 100_000),
+    },
+    runs: {
+      workerConcurrency: r.int('WORKER_CONCURRENCY', 50, 1, 1_000),
+      stepsPerJob: r.int('RUN_STEPS_PER_JOB', 500, 1, 100_000),
+      inlineRetryMaxMs: r.int('RUN_INLINE_RETRY_MAX_MS', 2_000, 0, 60_000),
+      outputMaxBytes: r.int('RUN_OUTPUT_MAX_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      defaultMaxConcurrency: r.int('RUN_DEFAULT_MAX_CONCURRENCY', 10, 1, 1_000),
+      lockDurationMs: r.int('WORKER_LOCK_DURATION_MS', 30_000, 1_000, 600_000),
+      sweepIntervalMs: r.int('RUN_SWEEP_INTERVAL_MS', 30_000, 100, 3_600_000),
+      sweepStaleAfterMs: r.int('RUN_SWEEP_STALE_AFTER_MS', 60_000, 100, 86_400_000),
+      retentionIntervalMs: r.int('RUN_RETENTION_INTERVAL_MS', 600_000, 1_000, 86_400_000),
+      expressionTimeoutMs: r.int('EXPRESSION_TIMEOUT_MS', 1_000, 10, 60_000),
     },
     webDistDir: r.optional('WEB_DIST_DIR'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000),
