@@ -1,4 +1,5 @@
 export * from './data-source.factory.js';
 export * from './tenant-transaction.js';
 export * from './entities/index.js';
+export * from './repositories/index.js';
 export * from './migrate.js';

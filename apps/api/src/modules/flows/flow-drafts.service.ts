@@ -7,20 +7,23 @@ import {
   type FlowDefinition,
   type Principal,
 } from '@stepline/domain';
-import { DATA_SOURCE, inTenant } from '@stepline/server';
+import {
+  assertFlowExists,
+  currentDraft,
+  DATA_SOURCE,
+  inTenant,
+  insertDraft,
+  lockEditableFlow,
+  touchFlow,
+  updateDraftDefinition,
+  type DraftState,
+} from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { AuditService } from '../audit/audit.service.js';
 import { flowAuditEntry } from './flow-audit.js';
 import { asOperations, draftShapeProblems, operationProblems } from './draft-shape.js';
-import {
-  assertFlowExists,
-  currentDraft,
-  lockEditableFlow,
-  touchFlow,
-  userIdOf,
-  type DraftState,
-} from './flows.repository.js';
+import { userIdOf } from './flow-views.js';
 import { FLOW_LIMITS, type FlowDraftView } from './flows.types.js';
 import { matchesRevision, type RevisionPrecondition } from './revision-precondition.js';
 
@@ -182,21 +185,18 @@ export class FlowDraftsService {
     draft: DraftState,
     definition: Record<string, unknown>,
   ): Promise<DraftState> {
-    const json = JSON.stringify(definition);
-    const rows: Array<{ id: string }> = draft.id
-      ? await m.query(
-          `WITH u AS (UPDATE flow_versions SET definition = $2, revision = revision + 1, updated_at = now()
-                       WHERE id = $1 AND status = 'draft' RETURNING id)
-           SELECT id FROM u`,
-          [draft.id, json],
-        )
-      : await m.query(
-          `INSERT INTO flow_versions (tenant_id, flow_id, number, status, definition, revision, created_by)
-           VALUES ($1, $2, $3, 'draft', $4, $5, $6) RETURNING id`,
-          [principal.tenantId, flowId, draft.number, json, draft.revision + 1, userIdOf(principal)],
-        );
+    const id = draft.id
+      ? (await updateDraftDefinition(m, draft.id, definition))?.id
+      : await insertDraft(m, {
+          tenantId: principal.tenantId,
+          flowId,
+          number: draft.number,
+          revision: draft.revision + 1,
+          definition,
+          createdBy: userIdOf(principal),
+        });
     // The flow lock makes this unreachable; failing loudly beats writing a version silently.
-    if (!rows[0]) throw new AppError('resource.conflict', 'The draft changed during the save; retry');
-    return { id: rows[0].id, number: draft.number, revision: draft.revision + 1, definition };
+    if (!id) throw new AppError('resource.conflict', 'The draft changed during the save; retry');
+    return { id, number: draft.number, revision: draft.revision + 1, definition };
   }
 }

@@ -7,7 +7,22 @@ import {
   type FlowDefinition,
   type Principal,
 } from '@stepline/domain';
-import { DATA_SOURCE, inTenant } from '@stepline/server';
+import {
+  archivePublished,
+  assertFlowExists,
+  bumpDraftNumber,
+  currentDraft,
+  DATA_SOURCE,
+  findVersion,
+  findVersionByStatus,
+  inTenant,
+  insertPublishedVersion,
+  listVersions,
+  lockEditableFlow,
+  publishDraft,
+  touchFlow,
+  versionHead,
+} from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import {
@@ -19,21 +34,7 @@ import {
 import { AuditService } from '../audit/audit.service.js';
 import { flowAuditEntry } from './flow-audit.js';
 import { checkRevision } from './flow-drafts.service.js';
-import {
-  archivePublished,
-  assertFlowExists,
-  currentDraft,
-  findVersion,
-  findVersionByStatus,
-  lockEditableFlow,
-  toVersion,
-  toVersionDetail,
-  touchFlow,
-  userIdOf,
-  VERSION_COLUMNS,
-  versionHead,
-  type VersionRow,
-} from './flows.repository.js';
+import { toVersion, toVersionDetail, userIdOf } from './flow-views.js';
 import {
   FLOW_LIMITS,
   type DiffSide,
@@ -91,17 +92,8 @@ export class FlowVersionsService {
     const before = decodeCursor(cursor);
     return inTenant(this.db, principal.tenantId, async (m) => {
       await assertFlowExists(m, principal.tenantId, flowId);
-      const rows: VersionRow[] = await m.query(
-        `SELECT ${VERSION_COLUMNS} FROM flow_versions
-          WHERE flow_id = $1 AND ($2::int IS NULL OR number < $2) ORDER BY number DESC LIMIT $3`,
-        [flowId, before, limit + 1],
-      );
-      const data = rows.slice(0, limit);
-      const last = data[data.length - 1];
-      return {
-        data: data.map(toVersion),
-        nextCursor: rows.length > limit && last ? encodeCursor(last.number) : null,
-      };
+      const { rows, next } = await listVersions(m, flowId, { before, limit });
+      return { data: rows.map(toVersion), nextCursor: next === null ? null : encodeCursor(next) };
     });
   }
 
@@ -133,12 +125,9 @@ export class FlowVersionsService {
       checkRevision(expected, draft.revision, true);
       assertValidDefinition(draft.definition);
       const previous = await archivePublished(m, flowId);
-      const rows: VersionRow[] = await m.query(
-        `WITH p AS (UPDATE flow_versions SET status = 'published', change_note = $2, published_at = now(), updated_at = now()
-                     WHERE id = $1 AND status = 'draft' RETURNING ${VERSION_COLUMNS})
-         SELECT * FROM p`,
-        [draft.id, changeNote],
-      );
+      const published = await publishDraft(m, draft.id, changeNote);
+      // The flow lock makes this unreachable; failing loudly beats answering a version that is not.
+      if (!published) throw new AppError('resource.conflict', 'The draft changed during the publish; retry');
       await touchFlow(m, flowId);
       await this.audit.record(
         m,
@@ -149,7 +138,7 @@ export class FlowVersionsService {
           meta,
         }),
       );
-      return toVersion(rows[0]);
+      return toVersion(published);
     });
   }
 
@@ -175,22 +164,18 @@ export class FlowVersionsService {
       const draft = await findVersionByStatus(m, flowId, 'draft');
       const head = await versionHead(m, flowId);
       const number = draft ? draft.number : head.latest + 1;
-      if (draft) await m.query(`UPDATE flow_versions SET number = number + 1 WHERE id = $1`, [draft.id]);
+      if (draft) await bumpDraftNumber(m, draft.id);
       const previous = await archivePublished(m, flowId);
       const changeNote = input.changeNote ?? `rollback to v${input.version}`;
-      const rows: VersionRow[] = await m.query(
-        `INSERT INTO flow_versions (tenant_id, flow_id, number, status, definition, change_note, revision, created_by, published_at)
-         VALUES ($1, $2, $3, 'published', $4, $5, $6, $7, now()) RETURNING ${VERSION_COLUMNS}`,
-        [
-          principal.tenantId,
-          flowId,
-          number,
-          JSON.stringify(source.definition),
-          changeNote,
-          head.maxRevision + 1,
-          userIdOf(principal),
-        ],
-      );
+      const copy = await insertPublishedVersion(m, {
+        tenantId: principal.tenantId,
+        flowId,
+        number,
+        revision: head.maxRevision + 1,
+        definition: source.definition,
+        changeNote,
+        createdBy: userIdOf(principal),
+      });
       await touchFlow(m, flowId);
       await this.audit.record(
         m,
@@ -201,7 +186,7 @@ export class FlowVersionsService {
           meta,
         }),
       );
-      return toVersion(rows[0]);
+      return toVersion(copy);
     });
   }
 

@@ -1,22 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, emptyDefinition, validateDefinition, type Principal } from '@stepline/domain';
-import { DATA_SOURCE, inTenant } from '@stepline/server';
+import {
+  DATA_SOURCE,
+  findFlow,
+  inTenant,
+  insertDraft,
+  insertFlow,
+  listFlows,
+  lockEditableFlow,
+  lockFlow,
+  setFlowArchived,
+  updateFlowFields,
+} from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
-import { keysetAfter, keysetPage } from '../../common/http/keyset-page.js';
-import type { Page } from '../../common/http/pagination.js';
+import { keysetAfter } from '../../common/http/keyset-page.js';
+import { encodeCursor, type Page } from '../../common/http/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import { flowAuditEntry } from './flow-audit.js';
 import { draftShapeProblems } from './draft-shape.js';
-import {
-  FLOW_SELECT,
-  findFlow,
-  lockEditableFlow,
-  lockFlow,
-  toFlow,
-  userIdOf,
-  type FlowRow,
-} from './flows.repository.js';
+import { toFlow, userIdOf } from './flow-views.js';
 import type {
   CreatedFlowView,
   CreateFlowInput,
@@ -24,11 +27,6 @@ import type {
   FlowView,
   UpdateFlowInput,
 } from './flows.types.js';
-
-const CURSOR_TIME = `date_trunc('milliseconds', f.updated_at)`;
-
-/** `%`, `_` and `\` in a search are literal characters, not LIKE wildcards. */
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Flows of the current tenant: create (with draft v1), list, read, edit metadata, archive. */
 @Injectable()
@@ -48,23 +46,23 @@ export class FlowsService {
     const problems = draftShapeProblems(definition);
     if (problems.length) throw AppError.validation(problems);
     return inTenant(this.db, principal.tenantId, async (m) => {
-      const created: Array<{ id: string }> = await m.query(
-        `INSERT INTO flows (tenant_id, name, description, tags, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [
-          principal.tenantId,
-          input.name.trim(),
-          input.description ?? null,
-          input.tags ?? [],
-          userIdOf(principal),
-        ],
-      );
-      const flowId = created[0].id;
-      await m.query(
-        `INSERT INTO flow_versions (tenant_id, flow_id, number, status, definition, revision, created_by)
-         VALUES ($1, $2, 1, 'draft', $3, 1, $4)`,
-        [principal.tenantId, flowId, JSON.stringify(definition), userIdOf(principal)],
-      );
-      const flow = await findFlow(m, principal.tenantId, flowId);
+      const createdBy = userIdOf(principal);
+      const flowId = await insertFlow(m, {
+        tenantId: principal.tenantId,
+        name: input.name.trim(),
+        description: input.description ?? null,
+        tags: input.tags ?? [],
+        createdBy,
+      });
+      await insertDraft(m, {
+        tenantId: principal.tenantId,
+        flowId,
+        number: 1,
+        revision: 1,
+        definition: definition as unknown as Record<string, unknown>,
+        createdBy,
+      });
+      const flow = toFlow(await findFlow(m, principal.tenantId, flowId));
       await this.audit.record(
         m,
         flowAuditEntry(principal, flowId, {
@@ -94,32 +92,22 @@ export class FlowsService {
   ): Promise<Page<FlowView>> {
     const after = keysetAfter(cursor);
     const q = filter.q?.trim();
-    const rows: FlowRow[] = await inTenant(this.db, principal.tenantId, (m) =>
-      m.query(
-        `${FLOW_SELECT}
-          WHERE f.tenant_id = $1
-            AND (f.archived_at IS NOT NULL) = $2
-            AND ($3::text IS NULL OR f.name ILIKE '%' || $3 || '%')
-            AND ($4::text IS NULL OR f.tags @> ARRAY[$4::text])
-            AND ($5::timestamptz IS NULL OR (${CURSOR_TIME}, f.id) < ($5::timestamptz, $6::uuid))
-          ORDER BY ${CURSOR_TIME} DESC, f.id DESC LIMIT $7`,
-        [
-          principal.tenantId,
-          filter.status === 'archived',
-          q ? escapeLike(q) : null,
-          filter.tag ?? null,
-          after.t,
-          after.id,
-          limit + 1,
-        ],
-      ),
+    const { rows, nextKey } = await inTenant(this.db, principal.tenantId, (m) =>
+      listFlows(m, principal.tenantId, {
+        archived: filter.status === 'archived',
+        q: q || null,
+        tag: filter.tag ?? null,
+        after: after.t && after.id ? { t: after.t, id: after.id } : null,
+        limit,
+      }),
     );
-    const page = keysetPage(rows, limit, (r) => ({ t: r.updated_at.toISOString(), id: r.id }));
-    return { data: page.data.map(toFlow), nextCursor: page.nextCursor };
+    return { data: rows.map(toFlow), nextCursor: nextKey && encodeCursor(nextKey) };
   }
 
   get(principal: Principal, flowId: string): Promise<FlowView> {
-    return inTenant(this.db, principal.tenantId, (m) => findFlow(m, principal.tenantId, flowId));
+    return inTenant(this.db, principal.tenantId, async (m) =>
+      toFlow(await findFlow(m, principal.tenantId, flowId)),
+    );
   }
 
   /** Name, description, tags. Records only the fields that changed; a no-op changes nothing. */
@@ -131,7 +119,7 @@ export class FlowsService {
   ): Promise<FlowView> {
     return inTenant(this.db, principal.tenantId, async (m) => {
       await lockEditableFlow(m, principal.tenantId, flowId);
-      const current = await findFlow(m, principal.tenantId, flowId);
+      const current = toFlow(await findFlow(m, principal.tenantId, flowId));
       const next = {
         name: input.name?.trim() ?? current.name,
         description: input.description === undefined ? current.description : input.description,
@@ -141,10 +129,7 @@ export class FlowsService {
         (key) => JSON.stringify(next[key]) !== JSON.stringify(current[key]),
       );
       if (changed.length === 0) return current;
-      await m.query(
-        `UPDATE flows SET name = $2, description = $3, tags = $4, updated_at = now() WHERE id = $1`,
-        [flowId, next.name, next.description, next.tags],
-      );
+      await updateFlowFields(m, flowId, next);
       await this.audit.record(
         m,
         flowAuditEntry(principal, flowId, {
@@ -154,7 +139,7 @@ export class FlowsService {
           meta,
         }),
       );
-      return findFlow(m, principal.tenantId, flowId);
+      return toFlow(await findFlow(m, principal.tenantId, flowId));
     });
   }
 
@@ -176,10 +161,7 @@ export class FlowsService {
     return inTenant(this.db, principal.tenantId, async (m: EntityManager) => {
       const flow = await lockFlow(m, principal.tenantId, flowId);
       if (flow.archived !== archived) {
-        await m.query(
-          `UPDATE flows SET archived_at = ${archived ? 'now()' : 'NULL'}, updated_at = now() WHERE id = $1`,
-          [flowId],
-        );
+        await setFlowArchived(m, flowId, archived);
         await this.audit.record(
           m,
           flowAuditEntry(principal, flowId, {
@@ -190,7 +172,7 @@ export class FlowsService {
           }),
         );
       }
-      return findFlow(m, principal.tenantId, flowId);
+      return toFlow(await findFlow(m, principal.tenantId, flowId));
     });
   }
 }

@@ -1,0 +1,2 @@
+export * from './keyset.js';
+export * from './flows.repository.js';
