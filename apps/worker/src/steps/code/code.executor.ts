@@ -1,0 +1,24 @@
+import type { CodeStepConfig } from '@stepline/domain';
+import type { CodeSandbox } from '../../sandbox/index.js';
+import type { StepExecutor } from '../step-executor.js';
+
+/**
+ * The `code` step: the source runs in the QuickJS sandbox as a function of
+ * `{ input, steps, vars, item, index }`; its console output becomes the step's logs.
+ */
+export function createCodeExecutor(sandbox: CodeSandbox): StepExecutor<CodeStepConfig> {
+  return {
+    type: 'code',
+    async execute({ config, scope, signal, log }) {
+      const result = await sandbox.run({
+        source: config.source,
+        args: { input: scope.input, steps: scope.steps, vars: scope.vars, item: scope.item, index: scope.index },
+        timeoutMs: config.timeoutMs ?? 5_000,
+        memoryLimitBytes: (config.memoryLimitMb ?? 32) * 1024 * 1024,
+        signal,
+      });
+      for (const entry of result.logs) log(entry.level, entry.message);
+      return { output: result.value };
+    },
+  };
+}

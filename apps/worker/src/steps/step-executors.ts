@@ -1,0 +1,33 @@
+import type { CodeSandbox } from '../sandbox/index.js';
+import type { OutboundHttpClient } from '../net/index.js';
+import { createCodeExecutor } from './code/code.executor.js';
+import { conditionExecutor } from './condition/condition.executor.js';
+import { failExecutor } from './fail/fail.executor.js';
+import { createHttpExecutor } from './http/http.executor.js';
+import { respondExecutor } from './respond/respond.executor.js';
+import { setVariableExecutor } from './set-variable/set-variable.executor.js';
+import type { AnyStepExecutor } from './step-executor.js';
+import { StepExecutorRegistry } from './step-executor.registry.js';
+import { switchExecutor } from './switch/switch.executor.js';
+import { transformExecutor } from './transform/transform.executor.js';
+
+export interface ExecutorServices {
+  http: OutboundHttpClient;
+  sandbox: CodeSandbox;
+  secretOf?: (tenantId: string, name: string) => string | undefined;
+}
+
+/** Every executor of the core catalogue; a new step type adds one line here and its executor file. */
+export function createStepExecutors(services: ExecutorServices): StepExecutorRegistry {
+  const executors: AnyStepExecutor[] = [
+    createHttpExecutor({ client: services.http, secretOf: services.secretOf }),
+    transformExecutor,
+    createCodeExecutor(services.sandbox),
+    conditionExecutor,
+    switchExecutor,
+    respondExecutor,
+    setVariableExecutor,
+    failExecutor,
+  ] as unknown as AnyStepExecutor[];
+  return new StepExecutorRegistry(executors);
+}
