@@ -16,6 +16,17 @@ export interface SimulateRunOptions {
   pickNext?: (running: readonly string[]) => number;
 }
 
+/**
+ * One thing the simulated runner did, in order. `decision` indexes `SimulatedRun.decisions`: the
+ * decision that offered the start, skip or pass-through, or the one a settle produced. Skips and
+ * pass-throughs of one decision happen together (they are listed in definition order).
+ */
+export interface SimulatedEvent {
+  type: 'start' | 'settle' | 'skip' | 'passThrough';
+  stepId: string;
+  decision: number;
+}
+
 export interface SimulatedRun {
   status: 'succeeded' | 'failed';
   failedStep?: string;
@@ -28,6 +39,7 @@ export interface SimulatedRun {
   endedSteps: string[];
   /** Every decision, the tracker's first one included. */
   decisions: SchedulerDecision[];
+  events: SimulatedEvent[];
   outcomes: ReadonlyMap<string, StepOutcome>;
 }
 
@@ -44,6 +56,7 @@ export const simulateRun = (scheduler: RunScheduler, options: SimulateRunOptions
     passedThrough: [],
     endedSteps: [],
     decisions: [],
+    events: [],
     outcomes: tracker.outcomes,
   };
   const running: string[] = [];
@@ -53,10 +66,16 @@ export const simulateRun = (scheduler: RunScheduler, options: SimulateRunOptions
     run.decisions.push(decision);
     run.skipped.push(...decision.skip);
     run.passedThrough.push(...decision.passThrough);
+    const at = settles;
+    run.events.push(
+      ...decision.skip.map((stepId) => ({ type: 'skip' as const, stepId, decision: at })),
+      ...decision.passThrough.map((stepId) => ({ type: 'passThrough' as const, stepId, decision: at })),
+    );
     for (const id of decision.ready.slice(0, Math.max(0, concurrency - running.length))) {
       tracker.start(id);
       running.push(id);
       run.started.push(id);
+      run.events.push({ type: 'start', stepId: id, decision: at });
     }
     if (decision.done) {
       run.endedSteps = decision.endedSteps;
@@ -70,6 +89,7 @@ export const simulateRun = (scheduler: RunScheduler, options: SimulateRunOptions
     const [next] = running.splice(pick, 1);
     if (next === undefined) break;
     run.settled.push(next);
+    run.events.push({ type: 'settle', stepId: next, decision: at + 1 });
     decision = tracker.settle(next, outcomeOf(next));
   }
   throw new AppError('internal.error', 'The simulated run did not finish', { detail: { run } });
