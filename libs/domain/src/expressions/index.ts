@@ -4,3 +4,11 @@ export { parseAst, parseExpression, toExpressionError } from './expression.parse
 export * from './expression-references.js';
 export * from './expression.cache.js';
 export * from './expression-fields.js';
+export * from './evaluation.types.js';
+export { CompiledExpression, type MaybePromise } from './compiled-expression.js';
+export { CompiledTemplate, interpolate } from './compiled-template.js';
+export { CompiledConfig, CompiledValue, compileStepConfig } from './compiled-config.js';
+export * from './compiled-definition.js';
+export * from './expression-evaluator.js';
+export { normalizeResult } from './normalize-result.js';
+export { compileFastPath, type FastPath } from './fast-path/index.js';
