@@ -35,6 +35,7 @@ export default [
       '**/.angular/**',
       '**/.nx/**',
       'libs/sdk/src/generated/**',
+      'apps/web/src/app/core/graphql/generated/**',
       'coverage/**',
       'test-results/**',
       'tmp/**',

@@ -25,7 +25,8 @@ const shared: ViteUserConfig = {
     },
   },
 };
-const exclude = ['**/node_modules/**', '**/dist/**', 'apps/web/**'];
+// apps/web/src holds Angular specs (run by `ng test`); apps/web/*.spec.ts are Node checks of the app's tooling.
+const exclude = ['**/node_modules/**', '**/dist/**', 'apps/web/src/**'];
 
 export default defineConfig({
   ...shared,

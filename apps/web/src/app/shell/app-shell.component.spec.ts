@@ -9,6 +9,7 @@ import { routes } from '../app.routes';
 import { AUTH_STORAGE, AuthStore } from '../core/auth/auth.store';
 import { MemoryStorage, sessionResponse } from '../core/auth/testing/auth-fixtures';
 import { READINESS_REFRESH_MS } from '../core/health/api-health.service';
+import { answerEmptyFlowsList } from '../core/graphql/testing/graphql-testing';
 
 describe('AppShellComponent', () => {
   let http: HttpTestingController;
@@ -40,8 +41,7 @@ describe('AppShellComponent', () => {
       await harness.fixture.whenStable();
       harness.detectChanges();
       // The flows page lists the tenant's flows; an empty list is enough for the frame's tests.
-      for (const request of http.match((r) => r.url === '/v1/flows'))
-        request.flush({ data: [], nextCursor: null });
+      answerEmptyFlowsList(http);
       await harness.fixture.whenStable();
     };
     return { harness, root, byTestId, settle };

@@ -10,6 +10,7 @@ import { authInterceptor } from '../core/auth/auth.interceptor';
 import { AUTH_STORAGE, AuthStore } from '../core/auth/auth.store';
 import type { AuthSessionResponse } from '../core/auth/auth.types';
 import { MemoryStorage, sessionResponse } from '../core/auth/testing/auth-fixtures';
+import { answerData, answerEmptyFlowsList, expectOperation } from '../core/graphql/testing/graphql-testing';
 
 const OTHER = { id: 'tenant-acme', slug: 'acme', name: 'Acme' };
 const TWO_MEMBERSHIPS = [
@@ -44,8 +45,7 @@ describe('the signed-in frame', () => {
     const settle = async () => {
       await harness.fixture.whenStable();
       for (const request of http.match('/ready')) request.flush({ status: 'ok' });
-      for (const request of http.match((r) => r.url === '/v1/flows'))
-        request.flush({ data: [], nextCursor: null });
+      answerEmptyFlowsList(http);
       await harness.fixture.whenStable();
       harness.detectChanges();
     };
@@ -117,9 +117,9 @@ describe('the signed-in frame', () => {
     await TestBed.inject(Router).navigateByUrl('/flows');
     TestBed.tick();
 
-    const reload = http.expectOne((r) => r.url === '/v1/flows');
+    const reload = expectOperation(http, 'FlowsList');
     expect(reload.request.headers.get('Authorization')).toBe('Bearer access-acme');
-    reload.flush({ data: [], nextCursor: null });
+    answerData(reload, { flows: { data: [], nextCursor: null } });
   });
 
   it('signs out: revokes the session, forgets it and shows the sign-in page', async () => {

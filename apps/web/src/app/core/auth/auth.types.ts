@@ -1,60 +1,23 @@
-import type { Role } from '@stepline/domain';
+import type { components } from '@stepline/sdk/openapi';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-}
-
-export interface TenantRef {
-  id: string;
-  slug: string;
-  name: string;
-}
-
-export interface Membership {
-  tenantId: string;
-  slug: string;
-  name: string;
-  role: Role;
-}
+// The sign-in calls stay on REST (see docs/adr/0003-editor-protocol.md); their shapes come from
+// the committed OpenAPI document through the SDK's generated types, never re-typed here.
+type Schemas = components['schemas'];
 
 /** `AuthSessionDto` of `POST /v1/auth/login`, `/signup`, `/refresh`, `/switch-tenant` and `/v1/invitations/accept`. */
-export interface AuthSessionResponse {
-  accessToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  refreshToken: string;
-  refreshExpiresAt: string;
-  tokenType?: 'Bearer';
-  user: SessionUser;
-  tenant: TenantRef;
-  role: Role;
-  memberships: Membership[];
-}
+export type AuthSessionResponse = Schemas['AuthSessionDto'];
+export type SessionUser = Schemas['UserDto'];
+export type TenantRef = Schemas['TenantRefDto'];
+export type Membership = Schemas['MembershipSummaryDto'];
 
 /** `SignupDto` of `POST /v1/auth/signup`: a new user and the workspace they own. */
-export interface SignUpRequest {
-  email: string;
-  password: string;
-  name: string;
-  tenantName: string;
-}
+export type SignUpRequest = Schemas['SignupDto'];
 
 /** `AcceptInvitationDto` of `POST /v1/invitations/accept`; `name` only for a new account. */
-export interface AcceptInvitationRequest {
-  token: string;
-  password: string;
-  name?: string;
-}
+export type AcceptInvitationRequest = Schemas['AcceptInvitationDto'];
 
-/** What the editor keeps of a session between page loads. */
-export interface StoredSession {
-  accessToken: string;
-  refreshToken: string;
-  refreshExpiresAt: string;
-  user: SessionUser;
-  tenant: TenantRef;
-  role: Role;
-  memberships: Membership[];
-}
+/** What the editor keeps of a session between page loads (not an API shape). */
+export type StoredSession = Pick<
+  AuthSessionResponse,
+  'accessToken' | 'refreshToken' | 'refreshExpiresAt' | 'user' | 'tenant' | 'role' | 'memberships'
+>;

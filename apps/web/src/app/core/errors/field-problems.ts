@@ -1,5 +1,4 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import { asProblem } from './problem';
+import { problemOf } from './problem';
 
 /**
  * The failing fields of a problem (`errors[]` of `validation.failed`), keyed by form control:
@@ -12,8 +11,7 @@ export const fieldProblems = <F extends string>(
   fields: readonly F[],
   wording: Readonly<Record<string, string>> = {},
 ): Partial<Record<F, string>> => {
-  if (!(error instanceof HttpErrorResponse)) return {};
-  const problem = asProblem(error.error);
+  const problem = problemOf(error);
   const result: Partial<Record<F, string>> = {};
   for (const item of [...(problem?.errors ?? []), ...(problem?.problems ?? [])]) {
     const field = item.path?.replace(/^\//, '') as F;
@@ -23,9 +21,8 @@ export const fieldProblems = <F extends string>(
   return result;
 };
 
-/** The problem code of a failed HttpClient call, if the API sent one. */
-export const problemCodeOf = (error: unknown): string | undefined =>
-  error instanceof HttpErrorResponse ? asProblem(error.error)?.code : undefined;
+/** The problem code of a failed call (GraphQL or REST), if the API sent one. */
+export const problemCodeOf = (error: unknown): string | undefined => problemOf(error)?.code;
 
 const sentence = (message: string | undefined): string => {
   const text = (message ?? '').trim();

@@ -1,12 +1,12 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { ErrorCode } from '@stepline/domain';
-import { asProblem, isErrorCode, userMessageFor } from './problem';
+import { isErrorCode, problemOf, userMessageFor } from './problem';
 
-/** The sentence to show for a failed HttpClient call: its problem code, else its HTTP status. */
-export const messageForHttpError = (error: unknown): string =>
-  error instanceof HttpErrorResponse
-    ? userMessageFor(asProblem(error.error) ?? { status: error.status })
-    : userMessageFor(undefined);
+/**
+ * The sentence to show for a failed call (GraphQL or REST): its problem code, else its HTTP status.
+ * The names keep "Http" for history; they read both protocols through `problemOf`.
+ */
+export const messageForHttpError = (error: unknown): string => userMessageFor(problemOf(error));
 
 /**
  * Like `messageForHttpError`, with wording of the caller's own for some codes (where the screen
@@ -16,11 +16,11 @@ export const detailedMessageForHttpError = (
   error: unknown,
   wording: Partial<Record<ErrorCode, string>> = {},
 ): string => {
-  if (!(error instanceof HttpErrorResponse)) return userMessageFor(undefined);
-  const problem = asProblem(error.error);
-  const code = problem?.code;
-  const base = (isErrorCode(code) ? wording[code] : undefined) ?? messageForHttpError(error);
-  const fields = [...(problem?.errors ?? []), ...(problem?.problems ?? [])]
+  const problem = problemOf(error);
+  if (!problem) return userMessageFor(undefined);
+  const code = problem.code;
+  const base = (isErrorCode(code) ? wording[code] : undefined) ?? userMessageFor(problem);
+  const fields = [...(problem.errors ?? []), ...(problem.problems ?? [])]
     .map((field) => field.message)
     .filter((message) => typeof message === 'string' && message !== '');
   return fields.length ? `${base} ${fields.join('; ')}.` : base;

@@ -1,4 +1,6 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ERROR_CODES, httpStatusOf, type ErrorCode } from '@stepline/domain';
+import { GraphqlRequestError } from '../graphql/graphql-request.error';
 
 /** An RFC 9457 problem+json body as the API sends it; `code` is one of the domain's error codes. */
 export interface Problem {
@@ -29,6 +31,16 @@ export const asProblem = (body: unknown): Problem | undefined => {
   return typeof candidate['code'] === 'string' || typeof candidate['status'] === 'number'
     ? (candidate as Problem)
     : undefined;
+};
+
+/**
+ * The problem of a failed call, whichever protocol carried it: a GraphQL error's extensions or a
+ * REST problem+json body; a bare HTTP failure yields just its status (0: the API is unreachable).
+ */
+export const problemOf = (error: unknown): Problem | undefined => {
+  if (error instanceof GraphqlRequestError) return error.problem;
+  if (error instanceof HttpErrorResponse) return asProblem(error.error) ?? { status: error.status };
+  return undefined;
 };
 
 // Only the codes a user can act on get their own wording; the rest fall back by HTTP status, so a

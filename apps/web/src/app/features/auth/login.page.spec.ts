@@ -9,6 +9,7 @@ import { routes } from '../../app.routes';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
 import { AUTH_STORAGE, AuthStore } from '../../core/auth/auth.store';
 import { MemoryStorage, sessionResponse } from '../../core/auth/testing/auth-fixtures';
+import { answerEmptyFlowsList, isOperation } from '../../core/graphql/testing/graphql-testing';
 
 describe('LoginPage', () => {
   let http: HttpTestingController;
@@ -81,7 +82,7 @@ describe('LoginPage', () => {
     request.flush(sessionResponse());
     await settle();
     for (const r of http.match('/ready')) r.flush({ status: 'ok' });
-    for (const r of http.match((r) => r.url === '/v1/flows')) r.flush({ data: [], nextCursor: null });
+    answerEmptyFlowsList(http);
 
     expect(TestBed.inject(Router).url).toBe('/flows');
     expect(TestBed.inject(AuthStore).user()?.email).toBe('demo@stepline.local');
@@ -95,7 +96,7 @@ describe('LoginPage', () => {
     http.match('/ready').forEach((r) => r.flush({ status: 'ok' }));
 
     expect(TestBed.inject(Router).url).toBe('/triggers');
-    http.expectNone((r) => r.url === '/v1/flows');
+    http.expectNone(isOperation('FlowsList'));
   });
 
   it('says when the email or password is wrong and lets the user try again', async () => {
@@ -131,7 +132,7 @@ describe('LoginPage', () => {
     const { settle } = await open('/login');
     await settle();
     http.match('/ready').forEach((r) => r.flush({ status: 'ok' }));
-    http.match((r) => r.url === '/v1/flows').forEach((r) => r.flush({ data: [], nextCursor: null }));
+    answerEmptyFlowsList(http);
 
     expect(TestBed.inject(Router).url).toBe('/flows');
   });

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { fullDateTime, relativeTime } from '../../shared/relative-time';
 import { flowStatusOf } from './flow-status';
-import type { FlowSummary } from './flows.api';
+import type { FlowSummary } from './flows.graphql';
 
 /** One flow in the list: name, description, tags, status and when it last changed. */
 @Component({

@@ -1,4 +1,4 @@
-import type { FlowSummary } from './flows.api';
+import type { FlowSummary } from './flows.graphql';
 
 export type FlowStatusKind = 'published' | 'draft' | 'archived';
 

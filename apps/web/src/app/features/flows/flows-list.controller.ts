@@ -2,7 +2,8 @@ import { Injectable, InjectionToken, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { EMPTY, Subject, catchError, of, switchMap, tap, timer } from 'rxjs';
 import { messageForHttpError } from '../../core/errors/http-error-message';
-import { FlowsApi, type FlowQuery } from './flows.api';
+import { GraphqlClient } from '../../core/graphql/graphql.client';
+import { FlowsListDocument } from './flows.graphql';
 import { FlowsListState } from './flows-list.state';
 
 /** How long typing pauses before the search goes to the API. */
@@ -23,7 +24,7 @@ interface Load {
  */
 @Injectable()
 export class FlowsListController {
-  private readonly api = inject(FlowsApi);
+  private readonly graphql = inject(GraphqlClient);
   private readonly state = inject(FlowsListState);
   private readonly debounceMs = inject(FLOW_SEARCH_DEBOUNCE_MS);
   private readonly loads = new Subject<Load>();
@@ -82,15 +83,14 @@ export class FlowsListController {
   }
 
   private fetch(append: boolean) {
-    const query: FlowQuery = {
-      q: this.state.q().trim() || undefined,
-      tag: this.state.tag() ?? undefined,
+    const variables = {
+      filter: { q: this.state.q().trim() || undefined, tag: this.state.tag() ?? undefined },
       limit: FLOWS_PAGE_SIZE,
-      cursor: append ? (this.state.nextCursor() ?? undefined) : undefined,
+      cursor: append ? this.state.nextCursor() : null,
     };
     this.state.begin(append);
-    return this.api.list(query).pipe(
-      tap((page) => this.state.received(page, append)),
+    return this.graphql.request(FlowsListDocument, variables).pipe(
+      tap(({ flows }) => this.state.received(flows, append)),
       catchError((error: unknown) => {
         this.state.failed(messageForHttpError(error), append);
         return EMPTY;

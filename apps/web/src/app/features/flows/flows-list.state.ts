@@ -1,5 +1,5 @@
 import { Injectable, computed, signal } from '@angular/core';
-import type { FlowPage, FlowSummary } from './flows.api';
+import type { FlowPage, FlowSummary } from './flows.graphql';
 
 export type FlowsListView = 'loading' | 'error' | 'empty' | 'no-match' | 'list';
 

@@ -10,8 +10,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
 import { AUTH_STORAGE, AuthStore } from '../../core/auth/auth.store';
 import { MemoryStorage, sessionResponse } from '../../core/auth/testing/auth-fixtures';
+import {
+  answerData,
+  answerProblem,
+  expectNoOperation,
+  expectOperation,
+  variablesOf,
+} from '../../core/graphql/testing/graphql-testing';
 import { FLOW_SEARCH_DEBOUNCE_MS } from './flows-list.controller';
-import type { FlowSummary } from './flows.api';
+import type { FlowSummary } from './flows.graphql';
 import { FlowsPage } from './flows.page';
 
 const flow = (name: string, overrides: Partial<FlowSummary> = {}): FlowSummary => ({
@@ -61,9 +68,10 @@ describe('FlowsPage', () => {
   const byTestId = <T extends HTMLElement>(id: string) => root.querySelector<T>(`[data-testid="${id}"]`);
   const all = (id: string) =>
     [...root.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.textContent?.trim());
-  const listRequest = (): TestRequest => http.expectOne((r) => r.url === '/v1/flows');
+  const listRequest = (): TestRequest => expectOperation(http, 'FlowsList');
+  const filterOf = (request: TestRequest) => variablesOf(request)['filter'] as Record<string, unknown>;
   const answer = async (request: TestRequest, data: FlowSummary[], nextCursor: string | null = null) => {
-    request.flush({ data, nextCursor });
+    answerData(request, { flows: { data, nextCursor } });
     await settle();
   };
 
@@ -71,7 +79,7 @@ describe('FlowsPage', () => {
     expect(byTestId('flows-loading')?.textContent).toContain('Loading flows');
     const request = listRequest();
     expect(request.request.headers.get('Authorization')).toBe('Bearer access-1');
-    expect(request.request.params.get('limit')).toBe('25');
+    expect(variablesOf(request)['limit']).toBe(25);
 
     await answer(request, [
       flow('Welcome new customer', { tags: ['crm', 'webhook'], publishedVersion: 2 }),
@@ -97,7 +105,7 @@ describe('FlowsPage', () => {
   });
 
   it('shows the problem and retries on request', async () => {
-    listRequest().flush({ code: 'internal.error' }, { status: 500, statusText: 'Server Error' });
+    answerProblem(listRequest(), 500, 'internal.error');
     await settle();
     expect(byTestId('flows-error')?.textContent).toContain('Something went wrong on our side.');
     expect(byTestId('empty-state')).toBeNull();
@@ -115,11 +123,11 @@ describe('FlowsPage', () => {
       search.value = value;
       search.dispatchEvent(new Event('input'));
     }
-    http.expectNone((r) => r.url === '/v1/flows');
+    expectNoOperation(http, 'FlowsList');
 
     await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS * 3));
     const request = listRequest();
-    expect(request.request.params.get('q')).toBe('dig');
+    expect(filterOf(request)['q']).toBe('dig');
     await answer(request, [flow('Nightly digest')]);
     expect(all('flow-name')).toEqual(['Nightly digest']);
   });
@@ -131,13 +139,13 @@ describe('FlowsPage', () => {
     tagFilter.value = 'example';
     tagFilter.dispatchEvent(new Event('change'));
     const filtered = listRequest();
-    expect(filtered.request.params.get('tag')).toBe('example');
+    expect(filterOf(filtered)['tag']).toBe('example');
     await answer(filtered, []);
 
     expect(byTestId('empty-state')?.textContent).toContain('No flows match');
     byTestId('flows-clear-filters')!.click();
     const cleared = listRequest();
-    expect(cleared.request.params.has('tag')).toBe(false);
+    expect(filterOf(cleared)['tag']).toBeUndefined();
     await answer(cleared, [flow('Nightly digest')]);
     expect(all('flow-name')).toEqual(['Nightly digest']);
   });
@@ -146,7 +154,7 @@ describe('FlowsPage', () => {
     await answer(listRequest(), [flow('Book expense', { tags: ['finance'] }), flow('Nightly digest')]);
     root.querySelector<HTMLButtonElement>('[data-testid="flow-tag"]')!.click();
     const request = listRequest();
-    expect(request.request.params.get('tag')).toBe('finance');
+    expect(filterOf(request)['tag']).toBe('finance');
     await answer(request, [flow('Book expense', { tags: ['finance'] })]);
     expect(byTestId<HTMLSelectElement>('flow-tag-filter')!.value).toBe('finance');
   });
@@ -155,7 +163,7 @@ describe('FlowsPage', () => {
     await answer(listRequest(), [flow('One'), flow('Two')], 'cursor-2');
     byTestId('flows-load-more')!.click();
     const next = listRequest();
-    expect(next.request.params.get('cursor')).toBe('cursor-2');
+    expect(variablesOf(next)['cursor']).toBe('cursor-2');
     await answer(next, [flow('Three')]);
 
     expect(all('flow-name')).toEqual(['One', 'Two', 'Three']);

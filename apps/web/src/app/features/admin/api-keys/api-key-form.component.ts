@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { API_KEY_SCOPES, type ApiKeyScope } from '@stepline/domain';
-import type { NewApiKey } from './api-keys.api';
+import type { NewApiKey } from './api-keys.graphql';
 
 const SCOPE_HINTS: Record<ApiKeyScope, string> = {
   'flows:read': 'Read flows, versions and triggers',

@@ -1,16 +1,32 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
-import { finalize } from 'rxjs';
+import { finalize, map } from 'rxjs';
 import { detailedMessageForHttpError } from '../../../core/errors/http-error-message';
 import { PageLoader } from '../shared/paged-list';
-import { ApiKeysApi, type ApiKey, type CreatedApiKey, type NewApiKey } from './api-keys.api';
+import { GraphqlClient } from '../../../core/graphql/graphql.client';
+import {
+  API_KEYS_PAGE_SIZE,
+  ApiKeysDocument,
+  CreateApiKeyDocument,
+  RevokeApiKeyDocument,
+  type ApiKey,
+  type CreatedApiKey,
+  type NewApiKey,
+} from './api-keys.graphql';
 import { ApiKeysState } from './api-keys.state';
 
 /** API keys tab use cases: load, create (revealing the key once), revoke. */
 @Injectable()
 export class ApiKeysController {
-  private readonly api = inject(ApiKeysApi);
+  private readonly graphql = inject(GraphqlClient);
   private readonly state = inject(ApiKeysState);
-  private readonly keys = new PageLoader(this.state.keys, (c) => this.api.list(c), inject(DestroyRef));
+  private readonly keys = new PageLoader(
+    this.state.keys,
+    (cursor) =>
+      this.graphql
+        .request(ApiKeysDocument, { limit: API_KEYS_PAGE_SIZE, cursor })
+        .pipe(map(({ apiKeys }) => apiKeys)),
+    inject(DestroyRef),
+  );
   private tenantId: string | null | undefined;
 
   openTenant(tenantId: string | null): void {
@@ -35,9 +51,12 @@ export class ApiKeysController {
     this.state.createError.set(null);
     this.state.revealed.set(null);
     return new Promise((resolve) => {
-      this.api
-        .create(key)
-        .pipe(finalize(() => this.state.creating.set(false)))
+      this.graphql
+        .request(CreateApiKeyDocument, { input: key })
+        .pipe(
+          map(({ createApiKey }) => createApiKey),
+          finalize(() => this.state.creating.set(false)),
+        )
         .subscribe({
           next: (created) => {
             this.state.revealed.set({ name: created.name, key: created.key });
@@ -66,8 +85,8 @@ export class ApiKeysController {
       });
     setRevoking(true);
     this.state.actionError.set(null);
-    this.api
-      .revoke(key.id)
+    this.graphql
+      .request(RevokeApiKeyDocument, { id: key.id })
       .pipe(finalize(() => setRevoking(false)))
       .subscribe({
         complete: () =>

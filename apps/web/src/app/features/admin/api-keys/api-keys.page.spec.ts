@@ -1,7 +1,14 @@
 import type { TestRequest } from '@angular/common/http/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fill, openAdminPage, problem, type PageHarness } from '../testing/admin-test-bed';
-import type { ApiKey } from './api-keys.api';
+import {
+  answerData,
+  answerProblem,
+  expectNoOperation,
+  expectOperation,
+  variablesOf,
+} from '../../../core/graphql/testing/graphql-testing';
+import { fill, openAdminPage, type PageHarness } from '../testing/admin-test-bed';
+import type { ApiKey } from './api-keys.graphql';
 import { ApiKeysPage } from './api-keys.page';
 
 const key = (name: string, overrides: Partial<ApiKey> = {}): ApiKey => ({
@@ -21,12 +28,12 @@ describe('ApiKeysPage', () => {
 
   afterEach(() => page.http.verify());
 
-  const listRequest = (): TestRequest =>
-    page.http.expectOne((r) => r.url === '/v1/api-keys' && r.method === 'GET');
+  const listRequest = (): TestRequest => expectOperation(page.http, 'ApiKeys');
+  const keysPage = (data: ApiKey[]) => ({ apiKeys: { data, nextCursor: null } });
   const open = async (keys: ApiKey[]) => {
     page = await openAdminPage(ApiKeysPage);
     expect(page.byTestId('api-keys-loading')).not.toBeNull();
-    listRequest().flush({ data: keys, nextCursor: null });
+    answerData(listRequest(), keysPage(keys));
     await page.settle();
   };
   const row = (name: string) => page.root.querySelector<HTMLElement>(`[data-name="${name}"]`)!;
@@ -60,7 +67,7 @@ describe('ApiKeysPage', () => {
     await submit();
     expect(page.root.textContent).toContain('Give the key a name.');
     expect(page.root.textContent).toContain('Choose at least one scope.');
-    page.http.expectNone((r) => r.method === 'POST');
+    expectNoOperation(page.http, 'CreateApiKey');
   });
 
   it('creates a key, shows it once, lists it without the key and forgets it when dismissed', async () => {
@@ -71,14 +78,16 @@ describe('ApiKeysPage', () => {
     fill(page.byTestId<HTMLInputElement>('api-key-expiry')!, '2030-06-01');
     await submit();
 
-    const request = page.http.expectOne((r) => r.url === '/v1/api-keys' && r.method === 'POST');
-    expect(request.request.body).toEqual({
-      name: 'Deploys',
-      scopes: ['flows:read', 'runs:write'],
-      expiresAt: new Date('2030-06-01T00:00:00').toISOString(),
+    const request = expectOperation(page.http, 'CreateApiKey');
+    expect(variablesOf(request)).toEqual({
+      input: {
+        name: 'Deploys',
+        scopes: ['flows:read', 'runs:write'],
+        expiresAt: new Date('2030-06-01T00:00:00').toISOString(),
+      },
     });
     const created = key('Deploys', { scopes: ['flows:read', 'runs:write'], prefix: 'sl_live_Ab3x' });
-    request.flush({ ...created, key: 'sl_live_Ab3xSECRETSECRET' });
+    answerData(request, { createApiKey: { ...created, key: 'sl_live_Ab3xSECRETSECRET' } });
     await page.settle();
 
     const panel = page.byTestId('api-key-revealed')!;
@@ -98,10 +107,9 @@ describe('ApiKeysPage', () => {
     fill(page.byTestId<HTMLInputElement>('api-key-name')!, 'Deploys');
     scope('admin').click();
     await submit();
-    const { body, options } = problem(400, 'validation.failed', {
+    answerProblem(expectOperation(page.http, 'CreateApiKey'), 400, 'validation.failed', {
       errors: [{ path: '/expiresAt', code: 'field.invalid', message: 'expiresAt must be in the future' }],
     });
-    page.http.expectOne((r) => r.method === 'POST').flush(body, options);
     await page.settle();
     expect(page.byTestId('api-key-create-error')?.textContent).toContain(
       'Some fields need attention. expiresAt must be in the future.',
@@ -114,9 +122,9 @@ describe('ApiKeysPage', () => {
     await page.clickButton('Revoke', row('CI'));
     expect(row('CI').textContent).toContain('Calls with it will fail.');
     page.byTestId('confirm-yes')!.click();
-    const request = page.http.expectOne('/v1/api-keys/k-CI');
-    expect(request.request.method).toBe('DELETE');
-    request.flush(null, { status: 204, statusText: 'No Content' });
+    const request = expectOperation(page.http, 'RevokeApiKey');
+    expect(variablesOf(request)).toEqual({ id: 'k-CI' });
+    answerData(request, { revokeApiKey: true });
     await page.settle();
     expect(page.texts('api-key-status')).toEqual(['Revoked']);
   });
@@ -125,8 +133,7 @@ describe('ApiKeysPage', () => {
     await open([key('CI')]);
     await page.clickButton('Revoke', row('CI'));
     page.byTestId('confirm-yes')!.click();
-    const { body, options } = problem(403, 'permission.denied');
-    page.http.expectOne('/v1/api-keys/k-CI').flush(body, options);
+    answerProblem(expectOperation(page.http, 'RevokeApiKey'), 403, 'permission.denied');
     await page.settle();
     expect(page.byTestId('api-keys-action-error')?.textContent).toContain('You do not have permission');
     expect(page.texts('api-key-status')).toEqual(['Active']);
@@ -138,7 +145,7 @@ describe('ApiKeysPage', () => {
     await page.settle();
     expect(page.byTestId('api-keys-error')?.textContent).toContain('The API cannot be reached.');
     await page.clickButton('Try again');
-    listRequest().flush({ data: [key('CI')], nextCursor: null });
+    answerData(listRequest(), keysPage([key('CI')]));
     await page.settle();
     expect(page.texts('api-key-prefix')).toEqual(['sl_live_CI…']);
   });

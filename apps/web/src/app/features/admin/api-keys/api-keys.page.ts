@@ -12,7 +12,7 @@ import { fullDateTime, relativeTime } from '../../../shared/relative-time';
 import { ConfirmButtonComponent } from '../shared/confirm-button.component';
 import { SecretPanelComponent } from '../shared/secret-panel.component';
 import { ApiKeyFormComponent } from './api-key-form.component';
-import type { ApiKey, NewApiKey } from './api-keys.api';
+import type { ApiKey, NewApiKey } from './api-keys.graphql';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysState } from './api-keys.state';
 

@@ -1,6 +1,6 @@
 import { Injectable, signal } from '@angular/core';
 import { PagedList } from '../shared/paged-list';
-import type { ApiKey } from './api-keys.api';
+import type { ApiKey } from './api-keys.graphql';
 
 /** A key just created: shown once, then forgotten when dismissed. */
 export interface RevealedKey {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import type { AuditFilter } from './audit-log.api';
+import type { AuditFilter } from './audit-log.graphql';
 
 /** An action (`flow.published`) or a family of actions (`flow.*`), as the API accepts it. */
 export const ACTION_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.\*)?$/;

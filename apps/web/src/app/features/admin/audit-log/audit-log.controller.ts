@@ -1,20 +1,26 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
-import { finalize } from 'rxjs';
+import { finalize, map } from 'rxjs';
 import { detailedMessageForHttpError } from '../../../core/errors/http-error-message';
 import { PageLoader } from '../shared/paged-list';
-import { AuditLogApi, type AuditExportFormat, type AuditFilter } from './audit-log.api';
+import { GraphqlClient } from '../../../core/graphql/graphql.client';
+import { AuditExportApi, type AuditExportFormat } from './audit-export.api';
+import { AUDIT_PAGE_SIZE, AuditLogDocument, type AuditFilter } from './audit-log.graphql';
 import { AuditLogState } from './audit-log.state';
 import { FileDownload, filenameOf } from './file-download';
 
 /** Audit log use cases: filter, page, export the filtered rows as a file. */
 @Injectable()
 export class AuditLogController {
-  private readonly api = inject(AuditLogApi);
+  private readonly graphql = inject(GraphqlClient);
+  private readonly exports = inject(AuditExportApi);
   private readonly state = inject(AuditLogState);
   private readonly download = inject(FileDownload);
   private readonly entries = new PageLoader(
     this.state.entries,
-    (cursor) => this.api.list(this.state.filter(), cursor),
+    (cursor) =>
+      this.graphql
+        .request(AuditLogDocument, { filter: this.state.filter(), limit: AUDIT_PAGE_SIZE, cursor })
+        .pipe(map(({ auditLog }) => auditLog)),
     inject(DestroyRef),
   );
   private tenantId: string | null | undefined;
@@ -44,7 +50,7 @@ export class AuditLogController {
     if (this.state.exporting() !== null) return;
     this.state.exporting.set(format);
     this.state.exportError.set(null);
-    this.api
+    this.exports
       .export(this.state.filter(), format)
       .pipe(finalize(() => this.state.exporting.set(null)))
       .subscribe({

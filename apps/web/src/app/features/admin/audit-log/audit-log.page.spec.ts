@@ -1,8 +1,15 @@
 import { HttpHeaders } from '@angular/common/http';
 import type { TestRequest } from '@angular/common/http/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  answerData,
+  answerProblem,
+  expectNoOperation,
+  expectOperation,
+  variablesOf,
+} from '../../../core/graphql/testing/graphql-testing';
 import { fill, openAdminPage, problem, type PageHarness } from '../testing/admin-test-bed';
-import type { AuditEntry } from './audit-log.api';
+import type { AuditEntry } from './audit-log.graphql';
 import { AuditLogPage } from './audit-log.page';
 import { FileDownload } from './file-download';
 
@@ -29,11 +36,15 @@ describe('AuditLogPage', () => {
     save.mockReset();
   });
 
-  const listRequest = (): TestRequest => page.http.expectOne((r) => r.url === '/v1/audit-log');
+  const listRequest = (): TestRequest => expectOperation(page.http, 'AuditLog');
+  const logPage = (data: AuditEntry[], nextCursor: string | null = null) => ({
+    auditLog: { data, nextCursor },
+  });
+  const filterOf = (request: TestRequest) => variablesOf(request)['filter'] as Record<string, unknown>;
   const open = async (entries: AuditEntry[], nextCursor: string | null = null) => {
     page = await openAdminPage(AuditLogPage, 'admin', [{ provide: FileDownload, useValue: { save } }]);
     expect(page.byTestId('audit-loading')).not.toBeNull();
-    listRequest().flush({ data: entries, nextCursor });
+    answerData(listRequest(), logPage(entries, nextCursor));
     await page.settle();
   };
   const applyFilter = async (values: { action?: string; from?: string; to?: string }) => {
@@ -72,11 +83,11 @@ describe('AuditLogPage', () => {
     await open([entry('apikey.created')]);
     await applyFilter({ action: 'member.*', from: '2026-03-01', to: '2026-03-02' });
     const request = listRequest();
-    expect(request.request.params.get('action')).toBe('member.*');
-    expect(request.request.params.get('from')).toBe(new Date('2026-03-01T00:00:00').toISOString());
-    expect(request.request.params.get('to')).toBe(new Date('2026-03-03T00:00:00').toISOString());
-    expect(request.request.params.has('actorId')).toBe(false);
-    request.flush({ data: [], nextCursor: null });
+    expect(filterOf(request)['action']).toBe('member.*');
+    expect(filterOf(request)['from']).toBe(new Date('2026-03-01T00:00:00').toISOString());
+    expect(filterOf(request)['to']).toBe(new Date('2026-03-03T00:00:00').toISOString());
+    expect(filterOf(request)['actorId']).toBeUndefined();
+    answerData(request, logPage([]));
     await page.settle();
     expect(page.byTestId('audit-empty')?.textContent).toContain('No audit entries match');
   });
@@ -87,15 +98,15 @@ describe('AuditLogPage', () => {
     expect(page.root.textContent).toContain('An action looks like');
     await applyFilter({ action: '', from: '2026-03-05', to: '2026-03-01' });
     expect(page.root.textContent).toContain('“To” must not be before “From”.');
-    page.http.expectNone((r) => r.url === '/v1/audit-log');
+    expectNoOperation(page.http, 'AuditLog');
   });
 
   it('loads the next page with the cursor and the same filter', async () => {
     await open([entry('flow.published')], 'cursor-2');
     await page.clickButton('Load more');
     const next = listRequest();
-    expect(next.request.params.get('cursor')).toBe('cursor-2');
-    next.flush({ data: [entry('flow.archived')], nextCursor: null });
+    expect(variablesOf(next)['cursor']).toBe('cursor-2');
+    answerData(next, logPage([entry('flow.archived')]));
     await page.settle();
     expect(page.texts('audit-action')).toEqual(['flow.published', 'flow.archived']);
     expect(page.byTestId('audit-load-more')).toBeNull();
@@ -104,7 +115,7 @@ describe('AuditLogPage', () => {
   it('exports the filtered log as CSV through the API and hands the file to the browser', async () => {
     await open([entry('apikey.created')]);
     await applyFilter({ action: 'apikey.*' });
-    listRequest().flush({ data: [entry('apikey.created')], nextCursor: null });
+    answerData(listRequest(), logPage([entry('apikey.created')]));
     await page.settle();
 
     page.byTestId('audit-export-csv')!.click();
@@ -138,8 +149,7 @@ describe('AuditLogPage', () => {
 
   it('shows the problem when the log cannot be loaded', async () => {
     page = await openAdminPage(AuditLogPage, 'owner');
-    const { body, options } = problem(500, 'internal.error');
-    listRequest().flush(body, options);
+    answerProblem(listRequest(), 500, 'internal.error');
     await page.settle();
     expect(page.byTestId('audit-error')?.textContent).toContain('Something went wrong on our side.');
   });

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked
 import { AuthStore } from '../../../core/auth/auth.store';
 import { fullDateTime, relativeTime } from '../../../shared/relative-time';
 import { AuditFilterFormComponent } from './audit-filter-form.component';
-import type { AuditEntry } from './audit-log.api';
+import type { AuditEntry } from './audit-log.graphql';
 import { AuditLogController } from './audit-log.controller';
 import { AuditLogState } from './audit-log.state';
 
@@ -60,7 +60,7 @@ export class AuditLogPage {
     return entry.actor.label ?? entry.actor.id ?? entry.actor.type;
   }
 
-  protected json(value: Record<string, unknown> | null): string {
-    return value === null ? '—' : JSON.stringify(value, null, 2);
+  protected json(value: unknown): string {
+    return value === null || value === undefined ? '—' : JSON.stringify(value, null, 2);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, signal } from '@angular/core';
 import { PagedList } from '../shared/paged-list';
-import type { AuditEntry, AuditExportFormat, AuditFilter } from './audit-log.api';
+import type { AuditExportFormat } from './audit-export.api';
+import type { AuditEntry, AuditFilter } from './audit-log.graphql';
 
 /** What the audit log tab shows: the filter, the rows, which rows are open, the export. */
 @Injectable()

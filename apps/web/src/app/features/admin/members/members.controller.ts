@@ -1,9 +1,21 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
 import type { Role } from '@stepline/domain';
-import { finalize, type Observable } from 'rxjs';
+import { finalize, map, type Observable } from 'rxjs';
 import { detailedMessageForHttpError } from '../../../core/errors/http-error-message';
 import { PageLoader } from '../shared/paged-list';
-import { MembersApi, type CreatedInvitation, type Invitation, type Member } from './members.api';
+import { GraphqlClient } from '../../../core/graphql/graphql.client';
+import {
+  ChangeMemberRoleDocument,
+  InvitationsDocument,
+  InviteMemberDocument,
+  MEMBERS_PAGE_SIZE,
+  MembersDocument,
+  RemoveMemberDocument,
+  RevokeInvitationDocument,
+  type CreatedInvitation,
+  type Invitation,
+  type Member,
+} from './members.graphql';
 import { MembersState } from './members.state';
 
 /** The screen can say more than the generic message about these. */
@@ -16,13 +28,23 @@ const WORDING = {
 /** Members tab use cases: load, change a role, remove, invite, revoke an invitation. */
 @Injectable()
 export class MembersController {
-  private readonly api = inject(MembersApi);
+  private readonly graphql = inject(GraphqlClient);
   private readonly state = inject(MembersState);
   private readonly destroyRef = inject(DestroyRef);
-  private readonly members = new PageLoader(this.state.members, (c) => this.api.list(c), this.destroyRef);
+  private readonly members = new PageLoader(
+    this.state.members,
+    (cursor) =>
+      this.graphql
+        .request(MembersDocument, { limit: MEMBERS_PAGE_SIZE, cursor })
+        .pipe(map(({ members }) => members)),
+    this.destroyRef,
+  );
   private readonly invitations = new PageLoader(
     this.state.invitations,
-    (c) => this.api.listInvitations(c),
+    (cursor) =>
+      this.graphql
+        .request(InvitationsDocument, { limit: MEMBERS_PAGE_SIZE, cursor })
+        .pipe(map(({ invitations }) => invitations)),
     this.destroyRef,
   );
   private tenantId: string | null | undefined;
@@ -55,21 +77,20 @@ export class MembersController {
   /** Resolves false when the API refused, so the picker can go back to the member's role. */
   changeRole(member: Member, role: Role): Promise<boolean> {
     if (role === member.role) return Promise.resolve(true);
-    return this.run(member.userId, this.api.changeRole(member.userId, role), (updated) =>
-      this.state.members.replace(updated),
+    const request = this.graphql.request(ChangeMemberRoleDocument, { userId: member.userId, role });
+    return this.run(member.userId, request, ({ changeMemberRole }) =>
+      this.state.members.replace(changeMemberRole),
     );
   }
 
   remove(member: Member): Promise<boolean> {
-    return this.run(member.userId, this.api.remove(member.userId), () =>
-      this.state.members.remove(member.id),
-    );
+    const request = this.graphql.request(RemoveMemberDocument, { userId: member.userId });
+    return this.run(member.userId, request, () => this.state.members.remove(member.id));
   }
 
   revokeInvitation(invitation: Invitation): Promise<boolean> {
-    return this.run(invitation.id, this.api.revokeInvitation(invitation.id), () =>
-      this.state.invitations.remove(invitation.id),
-    );
+    const request = this.graphql.request(RevokeInvitationDocument, { id: invitation.id });
+    return this.run(invitation.id, request, () => this.state.invitations.remove(invitation.id));
   }
 
   invite(email: string, role: Role): Promise<boolean> {
@@ -78,9 +99,12 @@ export class MembersController {
     this.state.inviteError.set(null);
     this.state.created.set(null);
     return new Promise((resolve) => {
-      this.api
-        .invite(email, role)
-        .pipe(finalize(() => this.state.inviting.set(false)))
+      this.graphql
+        .request(InviteMemberDocument, { input: { email, role } })
+        .pipe(
+          map(({ inviteMember }) => inviteMember),
+          finalize(() => this.state.inviting.set(false)),
+        )
         .subscribe({
           next: (created) => {
             this.state.created.set(created);

@@ -1,7 +1,14 @@
 import type { TestRequest } from '@angular/common/http/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fill, openAdminPage, problem, type PageHarness } from '../testing/admin-test-bed';
-import type { Invitation, Member } from './members.api';
+import {
+  answerData,
+  answerProblem,
+  expectNoOperation,
+  expectOperation,
+  variablesOf,
+} from '../../../core/graphql/testing/graphql-testing';
+import { fill, openAdminPage, type PageHarness } from '../testing/admin-test-bed';
+import type { Invitation, Member } from './members.graphql';
 import { MembersPage } from './members.page';
 
 const member = (email: string, overrides: Partial<Member> = {}): Member => ({
@@ -29,8 +36,10 @@ describe('MembersPage', () => {
 
   afterEach(() => page.http.verify());
 
-  const membersRequest = (): TestRequest => page.http.expectOne((r) => r.url === '/v1/members');
-  const invitationsRequest = (): TestRequest => page.http.expectOne((r) => r.url === '/v1/invitations');
+  const membersRequest = (): TestRequest => expectOperation(page.http, 'Members');
+  const invitationsRequest = (): TestRequest => expectOperation(page.http, 'Invitations');
+  const members = (data: Member[], nextCursor: string | null = null) => ({ members: { data, nextCursor } });
+  const invitations = (data: Invitation[]) => ({ invitations: { data, nextCursor: null } });
   const open = async (
     role: 'owner' | 'admin' = 'owner',
     members: Member[] = [OWNER, ADA],
@@ -40,9 +49,9 @@ describe('MembersPage', () => {
     expect(page.byTestId('members-loading')?.textContent).toContain('Loading members');
     const request = membersRequest();
     expect(request.request.headers.get('Authorization')).toBe('Bearer access-1');
-    expect(request.request.params.get('limit')).toBe('50');
-    request.flush({ data: members, nextCursor: null });
-    invitationsRequest().flush({ data: invitations, nextCursor: null });
+    expect(variablesOf(request)['limit']).toBe(50);
+    answerData(request, { members: { data: members, nextCursor: null } });
+    answerData(invitationsRequest(), { invitations: { data: invitations, nextCursor: null } });
     await page.settle();
   };
   const row = (email: string) => page.root.querySelector<HTMLElement>(`[data-email="${email}"]`)!;
@@ -69,15 +78,14 @@ describe('MembersPage', () => {
     expect(options(inviteRoles)).not.toContain('Owner');
   });
 
-  it('changes a role with PATCH and shows the answer', async () => {
+  it('changes a role and shows the answer', async () => {
     await open();
     fill(roleSelect(ADA.email), 'admin');
     await page.settle();
-    const request = page.http.expectOne('/v1/members/u-ada%40example.com');
-    expect(request.request.method).toBe('PATCH');
-    expect(request.request.body).toEqual({ role: 'admin' });
+    const request = expectOperation(page.http, 'ChangeMemberRole');
+    expect(variablesOf(request)).toEqual({ userId: 'u-ada@example.com', role: 'admin' });
     expect(roleSelect(ADA.email).disabled).toBe(true);
-    request.flush({ ...ADA, role: 'admin' });
+    answerData(request, { changeMemberRole: { ...ADA, role: 'admin' } });
     await page.settle();
     expect(roleSelect(ADA.email).value).toBe('admin');
     expect(roleSelect(ADA.email).disabled).toBe(false);
@@ -86,8 +94,7 @@ describe('MembersPage', () => {
   it('explains the last-owner refusal and puts the picker back', async () => {
     await open();
     fill(roleSelect(OWNER.email), 'admin');
-    const { body, options: status } = problem(409, 'member.last_owner');
-    page.http.expectOne('/v1/members/user-1').flush(body, status);
+    answerProblem(expectOperation(page.http, 'ChangeMemberRole'), 409, 'member.last_owner');
     await page.settle();
     expect(page.byTestId('members-action-error')?.textContent).toContain(
       'A workspace needs at least one owner. Make another member an owner first',
@@ -99,14 +106,14 @@ describe('MembersPage', () => {
     await open();
     await page.clickButton('Remove', row(ADA.email));
     expect(row(ADA.email).textContent).toContain('Remove ada@example.com?');
-    page.http.expectNone('/v1/members/u-ada%40example.com');
+    expectNoOperation(page.http, 'RemoveMember');
 
     await page.clickButton('Cancel', row(ADA.email));
     await page.clickButton('Remove', row(ADA.email));
     page.byTestId('confirm-yes')!.click();
-    const request = page.http.expectOne('/v1/members/u-ada%40example.com');
-    expect(request.request.method).toBe('DELETE');
-    request.flush(null, { status: 204, statusText: 'No Content' });
+    const request = expectOperation(page.http, 'RemoveMember');
+    expect(variablesOf(request)).toEqual({ userId: 'u-ada@example.com' });
+    answerData(request, { removeMember: true });
     await page.settle();
     expect(page.texts('member-email')).toEqual(['demo@stepline.local']);
   });
@@ -117,10 +124,11 @@ describe('MembersPage', () => {
     fill(page.byTestId<HTMLSelectElement>('invite-role')!, 'operator');
     page.byTestId('invite-submit')!.click();
     await page.settle();
-    const request = page.http.expectOne('/v1/invitations');
-    expect(request.request.method).toBe('POST');
-    expect(request.request.body).toEqual({ email: 'someone@example.com', role: 'operator' });
-    request.flush({ ...invitation('someone@example.com'), role: 'operator', token: 'inv-token-123' });
+    const request = expectOperation(page.http, 'InviteMember');
+    expect(variablesOf(request)).toEqual({ input: { email: 'someone@example.com', role: 'operator' } });
+    answerData(request, {
+      inviteMember: { ...invitation('someone@example.com'), role: 'operator', token: 'inv-token-123' },
+    });
     await page.settle();
 
     const panel = page.byTestId('invitation-token')!;
@@ -143,7 +151,7 @@ describe('MembersPage', () => {
     await open();
     page.byTestId('invite-submit')!.click();
     await page.settle();
-    page.http.expectNone('/v1/invitations');
+    expectNoOperation(page.http, 'InviteMember');
     expect(page.root.textContent).toContain('Enter an email address.');
   });
 
@@ -151,8 +159,7 @@ describe('MembersPage', () => {
     await open();
     fill(page.byTestId<HTMLInputElement>('invite-email')!, 'someone@example.com');
     page.byTestId('invite-submit')!.click();
-    const { body, options } = problem(429, 'quota.exceeded');
-    page.http.expectOne('/v1/invitations').flush(body, options);
+    answerProblem(expectOperation(page.http, 'InviteMember'), 429, 'quota.exceeded');
     await page.settle();
     expect(page.byTestId('invite-error')?.textContent).toContain('reached a limit of its plan');
     expect(page.byTestId('invitation-token')).toBeNull();
@@ -163,29 +170,28 @@ describe('MembersPage', () => {
     const invitationRow = page.root.querySelector<HTMLElement>('[data-testid="invitation-row"]')!;
     await page.clickButton('Revoke', invitationRow);
     page.byTestId('confirm-yes')!.click();
-    const request = page.http.expectOne('/v1/invitations/i-bo%40example.com');
-    expect(request.request.method).toBe('DELETE');
-    request.flush(null, { status: 204, statusText: 'No Content' });
+    const request = expectOperation(page.http, 'RevokeInvitation');
+    expect(variablesOf(request)).toEqual({ id: 'i-bo@example.com' });
+    answerData(request, { revokeInvitation: true });
     await page.settle();
     expect(page.byTestId('invitations-empty')).not.toBeNull();
   });
 
   it('shows the problem when the members cannot be loaded and retries', async () => {
     page = await openAdminPage(MembersPage);
-    invitationsRequest().flush({ data: [], nextCursor: null });
-    const { body, options } = problem(403, 'permission.denied');
-    membersRequest().flush(body, options);
+    answerData(invitationsRequest(), invitations([]));
+    answerProblem(membersRequest(), 403, 'permission.denied');
     await page.settle();
     expect(page.byTestId('members-error')?.textContent).toContain('You do not have permission to do that.');
     await page.clickButton('Try again', page.byTestId('members-error')!);
-    membersRequest().flush({ data: [OWNER], nextCursor: 'next' });
+    answerData(membersRequest(), members([OWNER], 'next'));
     await page.settle();
     expect(page.texts('member-email')).toEqual(['demo@stepline.local']);
 
     await page.clickButton('Load more members');
     const more = membersRequest();
-    expect(more.request.params.get('cursor')).toBe('next');
-    more.flush({ data: [ADA], nextCursor: null });
+    expect(variablesOf(more)['cursor']).toBe('next');
+    answerData(more, members([ADA]));
     await page.settle();
     expect(page.texts('member-email')).toEqual(['demo@stepline.local', 'ada@example.com']);
   });

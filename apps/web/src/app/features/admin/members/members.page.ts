@@ -14,7 +14,7 @@ import { fullDateTime, relativeTime } from '../../../shared/relative-time';
 import { ConfirmButtonComponent } from '../shared/confirm-button.component';
 import { ROLE_LABELS, grantableRoles } from '../shared/roles';
 import { SecretPanelComponent } from '../shared/secret-panel.component';
-import type { Invitation, Member } from './members.api';
+import type { Invitation, Member } from './members.graphql';
 import { InviteFormComponent, type InviteRequest } from './invite-form.component';
 import { MembersController } from './members.controller';
 import { MembersState } from './members.state';

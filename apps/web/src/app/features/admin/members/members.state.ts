@@ -1,6 +1,6 @@
 import { Injectable, signal } from '@angular/core';
 import { PagedList } from '../shared/paged-list';
-import type { CreatedInvitation, Invitation, Member } from './members.api';
+import type { CreatedInvitation, Invitation, Member } from './members.graphql';
 
 /** What the members tab shows: members, pending invitations and the state of each action. */
 @Injectable()

@@ -8,6 +8,7 @@ import { routes } from '../../../app.routes';
 import { authInterceptor } from '../../../core/auth/auth.interceptor';
 import { AUTH_STORAGE } from '../../../core/auth/auth.store';
 import { MemoryStorage } from '../../../core/auth/testing/auth-fixtures';
+import { answerEmptyFlowsList } from '../../../core/graphql/testing/graphql-testing';
 
 /** The real routes with HTTP stubbed at the boundary, for the public auth pages' specs. */
 export const configureAuthPageTestBed = (): { http: HttpTestingController; storage: MemoryStorage } => {
@@ -45,7 +46,7 @@ export const openAuthPage = async (url: string) => {
 /** Answers what the app frame asks for once the flows page opens. */
 export const answerShell = (http: HttpTestingController): void => {
   for (const r of http.match('/ready')) r.flush({ status: 'ok' });
-  for (const r of http.match((r) => r.url === '/v1/flows')) r.flush({ data: [], nextCursor: null });
+  answerEmptyFlowsList(http);
 };
 
 /** A problem+json error response. */

@@ -1,0 +1,158 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query ApiKeys($limit: Int, $cursor: String) {\n    apiKeys(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        prefix\n        scopes\n        expiresAt\n        lastUsedAt\n        revokedAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": typeof types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      id\n      name\n      prefix\n      scopes\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n      key\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  query AuditLog($filter: AuditLogFilterInput, $limit: Int!, $cursor: String) {\n    auditLog(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        action\n        actor {\n          type\n          id\n          label\n        }\n        target {\n          type\n          id\n        }\n        before\n        after\n        ip\n        userAgent\n        requestId\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query Members($limit: Int, $cursor: String) {\n    members(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        userId\n        email\n        name\n        role\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": typeof types.MembersDocument,
+    "\n  query Invitations($limit: Int, $cursor: String) {\n    invitations(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        email\n        role\n        invitedBy\n        expiresAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": typeof types.InvitationsDocument,
+    "\n  mutation ChangeMemberRole($userId: ID!, $role: Role!) {\n    changeMemberRole(userId: $userId, role: $role) {\n      id\n      userId\n      email\n      name\n      role\n      createdAt\n    }\n  }\n": typeof types.ChangeMemberRoleDocument,
+    "\n  mutation RemoveMember($userId: ID!) {\n    removeMember(userId: $userId)\n  }\n": typeof types.RemoveMemberDocument,
+    "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      id\n      email\n      role\n      invitedBy\n      expiresAt\n      createdAt\n      token\n    }\n  }\n": typeof types.InviteMemberDocument,
+    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id)\n  }\n": typeof types.RevokeInvitationDocument,
+    "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      id\n      name\n      description\n      tags\n      archivedAt\n      publishedVersion\n      latestVersion\n      draftRevision\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n": typeof types.OpenFlowEditorDocument,
+    "\n  fragment DraftFields on FlowDraft {\n    flowId\n    definition\n    revision\n    saved\n    version\n    problems {\n      path\n      code\n      message\n    }\n  }\n": typeof types.DraftFieldsFragmentDoc,
+    "\n  query FlowDraft($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n  }\n": typeof types.FlowDraftDocument,
+    "\n  mutation SaveFlowDraft($flowId: ID!, $definition: JSON!, $revision: Int!) {\n    saveFlowDraft(flowId: $flowId, definition: $definition, revision: $revision) {\n      ...DraftFields\n    }\n  }\n": typeof types.SaveFlowDraftDocument,
+    "\n  mutation PublishFlow($flowId: ID!, $changeNote: String, $revision: Int) {\n    publishFlow(flowId: $flowId, changeNote: $changeNote, revision: $revision) {\n      ...VersionFields\n    }\n  }\n": typeof types.PublishFlowDocument,
+    "\n  fragment VersionFields on FlowVersion {\n    number\n    status\n    changeNote\n    createdAt\n    createdBy\n    publishedAt\n    revision\n  }\n": typeof types.VersionFieldsFragmentDoc,
+    "\n  query FlowVersions($flowId: ID!, $limit: Int!, $cursor: String) {\n    flowVersions(flowId: $flowId, limit: $limit, cursor: $cursor) {\n      data {\n        ...VersionFields\n      }\n      nextCursor\n    }\n  }\n": typeof types.FlowVersionsDocument,
+    "\n  query FlowVersion($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      status\n      changeNote\n      definition\n      publishedAt\n      revision\n    }\n  }\n": typeof types.FlowVersionDocument,
+    "\n  mutation RollbackFlow($flowId: ID!, $version: Int!, $changeNote: String) {\n    rollbackFlow(flowId: $flowId, version: $version, changeNote: $changeNote) {\n      ...VersionFields\n    }\n  }\n": typeof types.RollbackFlowDocument,
+    "\n  query FlowsList($filter: FlowFilterInput, $limit: Int!, $cursor: String) {\n    flows(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        description\n        tags\n        createdAt\n        updatedAt\n        archivedAt\n        draftRevision\n        publishedVersion\n        latestVersion\n      }\n      nextCursor\n    }\n  }\n": typeof types.FlowsListDocument,
+    "\n  mutation CreateFlow($input: CreateFlowInput!) {\n    createFlow(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateFlowDocument,
+    "\n  mutation ArchiveFlow($id: ID!) {\n    archiveFlow(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": typeof types.ArchiveFlowDocument,
+};
+const documents: Documents = {
+    "\n  query ApiKeys($limit: Int, $cursor: String) {\n    apiKeys(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        prefix\n        scopes\n        expiresAt\n        lastUsedAt\n        revokedAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      id\n      name\n      prefix\n      scopes\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n      key\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
+    "\n  query AuditLog($filter: AuditLogFilterInput, $limit: Int!, $cursor: String) {\n    auditLog(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        action\n        actor {\n          type\n          id\n          label\n        }\n        target {\n          type\n          id\n        }\n        before\n        after\n        ip\n        userAgent\n        requestId\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query Members($limit: Int, $cursor: String) {\n    members(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        userId\n        email\n        name\n        role\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": types.MembersDocument,
+    "\n  query Invitations($limit: Int, $cursor: String) {\n    invitations(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        email\n        role\n        invitedBy\n        expiresAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": types.InvitationsDocument,
+    "\n  mutation ChangeMemberRole($userId: ID!, $role: Role!) {\n    changeMemberRole(userId: $userId, role: $role) {\n      id\n      userId\n      email\n      name\n      role\n      createdAt\n    }\n  }\n": types.ChangeMemberRoleDocument,
+    "\n  mutation RemoveMember($userId: ID!) {\n    removeMember(userId: $userId)\n  }\n": types.RemoveMemberDocument,
+    "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      id\n      email\n      role\n      invitedBy\n      expiresAt\n      createdAt\n      token\n    }\n  }\n": types.InviteMemberDocument,
+    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id)\n  }\n": types.RevokeInvitationDocument,
+    "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      id\n      name\n      description\n      tags\n      archivedAt\n      publishedVersion\n      latestVersion\n      draftRevision\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n": types.OpenFlowEditorDocument,
+    "\n  fragment DraftFields on FlowDraft {\n    flowId\n    definition\n    revision\n    saved\n    version\n    problems {\n      path\n      code\n      message\n    }\n  }\n": types.DraftFieldsFragmentDoc,
+    "\n  query FlowDraft($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n  }\n": types.FlowDraftDocument,
+    "\n  mutation SaveFlowDraft($flowId: ID!, $definition: JSON!, $revision: Int!) {\n    saveFlowDraft(flowId: $flowId, definition: $definition, revision: $revision) {\n      ...DraftFields\n    }\n  }\n": types.SaveFlowDraftDocument,
+    "\n  mutation PublishFlow($flowId: ID!, $changeNote: String, $revision: Int) {\n    publishFlow(flowId: $flowId, changeNote: $changeNote, revision: $revision) {\n      ...VersionFields\n    }\n  }\n": types.PublishFlowDocument,
+    "\n  fragment VersionFields on FlowVersion {\n    number\n    status\n    changeNote\n    createdAt\n    createdBy\n    publishedAt\n    revision\n  }\n": types.VersionFieldsFragmentDoc,
+    "\n  query FlowVersions($flowId: ID!, $limit: Int!, $cursor: String) {\n    flowVersions(flowId: $flowId, limit: $limit, cursor: $cursor) {\n      data {\n        ...VersionFields\n      }\n      nextCursor\n    }\n  }\n": types.FlowVersionsDocument,
+    "\n  query FlowVersion($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      status\n      changeNote\n      definition\n      publishedAt\n      revision\n    }\n  }\n": types.FlowVersionDocument,
+    "\n  mutation RollbackFlow($flowId: ID!, $version: Int!, $changeNote: String) {\n    rollbackFlow(flowId: $flowId, version: $version, changeNote: $changeNote) {\n      ...VersionFields\n    }\n  }\n": types.RollbackFlowDocument,
+    "\n  query FlowsList($filter: FlowFilterInput, $limit: Int!, $cursor: String) {\n    flows(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        description\n        tags\n        createdAt\n        updatedAt\n        archivedAt\n        draftRevision\n        publishedVersion\n        latestVersion\n      }\n      nextCursor\n    }\n  }\n": types.FlowsListDocument,
+    "\n  mutation CreateFlow($input: CreateFlowInput!) {\n    createFlow(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateFlowDocument,
+    "\n  mutation ArchiveFlow($id: ID!) {\n    archiveFlow(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": types.ArchiveFlowDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys($limit: Int, $cursor: String) {\n    apiKeys(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        prefix\n        scopes\n        expiresAt\n        lastUsedAt\n        revokedAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').ApiKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      id\n      name\n      prefix\n      scopes\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n      key\n    }\n  }\n"): typeof import('./graphql').CreateApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"): typeof import('./graphql').RevokeApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($filter: AuditLogFilterInput, $limit: Int!, $cursor: String) {\n    auditLog(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        action\n        actor {\n          type\n          id\n          label\n        }\n        target {\n          type\n          id\n        }\n        before\n        after\n        ip\n        userAgent\n        requestId\n        createdAt\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').AuditLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Members($limit: Int, $cursor: String) {\n    members(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        userId\n        email\n        name\n        role\n        createdAt\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').MembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Invitations($limit: Int, $cursor: String) {\n    invitations(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        email\n        role\n        invitedBy\n        expiresAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').InvitationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeMemberRole($userId: ID!, $role: Role!) {\n    changeMemberRole(userId: $userId, role: $role) {\n      id\n      userId\n      email\n      name\n      role\n      createdAt\n    }\n  }\n"): typeof import('./graphql').ChangeMemberRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMember($userId: ID!) {\n    removeMember(userId: $userId)\n  }\n"): typeof import('./graphql').RemoveMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      id\n      email\n      role\n      invitedBy\n      expiresAt\n      createdAt\n      token\n    }\n  }\n"): typeof import('./graphql').InviteMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id)\n  }\n"): typeof import('./graphql').RevokeInvitationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      id\n      name\n      description\n      tags\n      archivedAt\n      publishedVersion\n      latestVersion\n      draftRevision\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n"): typeof import('./graphql').OpenFlowEditorDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DraftFields on FlowDraft {\n    flowId\n    definition\n    revision\n    saved\n    version\n    problems {\n      path\n      code\n      message\n    }\n  }\n"): typeof import('./graphql').DraftFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowDraft($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n  }\n"): typeof import('./graphql').FlowDraftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveFlowDraft($flowId: ID!, $definition: JSON!, $revision: Int!) {\n    saveFlowDraft(flowId: $flowId, definition: $definition, revision: $revision) {\n      ...DraftFields\n    }\n  }\n"): typeof import('./graphql').SaveFlowDraftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishFlow($flowId: ID!, $changeNote: String, $revision: Int) {\n    publishFlow(flowId: $flowId, changeNote: $changeNote, revision: $revision) {\n      ...VersionFields\n    }\n  }\n"): typeof import('./graphql').PublishFlowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment VersionFields on FlowVersion {\n    number\n    status\n    changeNote\n    createdAt\n    createdBy\n    publishedAt\n    revision\n  }\n"): typeof import('./graphql').VersionFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowVersions($flowId: ID!, $limit: Int!, $cursor: String) {\n    flowVersions(flowId: $flowId, limit: $limit, cursor: $cursor) {\n      data {\n        ...VersionFields\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').FlowVersionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowVersion($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      status\n      changeNote\n      definition\n      publishedAt\n      revision\n    }\n  }\n"): typeof import('./graphql').FlowVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RollbackFlow($flowId: ID!, $version: Int!, $changeNote: String) {\n    rollbackFlow(flowId: $flowId, version: $version, changeNote: $changeNote) {\n      ...VersionFields\n    }\n  }\n"): typeof import('./graphql').RollbackFlowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowsList($filter: FlowFilterInput, $limit: Int!, $cursor: String) {\n    flows(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        description\n        tags\n        createdAt\n        updatedAt\n        archivedAt\n        draftRevision\n        publishedVersion\n        latestVersion\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').FlowsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateFlow($input: CreateFlowInput!) {\n    createFlow(input: $input) {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').CreateFlowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveFlow($id: ID!) {\n    archiveFlow(id: $id) {\n      id\n      archivedAt\n    }\n  }\n"): typeof import('./graphql').ArchiveFlowDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,561 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AuditLogFilterInput = {
+  /** An action, or a family of actions: `flow.*` */
+  action?: string | null | undefined;
+  actorId?: string | null | undefined;
+  from?: string | null | undefined;
+  targetId?: string | null | undefined;
+  targetType?: string | null | undefined;
+  to?: string | null | undefined;
+};
+
+export type CreateApiKeyInput = {
+  /** ISO 8601, in the future */
+  expiresAt?: string | null | undefined;
+  name: string;
+  /** Non-empty, unique: flows:read, flows:write, runs:read, runs:write, events:write, admin */
+  scopes: Array<string>;
+};
+
+export type CreateFlowInput = {
+  /** The draft v1; default: an empty definition */
+  definition?: unknown;
+  description?: string | null | undefined;
+  name: string;
+  tags?: Array<string> | null | undefined;
+};
+
+export type FlowFilterInput = {
+  /** Part of the name, case-insensitive */
+  q?: string | null | undefined;
+  /** active (default) | archived */
+  status?: string | null | undefined;
+  tag?: string | null | undefined;
+};
+
+export type InviteMemberInput = {
+  email: string;
+  role: Role;
+};
+
+export type Role =
+  | 'admin'
+  | 'editor'
+  | 'operator'
+  | 'owner'
+  | 'viewer';
+
+export type ApiKeysQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  cursor?: string | null | undefined;
+}>;
+
+
+export type ApiKeysQuery = { apiKeys: { nextCursor: string | null, data: Array<{ id: string, name: string, prefix: string, scopes: Array<string>, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, createdAt: string }> } };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { id: string, name: string, prefix: string, scopes: Array<string>, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, createdAt: string, key: string } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: boolean };
+
+export type AuditLogQueryVariables = Exact<{
+  filter?: AuditLogFilterInput | null | undefined;
+  limit: number;
+  cursor?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { nextCursor: string | null, data: Array<{ id: string, action: string, before: unknown, after: unknown, ip: string | null, userAgent: string | null, requestId: string | null, createdAt: string, actor: { type: string, id: string | null, label: string | null }, target: { type: string, id: string } | null }> } };
+
+export type MembersQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  cursor?: string | null | undefined;
+}>;
+
+
+export type MembersQuery = { members: { nextCursor: string | null, data: Array<{ id: string, userId: string, email: string, name: string, role: Role, createdAt: string }> } };
+
+export type InvitationsQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  cursor?: string | null | undefined;
+}>;
+
+
+export type InvitationsQuery = { invitations: { nextCursor: string | null, data: Array<{ id: string, email: string, role: Role, invitedBy: string, expiresAt: string, createdAt: string }> } };
+
+export type ChangeMemberRoleMutationVariables = Exact<{
+  userId: string | number;
+  role: Role;
+}>;
+
+
+export type ChangeMemberRoleMutation = { changeMemberRole: { id: string, userId: string, email: string, name: string, role: Role, createdAt: string } };
+
+export type RemoveMemberMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type RemoveMemberMutation = { removeMember: boolean };
+
+export type InviteMemberMutationVariables = Exact<{
+  input: InviteMemberInput;
+}>;
+
+
+export type InviteMemberMutation = { inviteMember: { id: string, email: string, role: Role, invitedBy: string, expiresAt: string, createdAt: string, token: string } };
+
+export type RevokeInvitationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeInvitationMutation = { revokeInvitation: boolean };
+
+export type OpenFlowEditorQueryVariables = Exact<{
+  flowId: string | number;
+}>;
+
+
+export type OpenFlowEditorQuery = { flow: { id: string, name: string, description: string | null, tags: Array<string>, archivedAt: string | null, publishedVersion: number | null, latestVersion: number, draftRevision: number | null }, flowDraft: { flowId: string, definition: unknown, revision: number, saved: boolean, version: number, problems: Array<{ path: string, code: string, message: string }> }, stepTypes: Array<{ type: string, category: string, title: string, description: string, configSchema: unknown, defaults: unknown, outputPorts: Array<string>, terminal: boolean, expressionFields: Array<{ field: string, kind: string }>, nestedGraphs: Array<{ field: string, locals: Array<string> }> }> };
+
+export type DraftFieldsFragment = { flowId: string, definition: unknown, revision: number, saved: boolean, version: number, problems: Array<{ path: string, code: string, message: string }> };
+
+export type FlowDraftQueryVariables = Exact<{
+  flowId: string | number;
+}>;
+
+
+export type FlowDraftQuery = { flowDraft: { flowId: string, definition: unknown, revision: number, saved: boolean, version: number, problems: Array<{ path: string, code: string, message: string }> } };
+
+export type SaveFlowDraftMutationVariables = Exact<{
+  flowId: string | number;
+  definition: unknown;
+  revision: number;
+}>;
+
+
+export type SaveFlowDraftMutation = { saveFlowDraft: { flowId: string, definition: unknown, revision: number, saved: boolean, version: number, problems: Array<{ path: string, code: string, message: string }> } };
+
+export type PublishFlowMutationVariables = Exact<{
+  flowId: string | number;
+  changeNote?: string | null | undefined;
+  revision?: number | null | undefined;
+}>;
+
+
+export type PublishFlowMutation = { publishFlow: { number: number, status: string, changeNote: string | null, createdAt: string, createdBy: string | null, publishedAt: string | null, revision: number } };
+
+export type VersionFieldsFragment = { number: number, status: string, changeNote: string | null, createdAt: string, createdBy: string | null, publishedAt: string | null, revision: number };
+
+export type FlowVersionsQueryVariables = Exact<{
+  flowId: string | number;
+  limit: number;
+  cursor?: string | null | undefined;
+}>;
+
+
+export type FlowVersionsQuery = { flowVersions: { nextCursor: string | null, data: Array<{ number: number, status: string, changeNote: string | null, createdAt: string, createdBy: string | null, publishedAt: string | null, revision: number }> } };
+
+export type FlowVersionQueryVariables = Exact<{
+  flowId: string | number;
+  number: number;
+}>;
+
+
+export type FlowVersionQuery = { flowVersion: { number: number, status: string, changeNote: string | null, definition: unknown, publishedAt: string | null, revision: number } };
+
+export type RollbackFlowMutationVariables = Exact<{
+  flowId: string | number;
+  version: number;
+  changeNote?: string | null | undefined;
+}>;
+
+
+export type RollbackFlowMutation = { rollbackFlow: { number: number, status: string, changeNote: string | null, createdAt: string, createdBy: string | null, publishedAt: string | null, revision: number } };
+
+export type FlowsListQueryVariables = Exact<{
+  filter?: FlowFilterInput | null | undefined;
+  limit: number;
+  cursor?: string | null | undefined;
+}>;
+
+
+export type FlowsListQuery = { flows: { nextCursor: string | null, data: Array<{ id: string, name: string, description: string | null, tags: Array<string>, createdAt: string, updatedAt: string, archivedAt: string | null, draftRevision: number | null, publishedVersion: number | null, latestVersion: number }> } };
+
+export type CreateFlowMutationVariables = Exact<{
+  input: CreateFlowInput;
+}>;
+
+
+export type CreateFlowMutation = { createFlow: { id: string, name: string } };
+
+export type ArchiveFlowMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ArchiveFlowMutation = { archiveFlow: { id: string, archivedAt: string | null } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const DraftFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DraftFields on FlowDraft {
+  flowId
+  definition
+  revision
+  saved
+  version
+  problems {
+    path
+    code
+    message
+  }
+}
+    `, {"fragmentName":"DraftFields"}) as unknown as TypedDocumentString<DraftFieldsFragment, unknown>;
+export const VersionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment VersionFields on FlowVersion {
+  number
+  status
+  changeNote
+  createdAt
+  createdBy
+  publishedAt
+  revision
+}
+    `, {"fragmentName":"VersionFields"}) as unknown as TypedDocumentString<VersionFieldsFragment, unknown>;
+export const ApiKeysDocument = new TypedDocumentString(`
+    query ApiKeys($limit: Int, $cursor: String) {
+  apiKeys(limit: $limit, cursor: $cursor) {
+    data {
+      id
+      name
+      prefix
+      scopes
+      expiresAt
+      lastUsedAt
+      revokedAt
+      createdAt
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    id
+    name
+    prefix
+    scopes
+    expiresAt
+    lastUsedAt
+    revokedAt
+    createdAt
+    key
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id)
+}
+    `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($filter: AuditLogFilterInput, $limit: Int!, $cursor: String) {
+  auditLog(filter: $filter, limit: $limit, cursor: $cursor) {
+    data {
+      id
+      action
+      actor {
+        type
+        id
+        label
+      }
+      target {
+        type
+        id
+      }
+      before
+      after
+      ip
+      userAgent
+      requestId
+      createdAt
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const MembersDocument = new TypedDocumentString(`
+    query Members($limit: Int, $cursor: String) {
+  members(limit: $limit, cursor: $cursor) {
+    data {
+      id
+      userId
+      email
+      name
+      role
+      createdAt
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
+export const InvitationsDocument = new TypedDocumentString(`
+    query Invitations($limit: Int, $cursor: String) {
+  invitations(limit: $limit, cursor: $cursor) {
+    data {
+      id
+      email
+      role
+      invitedBy
+      expiresAt
+      createdAt
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<InvitationsQuery, InvitationsQueryVariables>;
+export const ChangeMemberRoleDocument = new TypedDocumentString(`
+    mutation ChangeMemberRole($userId: ID!, $role: Role!) {
+  changeMemberRole(userId: $userId, role: $role) {
+    id
+    userId
+    email
+    name
+    role
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<ChangeMemberRoleMutation, ChangeMemberRoleMutationVariables>;
+export const RemoveMemberDocument = new TypedDocumentString(`
+    mutation RemoveMember($userId: ID!) {
+  removeMember(userId: $userId)
+}
+    `) as unknown as TypedDocumentString<RemoveMemberMutation, RemoveMemberMutationVariables>;
+export const InviteMemberDocument = new TypedDocumentString(`
+    mutation InviteMember($input: InviteMemberInput!) {
+  inviteMember(input: $input) {
+    id
+    email
+    role
+    invitedBy
+    expiresAt
+    createdAt
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<InviteMemberMutation, InviteMemberMutationVariables>;
+export const RevokeInvitationDocument = new TypedDocumentString(`
+    mutation RevokeInvitation($id: ID!) {
+  revokeInvitation(id: $id)
+}
+    `) as unknown as TypedDocumentString<RevokeInvitationMutation, RevokeInvitationMutationVariables>;
+export const OpenFlowEditorDocument = new TypedDocumentString(`
+    query OpenFlowEditor($flowId: ID!) {
+  flow(id: $flowId) {
+    id
+    name
+    description
+    tags
+    archivedAt
+    publishedVersion
+    latestVersion
+    draftRevision
+  }
+  flowDraft(flowId: $flowId) {
+    ...DraftFields
+  }
+  stepTypes {
+    type
+    category
+    title
+    description
+    configSchema
+    defaults
+    outputPorts
+    terminal
+    expressionFields {
+      field
+      kind
+    }
+    nestedGraphs {
+      field
+      locals
+    }
+  }
+}
+    fragment DraftFields on FlowDraft {
+  flowId
+  definition
+  revision
+  saved
+  version
+  problems {
+    path
+    code
+    message
+  }
+}`) as unknown as TypedDocumentString<OpenFlowEditorQuery, OpenFlowEditorQueryVariables>;
+export const FlowDraftDocument = new TypedDocumentString(`
+    query FlowDraft($flowId: ID!) {
+  flowDraft(flowId: $flowId) {
+    ...DraftFields
+  }
+}
+    fragment DraftFields on FlowDraft {
+  flowId
+  definition
+  revision
+  saved
+  version
+  problems {
+    path
+    code
+    message
+  }
+}`) as unknown as TypedDocumentString<FlowDraftQuery, FlowDraftQueryVariables>;
+export const SaveFlowDraftDocument = new TypedDocumentString(`
+    mutation SaveFlowDraft($flowId: ID!, $definition: JSON!, $revision: Int!) {
+  saveFlowDraft(flowId: $flowId, definition: $definition, revision: $revision) {
+    ...DraftFields
+  }
+}
+    fragment DraftFields on FlowDraft {
+  flowId
+  definition
+  revision
+  saved
+  version
+  problems {
+    path
+    code
+    message
+  }
+}`) as unknown as TypedDocumentString<SaveFlowDraftMutation, SaveFlowDraftMutationVariables>;
+export const PublishFlowDocument = new TypedDocumentString(`
+    mutation PublishFlow($flowId: ID!, $changeNote: String, $revision: Int) {
+  publishFlow(flowId: $flowId, changeNote: $changeNote, revision: $revision) {
+    ...VersionFields
+  }
+}
+    fragment VersionFields on FlowVersion {
+  number
+  status
+  changeNote
+  createdAt
+  createdBy
+  publishedAt
+  revision
+}`) as unknown as TypedDocumentString<PublishFlowMutation, PublishFlowMutationVariables>;
+export const FlowVersionsDocument = new TypedDocumentString(`
+    query FlowVersions($flowId: ID!, $limit: Int!, $cursor: String) {
+  flowVersions(flowId: $flowId, limit: $limit, cursor: $cursor) {
+    data {
+      ...VersionFields
+    }
+    nextCursor
+  }
+}
+    fragment VersionFields on FlowVersion {
+  number
+  status
+  changeNote
+  createdAt
+  createdBy
+  publishedAt
+  revision
+}`) as unknown as TypedDocumentString<FlowVersionsQuery, FlowVersionsQueryVariables>;
+export const FlowVersionDocument = new TypedDocumentString(`
+    query FlowVersion($flowId: ID!, $number: Int!) {
+  flowVersion(flowId: $flowId, number: $number) {
+    number
+    status
+    changeNote
+    definition
+    publishedAt
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<FlowVersionQuery, FlowVersionQueryVariables>;
+export const RollbackFlowDocument = new TypedDocumentString(`
+    mutation RollbackFlow($flowId: ID!, $version: Int!, $changeNote: String) {
+  rollbackFlow(flowId: $flowId, version: $version, changeNote: $changeNote) {
+    ...VersionFields
+  }
+}
+    fragment VersionFields on FlowVersion {
+  number
+  status
+  changeNote
+  createdAt
+  createdBy
+  publishedAt
+  revision
+}`) as unknown as TypedDocumentString<RollbackFlowMutation, RollbackFlowMutationVariables>;
+export const FlowsListDocument = new TypedDocumentString(`
+    query FlowsList($filter: FlowFilterInput, $limit: Int!, $cursor: String) {
+  flows(filter: $filter, limit: $limit, cursor: $cursor) {
+    data {
+      id
+      name
+      description
+      tags
+      createdAt
+      updatedAt
+      archivedAt
+      draftRevision
+      publishedVersion
+      latestVersion
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<FlowsListQuery, FlowsListQueryVariables>;
+export const CreateFlowDocument = new TypedDocumentString(`
+    mutation CreateFlow($input: CreateFlowInput!) {
+  createFlow(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<CreateFlowMutation, CreateFlowMutationVariables>;
+export const ArchiveFlowDocument = new TypedDocumentString(`
+    mutation ArchiveFlow($id: ID!) {
+  archiveFlow(id: $id) {
+    id
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveFlowMutation, ArchiveFlowMutationVariables>;
