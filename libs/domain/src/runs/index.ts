@@ -1,4 +1,5 @@
 export * from './step-failure.js';
+export * from './run-events.js';
 export * from './run-status.js';
 export * from './run-job.js';
 export * from './retry-policy.js';
