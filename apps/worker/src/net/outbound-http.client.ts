@@ -70,6 +70,7 @@ const DROPPED_REQUEST_HEADERS = new Set([
 const CROSS_ORIGIN_DROPPED = ['authorization', 'cookie', 'proxy-authorization'];
 // Fetch: a redirect that turns the request into a GET also drops the body's headers.
 const BODY_HEADERS = ['content-type', 'content-encoding', 'content-language', 'content-location'];
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A redirect's own body is read and thrown away up to this size so the connection can be reused. */
 const REDIRECT_BODY_DRAIN_BYTES = 64 * 1024;
@@ -126,7 +127,8 @@ export class OutboundHttpClient {
             },
           ),
         ),
-      req.timeoutMs,
+      // setTimeout fires at once past 2^31-1 ms; nobody means a 25-day request.
+      Math.min(req.timeoutMs, MAX_TIMER_MS),
     );
     const onAbort = () => deadline.abort(aborted(url));
     req.signal?.addEventListener('abort', onAbort, { once: true });
