@@ -265,4 +265,43 @@ describe('RunScheduler properties over random DAGs', () => {
       { numRuns: 300 },
     );
   });
+
+  it('decides sanely from any checkpoints, even inconsistent ones (a child settled before its parent)', () => {
+    const checkpoint = fc.record({
+      status: fc.constantFrom('succeeded' as const, 'failed' as const, 'skipped' as const),
+      port: fc.option(fc.constantFrom('true', 'false', 'a', 'default', 'error'), { nil: undefined }),
+      fatal: fc.option(fc.boolean(), { nil: undefined }),
+    });
+    const ids = fc.array(fc.constantFrom<string>('s0', 's1', 's2', 's3', 's4', 's5', 'ghost'), {
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(
+        scenario,
+        fc.dictionary(fc.constantFrom('s0', 's1', 's2', 's3', 's4', 'ghost'), checkpoint),
+        ids,
+        (s, raw, running) => {
+          const scheduler = new RunScheduler(s.graph);
+          const outcomes = new Map(
+            Object.entries(raw).map(([id, o]) => [id, JSON.parse(JSON.stringify(o)) as StepOutcome]),
+          );
+          const decision = scheduler.decide(outcomes, new Set(running));
+          const order = scheduler.stepIds;
+          const lists = [decision.ready, decision.skip, decision.passThrough];
+          const all = lists.flat();
+          expect(new Set(all).size).toBe(all.length);
+          for (const list of lists) expect(list).toEqual(order.filter((id) => list.includes(id)));
+          expect(all.some((id) => outcomes.has(id))).toBe(false);
+          expect(decision.ready.some((id) => running.includes(id))).toBe(false);
+          const settled = new Set([...outcomes.keys(), ...decision.skip, ...decision.passThrough]);
+          for (const id of all) {
+            expect(s.graph.edges.filter((e) => e.to === id).every((e) => settled.has(e.from))).toBe(true);
+          }
+          if (decision.failedStep !== undefined) expect(all).toEqual([]);
+          expect(scheduler.decide(outcomes, new Set(running))).toEqual(decision);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
