@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileSchema } from '../flows/json-schema.validator.js';
+import { compileSchema } from '../flows/definition/json-schema.validator.js';
 import { approvalStepType } from './approval.step-type.js';
 import { conditionStepType } from './condition.step-type.js';
 import { delayStepType } from './delay.step-type.js';

@@ -1,4 +1,4 @@
-import { validateDefinition } from '../flows/validate-definition.js';
+import { validateDefinition } from '../flows/validation/validate-definition.js';
 
 /** Builders of the validateDefinition specs: loose JSON, so a spec can build invalid definitions too. */
 

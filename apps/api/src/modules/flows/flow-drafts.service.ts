@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AppError,
   applyOperation,
+  asOperations,
+  draftShapeProblems,
   isAppError,
+  operationProblems,
   validateDefinition,
   type FlowDefinition,
   type Principal,
@@ -22,7 +25,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { AuditService } from '../audit/audit.service.js';
 import { flowAuditEntry } from './flow-audit.js';
-import { asOperations, draftShapeProblems, operationProblems } from './draft-shape.js';
 import { userIdOf } from './flow-views.js';
 import { FLOW_LIMITS, type FlowDraftView } from './flows.types.js';
 import { matchesRevision, type RevisionPrecondition } from './revision-precondition.js';

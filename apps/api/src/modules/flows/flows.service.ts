@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, emptyDefinition, validateDefinition, type Principal } from '@stepline/domain';
+import {
+  AppError,
+  draftShapeProblems,
+  emptyDefinition,
+  validateDefinition,
+  type Principal,
+} from '@stepline/domain';
 import {
   DATA_SOURCE,
   findFlow,
@@ -18,7 +24,6 @@ import { keysetAfter } from '../../common/http/keyset-page.js';
 import { encodeCursor, type Page } from '../../common/http/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import { flowAuditEntry } from './flow-audit.js';
-import { draftShapeProblems } from './draft-shape.js';
 import { toFlow, userIdOf } from './flow-views.js';
 import type {
   CreatedFlowView,

@@ -1,4 +1,4 @@
-import type { StepTypeRegistry } from '../step-types/step-type.registry.js';
+import type { StepTypeRegistry } from '../../step-types/step-type.registry.js';
 import type { FlowGraph, FlowStep } from './flow-definition.types.js';
 import { isRecord } from './json-value.js';
 

@@ -1,4 +1,4 @@
-import { JSON_SCHEMA_DIALECT, type JsonSchema } from '../step-types/step-type.types.js';
+import { JSON_SCHEMA_DIALECT, type JsonSchema } from '../../step-types/step-type.types.js';
 import { STEP_ID_PATTERN } from './flow-definition.types.js';
 
 // The shape of a definition, one schema shared by API, worker, editor and SDK. Step configs are

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsModule, { type FormatsPlugin } from 'ajv-formats';
-import type { FieldProblem } from '../errors/index.js';
-import type { JsonSchema } from '../step-types/step-type.types.js';
+import type { FieldProblem } from '../../errors/index.js';
+import type { JsonSchema } from '../../step-types/step-type.types.js';
 import { joinPointer } from './json-pointer.js';
 
 // One Ajv instance for every schema of the domain (strict, except that `if/then` may require

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyDiff, diffDefinitions, isEmptyDiff, normalizeDefinition } from './diff-definitions.js';
-import { exampleDefinition } from './example-definition.js';
-import type { FlowDefinition } from './flow-definition.types.js';
-import { applyOperations } from './flow-operations.js';
+import { exampleDefinition } from '../definition/example-definition.js';
+import type { FlowDefinition } from '../definition/flow-definition.types.js';
+import { applyOperations } from '../operations/flow-operations.js';
 
 const edited = (): FlowDefinition =>
   applyOperations(exampleDefinition(), [

@@ -1,5 +1,5 @@
-import type { FlowDefinition, FlowEdge, FlowStep } from './flow-definition.types.js';
-import { isRecord, jsonEqual } from './json-value.js';
+import type { FlowDefinition, FlowEdge, FlowStep } from '../definition/flow-definition.types.js';
+import { isRecord, jsonEqual } from '../definition/json-value.js';
 
 export interface StepChange {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors/index.js';
+import { isAppError } from '../../errors/index.js';
 import {
   childrenOf,
   downstreamOf,

@@ -1,5 +1,5 @@
-import { AppError } from '../errors/index.js';
-import type { FlowEdge } from './flow-definition.types.js';
+import { AppError } from '../../errors/index.js';
+import type { FlowEdge } from '../definition/flow-definition.types.js';
 
 /** Anything with steps (ids) and edges: a definition, a forEach body or an editor's state. */
 export interface GraphLike {

@@ -1,6 +1,6 @@
-import type { StepTypeRegistry } from '../step-types/step-type.registry.js';
-import { ERROR_PORT, type AnyStepTypeDefinition } from '../step-types/step-type.types.js';
-import type { FlowStep, OnErrorMode } from './flow-definition.types.js';
+import type { StepTypeRegistry } from '../../step-types/step-type.registry.js';
+import { ERROR_PORT, type AnyStepTypeDefinition } from '../../step-types/step-type.types.js';
+import type { FlowStep, OnErrorMode } from '../definition/flow-definition.types.js';
 
 /** The `when` labels a step may emit: its type's ports, plus `error` when it branches on error. */
 export const stepPorts = (

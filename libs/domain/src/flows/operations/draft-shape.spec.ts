@@ -1,4 +1,5 @@
-import { emptyDefinition, exampleDefinition } from '@stepline/domain';
+import { exampleDefinition } from '../definition/example-definition.js';
+import { emptyDefinition } from '../definition/flow-definition.types.js';
 import { describe, expect, it } from 'vitest';
 import { draftShapeProblems, operationProblems } from './draft-shape.js';
 

@@ -1,13 +1,11 @@
-import {
-  FLOW_SCHEMA_VERSION,
-  stepTypeRegistry,
-  type FieldProblem,
-  type FlowOperation,
-  type FlowOperationType,
-} from '@stepline/domain';
+import type { FieldProblem } from '../../errors/index.js';
+import { stepTypeRegistry } from '../../step-types/step-type.registry.js';
+import { FLOW_SCHEMA_VERSION } from '../definition/flow-definition.types.js';
+import type { FlowOperation, FlowOperationType } from './flow-operations.js';
 
 /**
- * What a draft must look like to be stored. Drafts may be invalid while they are edited —
+ * What a draft must look like to be stored — checked by the API before it stores one and by the
+ * editor before it sends one, so both refuse the same drafts. Drafts may be invalid while they are edited —
  * `validateDefinition` reports that, and publish refuses it — but they must stay walkable: the
  * editor, `applyOperations` and `diffDefinitions` read `steps`, `edges`, step ids and configs
  * without checking. This is that minimum, nothing more.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors/index.js';
-import { exampleDefinition } from './example-definition.js';
-import type { FlowDefinition, FlowGraph, FlowStep } from './flow-definition.types.js';
+import { isAppError } from '../../errors/index.js';
+import { exampleDefinition } from '../definition/example-definition.js';
+import type { FlowDefinition, FlowGraph, FlowStep } from '../definition/flow-definition.types.js';
 import { applyOperation, applyOperations, type FlowOperation } from './flow-operations.js';
-import { validateDefinition } from './validate-definition.js';
+import { validateDefinition } from '../validation/validate-definition.js';
 
 const deepFreeze = <T>(value: T): T => {
   if (typeof value === 'object' && value !== null) {

@@ -1,7 +1,7 @@
-import { AppError } from '../errors/index.js';
-import { sharedExpressionCache, type ExpressionCache } from '../expressions/expression.cache.js';
-import { stepTypeRegistry, type StepTypeRegistry } from '../step-types/step-type.registry.js';
-import { locateStep, updateGraphAt, type GraphPath } from './definition-walk.js';
+import { AppError } from '../../errors/index.js';
+import { sharedExpressionCache, type ExpressionCache } from '../../expressions/expression.cache.js';
+import { stepTypeRegistry, type StepTypeRegistry } from '../../step-types/step-type.registry.js';
+import { locateStep, updateGraphAt, type GraphPath } from '../definition/definition-walk.js';
 import type {
   FlowDefinition,
   FlowEdge,
@@ -11,8 +11,8 @@ import type {
   OnErrorMode,
   RetryPolicy,
   StepPosition,
-} from './flow-definition.types.js';
-import { STEP_ID_REGEX } from './flow-definition.types.js';
+} from '../definition/flow-definition.types.js';
+import { STEP_ID_REGEX } from '../definition/flow-definition.types.js';
 import { renameStepReferences } from './rename-step.js';
 
 /** Fields `updateStep` may change; `null` removes an optional field. `config` is replaced whole. */

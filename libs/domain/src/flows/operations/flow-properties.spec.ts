@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanField } from '../expressions/expression-fields.js';
-import { stepTypeRegistry } from '../step-types/step-type.registry.js';
-import { applyDiff, diffDefinitions, isEmptyDiff, normalizeDefinition } from './diff-definitions.js';
-import { exampleDefinition } from './example-definition.js';
-import type { FlowDefinition, FlowEdge, FlowStep, OnErrorMode } from './flow-definition.types.js';
+import { scanField } from '../../expressions/expression-fields.js';
+import { stepTypeRegistry } from '../../step-types/step-type.registry.js';
+import { applyDiff, diffDefinitions, isEmptyDiff, normalizeDefinition } from '../diff/diff-definitions.js';
+import { exampleDefinition } from '../definition/example-definition.js';
+import type { FlowDefinition, FlowEdge, FlowStep, OnErrorMode } from '../definition/flow-definition.types.js';
 import { applyOperation, type FlowOperation } from './flow-operations.js';
-import { topologicalOrder } from './graph.js';
-import { forEachString, isRecord } from './json-value.js';
-import { stepPorts } from './step-ports.js';
-import { validateDefinition } from './validate-definition.js';
+import { topologicalOrder } from '../graph/graph.js';
+import { forEachString, isRecord } from '../definition/json-value.js';
+import { stepPorts } from '../graph/step-ports.js';
+import { validateDefinition } from '../validation/validate-definition.js';
 
 // Valid definitions are generated as DAGs: step i may only have parents among steps 0..i-1, edge
 // labels come from the parent's real ports, and a step's expressions read only its direct parents

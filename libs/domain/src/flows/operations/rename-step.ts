@@ -1,9 +1,9 @@
-import type { ExpressionCache } from '../expressions/expression.cache.js';
-import { renameStepInField } from '../expressions/expression-fields.js';
-import type { StepTypeRegistry } from '../step-types/step-type.registry.js';
-import { locateStep, mapAllGraphs, updateGraphAt } from './definition-walk.js';
-import type { FlowDefinition, FlowGraph, FlowStep } from './flow-definition.types.js';
-import { getPath, mapStrings } from './json-value.js';
+import type { ExpressionCache } from '../../expressions/expression.cache.js';
+import { renameStepInField } from '../../expressions/expression-fields.js';
+import type { StepTypeRegistry } from '../../step-types/step-type.registry.js';
+import { locateStep, mapAllGraphs, updateGraphAt } from '../definition/definition-walk.js';
+import type { FlowDefinition, FlowGraph, FlowStep } from '../definition/flow-definition.types.js';
+import { getPath, mapStrings } from '../definition/json-value.js';
 
 /** Sets a dotted path in a copy of `target`, copying each object on the way. */
 const setPath = (

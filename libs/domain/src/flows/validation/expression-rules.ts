@@ -1,12 +1,12 @@
-import { scanField, type ExpressionKind } from '../expressions/expression-fields.js';
+import { scanField, type ExpressionKind } from '../../expressions/expression-fields.js';
 import {
   EXPRESSION_ROOTS,
   STEP_REFERENCE_FIELDS,
   type ExpressionReference,
-} from '../expressions/expression.types.js';
+} from '../../expressions/expression.types.js';
 import { DEFINITION_PROBLEM } from './definition-problem-codes.js';
-import { dottedToPointer } from './json-pointer.js';
-import { forEachString, getPath } from './json-value.js';
+import { dottedToPointer } from '../definition/json-pointer.js';
+import { forEachString, getPath } from '../definition/json-value.js';
 import type { GraphScope, StepView, ValidationRun } from './validation-scope.js';
 
 const GLOBAL_ROOTS: ReadonlySet<string> = new Set(EXPRESSION_ROOTS);

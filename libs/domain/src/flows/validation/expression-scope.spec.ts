@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleDefinition } from './example-definition.js';
+import { exampleDefinition } from '../definition/example-definition.js';
 import { expressionScopeOf } from './expression-scope.js';
 
 describe('expressionScopeOf', () => {

@@ -1,9 +1,9 @@
-import { AppError } from '../errors/index.js';
-import { EXPRESSION_ROOTS } from '../expressions/expression.types.js';
-import { stepTypeRegistry, type StepTypeRegistry } from '../step-types/step-type.registry.js';
-import { locateStep } from './definition-walk.js';
-import type { FlowDefinition, FlowGraph } from './flow-definition.types.js';
-import { upstreamOf } from './graph.js';
+import { AppError } from '../../errors/index.js';
+import { EXPRESSION_ROOTS } from '../../expressions/expression.types.js';
+import { stepTypeRegistry, type StepTypeRegistry } from '../../step-types/step-type.registry.js';
+import { locateStep } from '../definition/definition-walk.js';
+import type { FlowDefinition, FlowGraph } from '../definition/flow-definition.types.js';
+import { upstreamOf } from '../graph/graph.js';
 
 export interface ExpressionScope {
   /** Context roots usable at this place: input, steps, vars, secrets, run (+ locals). */

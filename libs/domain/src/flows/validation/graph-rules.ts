@@ -1,7 +1,7 @@
 import { DEFINITION_PROBLEM } from './definition-problem-codes.js';
-import { findCycles } from './graph.js';
-import { isRecord } from './json-value.js';
-import { stepPorts } from './step-ports.js';
+import { findCycles } from '../graph/graph.js';
+import { isRecord } from '../definition/json-value.js';
+import { stepPorts } from '../graph/step-ports.js';
 import type { GraphScope, ValidationRun } from './validation-scope.js';
 
 /** Edges of one graph: known ends, no duplicates, labels the source can emit; then cycles. */

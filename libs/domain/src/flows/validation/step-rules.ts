@@ -1,8 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import { DEFINITION_PROBLEM } from './definition-problem-codes.js';
-import { flowGraphSchema } from './flow-definition.schema.js';
-import { compileSchema, schemaProblems } from './json-schema.validator.js';
-import { isRecord } from './json-value.js';
+import { flowGraphSchema } from '../definition/flow-definition.schema.js';
+import { compileSchema, schemaProblems } from '../definition/json-schema.validator.js';
+import { isRecord } from '../definition/json-value.js';
 import { GraphScope, type StepView, type ValidationRun } from './validation-scope.js';
 
 /** Ajv reports a bad id as a `pattern` failure; it gets its own code because ids are special. */

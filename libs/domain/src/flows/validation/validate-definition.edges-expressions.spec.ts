@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definition, problemsOf, transform } from '../testing/definition-builders.js';
+import { definition, problemsOf, transform } from '../../testing/definition-builders.js';
 import { validateDefinition } from './validate-definition.js';
 
 describe('validateDefinition: edges and graph', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors/index.js';
-import { conditionStepType } from '../step-types/condition.step-type.js';
-import { stepTypeRegistry } from '../step-types/step-type.registry.js';
-import { definition, problemsOf, transform } from '../testing/definition-builders.js';
-import { exampleDefinition } from './example-definition.js';
+import { isAppError } from '../../errors/index.js';
+import { conditionStepType } from '../../step-types/condition.step-type.js';
+import { stepTypeRegistry } from '../../step-types/step-type.registry.js';
+import { definition, problemsOf, transform } from '../../testing/definition-builders.js';
+import { exampleDefinition } from '../definition/example-definition.js';
 import { assertValidDefinition, validateDefinition } from './validate-definition.js';
 
 describe('validateDefinition: shape', () => {

@@ -1,13 +1,13 @@
-import { AppError, type FieldProblem } from '../errors/index.js';
-import { sharedExpressionCache, type ExpressionCache } from '../expressions/expression.cache.js';
-import { stepTypeRegistry, type StepTypeRegistry } from '../step-types/step-type.registry.js';
+import { AppError, type FieldProblem } from '../../errors/index.js';
+import { sharedExpressionCache, type ExpressionCache } from '../../expressions/expression.cache.js';
+import { stepTypeRegistry, type StepTypeRegistry } from '../../step-types/step-type.registry.js';
 import { DEFINITION_PROBLEM } from './definition-problem-codes.js';
 import { checkExpressions } from './expression-rules.js';
-import { flowDefinitionSchema } from './flow-definition.schema.js';
-import type { FlowDefinition } from './flow-definition.types.js';
+import { flowDefinitionSchema } from '../definition/flow-definition.schema.js';
+import type { FlowDefinition } from '../definition/flow-definition.types.js';
 import { checkGraph } from './graph-rules.js';
-import { checkSchema, compileSchema, schemaProblems } from './json-schema.validator.js';
-import { isRecord } from './json-value.js';
+import { checkSchema, compileSchema, schemaProblems } from '../definition/json-schema.validator.js';
+import { isRecord } from '../definition/json-value.js';
 import { collectScope, stepIdCode } from './step-rules.js';
 import { ValidationRun } from './validation-scope.js';
 

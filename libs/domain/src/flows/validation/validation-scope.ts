@@ -1,9 +1,9 @@
-import type { FieldProblem } from '../errors/index.js';
-import type { ExpressionCache } from '../expressions/expression.cache.js';
-import type { StepTypeRegistry } from '../step-types/step-type.registry.js';
-import type { AnyStepTypeDefinition } from '../step-types/step-type.types.js';
-import type { FlowEdge } from './flow-definition.types.js';
-import { createUpstreamIndex, type UpstreamIndex } from './upstream-index.js';
+import type { FieldProblem } from '../../errors/index.js';
+import type { ExpressionCache } from '../../expressions/expression.cache.js';
+import type { StepTypeRegistry } from '../../step-types/step-type.registry.js';
+import type { AnyStepTypeDefinition } from '../../step-types/step-type.types.js';
+import type { FlowEdge } from '../definition/flow-definition.types.js';
+import { createUpstreamIndex, type UpstreamIndex } from '../graph/upstream-index.js';
 
 /** What the validator knows of one step, however malformed the step is. */
 export interface StepView {
