@@ -2,6 +2,7 @@ import { Foundation1763769600000 } from './src/1763769600000-foundation.js';
 import { Identity1763773200000 } from './src/1763773200000-identity.js';
 import { Flows1763776800000 } from './src/1763776800000-flows.js';
 import { AuditTruncateGuard1763780400000 } from './src/1763780400000-audit-truncate-guard.js';
+import { Runs1764460800000 } from './src/1764460800000-runs.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Identity1763773200000,
   Flows1763776800000,
   AuditTruncateGuard1763780400000,
+  Runs1764460800000,
 ];

@@ -172,6 +172,10 @@ describe('row-level security', () => {
         'refresh_tokens',
         'api_keys',
         'audit_log',
+        'flows',
+        'flow_versions',
+        'runs',
+        'step_runs',
       ]),
     );
   });

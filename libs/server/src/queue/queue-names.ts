@@ -2,6 +2,8 @@
 export enum QueueName {
   /** Housekeeping jobs of the worker (liveness pings, sweeps). */
   System = 'system',
+  /** One job moves one run (`RunJobData` from @stepline/domain); see runs-queue.producer.ts for job ids. */
+  Runs = 'runs',
 }
 
 export const JOB_SCHEMA_VERSION = 1;

@@ -5,6 +5,8 @@ import { FlowEntity } from './flow.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
 import { MembershipEntity } from './membership.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
+import { RunEntity } from './run.entity.js';
+import { StepRunEntity } from './step-run.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { UserEntity } from './user.entity.js';
 
@@ -15,6 +17,8 @@ export * from './flow.entity.js';
 export * from './invitation.entity.js';
 export * from './membership.entity.js';
 export * from './refresh-token.entity.js';
+export * from './run.entity.js';
+export * from './step-run.entity.js';
 export * from './tenant.entity.js';
 export * from './user.entity.js';
 
@@ -29,4 +33,6 @@ export const ENTITIES = [
   AuditLogEntity,
   FlowEntity,
   FlowVersionEntity,
+  RunEntity,
+  StepRunEntity,
 ];

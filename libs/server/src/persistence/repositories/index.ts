@@ -1,2 +1,5 @@
 export * from './keyset.js';
+export * from './sql-params.js';
 export * from './flows.repository.js';
+export * from './runs.repository.js';
+export * from './step-runs.repository.js';
