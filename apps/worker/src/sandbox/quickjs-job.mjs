@@ -51,16 +51,23 @@ export async function compileQuickJS() {
 }
 
 /**
+ * @typedef {{ quickjs: QuickJSWASMModule; memoryExhausted: () => boolean }} QuickJSInstance
+ * `memoryExhausted`: the WebAssembly memory has grown to (nearly) its maximum. An allocation that
+ * fails there may leave no room even for QuickJS's "out of memory" error, which then surfaces as
+ * a thrown `null`.
+ */
+
+/**
  * @param {unknown} wasmModule a compiled WebAssembly.Module
  * @param {number} memoryLimitBytes
- * @returns {Promise<QuickJSWASMModule>}
+ * @returns {Promise<QuickJSInstance>}
  */
-export function instantiateQuickJS(wasmModule, memoryLimitBytes) {
-  const wasmMemory = new WebAssemblyApi.Memory({
-    initial: BASE_PAGES,
-    maximum: memoryPages(memoryLimitBytes),
-  });
-  return newQuickJSWASMModule(newVariant(RELEASE_SYNC, { wasmModule, wasmMemory }));
+export async function instantiateQuickJS(wasmModule, memoryLimitBytes) {
+  const maximum = memoryPages(memoryLimitBytes);
+  const wasmMemory = new WebAssemblyApi.Memory({ initial: BASE_PAGES, maximum });
+  const quickjs = await newQuickJSWASMModule(newVariant(RELEASE_SYNC, { wasmModule, wasmMemory }));
+  const exhaustedAt = (maximum - SLACK_PAGES) * WASM_PAGE_BYTES;
+  return { quickjs, memoryExhausted: () => wasmMemory.buffer.byteLength >= exhaustedAt };
 }
 
 /** @param {number} memoryLimitBytes */
@@ -113,12 +120,12 @@ class LogCollector {
 /**
  * Runs the job synchronously (the thread is busy until it returns; cancellation arrives through
  * `isCancelled`, read by the interrupt handler).
- * @param {QuickJSWASMModule} quickjs a module instantiated for this job only
+ * @param {QuickJSInstance} instance instantiated for this job only
  * @param {ThreadRunMessage} job
  * @param {() => boolean} isCancelled
  * @returns {{ outcome: ThreadOutcome; logs: SandboxLogEntry[]; durationMs: number }}
  */
-export function runJob(quickjs, job, isCancelled) {
+export function runJob(instance, job, isCancelled) {
   const started = performance.now();
   const deadline = Date.now() + job.timeoutMs;
   const logs = new LogCollector(job.limits);
@@ -126,7 +133,7 @@ export function runJob(quickjs, job, isCancelled) {
   let stopped = null;
   /** @type {ThreadOutcome} */
   let outcome;
-  const runtime = quickjs.newRuntime();
+  const runtime = instance.quickjs.newRuntime();
   try {
     runtime.setMemoryLimit(job.memoryLimitBytes);
     runtime.setMaxStackSize(MAX_STACK_BYTES);
@@ -137,7 +144,7 @@ export function runJob(quickjs, job, isCancelled) {
     });
     const context = runtime.newContext();
     try {
-      outcome = execute(context, job, logs, () => stopped);
+      outcome = execute(context, job, logs, () => stopped, instance.memoryExhausted);
     } finally {
       context.dispose();
     }
@@ -150,8 +157,8 @@ export function runJob(quickjs, job, isCancelled) {
       // A runtime left inconsistent by an interrupt is discarded with its WebAssembly instance.
     }
   }
-  if (!outcome.ok && stopped !== null && outcome.code !== 'code.unavailable')
-    outcome = stoppedOutcome(stopped, job);
+  // An interrupt can land anywhere, also in the host's own calls into the VM (which then throw).
+  if (!outcome.ok && stopped !== null) outcome = stoppedOutcome(stopped, job);
   return { outcome, logs: logs.finish(), durationMs: performance.now() - started };
 }
 
@@ -160,9 +167,10 @@ export function runJob(quickjs, job, isCancelled) {
  * @param {ThreadRunMessage} job
  * @param {LogCollector} logs
  * @param {() => 'timeout' | 'cancelled' | null} stopped
+ * @param {() => boolean} memoryExhausted
  * @returns {ThreadOutcome}
  */
-function execute(context, job, logs, stopped) {
+function execute(context, job, logs, stopped, memoryExhausted) {
   /** @type {QuickJSHandle[]} */
   const handles = [];
   /** @template {QuickJSHandle} T @param {T} handle @returns {T} */
@@ -192,7 +200,7 @@ function execute(context, job, logs, stopped) {
     const describeError = keep(context.getProp(prelude, 'describeError'));
     const serializeResult = keep(context.getProp(prelude, 'serializeResult'));
     /** @param {QuickJSHandle} error @returns {ThreadOutcome} */
-    const fail = (error) => userFailure(context, describeError, error, stopped);
+    const fail = (error) => userFailure(context, describeError, error, stopped, memoryExhausted);
 
     const argsJson = context.newString(job.argsJson);
     const parsedArgs = context.callFunction(
@@ -264,9 +272,10 @@ function execute(context, job, logs, stopped) {
  * @param {QuickJSHandle} describeError
  * @param {QuickJSHandle} error
  * @param {() => 'timeout' | 'cancelled' | null} stopped
+ * @param {() => boolean} memoryExhausted
  * @returns {ThreadOutcome}
  */
-function userFailure(context, describeError, error, stopped) {
+function userFailure(context, describeError, error, stopped, memoryExhausted) {
   // Once interrupted, every further call into the VM would be interrupted too.
   if (stopped() !== null) return { ok: false, code: 'code.timeout', message: 'stopped' };
   /** @type {{ name: string | null; message: string; stack?: string | null; lineNumber?: number | null }} */
@@ -278,7 +287,8 @@ function userFailure(context, describeError, error, stopped) {
   } else {
     info = JSON.parse(described.value.consume((h) => context.getString(h)));
   }
-  if (info.name === 'InternalError' && info.message === 'out of memory') {
+  const nullish = context.typeof(error) === 'undefined' || context.sameValue(error, context.null);
+  if ((info.name === 'InternalError' && info.message === 'out of memory') || (nullish && memoryExhausted())) {
     return {
       ok: false,
       code: 'code.memory',

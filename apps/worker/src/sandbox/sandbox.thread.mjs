@@ -11,7 +11,7 @@ import { compileQuickJS, instantiateQuickJS, memoryPages, runJob } from './quick
 
 /** @typedef {import('./sandbox.types.js').ThreadRunMessage} ThreadRunMessage */
 /** @typedef {import('./sandbox.types.js').ThreadMessage} ThreadMessage */
-/** @typedef {import('quickjs-emscripten').QuickJSWASMModule} QuickJSWASMModule */
+/** @typedef {import('./quickjs-job.mjs').QuickJSInstance} QuickJSInstance */
 
 const DEFAULT_MEMORY_LIMIT_BYTES = 32 * 1024 * 1024;
 
@@ -23,14 +23,14 @@ const wasmModule = await compileQuickJS();
 /**
  * The next job's QuickJS instance, made while the thread would otherwise idle: instantiation is
  * most of a trivial job's cost. Used once, then replaced.
- * @type {{ pages: number; quickjs: Promise<QuickJSWASMModule> } | null}
+ * @type {{ pages: number; instance: Promise<QuickJSInstance> } | null}
  */
 let prepared = null;
 /** @param {number} memoryLimitBytes */
 const prepare = (memoryLimitBytes) => {
-  const quickjs = instantiateQuickJS(wasmModule, memoryLimitBytes);
-  quickjs.catch(() => undefined);
-  prepared = { pages: memoryPages(memoryLimitBytes), quickjs };
+  const instance = instantiateQuickJS(wasmModule, memoryLimitBytes);
+  instance.catch(() => undefined);
+  prepared = { pages: memoryPages(memoryLimitBytes), instance };
 };
 
 /** @param {ThreadMessage} message */
@@ -41,9 +41,9 @@ port.on('message', async (/** @type {ThreadRunMessage} */ job) => {
   try {
     const fresh = prepared !== null && prepared.pages === memoryPages(job.memoryLimitBytes) ? prepared : null;
     prepared = null;
-    const quickjs = await (fresh?.quickjs ?? instantiateQuickJS(wasmModule, job.memoryLimitBytes));
+    const instance = await (fresh?.instance ?? instantiateQuickJS(wasmModule, job.memoryLimitBytes));
     const { outcome, logs, durationMs } = runJob(
-      quickjs,
+      instance,
       job,
       () => Atomics.load(cancelFlag, 0) === job.jobId,
     );
