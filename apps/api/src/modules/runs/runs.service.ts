@@ -1,0 +1,362 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AppError,
+  compileUserSchema,
+  isTerminalRunStatus,
+  schemaProblems,
+  validateDefinition,
+  type FieldProblem,
+  type JsonSchema,
+  type Principal,
+  type RunStatus,
+  type StepErrorRecord,
+} from '@stepline/domain';
+import {
+  DATA_SOURCE,
+  findFlow,
+  findRun,
+  findRunByIdempotencyKey,
+  findVersionForRun,
+  inTenant,
+  insertRun,
+  listRuns,
+  listStepRuns,
+  LOGGER,
+  markCancelRequested,
+  transitionRun,
+  type Logger,
+  type NewRun,
+  type RunRecord,
+} from '@stepline/server';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RequestMeta } from '../../common/auth/request-meta.js';
+import { keysetCursor, MAX_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
+import { AuditService } from '../audit/audit.service.js';
+import { checkIdempotencyKey, requestHashOf } from './idempotency.js';
+import { RunEventsService } from './run-events.service.js';
+import { RunQueue } from './run-queue.provider.js';
+import { runAuditEntry, toRunDetail, toRunSummary, toRunView } from './run-views.js';
+import {
+  MAX_WAIT_SECONDS,
+  runUrl,
+  type RunDetailView,
+  type RunFilter,
+  type RunSummaryView,
+  type RunVersionRef,
+  type RunView,
+  type StartRunInput,
+  type StartRunResult,
+} from './runs.types.js';
+
+const creatorOf = (p: Principal) =>
+  p.kind === 'user' ? { createdBy: p.userId } : { createdByApiKey: p.apiKeyId };
+
+/** Transports validate these too; the service keeps every caller (GraphQL, future triggers) honest. */
+function checkStart(input: StartRunInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const { version, wait } = input;
+  if (version !== undefined && version !== 'draft' && !(Number.isInteger(version) && version >= 1)) {
+    problems.push({ path: '/version', code: 'field.invalid', message: 'a version number or "draft"' });
+  }
+  if (wait !== undefined && !(Number.isInteger(wait) && wait >= 0 && wait <= MAX_WAIT_SECONDS)) {
+    problems.push({ path: '/wait', code: 'field.range', message: `wait must be 0–${MAX_WAIT_SECONDS}` });
+  }
+  return problems;
+}
+
+/** The input against the flow's inputSchema, problems under `/input` (JSON pointers). */
+function inputProblems(definition: Record<string, unknown>, input: unknown): FieldProblem[] {
+  const schema = definition['inputSchema'];
+  if (!schema || typeof schema !== 'object') return [];
+  const validate = compileUserSchema(schema as JsonSchema);
+  return validate(input) ? [] : schemaProblems(validate.errors, '/input', 'input');
+}
+
+/**
+ * Runs as the API sees them: start (validate, insert `queued`, commit, then enqueue), read, list,
+ * cancel, retry and resume. The worker's runner moves them; this service never executes a step.
+ */
+@Injectable()
+export class RunsService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly audit: AuditService,
+    private readonly queue: RunQueue,
+    private readonly events: RunEventsService,
+  ) {}
+
+  async start(principal: Principal, flowId: string, input: StartRunInput): Promise<StartRunResult> {
+    const key = checkIdempotencyKey(input.idempotencyKey);
+    const problems = checkStart(input);
+    if (problems.length) throw AppError.validation(problems);
+    const ref: RunVersionRef = input.version ?? 'published';
+    const hash = requestHashOf(flowId, ref, input.input);
+    const created = await inTenant(this.db, principal.tenantId, (m) =>
+      this.insert(m, principal, flowId, ref, input.input, key, hash),
+    );
+    const { run, replayed } = created;
+    if (!replayed) await this.enqueue(principal.tenantId, run.id);
+    const finished = await this.waitForEnd(principal, run, input.wait ?? 0);
+    if (replayed || isTerminalRunStatus(finished.status)) return { status: 200, run: finished };
+    return { status: 202, accepted: { id: run.id, status: finished.status, url: runUrl(run.id) } };
+  }
+
+  get(principal: Principal, runId: string): Promise<RunDetailView> {
+    return inTenant(this.db, principal.tenantId, (m) => this.detail(m, principal.tenantId, runId));
+  }
+
+  /** Newest first. `ofFlow`: the flow comes from a path, so an unknown flow is a 404, not an empty list. */
+  list(
+    principal: Principal,
+    filter: RunFilter,
+    limit: number,
+    cursor?: string,
+    ofFlow = false,
+  ): Promise<Page<RunSummaryView>> {
+    if (!(Number.isInteger(limit) && limit >= 1 && limit <= MAX_PAGE_SIZE)) {
+      throw AppError.validation([{ path: '/limit', code: 'field.range', message: `1–${MAX_PAGE_SIZE}` }]);
+    }
+    const after = keysetCursor.decodeOptional(cursor);
+    return inTenant(this.db, principal.tenantId, async (m) => {
+      if (ofFlow && filter.flowId) await findFlow(m, principal.tenantId, filter.flowId);
+      const slice = await listRuns(m, principal.tenantId, { ...filter, limit, after });
+      return {
+        data: slice.rows.map(toRunSummary),
+        nextCursor: slice.nextKey ? keysetCursor.encode(slice.nextKey) : null,
+      };
+    });
+  }
+
+  /**
+   * Queued or waiting runs are cancelled at once by a transition guarded on their status (no job
+   * holds them; the queued job is removed). A running run gets `cancel_requested_at` and the workers
+   * a control message: the one running it aborts the step in flight and finishes it `cancelled`.
+   */
+  async cancel(principal: Principal, runId: string, meta: RequestMeta): Promise<RunView> {
+    const outcome = await inTenant(this.db, principal.tenantId, async (m) => {
+      const before = await this.find(m, principal.tenantId, runId);
+      const cancelled = await transitionRun(m, runId, ['queued', 'waiting'], 'cancelled', {
+        error: { code: 'run.cancelled', message: 'Cancelled by request' },
+      });
+      let run: RunRecord | null = cancelled;
+      let requested = false;
+      if (!run) {
+        run = await markCancelRequested(m, runId);
+        requested = run !== null;
+      }
+      if (!run) {
+        const now = await this.find(m, principal.tenantId, runId);
+        throw new AppError('run.not_cancellable', `The run is ${now.status}: it can no longer be cancelled`);
+      }
+      await this.audit.record(
+        m,
+        runAuditEntry(principal, runId, {
+          action: 'run.cancelled',
+          before: { status: before.status },
+          after: { status: run.status, cancelRequested: requested },
+          meta,
+        }),
+      );
+      return { run, immediate: cancelled !== null };
+    });
+    if (outcome.immediate) {
+      await this.queue
+        .remove(runId)
+        .catch((err: Error) =>
+          this.logger.warn({ runId, err: err.message }, 'could not remove the cancelled run’s job'),
+        );
+      await this.events
+        .publishStatus({ ...outcome.run, error: outcome.run.error as StepErrorRecord | null })
+        .catch((err: Error) => this.logger.warn({ runId, err: err.message }, 'run event not published'));
+    } else {
+      await this.events
+        .requestCancel(principal.tenantId, runId)
+        .catch((err: Error) => this.logger.warn({ runId, err: err.message }, 'cancel not published'));
+    }
+    return toRunView(outcome.run);
+  }
+
+  /** A new run of the same version with the same input (trigger `retry`). */
+  retry(principal: Principal, runId: string, meta: RequestMeta): Promise<RunView> {
+    return this.rerun(principal, runId, meta, 'run.retried', (source) => {
+      if (!isTerminalRunStatus(source.status)) {
+        throw new AppError('run.not_retryable', `The run is ${source.status}: retry it once it has finished`);
+      }
+      return { retryOfRunId: source.id };
+    });
+  }
+
+  /**
+   * A new run of a failed run that starts at its failed step: the runner takes the outputs the
+   * failed run recorded upstream of it instead of executing those steps again.
+   */
+  resume(principal: Principal, runId: string, meta: RequestMeta): Promise<RunView> {
+    return this.rerun(principal, runId, meta, 'run.resumed', (source) => {
+      const stepId = typeof source.error?.['stepId'] === 'string' ? source.error['stepId'] : undefined;
+      if (source.status !== 'failed' || !stepId) {
+        throw new AppError(
+          'run.not_resumable',
+          source.status === 'failed'
+            ? 'The run failed outside any step: retry it instead'
+            : `Only a failed run can be resumed; this one is ${source.status}`,
+        );
+      }
+      return { resumedFromRunId: source.id, resumeFromStep: stepId };
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private async insert(
+    m: EntityManager,
+    principal: Principal,
+    flowId: string,
+    ref: RunVersionRef,
+    input: unknown,
+    key: string | undefined,
+    hash: string,
+  ): Promise<{ run: RunRecord; replayed: boolean }> {
+    const flow = await findFlow(m, principal.tenantId, flowId);
+    const byKey = async () =>
+      key ? await findRunByIdempotencyKey(m, principal.tenantId, flowId, key) : null;
+    const existing = await byKey();
+    if (existing) return { run: this.replay(existing, hash), replayed: true };
+    if (flow.archivedAt) throw new AppError('flow.archived', 'The flow is archived; unarchive it to run it');
+    const version = await findVersionForRun(m, flowId, ref);
+    if (!version) {
+      if (typeof ref === 'number') throw AppError.notFound('Version');
+      throw new AppError(
+        'flow.not_published',
+        'The flow has no published version: publish it or run the draft',
+      );
+    }
+    if (version.status === 'draft') {
+      const { ok, problems } = validateDefinition(version.definition);
+      if (!ok) {
+        throw new AppError('flow.invalid_definition', 'The draft cannot run: fix its problems first', {
+          problems,
+        });
+      }
+    }
+    const runInput = input ?? {};
+    const problems = inputProblems(version.definition, runInput);
+    if (problems.length)
+      throw AppError.validation(problems, 'The input does not match the flow’s inputSchema');
+    const run = await insertRun(m, {
+      tenantId: principal.tenantId,
+      flowId,
+      versionId: version.versionId,
+      versionNumber: version.number,
+      // A test run carries its definition: the draft may change while it runs.
+      definition: ref === 'draft' ? version.definition : null,
+      trigger: principal.kind === 'user' ? 'manual' : 'api',
+      input: runInput,
+      idempotencyKey: key ?? null,
+      requestHash: key ? hash : null,
+      ...creatorOf(principal),
+    });
+    // Null: a concurrent start with the same key committed first (the insert waited for it).
+    if (!run) return { run: this.replay(await byKey(), hash), replayed: true };
+    return { run, replayed: false };
+  }
+
+  private replay(existing: RunRecord | null, hash: string): RunRecord {
+    if (!existing) throw new AppError('resource.conflict', 'The idempotency key is in use; try again');
+    if (existing.requestHash !== hash) {
+      throw new AppError(
+        'idempotency.key_reused',
+        'This Idempotency-Key was used for a different request (flow, version or input)',
+      );
+    }
+    return existing;
+  }
+
+  private async rerun(
+    principal: Principal,
+    runId: string,
+    meta: RequestMeta,
+    action: 'run.retried' | 'run.resumed',
+    link: (source: RunRecord) => Partial<NewRun>,
+  ): Promise<RunView> {
+    const run = await inTenant(this.db, principal.tenantId, async (m) => {
+      const source = await this.find(m, principal.tenantId, runId);
+      const extra = link(source);
+      const created = await insertRun(m, {
+        tenantId: principal.tenantId,
+        flowId: source.flowId,
+        versionId: source.versionId,
+        versionNumber: source.versionNumber,
+        definition: source.definition,
+        trigger: 'retry',
+        input: source.input,
+        ...creatorOf(principal),
+        ...extra,
+      });
+      if (!created) throw new Error('a run without an idempotency key was not inserted');
+      await this.audit.record(
+        m,
+        runAuditEntry(principal, runId, {
+          action,
+          before: { status: source.status },
+          after: { runId: created.id, ...extra },
+          meta,
+        }),
+      );
+      return created;
+    });
+    await this.enqueue(principal.tenantId, run.id);
+    return toRunView(run);
+  }
+
+  /**
+   * After the commit: a run whose job cannot be added stays `queued` in Postgres and the runner's
+   * sweeper enqueues it later, so the caller still gets its run (202), never an error.
+   */
+  private async enqueue(tenantId: string, runId: string): Promise<void> {
+    try {
+      await this.queue.add(tenantId, runId);
+    } catch (err) {
+      this.logger.warn({ runId, err: (err as Error).message }, 'run not enqueued; the sweeper will');
+    }
+  }
+
+  /**
+   * Subscribes to the run's events BEFORE reading its status, so an end between the read and the
+   * subscription cannot be missed; then waits for a terminal status or the deadline.
+   */
+  private async waitForEnd(principal: Principal, run: RunRecord, seconds: number): Promise<RunDetailView> {
+    if (seconds <= 0 || isTerminalRunStatus(run.status)) return this.get(principal, run.id);
+    let wake: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (wake = resolve));
+    const unsubscribe = await this.events
+      .subscribe(run.id, (e) => {
+        if (e.type === 'run.status' && isTerminalRunStatus(e.status as RunStatus)) wake();
+      })
+      .catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const current = await this.get(principal, run.id);
+      if (isTerminalRunStatus(current.status)) return current;
+      await Promise.race([
+        ended,
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, seconds * 1000))),
+      ]);
+      return await this.get(principal, run.id);
+    } finally {
+      clearTimeout(timer);
+      await unsubscribe?.();
+    }
+  }
+
+  private async find(m: EntityManager, tenantId: string, runId: string): Promise<RunRecord> {
+    const run = await findRun(m, tenantId, runId);
+    if (!run) throw AppError.notFound('Run');
+    return run;
+  }
+
+  private async detail(m: EntityManager, tenantId: string, runId: string): Promise<RunDetailView> {
+    const run = await this.find(m, tenantId, runId);
+    return toRunDetail(run, await listStepRuns(m, runId));
+  }
+}
