@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, ENTITIES, QueueName, type AppConfig, type Logger } from '@stepline/server';
+import { RunsModule } from './runs/runs.module.js';
 import { SystemProcessor } from './system/system.processor.js';
 
 export interface WorkerModuleOptions {
@@ -21,6 +22,7 @@ export class WorkerModule {
           prefix: config.redisPrefix,
         }),
         BullModule.registerQueue({ name: QueueName.System }),
+        RunsModule,
       ],
       providers: [SystemProcessor],
     };

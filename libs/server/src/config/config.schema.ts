@@ -58,6 +58,8 @@ export interface AppConfig {
   outbound: OutboundConfig;
   /** The run engine in the worker (see apps/worker/src/runs/README.md). */
   runs: RunsConfig;
+  /** The code-step sandbox: QuickJS threads per worker and the memory a step may ask for. */
+  sandbox: { poolSize: number; maxMemoryMb: number };
 }
 
 export interface RunsConfig {
@@ -275,6 +277,10 @@ export function loadConfig(env: Env): AppConfig {
       sweepStaleAfterMs: r.int('RUN_SWEEP_STALE_AFTER_MS', 60_000, 100, 86_400_000),
       retentionIntervalMs: r.int('RUN_RETENTION_INTERVAL_MS', 600_000, 1_000, 86_400_000),
       expressionTimeoutMs: r.int('EXPRESSION_TIMEOUT_MS', 1_000, 10, 60_000),
+    },
+    sandbox: {
+      poolSize: r.int('SANDBOX_POOL_SIZE', 2, 1, 64),
+      maxMemoryMb: r.int('SANDBOX_MAX_MEMORY_MB', 128, 1, 1_024),
     },
     webDistDir: r.optional('WEB_DIST_DIR'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000),

@@ -1,0 +1,180 @@
+import type { FlowDefinition } from '@stepline/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRunHarness, type RunHarness } from '../testing/run-fixtures.js';
+
+const def = (
+  steps: FlowDefinition['steps'],
+  edges: FlowDefinition['edges'] = [],
+  extra: Partial<FlowDefinition> = {},
+): FlowDefinition => ({
+  schemaVersion: 1,
+  steps,
+  edges,
+  ...extra,
+});
+
+describe('the runner advances runs through the real queue and database', () => {
+  let h: RunHarness;
+  let tenant: string;
+  beforeAll(async () => {
+    h = await startRunHarness();
+    tenant = await h.tenant();
+  });
+  afterAll(() => h?.close());
+
+  it('runs a linear transform flow to success with its output and one checkpoint per step', async () => {
+    const flow = await h.publish(
+      tenant,
+      def(
+        [
+          { id: 'double', type: 'transform', config: { expression: 'input.n * 2' } },
+          { id: 'greet', type: 'transform', config: { expression: '"n=" & $string(steps.double.output)' } },
+        ],
+        [{ from: 'double', to: 'greet' }],
+      ),
+    );
+    const runId = await h.start(tenant, flow, { n: 21 });
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
+    expect(run).toMatchObject({ status: 'succeeded', output: { greet: 'n=42' }, error: null });
+    const steps = await h.steps(tenant, runId);
+    expect(steps.map((s) => [s.step_id, s.status, s.attempt, s.output])).toEqual([
+      ['double', 'succeeded', 1, 42],
+      ['greet', 'succeeded', 1, 'n=42'],
+    ]);
+    expect(steps[0]!.input).toEqual({ expression: 42 });
+  });
+
+  it('follows the condition branch taken and skips the other, joining after', async () => {
+    const flow = await h.publish(
+      tenant,
+      def(
+        [
+          { id: 'check', type: 'condition', config: { expression: 'input.vip' } },
+          { id: 'vip', type: 'transform', config: { expression: '"gold"' } },
+          { id: 'normal', type: 'transform', config: { expression: '"plain"' } },
+          { id: 'after_normal', type: 'transform', config: { expression: '"x"' } },
+          {
+            id: 'join',
+            type: 'transform',
+            config: { expression: 'steps.vip.output ? steps.vip.output : steps.normal.output' },
+          },
+        ],
+        [
+          { from: 'check', to: 'vip', when: 'true' },
+          { from: 'check', to: 'normal', when: 'false' },
+          { from: 'normal', to: 'after_normal' },
+          { from: 'vip', to: 'join' },
+          { from: 'after_normal', to: 'join' },
+        ],
+        { output: '{{ steps.join.output }}' },
+      ),
+    );
+    const runId = await h.start(tenant, flow, { vip: true });
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
+    expect(run).toMatchObject({ status: 'succeeded', output: 'gold' });
+    const byId = Object.fromEntries((await h.steps(tenant, runId)).map((s) => [s.step_id, s]));
+    expect(byId.check).toMatchObject({ status: 'succeeded', port: 'true', output: { result: true } });
+    expect(byId.normal?.status).toBe('skipped');
+    expect(byId.after_normal?.status).toBe('skipped');
+    expect(byId.join?.status).toBe('succeeded');
+  });
+
+  it('fails the run with { code, message, stepId } when a step fails with onError fail', async () => {
+    const flow = await h.publish(
+      tenant,
+      def([{ id: 'boom', type: 'fail', config: { message: 'no stock', code: 'stock.empty' } }]),
+    );
+    const runId = await h.start(tenant, flow);
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatchObject({
+      code: 'flow.failed',
+      message: 'no stock',
+      stepId: 'boom',
+      detail: { code: 'stock.empty' },
+    });
+  });
+
+  it('keeps going after a failed step with onError continue, whose output becomes { error }', async () => {
+    const flow = await h.publish(
+      tenant,
+      def(
+        [
+          { id: 'bad', type: 'transform', config: { expression: '$number("x") + 1' }, onError: 'continue' },
+          { id: 'next', type: 'transform', config: { expression: 'steps.bad.output.error.code' } },
+        ],
+        [{ from: 'bad', to: 'next' }],
+      ),
+    );
+    const runId = await h.start(tenant, flow);
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
+    expect(run).toMatchObject({ status: 'succeeded', output: { next: 'expression.failed' } });
+  });
+
+  it('follows error edges with onError branch', async () => {
+    const flow = await h.publish(
+      tenant,
+      def(
+        [
+          { id: 'bad', type: 'transform', config: { expression: '$error("nope")' }, onError: 'branch' },
+          { id: 'ok', type: 'transform', config: { expression: '"fine"' } },
+          { id: 'handle', type: 'transform', config: { expression: '"handled " & steps.bad.error.message' } },
+        ],
+        [
+          { from: 'bad', to: 'ok' },
+          { from: 'bad', to: 'handle', when: 'error' },
+        ],
+      ),
+    );
+    const runId = await h.start(tenant, flow);
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    const byId = Object.fromEntries((await h.steps(tenant, runId)).map((s) => [s.step_id, s]));
+    expect(byId.bad).toMatchObject({ status: 'failed', port: 'error' });
+    expect(byId.ok?.status).toBe('skipped');
+    expect(byId.handle?.output).toMatch(/^handled .*nope/);
+  });
+
+  it('sets vars with setVariable for later steps, and records the respond step response', async () => {
+    const flow = await h.publish(
+      tenant,
+      def(
+        [
+          { id: 'set', type: 'setVariable', config: { name: 'greeting', value: 'hello {{ input.name }}' } },
+          { id: 'reply', type: 'respond', config: { status: 201, body: { text: '{{ vars.greeting }}' } } },
+          { id: 'use', type: 'transform', config: { expression: 'vars.greeting' } },
+        ],
+        [
+          { from: 'set', to: 'reply' },
+          { from: 'reply', to: 'use' },
+        ],
+      ),
+    );
+    const runId = await h.start(tenant, flow, { name: 'Ada' });
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
+    expect(run).toMatchObject({ status: 'succeeded', output: { use: 'hello Ada' } });
+    expect(run.response).toEqual({ status: 201, headers: {}, body: { text: 'hello Ada' } });
+  });
+
+  it('passes through a disabled step as skipped', async () => {
+    const flow = await h.publish(
+      tenant,
+      def(
+        [
+          { id: 'a', type: 'transform', config: { expression: '1' } },
+          { id: 'off', type: 'transform', config: { expression: '2' }, disabled: true },
+          { id: 'b', type: 'transform', config: { expression: '3' } },
+        ],
+        [
+          { from: 'a', to: 'off' },
+          { from: 'off', to: 'b' },
+        ],
+      ),
+    );
+    const runId = await h.start(tenant, flow);
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
+    expect(run).toMatchObject({ status: 'succeeded', output: { b: 3 } });
+    const off = (await h.steps(tenant, runId)).find((s) => s.step_id === 'off');
+    expect(off?.status).toBe('skipped');
+  });
+});

@@ -1,0 +1,436 @@
+import { defaultRunOutput, retryDelayMs, type StepErrorRecord, type StepOutcome } from '@stepline/domain';
+import type { Logger } from '@stepline/server';
+import type { StepExecutorRegistry } from '../steps/step-executor.registry.js';
+import type { CompiledFlow, CompiledFlowCache } from './compiled-flow.js';
+import { capOutput, maskSecrets } from './output-cap.js';
+import type { RunAbortReason } from './run-control.listener.js';
+import type { RunEventsPublisher } from './run-events.publisher.js';
+import { RETRY_AT_DETAIL, RunState } from './run-state.js';
+import type { FinalRunStatus, RunStore, StepCheckpoint } from './run-store.types.js';
+import { runAttempt, type AttemptOutcome } from './step-attempt.js';
+
+export interface RunnerLimits {
+  /** Step attempts one job may start before the run continues in a fresh job. */
+  stepsPerJob: number;
+  /** Retry delays up to this wait inside the job; longer ones park the run in a delayed job. */
+  inlineRetryMaxMs: number;
+  outputMaxBytes: number;
+  defaultMaxConcurrency: number;
+  maxLogEntries: number;
+  expression: { timeoutMs: number; maxDepth: number };
+}
+
+export interface RunnerDeps {
+  store: RunStore;
+  flows: CompiledFlowCache;
+  executors: StepExecutorRegistry;
+  events: RunEventsPublisher;
+  limits: RunnerLimits;
+  logger: Logger;
+  metrics?: { stepSettled(type: string, status: string, durationMs: number): void };
+}
+
+/** What the job should do after `advance`. */
+export type RunnerVerdict =
+  | { kind: 'finished'; status: FinalRunStatus | 'already' }
+  /** More to do: come back at `at` (epoch ms) — a fresh job or a delayed retry. */
+  | { kind: 'continue'; at: number }
+  /** Another runner holds the run (a checkpoint already existed), or the worker is shutting down. */
+  | { kind: 'yielded' };
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * Advances one run as far as one job may (architecture.md "How a run moves"): load the run and its
+ * checkpoints, ask the domain's scheduler what is ready, execute ready steps inline (in parallel up
+ * to the run's concurrency), checkpoint each result before deciding again, and finish the run with
+ * its output or error. Control flow is the scheduler's; I/O is the executors'; this only sequences.
+ */
+export class FlowRunner {
+  constructor(private readonly deps: RunnerDeps) {}
+
+  async advance(tenantId: string, runId: string, control: AbortController): Promise<RunnerVerdict> {
+    const { store } = this.deps;
+    const loaded = await store.begin(tenantId, runId);
+    if (!loaded) return { kind: 'finished', status: 'already' };
+    const { run } = loaded;
+    let rows = loaded.steps;
+    if (run.cancelRequestedAt) return this.finish(run.tenantId, run.id, 'cancelled', { error: cancelled() });
+    if (run.deadlineAt && run.deadlineAt.getTime() <= Date.now()) {
+      return this.finish(run.tenantId, run.id, 'timed_out', { error: timedOut() });
+    }
+    const flow = await this.deps.flows.get(run, store);
+    if (run.resumedFromRunId && rows.length === 0)
+      rows = await this.reuse(run.tenantId, run.id, run.resumedFromRunId);
+    const state = RunState.fromCheckpoints(run, flow, rows, (type) => this.deps.executors.get(type));
+    const deadline =
+      run.deadlineAt ?? (flow.timeoutMs ? new Date(run.startedAt.getTime() + flow.timeoutMs) : null);
+    const timer = deadline
+      ? setTimeout(() => control.abort('timeout'), Math.max(0, deadline.getTime() - Date.now()))
+      : null;
+    try {
+      return await this.loop(state, flow, control);
+    } catch (error) {
+      // A checkpoint or status write failed: stop the steps in flight; the job is retried.
+      control.abort('shutdown');
+      throw error;
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  private async loop(state: RunState, flow: CompiledFlow, control: AbortController): Promise<RunnerVerdict> {
+    const { run } = state;
+    const running = new Map<string, Promise<void>>();
+    const settled: Array<{ stepId: string; outcome: StepOutcome | null }> = [];
+    let wake: (() => void) | undefined;
+    const maxConcurrency = flow.maxConcurrency ?? this.deps.limits.defaultMaxConcurrency;
+    let started = 0;
+    let superseded = false;
+    let fatal: { stepId: string; error: StepErrorRecord } | undefined;
+
+    /** Runs a step's attempts (short retries inline); answers its outcome, or null when it did not settle. */
+    const execute = async (stepId: string): Promise<StepOutcome | null> => {
+      const compiled = flow.steps.get(stepId)!;
+      const executor = this.deps.executors.get(compiled.step.type);
+      for (;;) {
+        const attempt = state.nextAttempt(stepId);
+        started++;
+        const startedAt = new Date();
+        this.deps.events.publish({
+          type: 'step.started',
+          runId: run.id,
+          stepId,
+          path: '',
+          attempt,
+          at: startedAt.toISOString(),
+        });
+        const outcome = await runAttempt({
+          tenantId: run.tenantId,
+          runId: run.id,
+          compiled,
+          executor,
+          scope: state.scope(),
+          attempt,
+          runSignal: control.signal,
+          maxLogEntries: this.deps.limits.maxLogEntries,
+          expressionLimits: this.deps.limits.expression,
+        });
+        const delay =
+          outcome.kind === 'failed' && outcome.retryable && !control.signal.aborted
+            ? retryDelayMs(compiled.step.retry, attempt)
+            : null;
+        if (outcome.kind === 'failed' && delay !== null) {
+          const retryAt = Date.now() + delay;
+          const parked = delay > this.deps.limits.inlineRetryMaxMs;
+          const error = parked
+            ? { ...outcome.error, detail: { ...outcome.error.detail, [RETRY_AT_DETAIL]: retryAt } }
+            : outcome.error;
+          if (!(await this.record(state, flow, stepId, attempt, startedAt, { ...outcome, error }, false))) {
+            superseded = true;
+            return null;
+          }
+          if (parked) {
+            state.pendingRetries.set(stepId, { attempt: attempt + 1, at: retryAt });
+            return null;
+          }
+          await sleep(delay, control.signal);
+          if (control.signal.aborted) return null;
+          continue;
+        }
+        if (!(await this.record(state, flow, stepId, attempt, startedAt, outcome, true))) {
+          superseded = true;
+          return null;
+        }
+        if (control.signal.aborted && outcome.kind === 'failed') return null;
+        if (
+          outcome.kind === 'failed' &&
+          (outcome.error.code === 'flow.failed' || (compiled.step.onError ?? 'fail') === 'fail')
+        ) {
+          fatal ??= { stepId, error: { ...outcome.error, stepId } };
+        }
+        return state.outcomes.get(stepId) ?? null;
+      }
+    };
+
+    const launch = (stepId: string) => {
+      const task = execute(stepId).then(
+        (outcome) => {
+          running.delete(stepId);
+          settled.push({ stepId, outcome });
+          wake?.();
+        },
+        (error: unknown) => {
+          running.delete(stepId);
+          throw error;
+        },
+      );
+      running.set(stepId, task);
+    };
+
+    const tracker = flow.scheduler.track(state.outcomes, new Set(state.pendingRetries.keys()));
+    let decision = tracker.decision;
+    for (;;) {
+      if (superseded) return this.stopAll(running, control, 'superseded');
+      if (control.signal.aborted) break;
+      const skipped = [...decision.skip, ...decision.passThrough];
+      if (skipped.length > 0) {
+        const passThrough = new Set(decision.passThrough);
+        const written = await Promise.all(
+          skipped.map((id) => this.recordSkip(state, id, passThrough.has(id))),
+        );
+        if (written.includes(false)) superseded = true;
+        decision = { ...decision, skip: [], passThrough: [] };
+        continue;
+      }
+      if (decision.failedStep || fatal) {
+        await this.stopAll(running, control, 'run-failed');
+        const failure = fatal ?? this.failureOf(state, decision.failedStep!);
+        return this.finish(run.tenantId, run.id, 'failed', { error: failure.error });
+      }
+      if (decision.done && running.size === 0 && state.pendingRetries.size === 0)
+        return this.complete(state, flow, decision.endedSteps);
+      const hasRoom = () => running.size < maxConcurrency && started < this.deps.limits.stepsPerJob;
+      // Retries parked by an earlier job whose time has come go first; the tracker still counts them running.
+      for (const [stepId, retry] of state.pendingRetries) {
+        if (!hasRoom()) break;
+        if (retry.at > Date.now()) continue;
+        state.pendingRetries.delete(stepId);
+        launch(stepId);
+      }
+      for (const stepId of decision.ready) {
+        if (!hasRoom()) break;
+        tracker.start(stepId);
+        launch(stepId);
+      }
+      decision = tracker.decision;
+      if (running.size === 0 && settled.length === 0) {
+        // Nothing in flight and nothing to start: parked retries, or this job's step budget is spent.
+        const next = Math.min(...[...state.pendingRetries.values()].map((p) => p.at));
+        return { kind: 'continue', at: state.pendingRetries.size > 0 ? next : Date.now() };
+      }
+      if (settled.length === 0) {
+        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), ...running.values()]);
+        wake = undefined;
+      }
+      for (const { stepId, outcome } of settled.splice(0)) {
+        if (outcome) decision = tracker.settle(stepId, outcome);
+      }
+    }
+    // Aborted: cancel, timeout or shutdown. In-flight steps record `cancelled` and end.
+    await Promise.allSettled(running.values());
+    const reason = control.signal.reason as RunAbortReason;
+    if (reason === 'cancel') return this.finish(run.tenantId, run.id, 'cancelled', { error: cancelled() });
+    if (reason === 'timeout') return this.finish(run.tenantId, run.id, 'timed_out', { error: timedOut() });
+    return { kind: 'yielded' };
+  }
+
+  private async stopAll(
+    running: Map<string, Promise<void>>,
+    control: AbortController,
+    reason: RunAbortReason,
+  ): Promise<RunnerVerdict> {
+    if (running.size > 0) {
+      control.abort(reason);
+      await Promise.allSettled(running.values());
+    }
+    return { kind: 'yielded' };
+  }
+
+  private failureOf(state: RunState, stepId: string): { stepId: string; error: StepErrorRecord } {
+    const error = (state.steps[stepId]?.error as StepErrorRecord | undefined) ?? {
+      code: 'step.failed' as const,
+      message: 'The step failed',
+    };
+    return { stepId, error: { ...error, stepId } };
+  }
+
+  private async complete(
+    state: RunState,
+    flow: CompiledFlow,
+    endedSteps: readonly string[],
+  ): Promise<RunnerVerdict> {
+    const { run } = state;
+    let output: unknown;
+    try {
+      output = flow.renderOutput
+        ? await flow.renderOutput(state.scope(), this.deps.limits.expression)
+        : defaultRunOutput(endedSteps, state.outputs);
+    } catch (error) {
+      const record = error as { code?: string; message?: string };
+      return this.finish(run.tenantId, run.id, 'failed', {
+        error: {
+          code: 'expression.failed',
+          message: `The run output could not be evaluated: ${record.message ?? ''}`.trim(),
+        },
+      });
+    }
+    return this.finish(run.tenantId, run.id, 'succeeded', {
+      output: capOutput(output, this.deps.limits.outputMaxBytes).value,
+    });
+  }
+
+  private async finish(
+    tenantId: string,
+    runId: string,
+    status: FinalRunStatus,
+    result: { output?: unknown; error?: StepErrorRecord | null },
+  ): Promise<RunnerVerdict> {
+    const wrote = await this.deps.store.finish(tenantId, runId, status, result);
+    if (wrote) {
+      this.deps.events.publish({
+        type: 'run.status',
+        runId,
+        status,
+        at: new Date().toISOString(),
+        error: result.error ?? null,
+      });
+    }
+    return { kind: 'finished', status: wrote ? status : 'already' };
+  }
+
+  /**
+   * Writes one attempt's checkpoint, then updates state (when the attempt settles the step, i.e. no
+   * retry follows) and live views. False: the checkpoint existed already — another runner has the run.
+   */
+  private async record(
+    state: RunState,
+    flow: CompiledFlow,
+    stepId: string,
+    attempt: number,
+    startedAt: Date,
+    outcome: AttemptOutcome,
+    settles: boolean,
+  ): Promise<boolean> {
+    const { run } = state;
+    const step = flow.steps.get(stepId)!.step;
+    const finishedAt = new Date();
+    const failed = outcome.kind === 'failed';
+    const aborted =
+      failed && (outcome.error.code === 'step.cancelled' || outcome.error.code === 'run.timed_out');
+    const rawOutput = outcome.kind === 'succeeded' ? outcome.result.output : { error: outcome.error };
+    const capped = capOutput(rawOutput, this.deps.limits.outputMaxBytes);
+    const row: StepCheckpoint = {
+      tenantId: run.tenantId,
+      runId: run.id,
+      stepId,
+      path: '',
+      attempt,
+      status: aborted ? 'cancelled' : failed ? 'failed' : 'succeeded',
+      port:
+        outcome.kind === 'succeeded'
+          ? (outcome.result.port ?? null)
+          : step.onError === 'branch'
+            ? 'error'
+            : null,
+      input: maskSecrets(outcome.input, []),
+      output: capped.value,
+      error: failed ? outcome.error : null,
+      logs: outcome.logs,
+      outputTruncated: capped.truncated,
+      startedAt,
+      finishedAt,
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+    };
+    const written = await this.deps.store.checkpoint(row);
+    if (!written) return false;
+    this.deps.metrics?.stepSettled(step.type, row.status, row.durationMs ?? 0);
+    const effects = outcome.kind === 'succeeded' ? outcome.result.effects : undefined;
+    if (effects?.response) await this.deps.store.setResponse(run.tenantId, run.id, effects.response);
+    if (settles && !aborted) {
+      const status = failed ? 'failed' : 'succeeded';
+      state.settle(
+        stepId,
+        status,
+        row.port ?? undefined,
+        capped.value,
+        row.error,
+        this.deps.executors.get(step.type),
+        effects,
+      );
+    }
+    this.deps.events.publish({
+      type: 'step.settled',
+      runId: run.id,
+      seq: written.seq,
+      stepId,
+      path: '',
+      attempt,
+      status: row.status,
+      port: row.port,
+      durationMs: row.durationMs,
+      error: row.error,
+      at: finishedAt.toISOString(),
+    });
+    return true;
+  }
+
+  private async recordSkip(state: RunState, stepId: string, disabled: boolean): Promise<boolean> {
+    const { run } = state;
+    const now = new Date();
+    const written = await this.deps.store.checkpoint({
+      tenantId: run.tenantId,
+      runId: run.id,
+      stepId,
+      path: '',
+      attempt: 1,
+      status: 'skipped',
+      port: null,
+      input: null,
+      output: null,
+      error: null,
+      logs: disabled
+        ? [{ level: 'info', message: 'step is disabled: passed through', time: now.toISOString() }]
+        : [],
+      outputTruncated: false,
+      startedAt: null,
+      finishedAt: now,
+      durationMs: null,
+    });
+    if (!written) return false;
+    state.settle(stepId, 'skipped', undefined, null, null);
+    this.deps.events.publish({
+      type: 'step.settled',
+      runId: run.id,
+      seq: written.seq,
+      stepId,
+      path: '',
+      attempt: 1,
+      status: 'skipped',
+      at: now.toISOString(),
+    });
+    return true;
+  }
+
+  /** A resumed run starts with copies of the earlier run's succeeded steps (their outputs reused). */
+  private async reuse(tenantId: string, runId: string, fromRunId: string) {
+    const earlier = await this.deps.store.succeededStepsOf(tenantId, fromRunId);
+    const copies = [];
+    for (const step of earlier.filter((s) => s.path === '')) {
+      const written = await this.deps.store.checkpoint({
+        ...step,
+        runId,
+        attempt: 1,
+        logs: [{ level: 'info', message: `reused from run ${fromRunId}`, time: new Date().toISOString() }],
+      });
+      if (written) copies.push({ ...step, runId, attempt: 1, seq: written.seq });
+    }
+    return copies;
+  }
+}
+
+const cancelled = (): StepErrorRecord => ({ code: 'run.cancelled', message: 'The run was cancelled' });
+const timedOut = (): StepErrorRecord => ({
+  code: 'run.timed_out',
+  message: 'The run exceeded its time limit',
+});

@@ -1,0 +1,29 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { RunEvent } from '@stepline/domain';
+import { APP_CONFIG, createRedis, runEventsChannel, type AppConfig } from '@stepline/server';
+import type { Redis } from 'ioredis';
+
+/**
+ * Publishes live run events on Redis pub/sub, after the state they describe is committed. Fire and
+ * forget: a live view that misses an event re-reads Postgres (SSE replays from `seq`).
+ */
+@Injectable()
+export class RunEventsPublisher implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.redis = createRedis(config.redisUrl, config.redisPrefix, 'queue');
+  }
+
+  publish(event: RunEvent): void {
+    this.redis
+      .publish(runEventsChannel(this.config.redisPrefix, event.runId), JSON.stringify(event))
+      .catch(() => {
+        // Live views are best effort; Postgres holds the truth.
+      });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { METRICS, type Metrics } from '@stepline/server';
+import { Counter, Gauge, Histogram } from 'prom-client';
+
+/** The worker's run instruments, registered on the process's Prometheus registry. */
+@Injectable()
+export class RunMetrics {
+  private readonly finished: Counter<'status'>;
+  private readonly stepDuration: Histogram<'type' | 'status'>;
+  private readonly activeJobs: Gauge;
+
+  constructor(@Inject(METRICS) metrics: Metrics) {
+    const registers = [metrics.registry];
+    this.finished = new Counter({
+      name: 'stepline_runs_finished_total',
+      help: 'Runs that reached a terminal status, by status',
+      labelNames: ['status'],
+      registers,
+    });
+    this.stepDuration = new Histogram({
+      name: 'stepline_step_duration_seconds',
+      help: 'Duration of step attempts, by step type and status',
+      labelNames: ['type', 'status'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120],
+      registers,
+    });
+    this.activeJobs = new Gauge({
+      name: 'stepline_run_jobs_active',
+      help: 'Run jobs in progress on this worker',
+      registers,
+    });
+  }
+
+  runFinished(status: string): void {
+    this.finished.inc({ status });
+  }
+
+  stepSettled(type: string, status: string, durationMs: number): void {
+    this.stepDuration.observe({ type, status }, durationMs / 1000);
+  }
+
+  /** Counts a job in progress; call the answer when it ends. */
+  jobStarted(): () => void {
+    this.activeJobs.inc();
+    return () => this.activeJobs.dec();
+  }
+}

@@ -1,0 +1,77 @@
+import type { FlowDefinition, StepErrorRecord } from '@stepline/domain';
+
+/** A run as the runner needs it; loaded by `RunStore.begin`. */
+export interface RunnerRun {
+  id: string;
+  tenantId: string;
+  flowId: string;
+  versionId: string;
+  versionNumber: number;
+  isTest: boolean;
+  /** Snapshot of the draft for test runs; null for runs of a published/archived version. */
+  definition: FlowDefinition | null;
+  status: string;
+  trigger: string;
+  input: unknown;
+  deadlineAt: Date | null;
+  cancelRequestedAt: Date | null;
+  resumedFromRunId: string | null;
+  resumeFromStep: string | null;
+  startedAt: Date;
+}
+
+/** One checkpointed step run. */
+export interface StepCheckpoint {
+  tenantId: string;
+  runId: string;
+  stepId: string;
+  path: string;
+  attempt: number;
+  status: 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+  port: string | null;
+  input: unknown;
+  output: unknown;
+  error: StepErrorRecord | null;
+  logs: Array<{ level: string; message: string; time: string }>;
+  outputTruncated: boolean;
+  startedAt: Date | null;
+  finishedAt: Date;
+  durationMs: number | null;
+}
+
+export interface RecordedStep extends StepCheckpoint {
+  seq: number;
+}
+
+export type FinalRunStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed_out';
+
+/**
+ * The runner's view of persistence; the implementation calls the repositories of libs/server
+ * (where all SQL lives). Tenant-scoped calls run inside the tenant's RLS transaction.
+ */
+export interface RunStore {
+  /**
+   * Moves the run to `running` (from queued, or keeps running after a re-delivery) and loads its
+   * checkpoints. Null when the run is gone or already over.
+   */
+  begin(tenantId: string, runId: string): Promise<{ run: RunnerRun; steps: RecordedStep[] } | null>;
+  definitionOf(tenantId: string, versionId: string): Promise<FlowDefinition>;
+  /** Latest succeeded step runs of an earlier run, for a resumed run's first start. */
+  succeededStepsOf(tenantId: string, runId: string): Promise<RecordedStep[]>;
+  /** Writes the terminal state unless the run is already terminal; true when this call wrote it. */
+  finish(
+    tenantId: string,
+    runId: string,
+    status: FinalRunStatus,
+    result: { output?: unknown; error?: StepErrorRecord | null },
+  ): Promise<boolean>;
+  setResponse(tenantId: string, runId: string, response: unknown): Promise<void>;
+  /** Group-committed, idempotent checkpoint writes (see CheckpointWriter). */
+  checkpoint(row: StepCheckpoint): Promise<{ seq: number } | null>;
+  /** Runs of any tenant held as queued/running for longer than `staleAfterMs` (the sweeper's candidates). */
+  runsToRecover(staleAfterMs: number, max: number): Promise<Array<{ tenantId: string; runId: string }>>;
+  /** Deletes up to `batch` runs past their tenant's retention; answers how many. */
+  pruneExpiredRuns(batch: number): Promise<number>;
+  /** Heartbeat: marks runs in flight on this worker as alive, so the sweeper leaves them alone. */
+  touch(runIds: readonly string[]): Promise<number>;
+}

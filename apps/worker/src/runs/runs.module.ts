@@ -1,0 +1,86 @@
+import { Module, type OnModuleDestroy, Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '@stepline/server';
+import { OutboundHttpClient, outboundPolicyFromConfig } from '../net/index.js';
+import { CodeSandbox } from '../sandbox/index.js';
+import { StepExecutorRegistry } from '../steps/step-executor.registry.js';
+import { createStepExecutors } from '../steps/step-executors.js';
+import { CompiledFlowCache } from './compiled-flow.js';
+import { FlowRunner } from './flow-runner.js';
+import { RunControlListener } from './run-control.listener.js';
+import { RunEventsPublisher } from './run-events.publisher.js';
+import { RunHeartbeat } from './run-heartbeat.js';
+import { RunMetrics } from './run-metrics.js';
+import { RunProcessor } from './run.processor.js';
+import { PostgresRunStore, RUN_STORE } from './run-store.js';
+import type { RunStore } from './run-store.types.js';
+import { RunSweeper } from './run-sweeper.js';
+import { runsQueueProvider, RUNS_QUEUE } from './runs-queue.provider.js';
+
+/** The worker's shared I/O services, closed with the module. */
+@Injectable()
+class ExecutorServices implements OnModuleDestroy {
+  readonly http: OutboundHttpClient;
+  readonly sandbox: CodeSandbox;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.http = new OutboundHttpClient(outboundPolicyFromConfig(config.outbound));
+    this.sandbox = new CodeSandbox({
+      poolSize: config.sandbox.poolSize,
+      maxMemoryBytes: config.sandbox.maxMemoryMb * 1024 * 1024,
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([this.http.close(), this.sandbox.close()]);
+  }
+}
+
+/** The run engine: consumes the runs queue, executes steps, checkpoints, recovers lost runs. */
+@Module({
+  providers: [
+    ExecutorServices,
+    { provide: RUN_STORE, useClass: PostgresRunStore },
+    runsQueueProvider,
+    {
+      provide: StepExecutorRegistry,
+      inject: [ExecutorServices],
+      useFactory: (services: ExecutorServices) => createStepExecutors(services),
+    },
+    {
+      provide: FlowRunner,
+      inject: [APP_CONFIG, LOGGER, RUN_STORE, StepExecutorRegistry, RunEventsPublisher, RunMetrics],
+      useFactory: (
+        config: AppConfig,
+        logger: Logger,
+        store: RunStore,
+        executors: StepExecutorRegistry,
+        events: RunEventsPublisher,
+        metrics: RunMetrics,
+      ) =>
+        new FlowRunner({
+          store,
+          flows: new CompiledFlowCache(),
+          executors,
+          events,
+          metrics,
+          logger,
+          limits: {
+            stepsPerJob: config.runs.stepsPerJob,
+            inlineRetryMaxMs: config.runs.inlineRetryMaxMs,
+            outputMaxBytes: config.runs.outputMaxBytes,
+            defaultMaxConcurrency: config.runs.defaultMaxConcurrency,
+            maxLogEntries: 200,
+            expression: { timeoutMs: config.runs.expressionTimeoutMs, maxDepth: 500 },
+          },
+        }),
+    },
+    RunEventsPublisher,
+    RunControlListener,
+    RunMetrics,
+    RunProcessor,
+    RunSweeper,
+    RunHeartbeat,
+  ],
+  exports: [RUNS_QUEUE, RunSweeper],
+})
+export class RunsModule {}
