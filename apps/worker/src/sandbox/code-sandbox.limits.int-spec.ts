@@ -71,8 +71,11 @@ describe('CodeSandbox limits', () => {
 
   it('enforces the memory limit it was given, not the cap', async () => {
     // 40 arrays of 1e5 numbers ≈ 64 MB (16 bytes a value): within 128 MB, beyond 32 MB.
-    const source = 'const a = []; for (let i = 0; i < 40; i++) a.push(new Array(1e5).fill(i)); return a.length;';
-    expect((await failureOf(sandbox.run(request(source, { memoryLimitBytes: 32 * MB })))).code).toBe('code.memory');
+    const source =
+      'const a = []; for (let i = 0; i < 40; i++) a.push(new Array(1e5).fill(i)); return a.length;';
+    expect((await failureOf(sandbox.run(request(source, { memoryLimitBytes: 32 * MB })))).code).toBe(
+      'code.memory',
+    );
     expect((await sandbox.run(request(source, { memoryLimitBytes: 128 * MB }))).value).toBe(40);
   });
 
@@ -109,7 +112,11 @@ describe('CodeSandbox limits', () => {
   });
 
   it('refuses a return value larger than the result cap', async () => {
-    const capped = new CodeSandbox({ poolSize: 1, maxMemoryBytes: 32 * MB, limits: { maxResultChars: 1000 } });
+    const capped = new CodeSandbox({
+      poolSize: 1,
+      maxMemoryBytes: 32 * MB,
+      limits: { maxResultChars: 1000 },
+    });
     try {
       const failure = await failureOf(capped.run(request('return "x".repeat(5000);')));
       expect(failure.code).toBe('step.output_too_large');

@@ -45,7 +45,9 @@ describe('CodeSandbox isolation', () => {
       'Deno',
       'Bun',
     ];
-    const found = await run(`return ${JSON.stringify(names)}.filter((n) => typeof globalThis[n] !== 'undefined');`);
+    const found = await run(
+      `return ${JSON.stringify(names)}.filter((n) => typeof globalThis[n] !== 'undefined');`,
+    );
     expect(found).toEqual([]);
   });
 
@@ -83,15 +85,26 @@ describe('CodeSandbox isolation', () => {
       return found;`;
     const results = (await run(source)) as unknown[][];
     expect(results).toHaveLength(probes.length);
-    for (const result of results) expect(result).toEqual(['undefined', 'undefined', 'undefined', 'undefined', true]);
+    for (const result of results)
+      expect(result).toEqual(['undefined', 'undefined', 'undefined', 'undefined', true]);
     expect(await run("try { return Function('return process')(); } catch (e) { return e.name; }")).toBe(
       'ReferenceError',
     );
   });
 
   it('cannot import modules, static or dynamic', async () => {
-    for (const specifier of ['fs', 'node:fs', 'node:child_process', 'os', 'std', '/etc/passwd', 'https://example.com/x.js']) {
-      const result = await run(`try { await import(${JSON.stringify(specifier)}); return 'imported'; } catch (e) { return e.name; }`);
+    for (const specifier of [
+      'fs',
+      'node:fs',
+      'node:child_process',
+      'os',
+      'std',
+      '/etc/passwd',
+      'https://example.com/x.js',
+    ]) {
+      const result = await run(
+        `try { await import(${JSON.stringify(specifier)}); return 'imported'; } catch (e) { return e.name; }`,
+      );
       expect(result).not.toBe('imported');
     }
     await expect(run("import fs from 'fs'; return 1;")).rejects.toMatchObject({ code: 'code.error' });
@@ -112,7 +125,7 @@ describe('CodeSandbox isolation', () => {
   it('sees only its own arguments, and nothing of an earlier run', async () => {
     await run('globalThis.planted = input.secret; Array.prototype.evil = () => 1; return 1;');
     await run('globalThis.planted = input.secret; Array.prototype.evil = () => 1; return 1;');
-    expect(await run("return [typeof planted, typeof [].evil, input.secret];")).toEqual([
+    expect(await run('return [typeof planted, typeof [].evil, input.secret];')).toEqual([
       'undefined',
       'undefined',
       'only-this',
@@ -132,7 +145,7 @@ describe('CodeSandbox isolation', () => {
   it('escaping the function wrapper gains nothing', async () => {
     // The source is wrapped in `(async function (...) {` … `})`; closing it early is legal
     // JavaScript inside the same sandbox.
-    const value = await run("return 1; }); (async function () { return typeof process; ");
+    const value = await run('return 1; }); (async function () { return typeof process; ');
     expect(value).toBe('undefined');
   });
 });

@@ -170,11 +170,7 @@ export class CodeSandbox {
       resourceLimits: this.options.threadResourceLimits ?? { maxOldGenerationSizeMb: 256 },
       // The thread needs nothing from the parent's environment.
       env: {},
-      stdout: false,
-      stderr: false,
     });
-    // Idle threads never keep the process alive; a running job holds its watchdog timer.
-    worker.unref();
     const slot: Slot = { worker, cancel: new Int32Array(cancelBuffer), state: 'starting' };
     this.slots.push(slot);
     worker.on('message', (message: ThreadMessage) => this.onMessage(slot, message));
@@ -182,6 +178,7 @@ export class CodeSandbox {
     worker.on('messageerror', (error) => this.onDeath(slot, error.message));
     worker.on('exit', (code) => this.onDeath(slot, `exit code ${code}`));
     this.options.onThreadStart?.(worker);
+    this.pump();
   }
 
   private onMessage(slot: Slot, message: ThreadMessage): void {
@@ -209,7 +206,7 @@ export class CodeSandbox {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
+      if (this.queue.length === 0) break;
       if (slot.state !== 'idle') continue;
       const job = this.queue.shift() as Job;
       slot.state = 'busy';
@@ -218,6 +215,12 @@ export class CodeSandbox {
       // where QuickJS never calls the interrupt handler (a long built-in, a WebAssembly trap).
       slot.timer = setTimeout(() => this.stuck(slot, job, 'timeout'), job.message.timeoutMs + this.graceMs);
       slot.worker.postMessage(job.message);
+    }
+    // A thread keeps the process alive only while it has work: a job, or jobs waiting for it to
+    // start. An idle pool never holds a process open.
+    for (const slot of this.slots) {
+      if (slot.state === 'busy' || (slot.state === 'starting' && this.queue.length > 0)) slot.worker.ref();
+      else slot.worker.unref();
     }
   }
 
@@ -276,6 +279,7 @@ export class CodeSandbox {
     if (slot.job) this.settle(slot.job, unavailable(`The code sandbox thread crashed (${reason}).`));
     slot.job = undefined;
     if (this.closed) return;
+    this.pump();
     this.replaced++;
     if (wasStarting) this.startFailures++;
     if (this.startFailures >= MAX_START_FAILURES && !this.slots.some((s) => s.state !== 'starting')) {
