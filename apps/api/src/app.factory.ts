@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { LOGGER, METRICS, type AppConfig, type Logger, type Metrics } from '@stepline/server';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/errors/validation.pipe.js';
-import { requestContextMiddleware } from './common/http/request-context.middleware.js';
+import { jsonBodyVerifier } from './common/http/json-body-limits.js';
+import { metricsAccess } from './common/http/metrics-endpoint.js';
+import { metricsRoute, requestContextMiddleware } from './common/http/request-context.middleware.js';
 import { securityHeaders } from './common/http/security-headers.middleware.js';
 import { webAppMiddlewares } from './common/http/web-app.middleware.js';
 import { serveOpenApi } from './common/openapi/openapi.document.js';
@@ -30,11 +33,22 @@ export async function createApiApp(config: AppConfig, logger?: Logger): Promise<
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(requestContextMiddleware(appLogger, app.get<Metrics>(METRICS)));
+  app.use('/metrics', metricsAccess(config.metrics));
+  app.use('/graphql', metricsRoute('/graphql'));
   for (const middleware of webAppMiddlewares(config.webDistDir)) app.use(middleware);
   const limit = config.http.bodyLimitBytes;
-  app.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
-  app.useBodyParser('urlencoded', { limit, extended: false });
-  app.useGlobalPipes(createValidationPipe());
+  const shape = { maxDepth: config.http.jsonMaxDepth, maxNodes: config.http.jsonMaxNodes };
+  // Every JSON body, GraphQL requests included, is measured on its bytes before it is parsed.
+  // (express's parsers directly: Nest's typed wrapper reserves `verify` for its raw-body option)
+  app.use(
+    express.json({
+      limit,
+      type: ['application/json', 'application/*+json'],
+      verify: jsonBodyVerifier(shape),
+    }),
+  );
+  app.use(express.urlencoded({ limit, extended: false, parameterLimit: 1000 }));
+  app.useGlobalPipes(createValidationPipe(shape));
   serveOpenApi(app);
   app.enableShutdownHooks();
   return app;

@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CoreModule, ENTITIES, type AppConfig, type Logger } from '@stepline/server';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { AuthCoreModule } from './common/auth/auth-core.module.js';
+import { operationLimitsPlugin } from './common/graphql/operation-limits.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -45,8 +46,20 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           playground: false,
-          introspection: true,
+          introspection: config.graphql.introspection,
+          // Without introspection, "did you mean …" suggestions would still reveal the schema.
+          hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
           includeStacktraceInErrorResponses: false,
+          // Bounded work before any resolver runs: tokens at parse, selections at validation, then
+          // variables, aliases, depth and estimated cost (common/graphql/operation-limits.ts).
+          parseOptions: { maxTokens: config.graphql.maxTokens },
+          maxRecursiveSelections: true,
+          plugins: [
+            operationLimitsPlugin({
+              ...config.graphql,
+              variables: { maxDepth: config.http.jsonMaxDepth, maxNodes: config.http.jsonMaxNodes },
+            }),
+          ],
           subscriptions: { 'graphql-ws': true },
           context: graphqlContext,
           // Nest skips guards and filters on @ResolveField by default: guard every field, and map

@@ -22,8 +22,7 @@ export const pointerSegment = (key: string | number): string =>
 export function checkJsonShape(value: unknown, limits: JsonShapeLimits): JsonShapeProblem | null {
   const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value, depth: 1, path: '' }];
   let nodes = 0;
-  while (stack.length > 0) {
-    const item = stack.pop()!;
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     nodes++;
     if (nodes > limits.maxNodes) return { kind: 'too_large', limit: limits.maxNodes };
     if (item.value === null || typeof item.value !== 'object') continue;
@@ -51,8 +50,8 @@ export interface JsonTextProblem extends TextProblem {
 export function findJsonTextProblems(value: unknown, basePath = '', max = 20): JsonTextProblem[] {
   const problems: JsonTextProblem[] = [];
   const stack: Array<{ value: unknown; path: string }> = [{ value, path: basePath }];
-  while (stack.length > 0 && problems.length < max) {
-    const { value: current, path } = stack.pop()!;
+  for (let item = stack.pop(); item !== undefined && problems.length < max; item = stack.pop()) {
+    const { value: current, path } = item;
     if (typeof current === 'string') {
       const problem = findTextProblem(current, 'json');
       if (problem) problems.push({ ...problem, path });

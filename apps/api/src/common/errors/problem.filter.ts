@@ -1,8 +1,10 @@
-import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, Inject, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { GqlContextType } from '@nestjs/graphql';
 import { LOGGER, requestContext, type Logger } from '@stepline/server';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
+import { AppError } from '@stepline/domain';
+import { allowedMethods } from '../http/method-not-allowed.js';
 import { toProblem, type Problem } from './problem.mapper.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -47,7 +49,7 @@ export class ProblemFilter implements ExceptionFilter {
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
-    const problem = toProblem(exception);
+    let problem = toProblem(exception);
     if (problem.unexpected !== undefined)
       this.logger.error({ err: loggableError(problem.unexpected) }, 'unexpected error');
     if (host.getType<GqlContextType>() === 'graphql') {
@@ -65,6 +67,18 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     if (res.headersSent) return;
+    if (exception instanceof NotFoundException && !req.route) {
+      // No route matched: a path that exists with other methods is a 405, not a 404.
+      const allow = allowedMethods(req);
+      if (allow.length) {
+        res.setHeader('Allow', allow.join(', '));
+        problem = toProblem(
+          new AppError('method.not_allowed', `${req.method} is not allowed here; use ${allow.join(', ')}`, {
+            detail: { allow },
+          }),
+        );
+      }
+    }
     if (problem.retryAfterSeconds !== undefined)
       res.setHeader('Retry-After', String(problem.retryAfterSeconds));
     res

@@ -64,6 +64,9 @@ export function toProblem(error: unknown): Problem {
       extra: Object.keys(error.detail).length ? error.detail : undefined,
     };
   }
+  // Express hands errors of its middlewares (body-parser, our own) to Nest wrapped in an
+  // HttpException: what we threw there is the cause.
+  if (error instanceof HttpException && error.cause instanceof AppError) return toProblem(error.cause);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal.error' : 'request.invalid');

@@ -1,4 +1,10 @@
-import { AppError } from '@stepline/domain';
+import {
+  cursorFields,
+  defineCursor,
+  encodeCursorJson,
+  invalidCursor,
+  parseCursorJson,
+} from './cursor-codec.js';
 
 /** Cursor-paginated list: `{ data, nextCursor }`, `nextCursor` null on the last page. */
 export interface Page<T> {
@@ -15,29 +21,27 @@ export interface KeysetCursor {
   id: string;
 }
 
-/** Any cursor is opaque to clients: base64url of a small JSON value. */
-export const encodeOpaqueCursor = (value: unknown): string =>
-  Buffer.from(JSON.stringify(value)).toString('base64url');
+/** The (timestamptz, uuid) cursor of every list sorted by time then id. */
+export const keysetCursor = defineCursor({ t: cursorFields.timestamptz, id: cursorFields.uuid });
 
-/** Decodes a cursor made by `encodeOpaqueCursor`; anything else is a 422 on `/cursor`. */
+/** The cursor of lists ordered by a positive int4 (version numbers). */
+export const numberCursor = defineCursor({ n: cursorFields.int4({ min: 1 }) });
+
+/**
+ * Prefer `defineCursor` (cursor-codec.ts), which checks every field by its column type. Kept for
+ * values whose checks are a predicate; anything failing it is `pagination.invalid_cursor`.
+ */
+export const encodeOpaqueCursor = (value: unknown): string => encodeCursorJson(value);
+
 export function decodeOpaqueCursor<T>(cursor: string, isValid: (value: unknown) => value is T): T {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (isValid(parsed)) return parsed;
-  } catch {
-    // fall through
-  }
-  throw AppError.validation([{ path: '/cursor', code: 'field.invalid', message: 'cursor is not valid' }]);
+  const parsed = parseCursorJson(cursor);
+  if (parsed !== undefined && isValid(parsed)) return parsed;
+  throw invalidCursor();
 }
 
-const isKeysetCursor = (v: unknown): v is KeysetCursor =>
-  typeof (v as KeysetCursor)?.t === 'string' &&
-  typeof (v as KeysetCursor)?.id === 'string' &&
-  !Number.isNaN(Date.parse((v as KeysetCursor).t));
+export const encodeCursor = (c: KeysetCursor): string => keysetCursor.encode(c);
 
-export const encodeCursor = (c: KeysetCursor): string => encodeOpaqueCursor(c);
-
-export const decodeCursor = (cursor: string): KeysetCursor => decodeOpaqueCursor(cursor, isKeysetCursor);
+export const decodeCursor = (cursor: string): KeysetCursor => keysetCursor.decode(cursor);
 
 export const mapPage = <T, U>(page: Page<T>, map: (item: T) => U): Page<U> => ({
   data: page.data.map(map),

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { metricsRoute } from './request-context.middleware.js';
 
 /** Paths the API owns; everything else that asks for HTML is the editor's client-side route. */
 const API_PREFIXES = ['/v1', '/graphql', '/hooks', '/health', '/ready', '/metrics'];
@@ -18,9 +19,13 @@ export function webAppMiddlewares(distDir: string | null) {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(indexFile);
   };
+  const label = metricsRoute('web');
   return [
-    (req: Request, res: Response, next: NextFunction) =>
-      ownedByApi(req.path) ? next() : assets(req, res, next),
+    (req: Request, res: Response, next: NextFunction) => {
+      if (ownedByApi(req.path)) return next();
+      // Editor files and client-side routes: one metrics label, whatever the path.
+      label(req, res, () => assets(req, res, next));
+    },
     fallback,
   ];
 }

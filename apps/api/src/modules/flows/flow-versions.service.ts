@@ -25,12 +25,7 @@ import {
 } from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
-import {
-  decodeOpaqueCursor,
-  encodeOpaqueCursor,
-  MAX_PAGE_SIZE,
-  type Page,
-} from '../../common/http/pagination.js';
+import { MAX_PAGE_SIZE, numberCursor, type Page } from '../../common/http/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import { flowAuditEntry } from './flow-audit.js';
 import { checkRevision } from './flow-drafts.service.js';
@@ -47,11 +42,9 @@ import {
 import type { RevisionPrecondition } from './revision-precondition.js';
 
 /** Version lists page by number (numbers are the order): the cursor is the last number shown. */
-const encodeCursor = (number: number) => encodeOpaqueCursor({ n: number });
-const isVersionCursor = (v: unknown): v is { n: number } =>
-  Number.isInteger((v as { n?: unknown })?.n) && (v as { n: number }).n > 0;
+const encodeCursor = (number: number) => numberCursor.encode({ n: number });
 const decodeCursor = (cursor: string | undefined): number | null =>
-  cursor ? decodeOpaqueCursor(cursor, isVersionCursor).n : null;
+  numberCursor.decodeOptional(cursor)?.n ?? null;
 
 const versionProblem = (message: string, code = 'field.invalid') =>
   AppError.validation([{ path: '/version', code, message }], message);

@@ -121,7 +121,11 @@ describe('flows', () => {
       const second = await http.get(`/v1/flows?limit=2&cursor=${first.body.nextCursor}`, { token: t });
       expect(second.body.data.map((f: any) => f.name)).toEqual(['Invoice sync']);
       expect(second.body.nextCursor).toBeNull();
-      expectProblem(await http.get('/v1/flows?cursor=bm9wZQ', { token: t }), 422, 'validation.failed');
+      expectProblem(
+        await http.get('/v1/flows?cursor=bm9wZQ', { token: t }),
+        400,
+        'pagination.invalid_cursor',
+      );
       expectProblem(await http.get('/v1/flows?limit=101', { token: t }), 422, 'validation.failed');
     });
 

@@ -75,8 +75,8 @@ describe('members', () => {
     );
     expectProblem(
       await http.get(`/v1/members?cursor=${forged}`, { token: acme.owner.accessToken }),
-      422,
-      'validation.failed',
+      400,
+      'pagination.invalid_cursor',
     );
   });
 

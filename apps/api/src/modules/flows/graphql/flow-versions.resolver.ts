@@ -17,6 +17,7 @@ import {
   FlowVersionModel,
   FlowVersionPageModel,
 } from './flows.model.js';
+import { MultilineArg } from '../../../common/http/text-input.js';
 import { VersionRefPipe } from './version-ref.pipe.js';
 
 type Ctx = { req: Request };
@@ -24,7 +25,7 @@ type Ctx = { req: Request };
 const FlowId = () => Args('flowId', { type: () => ID }, new UuidParamPipe('Flow'));
 const Revision = (nullable = false, description = 'The draft revision the edit started from') =>
   Args('revision', { type: () => Int, nullable, description });
-const ChangeNote = () => Args('changeNote', { type: () => String, nullable: true });
+const ChangeNote = () => MultilineArg('changeNote', { type: () => String, nullable: true });
 const revisions = (revision: number | null | undefined) =>
   revision === undefined || revision === null ? undefined : [revision];
 

@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../common/http/pagination.js';
+import { MultilineText } from '../../../common/http/text-input.js';
 import { JsonScalar } from '../../audit/graphql/json.scalar.js';
 import { IsFlowDescription, IsFlowName, IsFlowTags } from '../flow-fields.validation.js';
 import { FLOW_LIMITS, type FlowStatusFilter } from '../flows.types.js';
@@ -56,6 +57,7 @@ export class CreateFlowInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsFlowDescription()
+  @MultilineText()
   description?: string | null;
 
   @Field(() => [String], { nullable: true })
@@ -79,6 +81,7 @@ export class UpdateFlowInput {
   @Field(() => String, { nullable: true, description: 'null clears it' })
   @IsOptional()
   @IsFlowDescription()
+  @MultilineText()
   description?: string | null;
 
   @Field(() => [String], { nullable: true })

@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { MultilineText } from '../../../common/http/text-input.js';
 import { VERSION_REF_PATTERN } from '../flows.types.js';
 import { DEFINITION_SCHEMA, FLOW_LIMITS } from './flows.dto.js';
 
@@ -56,6 +57,7 @@ export class PublishFlowDto {
   @IsOptional()
   @IsString()
   @MaxLength(FLOW_LIMITS.changeNote)
+  @MultilineText()
   changeNote?: string;
 }
 
@@ -73,6 +75,7 @@ export class RollbackFlowDto {
   @IsOptional()
   @IsString()
   @MaxLength(FLOW_LIMITS.changeNote)
+  @MultilineText()
   changeNote?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto.js';
+import { MultilineText } from '../../../common/http/text-input.js';
 import { IsFlowDescription, IsFlowName, IsFlowTags } from '../flow-fields.validation.js';
 import { FLOW_LIMITS, type FlowStatusFilter } from '../flows.types.js';
 
@@ -22,6 +23,7 @@ export class CreateFlowDto {
   @ApiPropertyOptional({ maxLength: FLOW_LIMITS.description })
   @IsOptional()
   @IsFlowDescription()
+  @MultilineText()
   description?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: FLOW_LIMITS.tags, uniqueItems: true })
@@ -49,6 +51,7 @@ export class UpdateFlowDto {
   })
   @IsOptional()
   @IsFlowDescription()
+  @MultilineText()
   description?: string | null;
 
   @ApiPropertyOptional({
