@@ -113,4 +113,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
     expect(() => loadConfig({ ...valid, METRICS_PORT: '0' })).toThrow(/METRICS_PORT/);
   });
+
+  it('sizes the code sandbox: two threads, a 128 MB cap and a bounded queue by default', () => {
+    expect(loadConfig(valid).sandbox).toEqual({ poolSize: 2, maxMemoryMb: 128, maxQueue: 1000 });
+    expect(
+      loadConfig({ ...valid, SANDBOX_POOL_SIZE: '4', SANDBOX_MAX_MEMORY_MB: '64', SANDBOX_MAX_QUEUE: '50' })
+        .sandbox,
+    ).toEqual({ poolSize: 4, maxMemoryMb: 64, maxQueue: 50 });
+    expect(() => loadConfig({ ...valid, SANDBOX_POOL_SIZE: '0' })).toThrow(/SANDBOX_POOL_SIZE/);
+    expect(() => loadConfig({ ...valid, SANDBOX_MAX_QUEUE: 'many' })).toThrow(/SANDBOX_MAX_QUEUE/);
+  });
 });

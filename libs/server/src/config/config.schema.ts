@@ -58,8 +58,11 @@ export interface AppConfig {
   outbound: OutboundConfig;
   /** The run engine in the worker (see apps/worker/src/runs/README.md). */
   runs: RunsConfig;
-  /** The code-step sandbox: QuickJS threads per worker and the memory a step may ask for. */
-  sandbox: { poolSize: number; maxMemoryMb: number };
+  /**
+   * The code-step sandbox: QuickJS threads per worker, the memory a step may ask for, and the code
+   * steps allowed to wait for a thread (beyond, they fail `code.unavailable`, which is retried).
+   */
+  sandbox: { poolSize: number; maxMemoryMb: number; maxQueue: number };
 }
 
 export interface RunsConfig {
@@ -281,6 +284,7 @@ export function loadConfig(env: Env): AppConfig {
     sandbox: {
       poolSize: r.int('SANDBOX_POOL_SIZE', 2, 1, 64),
       maxMemoryMb: r.int('SANDBOX_MAX_MEMORY_MB', 128, 1, 1_024),
+      maxQueue: r.int('SANDBOX_MAX_QUEUE', 1_000, 1, 1_000_000),
     },
     webDistDir: r.optional('WEB_DIST_DIR'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000),
