@@ -1,11 +1,18 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfigFromProcess } from '@stepline/server';
+import { ConfigError, loadConfigFromProcess, METRICS, type Metrics } from '@stepline/server';
 import { createApiApp } from './app.factory.js';
+import { startMetricsServer } from './common/http/metrics-endpoint.js';
 
 async function main() {
   const config = loadConfigFromProcess();
   const app = await createApiApp(config);
   await app.listen(config.port, config.host);
+  if (config.metrics.port !== null) {
+    // /metrics only on its own listener (e.g. an address only Prometheus reaches).
+    const metricsServer = await startMetricsServer(app.get<Metrics>(METRICS), config.metrics);
+    process.once('SIGTERM', () => metricsServer.close());
+    process.once('SIGINT', () => metricsServer.close());
+  }
   const forceExit = () => setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
   process.once('SIGTERM', forceExit);
   process.once('SIGINT', forceExit);

@@ -1,9 +1,13 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { METRICS, type Metrics } from '@stepline/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../testing/http-client.js';
 import { expectGqlError, expectProblem } from '../../testing/problem-assertions.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
 import { encodeCursorJson } from './cursor-codec.js';
+import { startMetricsServer } from './metrics-endpoint.js';
 
 /** Regression tests of each class of hostile input fixed at the root (issue 7), over real HTTP. */
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
@@ -244,5 +248,33 @@ describe('/metrics protection', () => {
     const scraped = await http.get('/metrics', { token: METRICS_TOKEN });
     expect(scraped.status).toBe(200);
     expect(scraped.body).toContain('stepline_http_requests_total');
+  });
+});
+
+describe('/metrics on a separate listener', () => {
+  const METRICS_TOKEN = 'scrape-token-0123456789abcdef';
+  let api: TestApi;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    api = await startTestApi({ env: { METRICS_PORT: '9464', METRICS_HOST: '127.0.0.1', METRICS_TOKEN } });
+  });
+  afterAll(async () => {
+    server?.close();
+    await api?.close();
+  });
+
+  it('hides /metrics on the API listener and serves it, token-checked, on its own', async () => {
+    expectProblem(await new HttpClient(api.baseUrl).get('/metrics'), 404, 'route.not_found');
+    // Port 0 instead of the configured one: tests run in parallel.
+    server = await startMetricsServer(api.app.get<Metrics>(METRICS), { ...api.config.metrics, port: 0 });
+    const metrics = new HttpClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    expect((await metrics.get('/metrics')).status).toBe(401);
+    const scraped = await metrics.get('/metrics', { token: METRICS_TOKEN });
+    expect(scraped.status).toBe(200);
+    expect(scraped.body).toContain('stepline_http_requests_total');
+    expect((await metrics.get('/other', { token: METRICS_TOKEN })).status).toBe(404);
+    const post = await metrics.post('/metrics', {}, { token: METRICS_TOKEN });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
   });
 });
