@@ -1,12 +1,11 @@
 import { TERMINAL_RUN_STATUSES, type RunStatus, type RunTrigger } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
 import type { KeysetKey, KeysetSlice } from './keyset.js';
-import { jsonParam, type Queryable } from './sql-params.js';
+import { jsonParam } from './sql-params.js';
 
 /**
- * The SQL of runs. Functions taking an EntityManager run inside the caller's tenant transaction
- * (`inTenant`); those taking a `Queryable` (a DataSource) are the worker's cross-tenant jobs and
- * call the SECURITY DEFINER functions of the runs migration. A run's status changes only through
+ * The SQL of runs, inside the caller's tenant transaction (`inTenant`); the worker's cross-tenant
+ * jobs are in runs-maintenance.repository.ts. A run's status changes only through
  * `transitionRun`, a compare-and-set on the current status, so two writers racing (a cancel and
  * the last step finishing) cannot both win.
  */
@@ -280,7 +279,7 @@ export async function listRuns(
   const last = data[data.length - 1];
   return {
     rows: data.map(toListItem),
-    nextKey: rows.length > query.limit && last ? { t: last.cursor_time!, id: last.id } : null,
+    nextKey: rows.length > query.limit && last?.cursor_time ? { t: last.cursor_time, id: last.id } : null,
   };
 }
 
@@ -386,52 +385,4 @@ export async function incrementStepsDone(m: EntityManager, runId: string, by = 1
     [runId, by],
   );
   return rows[0]?.steps_done ?? null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// the worker's cross-tenant jobs (SECURITY DEFINER functions, see the runs migration)
-
-export interface RunToRecover {
-  tenantId: string;
-  runId: string;
-  status: Extract<RunStatus, 'queued' | 'running'>;
-}
-
-/**
- * Queued or running runs of any tenant that nothing touched for `staleAfterMs`, oldest first (at
- * most `max`, capped at 10 000): the sweeper re-enqueues them (their job id is the run id, so a
- * job that still exists absorbs the duplicate).
- */
-export async function runsToRecover(
-  db: Queryable,
-  options: { staleAfterMs: number; max: number },
-): Promise<RunToRecover[]> {
-  const rows: Array<{ tenant_id: string; run_id: string; status: RunToRecover['status'] }> = await db.query(
-    `SELECT tenant_id, run_id, status FROM runs_to_recover(make_interval(secs => $1::float8 / 1000), $2)`,
-    [options.staleAfterMs, options.max],
-  );
-  return rows.map((r) => ({ tenantId: r.tenant_id, runId: r.run_id, status: r.status }));
-}
-
-/**
- * The worker's heartbeat: bumps `updated_at` of the queued or running runs among `runIds` (any
- * tenants) in one statement, so the sweeper leaves runs with a long step in flight alone.
- * Answers how many it touched.
- */
-export async function touchRuns(db: Queryable, runIds: readonly string[]): Promise<number> {
-  if (runIds.length === 0) return 0;
-  const rows: Array<{ touched: number }> = await db.query(`SELECT touch_runs($1::uuid[]) AS touched`, [
-    [...runIds],
-  ]);
-  return rows[0].touched;
-}
-
-/**
- * Retention: deletes up to `batch` finished runs (and their step runs) older than their tenant's
- * `settings.retentionDays` (default 30) and answers how many. Call it until it answers less than
- * `batch`; each call is one short transaction that skips rows locked by others.
- */
-export async function pruneExpiredRuns(db: Queryable, batch: number): Promise<number> {
-  const rows: Array<{ pruned: number }> = await db.query(`SELECT prune_expired_runs($1) AS pruned`, [batch]);
-  return rows[0].pruned;
 }
