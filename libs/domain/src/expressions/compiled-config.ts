@@ -64,9 +64,33 @@ const located =
     }
   };
 
-/** Waits only if something is pending: fast-path-only values stay synchronous. */
-const settle = <T>(values: MaybePromise<unknown>[], build: (resolved: unknown[]) => T): MaybePromise<T> =>
-  values.some(isPromise) ? Promise.all(values).then(build) : build(values);
+/** Runs each part (or takes its literal); waits only if something is pending. */
+const runAll = (
+  runs: readonly (Evaluator | undefined)[],
+  literals: readonly unknown[],
+  input: unknown,
+  limits: EvaluationLimits,
+): MaybePromise<unknown[]> => {
+  const values: unknown[] = new Array<unknown>(runs.length);
+  let pending = false;
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i];
+    const value = run ? run(input, limits) : literals[i];
+    pending ||= isPromise(value);
+    values[i] = value;
+  }
+  return pending ? Promise.all(values) : values;
+};
+
+const then = <T, R>(value: MaybePromise<T>, next: (resolved: T) => R): MaybePromise<R> =>
+  isPromise(value) ? value.then(next) : next(value);
+
+/** Sets an own property; a `__proto__` key stays a key instead of replacing the prototype. */
+const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+};
 
 /** Undefined when the value holds no template at all. */
 const compileTree = (value: unknown, pointer: string, cache: ExpressionCache): Evaluator | undefined => {
@@ -76,25 +100,21 @@ const compileTree = (value: unknown, pointer: string, cache: ExpressionCache): E
     return located((input, limits) => template.run(input, limits), pointer);
   }
   if (Array.isArray(value)) {
-    const items = value.map((item, i) => compileTree(item, `${pointer}/${i}`, cache));
-    if (items.every((item) => item === undefined)) return undefined;
-    return (input, limits) =>
-      settle(
-        items.map((item, i) => (item ? item(input, limits) : value[i])),
-        (resolved) => resolved,
-      );
+    const runs = value.map((item, i) => compileTree(item, `${pointer}/${i}`, cache));
+    if (runs.every((run) => run === undefined)) return undefined;
+    return (input, limits) => runAll(runs, value, input, limits);
   }
   if (isRecord(value)) {
-    const entries = Object.entries(value).map(
-      ([key, item]) => [key, compileTree(item, `${pointer}/${escapePointer(key)}`, cache), item] as const,
-    );
-    if (entries.every(([, run]) => run === undefined)) return undefined;
-    return (input, limits) =>
-      settle(
-        entries.map(([, run, item]) => (run ? run(input, limits) : item)),
-        // fromEntries defines own properties: a `__proto__` key stays a key.
-        (resolved) => Object.fromEntries(entries.map(([key], i) => [key, resolved[i]])),
-      );
+    const keys = Object.keys(value);
+    const literals = keys.map((key) => value[key]);
+    const runs = keys.map((key, i) => compileTree(literals[i], `${pointer}/${escapePointer(key)}`, cache));
+    if (runs.every((run) => run === undefined)) return undefined;
+    const build = (resolved: unknown[]): Record<string, unknown> => {
+      const result: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) setOwn(result, keys[i] as string, resolved[i]);
+      return result;
+    };
+    return (input, limits) => then(runAll(runs, literals, input, limits), build);
   }
   return undefined;
 };
@@ -104,16 +124,17 @@ interface CompiledField {
   run: Evaluator;
 }
 
-/** Sets a path in a copy of `target`, copying each object on the way (the definition stays intact). */
-const withPath = (
-  target: Record<string, unknown>,
-  path: readonly string[],
-  value: unknown,
-): Record<string, unknown> => {
-  const [head, ...rest] = path as [string, ...string[]];
-  if (rest.length === 0) return { ...target, [head]: value };
-  const child = target[head];
-  return { ...target, [head]: withPath(isRecord(child) ? child : {}, rest, value) };
+/** Sets a path in `target` (already a copy), copying each nested object on the way. */
+const assignPath = (target: Record<string, unknown>, path: readonly string[], value: unknown): void => {
+  let current = target;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i] as string;
+    const child = current[key];
+    const copy: Record<string, unknown> = isRecord(child) ? { ...child } : {};
+    setOwn(current, key, copy);
+    current = copy;
+  }
+  setOwn(current, path[path.length - 1] as string, value);
 };
 
 const getPath = (value: unknown, path: readonly string[]): unknown => {
@@ -127,10 +148,14 @@ const getPath = (value: unknown, path: readonly string[]): unknown => {
 
 /** A step's config with its expression fields compiled. */
 export class CompiledConfig {
+  private readonly runs: readonly Evaluator[];
+
   constructor(
     readonly config: Readonly<Record<string, unknown>>,
     private readonly fields: readonly CompiledField[],
-  ) {}
+  ) {
+    this.runs = fields.map((field) => field.run);
+  }
 
   /** Whether resolving may change anything (false: `resolve` returns `config` itself). */
   get hasExpressions(): boolean {
@@ -153,14 +178,11 @@ export class CompiledConfig {
 
   run(input: unknown, limits: EvaluationLimits = {}): MaybePromise<Record<string, unknown>> {
     if (this.fields.length === 0) return this.config as Record<string, unknown>;
-    return settle(
-      this.fields.map((field) => field.run(input, limits)),
-      (values) =>
-        this.fields.reduce<Record<string, unknown>>(
-          (config, field, i) => withPath(config, field.path, values[i]),
-          this.config as Record<string, unknown>,
-        ),
-    );
+    return then(runAll(this.runs, [], input, limits), (values) => {
+      const config = { ...this.config };
+      this.fields.forEach((field, i) => assignPath(config, field.path, values[i]));
+      return config;
+    });
   }
 }
 

@@ -13,6 +13,11 @@ export type MaybePromise<T> = T | Promise<T>;
 
 export const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
 
+export interface CompileOptions {
+  /** `false`: always evaluate with JSONata (benchmarks, or to rule the fast path out while debugging). */
+  fastPath?: boolean;
+}
+
 /**
  * One bare JSONata expression, compiled once (per flow version) and evaluated many times. The fast
  * path answers when it claims the expression and is sure for this context; JSONata answers
@@ -29,6 +34,7 @@ export class CompiledExpression {
   private constructor(
     readonly source: string,
     private readonly cache: ExpressionCache,
+    options: CompileOptions,
   ) {
     const parsed = cache.parse(source);
     if (!parsed.ok) {
@@ -36,12 +42,16 @@ export class CompiledExpression {
       this.fastPath = false;
       return;
     }
-    this.fast = compileFastPath(astOf(source, cache));
+    this.fast = options.fastPath === false ? undefined : compileFastPath(astOf(source, cache));
     this.fastPath = this.fast !== undefined;
   }
 
-  static compile(source: string, cache: ExpressionCache = sharedExpressionCache): CompiledExpression {
-    return new CompiledExpression(source, cache);
+  static compile(
+    source: string,
+    cache: ExpressionCache = sharedExpressionCache,
+    options: CompileOptions = {},
+  ): CompiledExpression {
+    return new CompiledExpression(source, cache, options);
   }
 
   /** The expression's value for `context` (JSONata's input): typed, never a JSONata sequence. */

@@ -26,19 +26,41 @@ export const locateFailure = (failure: unknown, where: Record<string, unknown>):
   });
 };
 
-type Part = { text: string } | { expression: CompiledExpression; offset: number };
+/** One segment; a single shape (text or expression) keeps the render loop monomorphic. */
+interface Part {
+  readonly text: string;
+  readonly expression: CompiledExpression | undefined;
+  readonly offset: number;
+}
+
+/** Runs one expression of the template, adding its offset to a failure. */
+const runPart = (part: Part, input: unknown, limits: EvaluationLimits): MaybePromise<unknown> => {
+  const expression = part.expression as CompiledExpression;
+  try {
+    const value = expression.run(input, limits);
+    return isPromise(value)
+      ? value.catch((failure: unknown) => {
+          throw locateFailure(failure, { offset: part.offset });
+        })
+      : value;
+  } catch (failure) {
+    throw locateFailure(failure, { offset: part.offset });
+  }
+};
 
 /** One string of a template field, compiled. */
 export class CompiledTemplate {
   private constructor(
     readonly text: string,
     private readonly parts: readonly Part[],
-    private readonly single: CompiledExpression | undefined,
+    private readonly single: Part | undefined,
     private readonly failure: StepFailure | undefined,
   ) {}
 
   static compile(text: string, cache: ExpressionCache = sharedExpressionCache): CompiledTemplate {
-    if (!hasTemplate(text)) return new CompiledTemplate(text, [{ text }], undefined, undefined);
+    if (!hasTemplate(text)) {
+      return new CompiledTemplate(text, [{ text, expression: undefined, offset: 0 }], undefined, undefined);
+    }
     const parsed = parseTemplate(text);
     if (!parsed.ok) {
       const { code, message, position } = parsed.error;
@@ -49,18 +71,16 @@ export class CompiledTemplate {
     }
     const parts: Part[] = parsed.template.segments.map((segment) =>
       segment.kind === 'text'
-        ? { text: segment.text }
-        : { expression: CompiledExpression.compile(segment.source, cache), offset: segment.offset },
+        ? { text: segment.text, expression: undefined, offset: 0 }
+        : { text: '', expression: CompiledExpression.compile(segment.source, cache), offset: segment.offset },
     );
-    const single = parsed.template.isSingleExpression
-      ? (parts[0] as { expression: CompiledExpression }).expression
-      : undefined;
+    const single = parsed.template.isSingleExpression ? parts[0] : undefined;
     return new CompiledTemplate(text, parts, single, undefined);
   }
 
   /** Whether rendering may differ from the text itself. */
   get hasExpressions(): boolean {
-    return this.failure !== undefined || this.parts.some((part) => 'expression' in part);
+    return this.failure !== undefined || this.parts.some((part) => part.expression !== undefined);
   }
 
   render(context: EvaluationContext, limits: EvaluationLimits = {}): Promise<unknown> {
@@ -74,32 +94,21 @@ export class CompiledTemplate {
   /** Synchronous when every expression is answered by the fast path. */
   run(input: unknown, limits: EvaluationLimits = {}): MaybePromise<unknown> {
     if (this.failure) throw this.failure;
-    if (this.single) {
-      const offset = (this.parts[0] as { offset: number }).offset;
-      return withLocation(() => (this.single as CompiledExpression).run(input, limits), { offset });
+    if (this.single) return runPart(this.single, input, limits);
+    const values: MaybePromise<unknown>[] = [];
+    let pending = false;
+    for (const part of this.parts) {
+      const value = part.expression ? runPart(part, input, limits) : part.text;
+      pending ||= isPromise(value);
+      values.push(value);
     }
-    const values: MaybePromise<unknown>[] = this.parts.map((part) =>
-      'text' in part
-        ? part.text
-        : withLocation(() => part.expression.run(input, limits), { offset: part.offset }),
-    );
-    if (!values.some(isPromise)) return values.map(interpolate).join('');
-    return Promise.all(values).then((resolved) => resolved.map(interpolate).join(''));
+    if (!pending) return join(values);
+    return Promise.all(values).then(join);
   }
 }
 
-const withLocation = (
-  run: () => MaybePromise<unknown>,
-  where: Record<string, unknown>,
-): MaybePromise<unknown> => {
-  try {
-    const value = run();
-    return isPromise(value)
-      ? value.catch((failure: unknown) => {
-          throw locateFailure(failure, where);
-        })
-      : value;
-  } catch (failure) {
-    throw locateFailure(failure, where);
-  }
+const join = (values: readonly unknown[]): string => {
+  let text = '';
+  for (const value of values) text += interpolate(value);
+  return text;
 };

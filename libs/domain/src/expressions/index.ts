@@ -5,7 +5,7 @@ export * from './expression-references.js';
 export * from './expression.cache.js';
 export * from './expression-fields.js';
 export * from './evaluation.types.js';
-export { CompiledExpression, type MaybePromise } from './compiled-expression.js';
+export { CompiledExpression, type CompileOptions, type MaybePromise } from './compiled-expression.js';
 export { CompiledTemplate, interpolate } from './compiled-template.js';
 export { CompiledConfig, CompiledValue, compileStepConfig } from './compiled-config.js';
 export * from './compiled-definition.js';
