@@ -1,6 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './generated/openapi.js';
 import { retryingFetch, type RetryOptions } from './retrying-fetch.js';
+import { RunsApi } from './runs.js';
 import { SteplineError } from './stepline-error.js';
 
 export interface SteplineOptions extends RetryOptions {
@@ -21,26 +22,32 @@ type FetchResult<T> = { data?: T; error?: unknown; response: Response };
 export interface Stepline {
   raw: Client<paths>;
   call<T>(pending: Promise<FetchResult<T>>): Promise<T>;
+  /** Start, read, list, cancel, retry, resume, wait for and stream runs. */
+  runs: RunsApi;
 }
 
 export function createStepline(options: SteplineOptions): Stepline {
-  const raw = createClient<paths>({
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    fetch: retryingFetch(options.fetch ?? globalThis.fetch.bind(globalThis), options),
-  });
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const fetchImpl = retryingFetch(options.fetch ?? globalThis.fetch.bind(globalThis), options);
+  const tokenOf = async () => (typeof options.token === 'function' ? await options.token() : options.token);
+  const raw = createClient<paths>({ baseUrl, fetch: fetchImpl });
   raw.use({
     async onRequest({ request }) {
-      const token = typeof options.token === 'function' ? await options.token() : options.token;
+      const token = await tokenOf();
       if (token) request.headers.set('Authorization', `Bearer ${token}`);
       return request;
     },
   });
-  return {
-    raw,
-    async call<T>(pending: Promise<FetchResult<T>>): Promise<T> {
-      const { data, error, response } = await pending;
-      if (!response.ok) throw await SteplineError.fromResponse(response, error);
-      return data as T;
-    },
+  const call = async <T>(pending: Promise<FetchResult<T>>): Promise<T> => {
+    const { data, error, response } = await pending;
+    if (!response.ok) throw await SteplineError.fromResponse(response, error);
+    return data as T;
   };
+  const authorizedFetch = async (path: string, init: RequestInit) => {
+    const headers = new Headers(init.headers);
+    const token = await tokenOf();
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    return fetchImpl(`${baseUrl}${path}`, { ...init, headers });
+  };
+  return { raw, call, runs: new RunsApi({ raw, call, authorizedFetch }) };
 }

@@ -6,3 +6,26 @@ export type { paths, components, operations } from './generated/openapi.js';
 export { createStepline, type Stepline, type SteplineOptions } from './client.js';
 export { SteplineError, type FieldProblem } from './stepline-error.js';
 export { retryingFetch, type RetryOptions } from './retrying-fetch.js';
+export {
+  RunsApi,
+  type Run,
+  type RunSummary,
+  type RunDetail,
+  type StepRun,
+  type RunAccepted,
+  type StartRunOptions,
+  type RunFilter,
+  type StreamOptions,
+  type WaitOptions,
+} from './runs.js';
+export {
+  TERMINAL_RUN_STATUSES,
+  isTerminalRunStatus,
+  type RunEvent,
+  type RunStatus,
+  type RunError,
+  type RunStatusEvent,
+  type StepStartedEvent,
+  type StepSettledEvent,
+} from './run-events.js';
+export { SseParser, readSse, type SseMessage } from './sse-parser.js';

@@ -323,6 +323,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/flows/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Runs_listOfFlow"];
+        put?: never;
+        post: operations["Runs_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/flows/{id}/unarchive": {
         parameters: {
             query?: never;
@@ -481,6 +497,102 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["Members_changeRole"];
+        trace?: never;
+    };
+    "/v1/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Runs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Runs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Runs_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RunEvents_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Runs_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Runs_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/step-types": {
@@ -948,6 +1060,159 @@ export interface components {
             /** @description The version to publish a copy of */
             version: number;
         };
+        RunAcceptedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "timed_out";
+            /**
+             * @description Where to read the run
+             * @example /v1/runs/7d0c…
+             */
+            url: string;
+        };
+        RunDetailDto: {
+            /** Format: date-time */
+            cancelRequestedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            durationMs: number | null;
+            error: components["schemas"]["RunErrorDto"] | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            flowId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Any JSON value */
+            input: ({
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean) | null;
+            /** @description A test run of the draft */
+            isTest: boolean;
+            /** @description Any JSON value */
+            output: ({
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean) | null;
+            /** Format: uuid */
+            parentRunId: string | null;
+            resumeFromStep: string | null;
+            /** Format: uuid */
+            resumedFromRunId: string | null;
+            /** Format: uuid */
+            retryOfRunId: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "timed_out";
+            /** @description In the order they settled */
+            steps: components["schemas"]["StepRunDto"][];
+            /** @enum {string} */
+            trigger: "manual" | "api" | "webhook" | "schedule" | "event" | "subflow" | "retry";
+            /** @description The version it runs */
+            version: number;
+        };
+        RunDto: {
+            /** Format: date-time */
+            cancelRequestedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            durationMs: number | null;
+            error: components["schemas"]["RunErrorDto"] | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            flowId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Any JSON value */
+            input: ({
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean) | null;
+            /** @description A test run of the draft */
+            isTest: boolean;
+            /** @description Any JSON value */
+            output: ({
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean) | null;
+            /** Format: uuid */
+            parentRunId: string | null;
+            resumeFromStep: string | null;
+            /** Format: uuid */
+            resumedFromRunId: string | null;
+            /** Format: uuid */
+            retryOfRunId: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "timed_out";
+            /** @enum {string} */
+            trigger: "manual" | "api" | "webhook" | "schedule" | "event" | "subflow" | "retry";
+            /** @description The version it runs */
+            version: number;
+        };
+        RunErrorDto: {
+            /** @example http.status */
+            code: string;
+            detail?: {
+                [key: string]: unknown;
+            };
+            message: string;
+            stepId?: string;
+        };
+        RunEventDto: {
+            /** Format: date-time */
+            at: string;
+            attempt?: number;
+            durationMs?: number | null;
+            error?: components["schemas"]["RunErrorDto"] | null;
+            path?: string;
+            port?: string | null;
+            /** Format: uuid */
+            runId: string;
+            /** @description step.settled: the SSE event id */
+            seq?: number;
+            /** @description run.status: the run status; step.settled: the step run status */
+            status?: string;
+            stepId?: string;
+            /** @enum {string} */
+            type: "run.status" | "step.started" | "step.settled";
+        };
+        RunPageDto: {
+            data: components["schemas"]["RunSummaryDto"][];
+            nextCursor: string | null;
+        };
+        RunSummaryDto: {
+            /** Format: date-time */
+            cancelRequestedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            durationMs: number | null;
+            error: components["schemas"]["RunErrorDto"] | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            flowId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description A test run of the draft */
+            isTest: boolean;
+            /** Format: uuid */
+            parentRunId: string | null;
+            resumeFromStep: string | null;
+            /** Format: uuid */
+            resumedFromRunId: string | null;
+            /** Format: uuid */
+            retryOfRunId: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "timed_out";
+            /** @enum {string} */
+            trigger: "manual" | "api" | "webhook" | "schedule" | "event" | "subflow" | "retry";
+            /** @description The version it runs */
+            version: number;
+        };
         SaveDraftDto: {
             /** @description A flow definition ({ schemaVersion: 1, steps, edges, inputSchema?, output?, settings? }). Drafts may be invalid while edited; publish validates them. */
             definition: {
@@ -969,6 +1234,52 @@ export interface components {
             password: string;
             /** @example Analytical Engines Ltd */
             tenantName: string;
+        };
+        StartRunDto: {
+            /** @description The run input, validated against the flow’s inputSchema */
+            input?: {
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean;
+            /** @description A version number, or "draft" for a test run of the draft. Default: the published version. */
+            version?: number | "draft";
+            /** @description Seconds to wait for the run to finish (default 0): 200 with the run if it does, else 202 */
+            wait?: number;
+        };
+        StepLogDto: {
+            /** @example info */
+            level: string;
+            message: string;
+            /** Format: date-time */
+            time: string;
+        };
+        StepRunDto: {
+            attempt: number;
+            durationMs: number | null;
+            error: components["schemas"]["RunErrorDto"] | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Any JSON value */
+            input: ({
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean) | null;
+            logs: components["schemas"]["StepLogDto"][];
+            /** @description Any JSON value */
+            output: ({
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean) | null;
+            /** @description The output was cut to the size cap */
+            outputTruncated: boolean;
+            /** @description Iteration path inside loops ("" at the top level) */
+            path: string;
+            /** @description The output port taken */
+            port: string | null;
+            /** @description Order of settlement; the SSE event id */
+            seq: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed" | "skipped" | "cancelled" | "waiting";
+            stepId: string;
         };
         StepTypeDto: {
             /** @enum {string} */
@@ -1652,6 +1963,80 @@ export interface operations {
             };
         };
     };
+    Runs_listOfFlow: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Repeat the parameter or separate values with commas */
+                status?: ("queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "timed_out")[];
+                /** @description Repeat the parameter or separate values with commas */
+                trigger?: ("manual" | "api" | "webhook" | "schedule" | "event" | "subflow" | "retry")[];
+                /** @description Created at or after (inclusive) */
+                from?: string;
+                /** @description Created before (exclusive) */
+                to?: string;
+                /** @description true: only test runs of drafts; false: no test runs */
+                isTest?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow’s runs, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunPageDto"];
+                };
+            };
+        };
+    };
+    Runs_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → the same run (200); another body → 422 idempotency.key_reused */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRunDto"];
+            };
+        };
+        responses: {
+            /** @description The run finished within `wait`, or the key was replayed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetailDto"];
+                };
+            };
+            /** @description The run is queued or in progress */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunAcceptedDto"];
+                };
+            };
+        };
+    };
     Flows_unarchive: {
         parameters: {
             query?: never;
@@ -1920,6 +2305,154 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+        };
+    };
+    Runs_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Repeat the parameter or separate values with commas */
+                status?: ("queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "timed_out")[];
+                /** @description Repeat the parameter or separate values with commas */
+                trigger?: ("manual" | "api" | "webhook" | "schedule" | "event" | "subflow" | "retry")[];
+                /** @description Created at or after (inclusive) */
+                from?: string;
+                /** @description Created before (exclusive) */
+                to?: string;
+                /** @description true: only test runs of drafts; false: no test runs */
+                isTest?: boolean;
+                flowId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunPageDto"];
+                };
+            };
+        };
+    };
+    Runs_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run with its step runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetailDto"];
+                };
+            };
+        };
+    };
+    Runs_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued or waiting: cancelled at once. Running: cancel requested (cancelRequestedAt), the step in flight is aborted. Finished: 409 run.not_cancellable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDto"];
+                };
+            };
+        };
+    };
+    RunEvents_events: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Resume: only step events with a higher sequence number are replayed */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events, each `data:` a RunEvent: every settled step (id: its seq), the run status, then live events; the stream ends after a terminal run status. Comments every 15 s keep it open. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["RunEventDto"];
+                };
+            };
+        };
+    };
+    Runs_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new run of a failed run from its failed step, reusing the recorded upstream outputs */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDto"];
+                };
+            };
+        };
+    };
+    Runs_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new run of the same version with the same input */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDto"];
                 };
             };
         };

@@ -17,7 +17,17 @@ import { PageQueryDto } from '../../../common/http/page-query.dto.js';
 import { MAX_WAIT_SECONDS } from '../runs.types.js';
 
 const ISO = { strict: true, strictSeparator: true };
-const JSON_VALUE = { description: 'Any JSON value' } as const;
+/** Any JSON value (an object, array, string, number or boolean; null where nullable). */
+const JSON_VALUE = {
+  description: 'Any JSON value',
+  oneOf: [
+    { type: 'object', additionalProperties: true },
+    { type: 'array', items: {} },
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+  ],
+} as const;
 
 /** A version number (1..999 999 999) or "draft". */
 const IsRunVersion = (options?: ValidationOptions) =>
@@ -60,8 +70,7 @@ export class StartRunDto {
     type: 'integer',
     minimum: 0,
     maximum: MAX_WAIT_SECONDS,
-    default: 0,
-    description: 'Seconds to wait for the run to finish: 200 with the run if it does, else 202',
+    description: 'Seconds to wait for the run to finish (default 0): 200 with the run if it does, else 202',
   })
   @IsOptional()
   @IsInt()
