@@ -77,6 +77,7 @@ export class CodeSandbox {
   private readonly graceMs: number;
   private nextJobId = 0;
   private startFailures = 0;
+  private lastDeath = '';
   private replaced = 0;
   private closed = false;
 
@@ -112,7 +113,7 @@ export class CodeSandbox {
       this.startFailures >= MAX_START_FAILURES &&
       !this.slots.some((s) => s.state === 'idle' || s.state === 'busy')
     ) {
-      return Promise.reject(unavailable('The code sandbox threads fail to start.'));
+      return Promise.reject(unavailable(`The code sandbox threads fail to start (${this.lastDeath}).`));
     }
     const id = (this.nextJobId = (this.nextJobId % 0x7fff_fffe) + 1);
     const message: ThreadRunMessage = {
@@ -168,8 +169,10 @@ export class CodeSandbox {
     const worker = new Worker(THREAD_URL, {
       workerData: { cancelBuffer },
       resourceLimits: this.options.threadResourceLimits ?? { maxOldGenerationSizeMb: 256 },
-      // The thread needs nothing from the parent's environment.
+      // The thread needs nothing from the parent: neither its environment nor its Node flags
+      // (`--input-type`, `--inspect`, loaders …, which would break or slow the thread).
       env: {},
+      execArgv: [],
     });
     const slot: Slot = { worker, cancel: new Int32Array(cancelBuffer), state: 'starting' };
     this.slots.push(slot);
@@ -274,6 +277,7 @@ export class CodeSandbox {
     if (slot.state === 'dead') return;
     const wasStarting = slot.state === 'starting';
     slot.state = 'dead';
+    this.lastDeath = reason;
     clearTimeout(slot.timer);
     this.remove(slot);
     if (slot.job) this.settle(slot.job, unavailable(`The code sandbox thread crashed (${reason}).`));
@@ -284,7 +288,7 @@ export class CodeSandbox {
     if (wasStarting) this.startFailures++;
     if (this.startFailures >= MAX_START_FAILURES && !this.slots.some((s) => s.state !== 'starting')) {
       for (const job of this.queue.splice(0))
-        this.settle(job, unavailable('The code sandbox threads fail to start.'));
+        this.settle(job, unavailable(`The code sandbox threads fail to start (${this.lastDeath}).`));
     }
     // Back off while threads die at start (a broken install), respawn at once after a crash.
     const delay = this.startFailures === 0 ? 0 : Math.min(100 * 2 ** this.startFailures, 10_000);
