@@ -31,6 +31,8 @@ interface GuardState {
   readonly maxItems: number;
   depth: number;
   aborted?: Abort;
+  /** Set once the evaluation settled: siblings still running (Promise.all) stop at their next node. */
+  settled?: boolean;
 }
 
 interface HookNode {
@@ -64,6 +66,7 @@ const onEntry = (node: HookNode, _input: unknown, environment: HookEnvironment):
   const state = environment.lookup(GUARD) as GuardState | undefined;
   if (!state) return;
   if (state.aborted) abort(state, state.aborted, node);
+  if (state.settled) abort(state, 'timeout', node);
   if (node.type === 'lambda' && node.body) lambdaBodies.add(node.body);
   if (lambdaBodies.has(node) && ++state.depth > state.maxDepth) abort(state, 'too_deep', node);
   if (Date.now() > state.deadline) abort(state, 'timeout', node);
@@ -144,5 +147,7 @@ export const evaluateBounded = async (
     return normalizeResult(await compiled.evaluate(input, { [GUARD]: state }));
   } catch (failure) {
     throw failureOf(failure, state, source);
+  } finally {
+    state.settled = true;
   }
 };

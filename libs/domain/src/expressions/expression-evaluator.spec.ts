@@ -160,3 +160,18 @@ describe('renderTemplate', () => {
     expect(unclosed.detail).toMatchObject({ templateCode: 'template.unterminated', position: 7 });
   });
 });
+
+describe('a failed evaluation', () => {
+  it('stops its parallel branches still running instead of letting them spin until the deadline', async () => {
+    const spinning = '($f := function($x){ $f($x) }; $f(1))';
+    const failure = await failureOf(
+      evaluateExpression(`[$error("stop"), ${spinning}]`, context(), { timeoutMs: 8_000 }),
+    );
+    expect(failure.detail).toMatchObject({ jsonataCode: 'D3137' });
+    // JSONata's loop runs on microtasks only: while it spins, no timer can fire. (This library
+    // declares no host globals, hence the cast.)
+    const { setTimeout } = globalThis as unknown as { setTimeout: (run: () => void, ms: number) => unknown };
+    const idle = await new Promise((resolve) => setTimeout(() => resolve('idle'), 0));
+    expect(idle).toBe('idle');
+  });
+});
