@@ -11,4 +11,4 @@ export { CompiledConfig, CompiledValue, compileStepConfig } from './compiled-con
 export * from './compiled-definition.js';
 export * from './expression-evaluator.js';
 export { normalizeResult } from './normalize-result.js';
-export { compileFastPath, type FastPath } from './fast-path/index.js';
+export { compileFastPath, isDeferred, type FastPath } from './fast-path/index.js';
