@@ -27,6 +27,7 @@ class ExecutorServices implements OnModuleDestroy {
     this.sandbox = new CodeSandbox({
       poolSize: config.sandbox.poolSize,
       maxMemoryBytes: config.sandbox.maxMemoryMb * 1024 * 1024,
+      maxQueue: config.sandbox.maxQueue,
     });
   }
 

@@ -1,0 +1,181 @@
+import { createRedis, runEventsChannel } from '@stepline/server';
+import { createTestConfig, createTestDatabase, createTestRedis } from '@stepline/server/testing';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import setupIntegration from '../tests/setup/int-global-setup.js';
+import { report, type BenchFigures } from './harness.js';
+import {
+  builtWorker,
+  EngineBenchDb,
+  enqueueAll,
+  hasBuiltWorker,
+  linearTransformFlow,
+  median,
+  percentile,
+  root,
+  runsQueue,
+  sleep,
+  startProcess,
+  stopProcess,
+} from './support/engine-bench.support.js';
+
+// bench/engine (issue 8): durable steps/s of 200 concurrent runs of a 10-step linear transform flow
+// on one and on two worker processes, next to bare BullMQ no-op jobs/s (one worker, concurrency 50,
+// same Redis) measured in the same run; worker RSS; start-to-finish latency of a 3-step flow at light
+// load. Needs the built worker (`npm run build`). No timing is asserted.
+
+const RUNS = 200;
+// ENGINE_BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of every engine worker process there.
+const profileDir = process.env.ENGINE_BENCH_PROFILE_DIR;
+const workerArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), builtWorker];
+const STEPS = 10;
+const ROUNDS = 3;
+
+const figure = (name: string, samples: number[]): BenchFigures => ({
+  name,
+  iterations: samples.length,
+  medianMs: median(samples),
+  p95Ms: percentile(samples, 95),
+  minMs: Math.min(...samples),
+  maxMs: Math.max(...samples),
+  meanMs: samples.reduce((a, b) => a + b, 0) / samples.length,
+});
+
+async function rssOf(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+describe('engine benchmark', () => {
+  it.skipIf(!hasBuiltWorker())(
+    'measures durable steps/s against bare BullMQ jobs/s, and latency',
+    async () => {
+      const teardown = await setupIntegration();
+      const db = await createTestDatabase();
+      const redis = createTestRedis();
+      const config = createTestConfig(db, redis);
+      const env = {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: db.appUrl,
+        DATABASE_MIGRATION_URL: db.ownerUrl,
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: redis.prefix,
+        WORKER_CONCURRENCY: '50',
+      };
+      const store = new EngineBenchDb(db.ownerUrl);
+      const queue = runsQueue(config.redisUrl, config.redisPrefix);
+      try {
+        // 1. Baseline: bare BullMQ no-op jobs, one worker process, concurrency 50.
+        const noopQueue = new Queue('bench-noop', {
+          connection: createRedis(redis.url, redis.prefix, 'queue'),
+          prefix: redis.prefix,
+        });
+        const noop = await startProcess(
+          [`${root}bench/support/bullmq-noop-worker.mjs`, redis.url, redis.prefix, 'bench-noop', '50'],
+          {},
+          'ready',
+        );
+        const baseline: number[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const jobs = RUNS * STEPS;
+          const started = performance.now();
+          await noopQueue.addBulk(
+            Array.from({ length: jobs }, (_, i) => ({
+              name: 'noop',
+              data: { i },
+              opts: { removeOnComplete: true },
+            })),
+          );
+          while ((await noopQueue.getJobCountByTypes('wait', 'active', 'delayed', 'prioritized')) > 0)
+            await sleep(5);
+          baseline.push(jobs / ((performance.now() - started) / 1000));
+        }
+        await stopProcess(noop);
+        await noopQueue.close();
+
+        // 2. The engine: 200 runs × 10 transform steps on N worker processes.
+        const tenant = await store.tenant();
+        const flow = await store.publish(tenant, linearTransformFlow(STEPS));
+        const engine = async (workers: number) => {
+          const children = await Promise.all(
+            Array.from({ length: workers }, () => startProcess(workerArgs, env, 'worker started')),
+          );
+          const rates: number[] = [];
+          let rss = 0;
+          for (let round = 0; round < ROUNDS; round++) {
+            const started = performance.now();
+            const ids = await store.insertRuns(tenant, flow, RUNS, { n: 0 });
+            await enqueueAll(queue, tenant, ids);
+            while ((await store.countFinished(tenant, ids)) < ids.length) {
+              rss = Math.max(rss, ...(await Promise.all(children.map((c) => rssOf(c.pid!)))));
+              await sleep(10);
+            }
+            expect(await store.countStatus(tenant, ids, 'succeeded')).toBe(ids.length);
+            rates.push((RUNS * STEPS) / ((performance.now() - started) / 1000));
+          }
+          await Promise.all(children.map(stopProcess));
+          return { rates, rss };
+        };
+        const one = await engine(1);
+        const two = await engine(2);
+
+        // 3. Latency of a 3-step flow at light load: one run at a time, start to terminal event.
+        const latencyFlow = await store.publish(tenant, linearTransformFlow(3));
+        const worker = await startProcess(workerArgs, env, 'worker started');
+        const subscriber = createRedis(redis.url, redis.prefix, 'queue');
+        const latencies: number[] = [];
+        for (let i = 0; i < 120; i++) {
+          const runId = randomUUID();
+          const channel = runEventsChannel(redis.prefix, runId);
+          const done = new Promise<void>((resolve) => {
+            subscriber.on('message', function onMessage(ch: string, raw: string) {
+              if (ch === channel && JSON.parse(raw).type === 'run.status') {
+                subscriber.off('message', onMessage);
+                resolve();
+              }
+            });
+          });
+          await subscriber.subscribe(channel);
+          const started = performance.now();
+          await store.inTenant(tenant, (c) =>
+            c.query(
+              `INSERT INTO runs (id, tenant_id, flow_id, version_id, version_number, status, "trigger", input) VALUES ($1, $2, $3, $4, 1, 'queued', 'api', '{"n":1}')`,
+              [runId, tenant, latencyFlow.flowId, latencyFlow.versionId],
+            ),
+          );
+          await enqueueAll(queue, tenant, [runId]);
+          await done;
+          if (i >= 20) latencies.push(performance.now() - started);
+          await subscriber.unsubscribe(channel);
+        }
+        await subscriber.quit();
+        await stopProcess(worker);
+
+        const summary = {
+          bullmqNoopJobsPerSecond: Math.round(median(baseline)),
+          durableStepsPerSecondOneWorker: Math.round(median(one.rates)),
+          durableStepsPerSecondTwoWorkers: Math.round(median(two.rates)),
+          ratioToBaseline: Math.round((median(one.rates) / median(baseline)) * 100) / 100,
+          twoWorkersOverOne: Math.round((median(two.rates) / median(one.rates)) * 100) / 100,
+          workerPeakRssMb: Math.round(Math.max(one.rss, two.rss)),
+          latency3StepP50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
+          latency3StepP99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+        };
+        console.log(summary);
+        await report('engine', [figure('3-step latency (ms)', latencies)], {
+          ...summary,
+          samples: { baseline, one: one.rates, two: two.rates },
+        });
+      } finally {
+        await queue.close();
+        await store.close();
+        await db.drop();
+        await redis.cleanup();
+        await teardown();
+      }
+    },
+  );
+});
