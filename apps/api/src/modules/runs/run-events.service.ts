@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { RunControlMessage, RunEvent, RunStatusEvent } from '@stepline/domain';
+import { AppError, type RunControlMessage, type RunEvent, type RunStatusEvent } from '@stepline/domain';
 import {
   APP_CONFIG,
   createRedis,
@@ -13,6 +13,20 @@ import {
 import type { Redis } from 'ioredis';
 
 export type RunEventListener = (event: RunEvent) => void;
+
+/**
+ * The subscriber connection queues commands while Redis is away (it must, to re-subscribe after a
+ * reconnect); a caller waits this long for its SUBSCRIBE before giving up with a 503.
+ */
+const SUBSCRIBE_TIMEOUT_MS = 3_000;
+
+function withDeadline<T>(pending: Promise<T> | undefined, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([Promise.resolve(pending), deadline]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Live run events from Redis pub/sub, fanned out to every SSE stream, GraphQL subscription and
@@ -45,10 +59,8 @@ export class RunEventsService implements OnApplicationShutdown {
     const first = !set;
     if (!set) this.listeners.set(channel, (set = new Set()));
     set.add(listener);
-    if (first) await this.serial(channel, () => this.connection().subscribe(channel));
-    else await this.pending.get(channel);
     let done = false;
-    return async () => {
+    const unsubscribe = async () => {
       if (done) return;
       done = true;
       const current = this.listeners.get(channel);
@@ -58,6 +70,19 @@ export class RunEventsService implements OnApplicationShutdown {
         await this.serial(channel, () => this.connection().unsubscribe(channel)).catch(() => undefined);
       }
     };
+    try {
+      const acknowledged = first
+        ? this.serial(channel, () => this.connection().subscribe(channel))
+        : this.pending.get(channel);
+      await withDeadline(acknowledged, SUBSCRIBE_TIMEOUT_MS);
+    } catch (error) {
+      await unsubscribe();
+      throw new AppError('dependency.unavailable', 'Live run events are unavailable; try again', {
+        retryAfterSeconds: 1,
+        cause: error,
+      });
+    }
+    return unsubscribe;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { RUN_STATUSES, RUN_TRIGGERS, type RunStatus, type RunTrigger } from '@stepline/domain';
 import { Transform } from 'class-transformer';
 import {
@@ -18,7 +18,7 @@ import { MAX_WAIT_SECONDS } from '../runs.types.js';
 
 const ISO = { strict: true, strictSeparator: true };
 /** Any JSON value (an object, array, string, number or boolean; null where nullable). */
-const JSON_VALUE = {
+const JSON_VALUE: ApiPropertyOptions = {
   description: 'Any JSON value',
   oneOf: [
     { type: 'object', additionalProperties: true },
@@ -27,7 +27,7 @@ const JSON_VALUE = {
     { type: 'number' },
     { type: 'boolean' },
   ],
-} as const;
+};
 
 /** A version number (1..999 999 999) or "draft". */
 const IsRunVersion = (options?: ValidationOptions) =>
