@@ -4,11 +4,13 @@ import type { NextFunction, Request, Response } from 'express';
  * The editor's Content-Security-Policy. Scripts only from our origin; 'unsafe-eval' because Ajv
  * (the shared definition validator) compiles JSON Schemas with `new Function`; inline styles
  * because Angular injects component styles. Critical-CSS inlining is off in the editor build, so
- * no inline event handler is needed. Framing is refused everywhere.
+ * no inline event handler is needed. Framing is refused everywhere. Workers from our own scripts'
+ * blob URLs: the canvas (@foblex/flow) draws large flows' connections in one.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'unsafe-eval'",
+  "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",
