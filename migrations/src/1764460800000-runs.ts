@@ -169,17 +169,63 @@ export class Runs1764460800000 implements MigrationInterface {
           ON CONFLICT ON CONSTRAINT "UQ_step_runs_checkpoint" DO NOTHING
           RETURNING step_runs.run_id, step_runs.path, step_runs.step_id, step_runs.attempt, step_runs.seq
         )
+        -- Inserted rows, then the ones that existed already. No join against ins: a CTE has no
+        -- index and the planner picks a nested loop (quadratic in the batch); NOT IN hashes it.
+        SELECT i.run_id, i.path, i.step_id, i.attempt, i.seq, true FROM ins i
+        UNION ALL
         SELECT DISTINCT ON (g.run_id, g.path, g.step_id, g.attempt)
-               g.run_id, g.path, g.step_id, g.attempt, COALESCE(i.seq, s.seq), i.seq IS NOT NULL
+               g.run_id, g.path, g.step_id, g.attempt, s.seq, false
           FROM given g
-          LEFT JOIN ins i ON (i.run_id, i.path, i.step_id, i.attempt) = (g.run_id, g.path, g.step_id, g.attempt)
           LEFT JOIN step_runs s ON (s.run_id, s.path, s.step_id, s.attempt) = (g.run_id, g.path, g.step_id, g.attempt)
-         ORDER BY g.run_id, g.path, g.step_id, g.attempt, i.seq NULLS LAST;
+         WHERE (g.run_id, g.path, g.step_id, g.attempt) NOT IN (SELECT run_id, path, step_id, attempt FROM ins);
         ${close}
       END $$`);
 
     // The sweeper: unfinished runs nothing has touched for `stale_after` (their job may be gone,
     // e.g. Redis lost its data), oldest first. Waiting runs are resumed by their waitpoints instead.
+    // The worker's group start: moves a batch of runs (any tenants) to running and answers each
+    // with its checkpoints, in one statement — the first thing every run job does. A run is taken
+    // only with the tenant its job names, and only while it is queued or running.
+    await q.query(`
+      CREATE FUNCTION begin_runs(requests jsonb)
+      RETURNS TABLE (run jsonb, steps jsonb)
+      ${definer} AS $$
+      #variable_conflict use_column
+      BEGIN
+        ${open}
+        RETURN QUERY WITH req AS (
+          SELECT DISTINCT x.tenant_id, x.run_id FROM jsonb_to_recordset(requests) AS x(tenant_id uuid, run_id uuid)
+        ), moved AS (
+          UPDATE runs r SET status = 'running', started_at = COALESCE(r.started_at, now()), updated_at = now()
+            FROM req WHERE r.id = req.run_id AND r.tenant_id = req.tenant_id AND r.status IN ('queued', 'running')
+          RETURNING r.*
+        )
+        SELECT to_jsonb(m.*),
+               COALESCE((SELECT jsonb_agg(to_jsonb(s.*) ORDER BY s.seq) FROM step_runs s WHERE s.run_id = m.id), '[]'::jsonb)
+          FROM moved m;
+        ${close}
+      END $$`);
+
+    // The worker's group finish: terminal statuses of a batch of runs (any tenants) in one
+    // statement. A compare-and-set like transitionRun: a run already finished (a cancel that won)
+    // is left alone and not answered.
+    await q.query(`
+      CREATE FUNCTION finish_runs(requests jsonb)
+      RETURNS TABLE (run_id uuid)
+      ${definer} AS $$
+      #variable_conflict use_column
+      BEGIN
+        ${open}
+        RETURN QUERY UPDATE runs r
+           SET status = x.status, output = COALESCE(x.output, r.output), error = x.error,
+               finished_at = now(), updated_at = now()
+          FROM jsonb_to_recordset(requests) AS x(tenant_id uuid, run_id uuid, status text, output jsonb, error jsonb)
+         WHERE r.id = x.run_id AND r.tenant_id = x.tenant_id
+           AND r.status IN ('queued', 'running', 'waiting') AND x.status IN (${FINISHED})
+        RETURNING r.id;
+        ${close}
+      END $$`);
+
     await q.query(`
       CREATE FUNCTION runs_to_recover(stale_after interval, max_rows integer)
       RETURNS TABLE (tenant_id uuid, run_id uuid, status text)
@@ -241,6 +287,8 @@ export class Runs1764460800000 implements MigrationInterface {
 
     for (const signature of [
       'checkpoint_step_runs(jsonb)',
+      'begin_runs(jsonb)',
+      'finish_runs(jsonb)',
       'runs_to_recover(interval, integer)',
       'touch_runs(uuid[])',
       'prune_expired_runs(integer)',
@@ -254,6 +302,8 @@ export class Runs1764460800000 implements MigrationInterface {
     await q.query(`DROP FUNCTION prune_expired_runs(integer)`);
     await q.query(`DROP FUNCTION touch_runs(uuid[])`);
     await q.query(`DROP FUNCTION runs_to_recover(interval, integer)`);
+    await q.query(`DROP FUNCTION finish_runs(jsonb)`);
+    await q.query(`DROP FUNCTION begin_runs(jsonb)`);
     await q.query(`DROP FUNCTION checkpoint_step_runs(jsonb)`);
     await q.query(`DROP POLICY cross_tenant_read ON tenants`);
     await q.query(`DROP TABLE step_runs`);

@@ -12,7 +12,8 @@ export class RunEventsPublisher implements OnModuleDestroy {
   private readonly redis: Redis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = createRedis(config.redisUrl, config.redisPrefix, 'queue');
+    // Auto-pipelining sends the many small PUBLISHes of a busy worker in few round trips.
+    this.redis = createRedis(config.redisUrl, config.redisPrefix, 'queue', { enableAutoPipelining: true });
   }
 
   publish(event: RunEvent): void {

@@ -1,22 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type FlowDefinition, type StepErrorRecord } from '@stepline/domain';
 import {
+  beginRuns,
   checkpointStepRuns,
   DATA_SOURCE,
-  findRun,
+  finishRuns,
   findVersionById,
   inTenant,
   latestSucceededOutputs,
-  listStepRuns,
   pruneExpiredRuns,
   runsToRecover,
   setRunResponse,
   touchRuns,
-  transitionRun,
+  type RunFinish,
+  type RunRecord,
   type StepRunRecord,
 } from '@stepline/server';
 import type { DataSource } from 'typeorm';
-import { CheckpointWriter } from './checkpoint-writer.js';
+import { alignByKey, GroupCommit } from './group-commit.js';
 import type { FinalRunStatus, RecordedStep, RunnerRun, RunStore, StepCheckpoint } from './run-store.types.js';
 
 export const RUN_STORE = Symbol('RUN_STORE');
@@ -40,13 +41,52 @@ const toRecorded = (r: StepRunRecord): RecordedStep => ({
   durationMs: r.durationMs,
 });
 
-/** The runner's persistence over the repositories of libs/server (no SQL here). */
+const toRunnerRun = (run: RunRecord): RunnerRun => ({
+  id: run.id,
+  tenantId: run.tenantId,
+  flowId: run.flowId,
+  versionId: run.versionId,
+  versionNumber: run.versionNumber,
+  isTest: run.isTest,
+  definition: run.definition as FlowDefinition | null,
+  status: run.status,
+  trigger: run.trigger,
+  input: run.input,
+  deadlineAt: run.deadlineAt,
+  cancelRequestedAt: run.cancelRequestedAt,
+  resumedFromRunId: run.resumedFromRunId,
+  resumeFromStep: run.resumeFromStep,
+  startedAt: run.startedAt ?? new Date(),
+});
+
+type Begun = { run: RunnerRun; steps: RecordedStep[] } | null;
+const checkpointKey = (r: { runId: string; path: string; stepId: string; attempt: number }) =>
+  `${r.runId}\u0000${r.path}\u0000${r.stepId}\u0000${r.attempt}`;
+
+/**
+ * The runner's persistence over the repositories of libs/server (no SQL here). The three writes
+ * every run makes — its start, each step's checkpoint, its finish — go through group commits: one
+ * statement per flush for all runs of all tenants in flight on this worker (SECURITY DEFINER
+ * functions that check each row's tenant against its run).
+ */
 @Injectable()
 export class PostgresRunStore implements RunStore {
-  private readonly checkpoints: CheckpointWriter<StepCheckpoint>;
+  private readonly begins: GroupCommit<{ tenantId: string; runId: string }, Begun>;
+  private readonly checkpoints: GroupCommit<StepCheckpoint, { seq: number } | null>;
+  private readonly finishes: GroupCommit<RunFinish, boolean>;
 
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {
-    this.checkpoints = new CheckpointWriter<StepCheckpoint>(async (rows) => {
+    this.begins = new GroupCommit(async (requests) => {
+      const begun = await beginRuns(this.dataSource, requests);
+      const aligned = alignByKey(
+        requests,
+        begun,
+        (r) => `${r.tenantId}/${r.runId}`,
+        (b) => `${b.run.tenantId}/${b.run.id}`,
+      );
+      return aligned.map((b) => (b ? { run: toRunnerRun(b.run), steps: b.steps.map(toRecorded) } : null));
+    });
+    this.checkpoints = new GroupCommit(async (rows) => {
       const written = await checkpointStepRuns(
         this.dataSource,
         rows.map((r) => ({
@@ -55,42 +95,18 @@ export class PostgresRunStore implements RunStore {
           logs: r.logs.map((l) => ({ level: l.level, message: l.message, at: l.time })),
         })),
       );
-      return written
-        .filter((w) => w.inserted && w.seq !== null)
-        .map((w) => ({
-          runId: w.runId,
-          stepId: w.stepId,
-          path: w.path,
-          attempt: w.attempt,
-          seq: w.seq as number,
-        }));
+      const aligned = alignByKey(rows, written, checkpointKey, checkpointKey);
+      // Not inserted: the row existed already — another runner holds this run.
+      return aligned.map((w) => (w && w.inserted && w.seq !== null ? { seq: w.seq } : null));
+    });
+    this.finishes = new GroupCommit(async (requests) => {
+      const finished = new Set(await finishRuns(this.dataSource, requests));
+      return requests.map((r) => finished.has(r.runId));
     });
   }
 
-  begin(tenantId: string, runId: string) {
-    return inTenant(this.dataSource, tenantId, async (m) => {
-      const moved = await transitionRun(m, runId, ['queued', 'running'], 'running');
-      if (!moved) return null;
-      const run: RunnerRun = {
-        id: moved.id,
-        tenantId: moved.tenantId,
-        flowId: moved.flowId,
-        versionId: moved.versionId,
-        versionNumber: moved.versionNumber,
-        isTest: moved.isTest,
-        definition: moved.definition as FlowDefinition | null,
-        status: moved.status,
-        trigger: moved.trigger,
-        input: moved.input,
-        deadlineAt: moved.deadlineAt,
-        cancelRequestedAt: moved.cancelRequestedAt,
-        resumedFromRunId: moved.resumedFromRunId,
-        resumeFromStep: moved.resumeFromStep,
-        startedAt: moved.startedAt ?? new Date(),
-      };
-      const steps = (await listStepRuns(m, runId)).map(toRecorded);
-      return { run, steps };
-    });
+  begin(tenantId: string, runId: string): Promise<Begun> {
+    return this.begins.submit({ tenantId, runId });
   }
 
   async definitionOf(tenantId: string, versionId: string): Promise<FlowDefinition> {
@@ -110,13 +126,12 @@ export class PostgresRunStore implements RunStore {
     status: FinalRunStatus,
     result: { output?: unknown; error?: StepErrorRecord | null },
   ): Promise<boolean> {
-    return inTenant(this.dataSource, tenantId, async (m) => {
-      const patch = {
-        ...(result.output !== undefined ? { output: result.output } : {}),
-        ...(result.error ? { error: result.error as unknown as Record<string, unknown> } : {}),
-      };
-      const moved = await transitionRun(m, runId, ['queued', 'running', 'waiting'], status, patch);
-      return moved !== null;
+    return this.finishes.submit({
+      tenantId,
+      runId,
+      status,
+      ...(result.output !== undefined ? { output: result.output } : {}),
+      error: (result.error ?? null) as Record<string, unknown> | null,
     });
   }
 
@@ -127,7 +142,7 @@ export class PostgresRunStore implements RunStore {
   }
 
   checkpoint(row: StepCheckpoint): Promise<{ seq: number } | null> {
-    return this.checkpoints.write(row);
+    return this.checkpoints.submit(row);
   }
 
   runsToRecover(staleAfterMs: number, max: number) {

@@ -10,7 +10,13 @@ import {
 } from '../../testing/run-fixtures.js';
 import type { TenantSettings } from '../entities/tenant.entity.js';
 import { inTenant } from '../tenant-transaction.js';
-import { pruneExpiredRuns, runsToRecover, touchRuns } from './runs-maintenance.repository.js';
+import {
+  beginRuns,
+  finishRuns,
+  pruneExpiredRuns,
+  runsToRecover,
+  touchRuns,
+} from './runs-maintenance.repository.js';
 import { findRun } from './runs.repository.js';
 import { checkpointStepRuns, listStepRuns } from './step-runs.repository.js';
 import type { RunStatus } from '@stepline/domain';
@@ -114,5 +120,62 @@ describe('runs maintenance (sweeper, heartbeat, retention)', () => {
       return m.query(`SELECT count(*)::int AS n FROM runs`);
     });
     expect(seen).toEqual([{ n: 0 }]);
+  });
+
+  it('begins a batch of runs of several tenants in one statement, with their checkpoints', async () => {
+    const [x, y] = [await flowOf(), await flowOf()];
+    const queued = await createRun(app, x, { status: 'queued' });
+    const running = await createRun(app, y, { status: 'running' });
+    const done = await createRun(app, y, { status: 'succeeded' });
+    await checkpointStepRuns(app, [
+      { tenantId: y.tenantId, runId: running.id, stepId: 'a', attempt: 1, status: 'succeeded', output: 1 },
+    ]);
+    const begun = await beginRuns(app, [
+      { tenantId: x.tenantId, runId: queued.id },
+      { tenantId: y.tenantId, runId: running.id },
+      { tenantId: y.tenantId, runId: done.id },
+      // A job naming the wrong tenant gets nothing.
+      { tenantId: y.tenantId, runId: queued.id },
+    ]);
+    const byId = new Map(begun.map((b) => [b.run.id, b]));
+    expect([...byId.keys()].sort()).toEqual([queued.id, running.id].sort());
+    expect(byId.get(queued.id)?.run).toMatchObject({
+      status: 'running',
+      tenantId: x.tenantId,
+      startedAt: expect.any(Date),
+    });
+    expect(byId.get(running.id)?.steps.map((s) => [s.stepId, s.output])).toEqual([['a', 1]]);
+    expect(begun).toHaveLength(2);
+  });
+
+  it('finishes runs of several tenants in one statement, only from unfinished statuses and the right tenant', async () => {
+    const [x, y] = [await flowOf(), await flowOf()];
+    const a = await createRun(app, x, { status: 'running' });
+    const b = await createRun(app, y, { status: 'running' });
+    const cancelled = await createRun(app, y, { status: 'cancelled' });
+    const finished = await finishRuns(app, [
+      { tenantId: x.tenantId, runId: a.id, status: 'succeeded', output: { ok: true } },
+      {
+        tenantId: y.tenantId,
+        runId: b.id,
+        status: 'failed',
+        error: { code: 'step.failed', message: 'x', stepId: 's' },
+      },
+      { tenantId: y.tenantId, runId: cancelled.id, status: 'succeeded', output: 1 },
+      { tenantId: y.tenantId, runId: a.id, status: 'failed' },
+    ]);
+    expect(finished.sort()).toEqual([a.id, b.id].sort());
+    const [runA, runB, runC] = await Promise.all([
+      inTenant(app, x.tenantId, (m) => findRun(m, x.tenantId, a.id)),
+      inTenant(app, y.tenantId, (m) => findRun(m, y.tenantId, b.id)),
+      inTenant(app, y.tenantId, (m) => findRun(m, y.tenantId, cancelled.id)),
+    ]);
+    expect(runA).toMatchObject({ status: 'succeeded', output: { ok: true }, finishedAt: expect.any(Date) });
+    expect(runB).toMatchObject({
+      status: 'failed',
+      error: { code: 'step.failed', stepId: 's' },
+      output: null,
+    });
+    expect(runC?.status).toBe('cancelled');
   });
 });

@@ -1,5 +1,7 @@
 import type { RunStatus } from '@stepline/domain';
-import type { Queryable } from './sql-params.js';
+import { runRecordFromJson, type RunRecord } from './runs.repository.js';
+import { jsonParam, type Queryable } from './sql-params.js';
+import { stepRunRecordFromJson, type StepRunRecord } from './step-runs.repository.js';
 
 /**
  * The worker's cross-tenant jobs on runs: the sweeper, the heartbeat and retention. Each is one
@@ -50,4 +52,49 @@ export async function touchRuns(db: Queryable, runIds: readonly string[]): Promi
 export async function pruneExpiredRuns(db: Queryable, batch: number): Promise<number> {
   const rows: Array<{ pruned: number }> = await db.query(`SELECT prune_expired_runs($1) AS pruned`, [batch]);
   return rows[0].pruned;
+}
+
+/**
+ * The worker's group start: moves each named run (any tenants) that is queued or running to
+ * `running` and answers it with its checkpoints, in one statement. Runs not answered are gone,
+ * finished, or not the tenant's the job named.
+ */
+export async function beginRuns(
+  db: Queryable,
+  requests: ReadonlyArray<{ tenantId: string; runId: string }>,
+): Promise<Array<{ run: RunRecord; steps: StepRunRecord[] }>> {
+  if (requests.length === 0) return [];
+  const rows: Array<{ run: Record<string, unknown>; steps: Array<Record<string, unknown>> }> = await db.query(
+    `SELECT run, steps FROM begin_runs($1::jsonb)`,
+    [JSON.stringify(requests.map((r) => ({ tenant_id: r.tenantId, run_id: r.runId })))],
+  );
+  return rows.map((r) => ({ run: runRecordFromJson(r.run), steps: r.steps.map(stepRunRecordFromJson) }));
+}
+
+export interface RunFinish {
+  tenantId: string;
+  runId: string;
+  status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'timed_out'>;
+  output?: unknown;
+  error?: Record<string, unknown> | null;
+}
+
+/**
+ * The worker's group finish: terminal statuses of runs of any tenants in one statement, each a
+ * compare-and-set from queued/running/waiting. Answers the ids it finished; a run finished
+ * meanwhile (a cancel that won) is not among them.
+ */
+export async function finishRuns(db: Queryable, finishes: readonly RunFinish[]): Promise<string[]> {
+  if (finishes.length === 0) return [];
+  const payload = finishes.map((f) => ({
+    tenant_id: f.tenantId,
+    run_id: f.runId,
+    status: f.status,
+    ...(f.output !== undefined ? { output: f.output } : {}),
+    error: f.error ?? null,
+  }));
+  const rows: Array<{ run_id: string }> = await db.query(`SELECT run_id FROM finish_runs($1::jsonb)`, [
+    jsonParam(payload),
+  ]);
+  return rows.map((r) => r.run_id);
 }

@@ -121,6 +121,25 @@ function toListItem(r: RunRow): RunListItem {
   };
 }
 
+const RUN_TIME_COLUMNS = [
+  'created_at',
+  'started_at',
+  'finished_at',
+  'updated_at',
+  'deadline_at',
+  'cancel_requested_at',
+] as const;
+
+/** A run row as `to_jsonb(runs.*)` renders it (times as strings), e.g. from `begin_runs`. */
+export function runRecordFromJson(json: Record<string, unknown>): RunRecord {
+  const row = { ...json } as Record<string, unknown>;
+  for (const column of RUN_TIME_COLUMNS) {
+    const value = row[column];
+    row[column] = typeof value === 'string' ? new Date(value) : null;
+  }
+  return toRunRecord(row as unknown as RunRow);
+}
+
 export const toRunRecord = (r: RunRow): RunRecord => ({
   ...toListItem(r),
   definition: r.definition ?? null,

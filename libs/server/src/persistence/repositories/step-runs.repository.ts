@@ -78,6 +78,17 @@ export const toStepRunRecord = (r: StepRunRow): StepRunRecord => ({
 });
 
 /** Every step run of a run, in the order they were recorded. */
+/** A step run row as `to_jsonb(step_runs.*)` renders it (times as strings), e.g. from `begin_runs`. */
+export function stepRunRecordFromJson(json: Record<string, unknown>): StepRunRecord {
+  const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
+  return toStepRunRecord({
+    ...(json as unknown as StepRunRow),
+    seq: String(json.seq),
+    started_at: date(json.started_at),
+    finished_at: date(json.finished_at),
+  });
+}
+
 export async function listStepRuns(m: EntityManager, runId: string): Promise<StepRunRecord[]> {
   const rows: StepRunRow[] = await m.query(
     `SELECT ${COLUMNS} FROM step_runs WHERE run_id = $1 ORDER BY seq`,

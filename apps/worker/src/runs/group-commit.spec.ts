@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { alignByKey, GroupCommit } from './group-commit.js';
+
+describe('group commit', () => {
+  it('writes items arriving in the same tick in one batch and answers each with its own result', async () => {
+    const batches: number[][] = [];
+    const group = new GroupCommit<number, number>(async (items) => {
+      batches.push(items);
+      return items.map((i) => i * 10);
+    });
+    await expect(Promise.all([group.submit(1), group.submit(2), group.submit(3)])).resolves.toEqual([
+      10, 20, 30,
+    ]);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('batches what arrives during a flush into the next one', async () => {
+    const batches: number[] = [];
+    let release!: () => void;
+    const first = new Promise<void>((r) => (release = r));
+    const group = new GroupCommit<string, string>(async (items) => {
+      batches.push(items.length);
+      if (batches.length === 1) await first;
+      return items;
+    });
+    const a = group.submit('a');
+    await new Promise((r) => setImmediate(r));
+    const later = [group.submit('b'), group.submit('c')];
+    release();
+    await Promise.all([a, ...later]);
+    expect(batches).toEqual([1, 2]);
+  });
+
+  it('rejects every item of a failed batch and keeps working afterwards', async () => {
+    let fail = true;
+    const group = new GroupCommit<number, number>(async (items) => {
+      if (fail) throw new Error('database down');
+      return items;
+    });
+    await expect(group.submit(1)).rejects.toThrow('database down');
+    fail = false;
+    await expect(group.submit(2)).resolves.toBe(2);
+  });
+
+  it('caps a batch and flushes the rest next', async () => {
+    const sizes: number[] = [];
+    const group = new GroupCommit<number, number>(async (items) => {
+      sizes.push(items.length);
+      return items;
+    }, 2);
+    await Promise.all([1, 2, 3, 4, 5].map((i) => group.submit(i)));
+    expect(sizes).toEqual([2, 2, 1]);
+  });
+
+  it('aligns results answered in another order, null for items without one', () => {
+    const items = [{ k: 'a' }, { k: 'b' }, { k: 'c' }];
+    const results = [
+      { key: 'c', v: 3 },
+      { key: 'a', v: 1 },
+    ];
+    expect(
+      alignByKey(
+        items,
+        results,
+        (i) => i.k,
+        (r) => r.key,
+      ),
+    ).toEqual([{ key: 'a', v: 1 }, null, { key: 'c', v: 3 }]);
+  });
+});
