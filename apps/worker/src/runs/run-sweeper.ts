@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { RUN_JOB_VERSION } from '@stepline/domain';
-import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '@stepline/server';
+import { APP_CONFIG, enqueueRun, LOGGER, type AppConfig, type Logger } from '@stepline/server';
 import type { Queue } from 'bullmq';
 import { RUNS_QUEUE } from './runs-queue.provider.js';
 import { RUN_STORE } from './run-store.js';
