@@ -52,11 +52,7 @@ export class RunSweeper implements OnModuleInit, OnModuleDestroy {
         const state = job ? await job.getState() : 'missing';
         if (state === 'completed' || state === 'failed') await job?.remove();
         else if (state !== 'missing' && state !== 'unknown') continue;
-        await this.queue.add(
-          'run',
-          { tenantId, runId, v: RUN_JOB_VERSION },
-          { jobId: runId, removeOnComplete: true, removeOnFail: 1_000 },
-        );
+        await enqueueRun(this.queue, { tenantId, runId, v: RUN_JOB_VERSION });
         recovered++;
       }
       if (recovered > 0) this.logger.warn({ recovered }, 're-enqueued runs whose jobs Redis had lost');
