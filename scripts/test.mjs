@@ -65,6 +65,9 @@ const nx = (target, extra = []) => ['nx', 'run-many', '-t', target, '--output-st
 const vitest = (project, env) => step(project, 'npx', ['vitest', 'run', '--project', project], { env });
 
 if (steps.includes('lint')) {
+  // @nx/enforce-module-boundaries skips itself ("No cached ProjectGraph") unless Nx computed the
+  // project graph first — which a fresh clone has not.
+  await step('project-graph', 'npx', ['nx', 'show', 'projects']);
   await step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
   await step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
 }
