@@ -110,7 +110,7 @@ describe('engine benchmark', () => {
             const ids = await store.insertRuns(tenant, flow, RUNS, { n: 0 });
             await enqueueAll(queue, tenant, ids);
             while ((await store.countFinished(tenant, ids)) < ids.length) {
-              rss = Math.max(rss, ...(await Promise.all(children.map((c) => rssOf(c.pid!)))));
+              rss = Math.max(rss, ...(await Promise.all(children.map((c) => rssOf(c.pid ?? 0)))));
               await sleep(10);
             }
             expect(await store.countStatus(tenant, ids, 'succeeded')).toBe(ids.length);

@@ -26,14 +26,14 @@ export function startProcess(
       () => reject(new Error(`process did not print "${marker}": ${out.slice(-2000)}`)),
       30_000,
     );
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes(marker)) {
         clearTimeout(timer);
         resolve(child);
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`process exited with ${code}: ${out.slice(-2000)}`)));
   });
 }

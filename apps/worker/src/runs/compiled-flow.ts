@@ -31,6 +31,13 @@ export interface CompiledFlow {
   timeoutMs?: number;
 }
 
+/** The compiled step of a flow; the scheduler only names steps of the graph, so a miss is a bug. */
+export function compiledStep(flow: CompiledFlow, stepId: string): CompiledStep {
+  const compiled = flow.steps.get(stepId);
+  if (!compiled) throw new Error(`step "${stepId}" is not in the flow being run`);
+  return compiled;
+}
+
 export function compileFlow(definition: FlowDefinition): CompiledFlow {
   const scheduler = new RunScheduler(definition);
   const expressions = compileDefinitionExpressions(definition);

@@ -1,7 +1,7 @@
 import { defaultRunOutput, retryDelayMs, type StepErrorRecord, type StepOutcome } from '@stepline/domain';
 import type { Logger } from '@stepline/server';
 import type { StepExecutorRegistry } from '../steps/step-executor.registry.js';
-import type { CompiledFlow, CompiledFlowCache } from './compiled-flow.js';
+import { compiledStep, type CompiledFlow, type CompiledFlowCache } from './compiled-flow.js';
 import { capOutput, maskSecrets } from './output-cap.js';
 import type { RunAbortReason } from './run-control.listener.js';
 import type { RunEventsPublisher } from './run-events.publisher.js';
@@ -101,7 +101,7 @@ export class FlowRunner {
 
     /** Runs a step's attempts (short retries inline); answers its outcome, or null when it did not settle. */
     const execute = async (stepId: string): Promise<StepOutcome | null> => {
-      const compiled = flow.steps.get(stepId)!;
+      const compiled = compiledStep(flow, stepId);
       const executor = this.deps.executors.get(compiled.step.type);
       for (;;) {
         const attempt = state.nextAttempt(stepId);
@@ -195,7 +195,7 @@ export class FlowRunner {
       }
       if (decision.failedStep || fatal) {
         await this.stopAll(running, control, 'run-failed');
-        const failure = fatal ?? this.failureOf(state, decision.failedStep!);
+        const failure = fatal ?? this.failureOf(state, decision.failedStep ?? '');
         return this.finish(run.tenantId, run.id, 'failed', { error: failure.error });
       }
       if (decision.done && running.size === 0 && state.pendingRetries.size === 0)
@@ -313,7 +313,7 @@ export class FlowRunner {
     settles: boolean,
   ): Promise<boolean> {
     const { run } = state;
-    const step = flow.steps.get(stepId)!.step;
+    const { step } = compiledStep(flow, stepId);
     const finishedAt = new Date();
     const failed = outcome.kind === 'failed';
     const aborted =
