@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './support/chromium.js';
 import { DEMO_LOGIN, signInAsDemo, submitLogin } from './support/session.js';
 
-const SEEDED_FLOWS = ['Welcome new customer', 'Nightly digest', 'Expense approval', 'Book expense'];
+const SEEDED_FLOWS = [
+  'Order summary',
+  'Welcome new customer',
+  'Nightly digest',
+  'Expense approval',
+  'Book expense',
+];
 
 describe('signing in and the flows list in Chromium', () => {
   let browser: Browser;

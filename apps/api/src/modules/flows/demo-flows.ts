@@ -279,5 +279,98 @@ const expenseApproval: DemoFlow = {
   }),
 };
 
+/** Runs anywhere, with no network and no waits: the first flow to try on a fresh `npm start`. */
+const orderSummary: DemoFlow = {
+  name: 'Order summary',
+  description: 'Totals an order, flags large ones and answers with a summary. Runs offline: press Run.',
+  tags: ['demo', 'starter'],
+  changeNote: 'First version',
+  definition: () => ({
+    schemaVersion: 1,
+    inputSchema: {
+      type: 'object',
+      properties: {
+        customer: { type: 'string', default: 'Ada' },
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { name: { type: 'string' }, price: { type: 'number' }, qty: { type: 'integer' } },
+          },
+          default: [
+            { name: 'Notebook', price: 4.5, qty: 3 },
+            { name: 'Pen', price: 1.2, qty: 10 },
+          ],
+        },
+      },
+    },
+    steps: [
+      {
+        id: 'total',
+        type: 'transform',
+        name: 'Order total',
+        config: { expression: '$sum(input.items.(price * qty))' },
+        position: { x: 0, y: 0 },
+      },
+      {
+        id: 'lines',
+        type: 'code',
+        name: 'Format lines',
+        config: {
+          source:
+            'const lines = (input.items || []).map((i) => `${i.qty} x ${i.name}`);\nconsole.log(`${lines.length} lines`);\nreturn lines;',
+        },
+        position: { x: 0, y: 120 },
+      },
+      {
+        id: 'large',
+        type: 'condition',
+        name: 'Large order?',
+        config: { expression: 'steps.total.output >= 100' },
+        position: { x: 0, y: 240 },
+      },
+      {
+        id: 'flag',
+        type: 'setVariable',
+        name: 'Flag for review',
+        config: { name: 'note', value: 'needs review' },
+        position: { x: -160, y: 360 },
+      },
+      {
+        id: 'ok',
+        type: 'setVariable',
+        name: 'No review',
+        config: { name: 'note', value: 'auto-approved' },
+        position: { x: 160, y: 360 },
+      },
+      {
+        id: 'summary',
+        type: 'transform',
+        name: 'Summary',
+        config: {
+          expression:
+            '{ "customer": input.customer, "total": steps.total.output, "lines": steps.lines.output, "note": vars.note }',
+        },
+        position: { x: 0, y: 480 },
+      },
+    ],
+    edges: [
+      { from: 'total', to: 'lines' },
+      { from: 'lines', to: 'large' },
+      { from: 'large', to: 'flag', when: 'true' },
+      { from: 'large', to: 'ok', when: 'false' },
+      { from: 'flag', to: 'summary' },
+      { from: 'ok', to: 'summary' },
+    ],
+    output: '{{ steps.summary.output }}',
+  }),
+};
+
 /** In seeding order: a flow another one starts as a subflow comes first. */
-export const DEMO_FLOWS: readonly DemoFlow[] = [bookExpense, welcome, nightlyDigest, expenseApproval];
+export const DEMO_FLOWS: readonly DemoFlow[] = [
+  orderSummary,
+  bookExpense,
+  welcome,
+  nightlyDigest,
+  expenseApproval,
+];
