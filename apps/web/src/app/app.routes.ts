@@ -43,6 +43,11 @@ export const routes: Routes = [
         loadComponent: () => import('./features/runs/runs.page').then((m) => m.RunsPage),
       },
       {
+        path: 'runs/:id',
+        title: title('Run'),
+        loadComponent: () => import('./features/runs/detail/run-detail.page').then((m) => m.RunDetailPage),
+      },
+      {
         path: 'triggers',
         title: title('Triggers'),
         loadComponent: () => import('./features/triggers/triggers.page').then((m) => m.TriggersPage),

@@ -37,6 +37,17 @@ type Documents = {
     "\n  query FlowsList($filter: FlowFilterInput, $limit: Int!, $cursor: String) {\n    flows(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        description\n        tags\n        createdAt\n        updatedAt\n        archivedAt\n        draftRevision\n        publishedVersion\n        latestVersion\n      }\n      nextCursor\n    }\n  }\n": typeof types.FlowsListDocument,
     "\n  mutation CreateFlow($input: CreateFlowInput!) {\n    createFlow(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateFlowDocument,
     "\n  mutation ArchiveFlow($id: ID!) {\n    archiveFlow(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": typeof types.ArchiveFlowDocument,
+    "\n  query RunsList($filter: RunFilter, $limit: Int, $cursor: String) {\n    runs(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        flowId\n        version\n        isTest\n        status\n        trigger\n        createdAt\n        startedAt\n        finishedAt\n        durationMs\n        error\n      }\n      nextCursor\n    }\n  }\n": typeof types.RunsListDocument,
+    "\n  query RunFlows($limit: Int!, $status: String) {\n    flows(limit: $limit, filter: { status: $status }) {\n      data {\n        id\n        name\n      }\n      nextCursor\n    }\n  }\n": typeof types.RunFlowsDocument,
+    "\n  query RunFlowName($id: ID!) {\n    flow(id: $id) {\n      id\n      name\n      archivedAt\n      publishedVersion\n    }\n  }\n": typeof types.RunFlowNameDocument,
+    "\n  query RunDetail($id: ID!) {\n    run(id: $id) {\n      id\n      flowId\n      version\n      isTest\n      status\n      trigger\n      input\n      output\n      error\n      createdAt\n      startedAt\n      finishedAt\n      durationMs\n      cancelRequestedAt\n      retryOfRunId\n      resumedFromRunId\n      resumeFromStep\n      steps {\n        seq\n        stepId\n        path\n        attempt\n        status\n        port\n        input\n        output\n        outputTruncated\n        error\n        logs {\n          level\n          message\n          time\n        }\n        startedAt\n        finishedAt\n        durationMs\n      }\n    }\n  }\n": typeof types.RunDetailDocument,
+    "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      type\n      runId\n      seq\n      stepId\n      path\n      attempt\n      status\n      port\n      durationMs\n      error\n      at\n    }\n  }\n": typeof types.RunEventsDocument,
+    "\n  mutation StartRun($flowId: ID!, $input: StartRunInput) {\n    startRun(flowId: $flowId, input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.StartRunDocument,
+    "\n  mutation CancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n      cancelRequestedAt\n      finishedAt\n      durationMs\n      error\n    }\n  }\n": typeof types.CancelRunDocument,
+    "\n  mutation RetryRun($id: ID!) {\n    retryRun(id: $id) {\n      id\n    }\n  }\n": typeof types.RetryRunDocument,
+    "\n  mutation ResumeRun($id: ID!) {\n    resumeRun(id: $id) {\n      id\n    }\n  }\n": typeof types.ResumeRunDocument,
+    "\n  query RunVersionDefinition($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      definition\n    }\n  }\n": typeof types.RunVersionDefinitionDocument,
+    "\n  query RunDraftDefinition($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      version\n      definition\n    }\n  }\n": typeof types.RunDraftDefinitionDocument,
 };
 const documents: Documents = {
     "\n  query ApiKeys($limit: Int, $cursor: String) {\n    apiKeys(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        prefix\n        scopes\n        expiresAt\n        lastUsedAt\n        revokedAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": types.ApiKeysDocument,
@@ -61,6 +72,17 @@ const documents: Documents = {
     "\n  query FlowsList($filter: FlowFilterInput, $limit: Int!, $cursor: String) {\n    flows(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        description\n        tags\n        createdAt\n        updatedAt\n        archivedAt\n        draftRevision\n        publishedVersion\n        latestVersion\n      }\n      nextCursor\n    }\n  }\n": types.FlowsListDocument,
     "\n  mutation CreateFlow($input: CreateFlowInput!) {\n    createFlow(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateFlowDocument,
     "\n  mutation ArchiveFlow($id: ID!) {\n    archiveFlow(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": types.ArchiveFlowDocument,
+    "\n  query RunsList($filter: RunFilter, $limit: Int, $cursor: String) {\n    runs(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        flowId\n        version\n        isTest\n        status\n        trigger\n        createdAt\n        startedAt\n        finishedAt\n        durationMs\n        error\n      }\n      nextCursor\n    }\n  }\n": types.RunsListDocument,
+    "\n  query RunFlows($limit: Int!, $status: String) {\n    flows(limit: $limit, filter: { status: $status }) {\n      data {\n        id\n        name\n      }\n      nextCursor\n    }\n  }\n": types.RunFlowsDocument,
+    "\n  query RunFlowName($id: ID!) {\n    flow(id: $id) {\n      id\n      name\n      archivedAt\n      publishedVersion\n    }\n  }\n": types.RunFlowNameDocument,
+    "\n  query RunDetail($id: ID!) {\n    run(id: $id) {\n      id\n      flowId\n      version\n      isTest\n      status\n      trigger\n      input\n      output\n      error\n      createdAt\n      startedAt\n      finishedAt\n      durationMs\n      cancelRequestedAt\n      retryOfRunId\n      resumedFromRunId\n      resumeFromStep\n      steps {\n        seq\n        stepId\n        path\n        attempt\n        status\n        port\n        input\n        output\n        outputTruncated\n        error\n        logs {\n          level\n          message\n          time\n        }\n        startedAt\n        finishedAt\n        durationMs\n      }\n    }\n  }\n": types.RunDetailDocument,
+    "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      type\n      runId\n      seq\n      stepId\n      path\n      attempt\n      status\n      port\n      durationMs\n      error\n      at\n    }\n  }\n": types.RunEventsDocument,
+    "\n  mutation StartRun($flowId: ID!, $input: StartRunInput) {\n    startRun(flowId: $flowId, input: $input) {\n      id\n      status\n    }\n  }\n": types.StartRunDocument,
+    "\n  mutation CancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n      cancelRequestedAt\n      finishedAt\n      durationMs\n      error\n    }\n  }\n": types.CancelRunDocument,
+    "\n  mutation RetryRun($id: ID!) {\n    retryRun(id: $id) {\n      id\n    }\n  }\n": types.RetryRunDocument,
+    "\n  mutation ResumeRun($id: ID!) {\n    resumeRun(id: $id) {\n      id\n    }\n  }\n": types.ResumeRunDocument,
+    "\n  query RunVersionDefinition($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      definition\n    }\n  }\n": types.RunVersionDefinitionDocument,
+    "\n  query RunDraftDefinition($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      version\n      definition\n    }\n  }\n": types.RunDraftDefinitionDocument,
 };
 
 /**
@@ -151,6 +173,50 @@ export function graphql(source: "\n  mutation CreateFlow($input: CreateFlowInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ArchiveFlow($id: ID!) {\n    archiveFlow(id: $id) {\n      id\n      archivedAt\n    }\n  }\n"): typeof import('./graphql').ArchiveFlowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunsList($filter: RunFilter, $limit: Int, $cursor: String) {\n    runs(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        flowId\n        version\n        isTest\n        status\n        trigger\n        createdAt\n        startedAt\n        finishedAt\n        durationMs\n        error\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').RunsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunFlows($limit: Int!, $status: String) {\n    flows(limit: $limit, filter: { status: $status }) {\n      data {\n        id\n        name\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').RunFlowsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunFlowName($id: ID!) {\n    flow(id: $id) {\n      id\n      name\n      archivedAt\n      publishedVersion\n    }\n  }\n"): typeof import('./graphql').RunFlowNameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunDetail($id: ID!) {\n    run(id: $id) {\n      id\n      flowId\n      version\n      isTest\n      status\n      trigger\n      input\n      output\n      error\n      createdAt\n      startedAt\n      finishedAt\n      durationMs\n      cancelRequestedAt\n      retryOfRunId\n      resumedFromRunId\n      resumeFromStep\n      steps {\n        seq\n        stepId\n        path\n        attempt\n        status\n        port\n        input\n        output\n        outputTruncated\n        error\n        logs {\n          level\n          message\n          time\n        }\n        startedAt\n        finishedAt\n        durationMs\n      }\n    }\n  }\n"): typeof import('./graphql').RunDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      type\n      runId\n      seq\n      stepId\n      path\n      attempt\n      status\n      port\n      durationMs\n      error\n      at\n    }\n  }\n"): typeof import('./graphql').RunEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartRun($flowId: ID!, $input: StartRunInput) {\n    startRun(flowId: $flowId, input: $input) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').StartRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n      cancelRequestedAt\n      finishedAt\n      durationMs\n      error\n    }\n  }\n"): typeof import('./graphql').CancelRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryRun($id: ID!) {\n    retryRun(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql').RetryRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeRun($id: ID!) {\n    resumeRun(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql').ResumeRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunVersionDefinition($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      definition\n    }\n  }\n"): typeof import('./graphql').RunVersionDefinitionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunDraftDefinition($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      version\n      definition\n    }\n  }\n"): typeof import('./graphql').RunDraftDefinitionDocument;
 
 
 export function graphql(source: string) {

@@ -50,6 +50,28 @@ export type Role =
   | 'owner'
   | 'viewer';
 
+export type RunFilter = {
+  flowId?: string | number | null | undefined;
+  /** Created at or after (ISO 8601) */
+  from?: string | null | undefined;
+  isTest?: boolean | null | undefined;
+  status?: Array<string> | null | undefined;
+  /** Created before (ISO 8601) */
+  to?: string | null | undefined;
+  trigger?: Array<string> | null | undefined;
+};
+
+export type StartRunInput = {
+  /** Same key + same input and version → the same run */
+  idempotencyKey?: string | null | undefined;
+  /** Validated against the flow’s inputSchema */
+  input?: unknown;
+  /** A version number or "draft" (a test run); default the published version */
+  version?: string | null | undefined;
+  /** Seconds (0–30) to wait for the run to finish */
+  wait?: number | null | undefined;
+};
+
 export type ApiKeysQueryVariables = Exact<{
   limit?: number | null | undefined;
   cursor?: string | null | undefined;
@@ -210,6 +232,88 @@ export type ArchiveFlowMutationVariables = Exact<{
 
 
 export type ArchiveFlowMutation = { archiveFlow: { id: string, archivedAt: string | null } };
+
+export type RunsListQueryVariables = Exact<{
+  filter?: RunFilter | null | undefined;
+  limit?: number | null | undefined;
+  cursor?: string | null | undefined;
+}>;
+
+
+export type RunsListQuery = { runs: { nextCursor: string | null, data: Array<{ id: string, flowId: string, version: number, isTest: boolean, status: string, trigger: string, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, error: unknown }> } };
+
+export type RunFlowsQueryVariables = Exact<{
+  limit: number;
+  status?: string | null | undefined;
+}>;
+
+
+export type RunFlowsQuery = { flows: { nextCursor: string | null, data: Array<{ id: string, name: string }> } };
+
+export type RunFlowNameQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RunFlowNameQuery = { flow: { id: string, name: string, archivedAt: string | null, publishedVersion: number | null } };
+
+export type RunDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RunDetailQuery = { run: { id: string, flowId: string, version: number, isTest: boolean, status: string, trigger: string, input: unknown, output: unknown, error: unknown, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, cancelRequestedAt: string | null, retryOfRunId: string | null, resumedFromRunId: string | null, resumeFromStep: string | null, steps: Array<{ seq: number, stepId: string, path: string, attempt: number, status: string, port: string | null, input: unknown, output: unknown, outputTruncated: boolean, error: unknown, startedAt: string | null, finishedAt: string | null, durationMs: number | null, logs: Array<{ level: string, message: string, time: string }> }> } };
+
+export type RunEventsSubscriptionVariables = Exact<{
+  runId: string | number;
+}>;
+
+
+export type RunEventsSubscription = { runEvents: { type: string, runId: string, seq: number | null, stepId: string | null, path: string | null, attempt: number | null, status: string | null, port: string | null, durationMs: number | null, error: unknown, at: string } };
+
+export type StartRunMutationVariables = Exact<{
+  flowId: string | number;
+  input?: StartRunInput | null | undefined;
+}>;
+
+
+export type StartRunMutation = { startRun: { id: string, status: string } };
+
+export type CancelRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelRunMutation = { cancelRun: { id: string, status: string, cancelRequestedAt: string | null, finishedAt: string | null, durationMs: number | null, error: unknown } };
+
+export type RetryRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetryRunMutation = { retryRun: { id: string } };
+
+export type ResumeRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResumeRunMutation = { resumeRun: { id: string } };
+
+export type RunVersionDefinitionQueryVariables = Exact<{
+  flowId: string | number;
+  number: number;
+}>;
+
+
+export type RunVersionDefinitionQuery = { flowVersion: { number: number, definition: unknown } };
+
+export type RunDraftDefinitionQueryVariables = Exact<{
+  flowId: string | number;
+}>;
+
+
+export type RunDraftDefinitionQuery = { flowDraft: { version: number, definition: unknown } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -559,3 +663,154 @@ export const ArchiveFlowDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ArchiveFlowMutation, ArchiveFlowMutationVariables>;
+export const RunsListDocument = new TypedDocumentString(`
+    query RunsList($filter: RunFilter, $limit: Int, $cursor: String) {
+  runs(filter: $filter, limit: $limit, cursor: $cursor) {
+    data {
+      id
+      flowId
+      version
+      isTest
+      status
+      trigger
+      createdAt
+      startedAt
+      finishedAt
+      durationMs
+      error
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<RunsListQuery, RunsListQueryVariables>;
+export const RunFlowsDocument = new TypedDocumentString(`
+    query RunFlows($limit: Int!, $status: String) {
+  flows(limit: $limit, filter: {status: $status}) {
+    data {
+      id
+      name
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<RunFlowsQuery, RunFlowsQueryVariables>;
+export const RunFlowNameDocument = new TypedDocumentString(`
+    query RunFlowName($id: ID!) {
+  flow(id: $id) {
+    id
+    name
+    archivedAt
+    publishedVersion
+  }
+}
+    `) as unknown as TypedDocumentString<RunFlowNameQuery, RunFlowNameQueryVariables>;
+export const RunDetailDocument = new TypedDocumentString(`
+    query RunDetail($id: ID!) {
+  run(id: $id) {
+    id
+    flowId
+    version
+    isTest
+    status
+    trigger
+    input
+    output
+    error
+    createdAt
+    startedAt
+    finishedAt
+    durationMs
+    cancelRequestedAt
+    retryOfRunId
+    resumedFromRunId
+    resumeFromStep
+    steps {
+      seq
+      stepId
+      path
+      attempt
+      status
+      port
+      input
+      output
+      outputTruncated
+      error
+      logs {
+        level
+        message
+        time
+      }
+      startedAt
+      finishedAt
+      durationMs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunDetailQuery, RunDetailQueryVariables>;
+export const RunEventsDocument = new TypedDocumentString(`
+    subscription RunEvents($runId: ID!) {
+  runEvents(runId: $runId) {
+    type
+    runId
+    seq
+    stepId
+    path
+    attempt
+    status
+    port
+    durationMs
+    error
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<RunEventsSubscription, RunEventsSubscriptionVariables>;
+export const StartRunDocument = new TypedDocumentString(`
+    mutation StartRun($flowId: ID!, $input: StartRunInput) {
+  startRun(flowId: $flowId, input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+export const CancelRunDocument = new TypedDocumentString(`
+    mutation CancelRun($id: ID!) {
+  cancelRun(id: $id) {
+    id
+    status
+    cancelRequestedAt
+    finishedAt
+    durationMs
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
+export const RetryRunDocument = new TypedDocumentString(`
+    mutation RetryRun($id: ID!) {
+  retryRun(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RetryRunMutation, RetryRunMutationVariables>;
+export const ResumeRunDocument = new TypedDocumentString(`
+    mutation ResumeRun($id: ID!) {
+  resumeRun(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ResumeRunMutation, ResumeRunMutationVariables>;
+export const RunVersionDefinitionDocument = new TypedDocumentString(`
+    query RunVersionDefinition($flowId: ID!, $number: Int!) {
+  flowVersion(flowId: $flowId, number: $number) {
+    number
+    definition
+  }
+}
+    `) as unknown as TypedDocumentString<RunVersionDefinitionQuery, RunVersionDefinitionQueryVariables>;
+export const RunDraftDefinitionDocument = new TypedDocumentString(`
+    query RunDraftDefinition($flowId: ID!) {
+  flowDraft(flowId: $flowId) {
+    version
+    definition
+  }
+}
+    `) as unknown as TypedDocumentString<RunDraftDefinitionQuery, RunDraftDefinitionQueryVariables>;
