@@ -5,6 +5,7 @@ import express from 'express';
 import { LOGGER, METRICS, type AppConfig, type Logger, type Metrics } from '@stepline/server';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/errors/validation.pipe.js';
+import { answerClientErrorsWithProblems } from './common/http/client-error.js';
 import { jsonBodyVerifier } from './common/http/json-body-limits.js';
 import { metricsAccess } from './common/http/metrics-endpoint.js';
 import { metricsRoute, requestContextMiddleware } from './common/http/request-context.middleware.js';
@@ -29,6 +30,7 @@ export async function createApiApp(config: AppConfig, logger?: Logger): Promise<
     debug: (m: unknown) => appLogger.debug({ nest: m }),
     verbose: (m: unknown) => appLogger.trace({ nest: m }),
   });
+  answerClientErrorsWithProblems(app.getHttpServer());
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(securityHeaders());

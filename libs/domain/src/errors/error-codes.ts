@@ -49,6 +49,8 @@ export const ERROR_CODES = {
   'graphql.too_many_aliases': 400,
   /** A GraphQL selection nested deeper than allowed. */
   'graphql.too_deep': 400,
+  /** A request line or headers past Node's limit (16 KiB by default), refused before any routing. */
+  'request.headers_too_large': 431,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

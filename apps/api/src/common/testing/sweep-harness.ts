@@ -1,0 +1,136 @@
+import { withTenantClient } from '../../testing/tenant-db.js';
+import { HttpClient } from '../../testing/http-client.js';
+import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
+import type { TestApi } from '../../testing/test-api.js';
+import type { ValuePools } from './schema-arbitraries.js';
+
+/** Seeded and bounded: `SWEEP_SEED` replays a run, `SWEEP_RUNS` scales it. */
+export const SWEEP_SEED = Number(process.env.SWEEP_SEED ?? Date.now() % 2_147_483_647);
+export const SWEEP_RUNS = Number(process.env.SWEEP_RUNS ?? 0);
+
+/** What a body must never show: stack frames, driver or ORM messages, SQL. */
+const LEAKS: RegExp[] = [
+  /invalid byte sequence/i,
+  /\bat Object\./,
+  /\n\s+at \S/,
+  /QueryFailedError|EntityNotFound|TypeORMError/,
+  /violates (?:not-null|foreign key|unique|check)/i,
+  /duplicate key value/i,
+  /syntax error at or near/i,
+  /unsupported Unicode escape/i,
+  /SQLSTATE|\bpg_/,
+  /node_modules/,
+  /"stack"\s*:/,
+  /Maximum call stack/i,
+];
+
+export const leakIn = (text: string): string | null => LEAKS.find((r) => r.test(text))?.source ?? null;
+
+export interface SweptTenant {
+  tenant: TestTenant;
+  pools: ValuePools;
+  http: HttpClient;
+}
+
+/**
+ * A tenant with something of everything: members of each role, flows with published versions, an
+ * API key, an invitation, runs, audit rows — and the valid cursors of every list, to forge from.
+ */
+export async function seedSweptTenant(api: TestApi, listPaths: string[]): Promise<SweptTenant> {
+  const http = new HttpClient(api.baseUrl);
+  const tenant = await createTestTenant(http, api.db.ownerUrl, 'sweep');
+  const token = tenant.owner.accessToken;
+  const ids: string[] = Object.values(tenant.users)
+    .filter((u) => u.role !== 'owner')
+    .map((u) => u.id);
+  const definition = {
+    schemaVersion: 1,
+    steps: [{ id: 'shape', type: 'transform', config: { expression: 'input' } }],
+    edges: [],
+  };
+  for (const name of ['Sweep one', 'Sweep two', 'Sweep three']) {
+    const flow = await http.post(
+      '/v1/flows',
+      { name, description: 'seed', tags: ['sweep'], definition },
+      { token },
+    );
+    ids.push(flow.body.id);
+    const draft = await http.get(`/v1/flows/${flow.body.id}/draft`, { token });
+    await http.post(
+      `/v1/flows/${flow.body.id}/publish`,
+      {},
+      { token, headers: { 'if-match': `"${draft.body.revision}"` } },
+    );
+    await http.put(
+      `/v1/flows/${flow.body.id}/draft`,
+      { definition },
+      { token, headers: { 'if-match': '*' } },
+    );
+    const run = await http.post(`/v1/flows/${flow.body.id}/runs`, { input: { n: 1 } }, { token });
+    if (run.body?.id) ids.push(run.body.id);
+  }
+  for (const name of ['sweep key 1', 'sweep key 2']) {
+    const key = await http.post('/v1/api-keys', { name, scopes: ['flows:read'] }, { token });
+    ids.push(key.body.id);
+  }
+  for (const email of ['invitee1@example.com', 'invitee2@example.com']) {
+    const invitation = await http.post('/v1/invitations', { email, role: 'viewer' }, { token });
+    ids.push(invitation.body.id);
+  }
+  const cursors: string[] = [];
+  for (const path of listPaths) {
+    const concrete = path.replace(/\{[^}]+\}/g, ids[ids.length - 10] ?? '');
+    const page = await http.get(`${concrete}?limit=1`, { token });
+    if (typeof page.body?.nextCursor === 'string') cursors.push(page.body.nextCursor);
+  }
+  const flowId = ids.find((_, i) => i >= 3);
+  if (flowId) {
+    const versions = await http.get(`/v1/flows/${flowId}/versions?limit=1`, { token });
+    if (typeof versions.body?.nextCursor === 'string') cursors.push(versions.body.nextCursor);
+  }
+  return {
+    tenant,
+    http,
+    pools: {
+      uuids: ids.filter((id) => typeof id === 'string'),
+      numbers: [1, 2, 3, 0, -1, 2 ** 31],
+      cursors,
+      emails: [tenant.users.admin.email, 'invitee1@example.com', 'new.person@example.com'],
+      documents: [definition, { schemaVersion: 1, steps: [], edges: [] }],
+    },
+  };
+}
+
+export type Snapshot = Map<string, number>;
+
+/**
+ * Every row the tenant can see (and every user), as `table:md5(row)` with its multiplicity. Read in
+ * the tenant's RLS scope over the owner's connection, in one transaction.
+ */
+export async function snapshotRows(ownerUrl: string, tenantId: string): Promise<Snapshot> {
+  return withTenantClient(ownerUrl, tenantId, async (client) => {
+    const tables = await client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'typeorm_metadata')
+        ORDER BY table_name`,
+    );
+    const union = tables.rows
+      .map(({ table_name: t }) => `SELECT '${t}' AS t, md5(row_to_json(x)::text) AS h FROM "${t}" x`)
+      .join(' UNION ALL ');
+    const rows = union ? (await client.query<{ t: string; h: string }>(union)).rows : [];
+    const snapshot: Snapshot = new Map();
+    for (const { t, h } of rows) snapshot.set(`${t}:${h}`, (snapshot.get(`${t}:${h}`) ?? 0) + 1);
+    return snapshot;
+  });
+}
+
+/** Rows of `before` that are gone or changed in `after`, and rows `after` added outside the audit log. */
+export function storedDataChanges(before: Snapshot, after: Snapshot): string[] {
+  const changes: string[] = [];
+  for (const [key, count] of before)
+    if ((after.get(key) ?? 0) < count) changes.push(`changed or deleted ${key}`);
+  for (const [key, count] of after) {
+    if ((before.get(key) ?? 0) < count && !key.startsWith('audit_log:')) changes.push(`inserted ${key}`);
+  }
+  return changes;
+}
