@@ -149,11 +149,12 @@ export class RunDetailController {
     );
   }
 
-  private reread(): void {
+  /** `queue: false` (polling) skips a re-read while one is in flight instead of queueing one. */
+  private reread(queue = true): void {
     const runId = this.runId;
     if (runId === null) return;
     if (this.reading) {
-      this.readAgain = true;
+      if (queue) this.readAgain = true;
       return;
     }
     this.reading = true;
@@ -206,7 +207,7 @@ export class RunDetailController {
           takeWhile(() => !this.state.finished()),
           finalize(() => this.state.setLiveMode('off')),
         )
-        .subscribe(() => this.reread()),
+        .subscribe(() => this.reread(false)),
     );
   }
 

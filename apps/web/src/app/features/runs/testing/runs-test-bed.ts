@@ -1,6 +1,6 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { provideZonelessChangeDetection, type Provider, type Type } from '@angular/core';
+import { Component, provideZonelessChangeDetection, type Provider, type Type } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { Role } from '@stepline/domain';
@@ -9,6 +9,10 @@ import { authInterceptor } from '../../../core/auth/auth.interceptor';
 import { AUTH_STORAGE, AuthStore } from '../../../core/auth/auth.store';
 import { MemoryStorage, sessionResponse } from '../../../core/auth/testing/auth-fixtures';
 import { GraphqlSubscriptions } from '../../../core/graphql/graphql-subscriptions';
+
+/** Where navigations land: any URL matches, and nothing renders it (there is no outlet). */
+@Component({ template: '' })
+class NowhereComponent {}
 
 /** One open subscription of the fake: what was asked, and a handle to push answers. */
 export interface OpenSubscription {
@@ -57,8 +61,8 @@ export interface RunsHarness<T> {
 
 /**
  * Opens a runs component signed in with `role`: HTTP stubbed by HttpTestingController, the
- * subscription transport by `FakeSubscriptions`, a real router with no routes (navigation is
- * observed through `router.navigate`). `before` runs before the first change detection, e.g.
+ * subscription transport by `FakeSubscriptions`, a real router on which every URL matches and
+ * nothing renders (navigation is observed through `router.navigate` or `router.url`). `before` runs before the first change detection, e.g.
  * to set required inputs.
  */
 export const openRunsComponent = async <T>(
@@ -71,7 +75,7 @@ export const openRunsComponent = async <T>(
       provideZonelessChangeDetection(),
       provideHttpClient(withInterceptors([authInterceptor])),
       provideHttpClientTesting(),
-      provideRouter([]),
+      provideRouter([{ path: '**', component: NowhereComponent }]),
       { provide: AUTH_STORAGE, useValue: new MemoryStorage() },
       { provide: GraphqlSubscriptions, useValue: subscriptions },
       ...(options.providers ?? []),
