@@ -1,4 +1,6 @@
 import type { FlowDefinition } from '@stepline/domain';
+import { createLogger } from '@stepline/server';
+import { waitFor } from '@stepline/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRunHarness, type RunHarness } from '../testing/run-fixtures.js';
 
@@ -176,5 +178,32 @@ describe('the runner advances runs through the real queue and database', () => {
     expect(run).toMatchObject({ status: 'succeeded', output: { b: 3 } });
     const off = (await h.steps(tenant, runId)).find((s) => s.step_id === 'off');
     expect(off?.status).toBe('skipped');
+  });
+});
+
+describe('logs of a run job', () => {
+  it('carry the tenant and run ids on every line written while the job runs', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = createLogger('worker', 'debug', {
+      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+    });
+    const h = await startRunHarness({ logger });
+    try {
+      const tenant = await h.tenant();
+      const flow = await h.publish(
+        tenant,
+        def([{ id: 'a', type: 'transform', config: { expression: '1' } }]),
+      );
+      const runId = await h.start(tenant, flow);
+      await h.waitForStatus(tenant, runId, ['succeeded']);
+      await waitFor(() => lines.some((l) => l.msg === 'run finished'), {
+        what: `the run finished line in ${JSON.stringify(lines).slice(0, 800)}`,
+      });
+      const ofJob = lines.filter((l) => l.msg === 'run job started' || l.msg === 'run finished');
+      expect(ofJob).toHaveLength(2);
+      for (const line of ofJob) expect(line).toMatchObject({ tenantId: tenant, runId });
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -57,6 +57,7 @@ export class RunProcessor implements OnModuleInit, OnModuleDestroy {
     const { tenantId, runId } = job.data;
     return requestContext.run({ requestId: `job:${job.id}`, tenantId, runId }, async () => {
       const control = this.control.register(runId);
+      this.logger.debug({ attempt: job.attemptsMade + 1 }, 'run job started');
       const stopTimer = this.metrics.jobStarted();
       try {
         const verdict = await this.runner.advance(tenantId, runId, control);
@@ -64,8 +65,10 @@ export class RunProcessor implements OnModuleInit, OnModuleDestroy {
           await job.moveToDelayed(verdict.at, token);
           throw new DelayedError();
         }
-        if (verdict.kind === 'finished' && verdict.status !== 'already')
+        if (verdict.kind === 'finished' && verdict.status !== 'already') {
           this.metrics.runFinished(verdict.status);
+          this.logger.debug({ status: verdict.status }, 'run finished');
+        }
         return verdict.kind === 'finished' ? verdict.status : verdict.kind;
       } finally {
         stopTimer();

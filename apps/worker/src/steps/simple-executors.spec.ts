@@ -22,7 +22,9 @@ const run = <C>(executor: StepExecutor<C>, config: unknown) =>
 
 describe('the core executors', () => {
   it('transform outputs the evaluated expression', async () => {
-    await expect(run(transformExecutor, { expression: { a: [1, 2] } })).resolves.toEqual({ output: { a: [1, 2] } });
+    await expect(run(transformExecutor, { expression: { a: [1, 2] } })).resolves.toEqual({
+      output: { a: [1, 2] },
+    });
   });
 
   it.each([
@@ -53,8 +55,13 @@ describe('the core executors', () => {
       { name: 'one', value: 1 },
       { name: 'again', value: 1 },
     ];
-    await expect(run(switchExecutor, { expression: { tier: 'vip' }, cases })).resolves.toMatchObject({ port: 'vip' });
-    await expect(run(switchExecutor, { expression: 1, cases })).resolves.toEqual({ output: { case: 'one' }, port: 'one' });
+    await expect(run(switchExecutor, { expression: { tier: 'vip' }, cases })).resolves.toMatchObject({
+      port: 'vip',
+    });
+    await expect(run(switchExecutor, { expression: 1, cases })).resolves.toEqual({
+      output: { case: 'one' },
+      port: 'one',
+    });
     await expect(run(switchExecutor, { expression: '1', cases })).resolves.toMatchObject({ port: 'default' });
   });
 
@@ -73,8 +80,15 @@ describe('the core executors', () => {
   });
 
   it('fail throws flow.failed, not retryable, with its own code in detail', async () => {
-    const error = await run(failExecutor, { message: 'nope', code: 'order.invalid' }).catch((e: unknown) => e);
+    const error = await run(failExecutor, { message: 'nope', code: 'order.invalid' }).catch(
+      (e: unknown) => e,
+    );
     expect(isStepFailure(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'flow.failed', message: 'nope', retryable: false, detail: { code: 'order.invalid' } });
+    expect(error).toMatchObject({
+      code: 'flow.failed',
+      message: 'nope',
+      retryable: false,
+      detail: { code: 'order.invalid' },
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { RUN_JOB_VERSION, type FlowDefinition, type RunStatus } from '@stepline/domain';
-import { createRedis, enqueueRun, QueueName, type AppConfig } from '@stepline/server';
+import { createRedis, enqueueRun, QueueName, type AppConfig, type Logger } from '@stepline/server';
 import {
   createTestConfig,
   createTestDatabase,
@@ -85,7 +85,7 @@ export interface StepRow {
 }
 
 export async function startRunHarness(
-  options: { env?: Record<string, string>; workers?: number } = {},
+  options: { env?: Record<string, string>; workers?: number; logger?: Logger } = {},
 ): Promise<RunHarness> {
   const db = await createTestDatabase();
   const redis = createTestRedis();
@@ -120,7 +120,7 @@ export async function startRunHarness(
     queue,
     workers,
     async startWorker() {
-      const worker = await createWorker(config);
+      const worker = await createWorker(config, options.logger);
       workers.push(worker);
       return worker;
     },

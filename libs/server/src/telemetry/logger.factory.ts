@@ -5,10 +5,13 @@ import { requestContext } from './request-context.js';
  * Structured JSON logs. Each line carries the request, tenant and run ids of the context it was
  * written in; secrets are redacted by key name as a last line of defence.
  */
-export function createLogger(service: string, level: string): Logger {
+export function createLogger(
+  service: string,
+  level: string,
   // Synchronous writes: a process that exits right after logging (shutdown, fatal boot error)
-  // must not lose its last lines to an unflushed buffer.
-  const destination = pino.destination({ dest: 1, sync: true });
+  // must not lose its last lines to an unflushed buffer. Tests pass a stream to read the lines.
+  destination: pino.DestinationStream = pino.destination({ dest: 1, sync: true }),
+): Logger {
   return pino(
     {
       level,

@@ -22,7 +22,9 @@ describe('building an http step request', () => {
       body: 'a=1&b=x+y',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
-    expect(build({ method: 'PUT', bodyType: 'text', body: 'hi', headers: { 'Content-Type': 'text/csv' } })).toMatchObject({
+    expect(
+      build({ method: 'PUT', bodyType: 'text', body: 'hi', headers: { 'Content-Type': 'text/csv' } }),
+    ).toMatchObject({
       body: 'hi',
       headers: { 'Content-Type': 'text/csv' },
     });
@@ -34,11 +36,15 @@ describe('building an http step request', () => {
 
   it('takes credentials from the named secret and fails clearly when it does not exist', () => {
     const secrets = (name: string) => (name === 'TOKEN' ? 's3cret' : undefined);
-    expect(build({ auth: { type: 'bearer', secret: 'TOKEN' } }, secrets).headers.authorization).toBe('Bearer s3cret');
-    expect(build({ auth: { type: 'basic', secret: 'TOKEN', username: 'u' } }, secrets).headers.authorization).toBe(
-      `Basic ${Buffer.from('u:s3cret').toString('base64')}`,
+    expect(build({ auth: { type: 'bearer', secret: 'TOKEN' } }, secrets).headers.authorization).toBe(
+      'Bearer s3cret',
     );
-    expect(build({ auth: { type: 'header', secret: 'TOKEN', header: 'X-Key' } }, secrets).headers['X-Key']).toBe('s3cret');
+    expect(
+      build({ auth: { type: 'basic', secret: 'TOKEN', username: 'u' } }, secrets).headers.authorization,
+    ).toBe(`Basic ${Buffer.from('u:s3cret').toString('base64')}`);
+    expect(
+      build({ auth: { type: 'header', secret: 'TOKEN', header: 'X-Key' } }, secrets).headers['X-Key'],
+    ).toBe('s3cret');
     const error = (() => {
       try {
         build({ auth: { type: 'bearer', secret: 'MISSING' } }, secrets);
@@ -68,7 +74,10 @@ describe('success statuses and bodies', () => {
     expect(decodeBody('application/json; charset=utf-8', bytes('{"a":1}'))).toEqual({ a: 1 });
     expect(decodeBody('application/json', bytes('not json'))).toBe('not json');
     expect(decodeBody('text/plain', bytes('hi'))).toBe('hi');
-    expect(decodeBody('image/png', new Uint8Array([1, 2]))).toEqual({ base64: 'AQI=', contentType: 'image/png' });
+    expect(decodeBody('image/png', new Uint8Array([1, 2]))).toEqual({
+      base64: 'AQI=',
+      contentType: 'image/png',
+    });
     expect(decodeBody('text/plain', new Uint8Array())).toBeNull();
   });
 });

@@ -44,7 +44,8 @@ export function buildHttpRequest(
     }
     if (config.auth.type === 'bearer') headers['authorization'] = `Bearer ${secret}`;
     else if (config.auth.type === 'basic')
-      headers['authorization'] = `Basic ${Buffer.from(`${config.auth.username ?? ''}:${secret}`).toString('base64')}`;
+      headers['authorization'] =
+        `Basic ${Buffer.from(`${config.auth.username ?? ''}:${secret}`).toString('base64')}`;
     else headers[config.auth.header ?? 'authorization'] = secret;
   }
 
@@ -88,7 +89,12 @@ export function decodeBody(contentType: string | undefined, bytes: Uint8Array): 
       return raw;
     }
   }
-  if (type.startsWith('text/') || type.includes('xml') || type.includes('x-www-form-urlencoded') || type === '')
+  if (
+    type.startsWith('text/') ||
+    type.includes('xml') ||
+    type.includes('x-www-form-urlencoded') ||
+    type === ''
+  )
     return asText();
   return { base64: Buffer.from(bytes).toString('base64'), contentType: type };
 }
