@@ -1,11 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { fullDateTime, relativeTime } from '../../shared/relative-time';
+import { RunButtonComponent } from '../runs/run-button/run-button.component';
 import { flowStatusOf } from './flow-status';
 import type { FlowSummary } from './flows.graphql';
 
 /** One flow in the list: name, description, tags, status and when it last changed. */
 @Component({
   selector: 'sl-flow-row',
+  imports: [RunButtonComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'flow-row', 'data-testid': 'flow-row', '[attr.data-flow-id]': 'flow().id' },
   template: `
@@ -42,6 +44,7 @@ import type { FlowSummary } from './flows.graphql';
       <time class="flow-row__updated" [attr.datetime]="flow().updatedAt" [attr.title]="updatedExact()">
         Updated {{ updated() }}
       </time>
+      <sl-run-button [flow]="flow()" />
     </div>
   `,
   styleUrl: './flow-row.component.scss',
