@@ -24,6 +24,15 @@ export class RunQueue implements OnApplicationShutdown {
     await this.connection().remove(runId);
   }
 
+  /**
+   * Brings a run's delayed job (a retry waiting out its backoff) forward, so a cancel requested
+   * meanwhile takes effect now rather than when the backoff ends. A job in any other state is left.
+   */
+  async wake(runId: string): Promise<void> {
+    const job = await this.connection().getJob(runId);
+    if (job && (await job.isDelayed())) await job.promote();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.queue?.close();
     // A connection handed to BullMQ stays ours to close.

@@ -178,6 +178,10 @@ export class RunsService {
       await this.events
         .requestCancel(principal.tenantId, runId)
         .catch((err: Error) => this.logger.warn({ runId, err: err.message }, 'cancel not published'));
+      // A run between jobs (a parked retry) sees the request when its job runs: run it now.
+      await this.queue
+        .wake(runId)
+        .catch((err: Error) => this.logger.warn({ runId, err: err.message }, 'could not wake the run’s job'));
     }
     return toRunView(outcome.run);
   }
