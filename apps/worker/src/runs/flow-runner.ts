@@ -163,6 +163,7 @@ export class FlowRunner {
       }
     };
 
+    const launched = new Set<string>();
     const launch = (stepId: string) => {
       const task = execute(stepId).then(
         (outcome) => {
@@ -210,6 +211,10 @@ export class FlowRunner {
       }
       for (const stepId of decision.ready) {
         if (!hasRoom()) break;
+        // The tracker's decision is a snapshot: a step started earlier in this job (parked on a
+        // retry, so it never settled) may still be listed.
+        if (launched.has(stepId)) continue;
+        launched.add(stepId);
         tracker.start(stepId);
         launch(stepId);
       }

@@ -134,6 +134,12 @@ describe('run lifecycle: http, code, retries, timeouts, cancel, resume, continua
       ]),
     );
     const runId = await h.start(tenant, flow);
+    // Parked: the run's own job waits, delayed, and has not failed (a failed job is retried too,
+    // which would hide a runner error behind a later success).
+    await waitFor(async () => (await h.steps(tenant, runId)).length === 1, { what: 'the first attempt' });
+    const job = await h.queue.getJob(runId);
+    expect(job?.failedReason ?? null).toBeNull();
+    expect(job?.attemptsMade).toBe(0);
     const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
     expect(run.status).toBe('succeeded');
     const steps = await h.steps(tenant, runId);
