@@ -68,7 +68,9 @@ describe('GraphQL operation limits', () => {
   });
 
   it('counts a limit passed as a variable', async () => {
-    const query = `query($n: Int!) { a: flows(limit: $n) { data { id name tags createdAt updatedAt } } b: flows(limit: $n) { data { id name tags createdAt updatedAt } } c: flows(limit: $n) { data { id name tags createdAt updatedAt } } d: flows(limit: $n) { data { id name tags createdAt updatedAt } } }`;
+    // 10 × (10 + 100 × 6) = 6,100 > 5,000; with n = 10: 10 × (10 + 10 × 6) = 700.
+    const page = 'flows(limit: $n) { data { id name tags createdAt updatedAt } }';
+    const query = `query($n: Int!) { ${Array.from({ length: 10 }, (_, i) => `f${i}: ${page}`).join(' ')} }`;
     expectGqlOk(await http.gql(query, { n: 10 }, tenant.owner.accessToken));
     expectGqlError(await http.gql(query, { n: 100 }, tenant.owner.accessToken), 'graphql.too_complex');
   });
@@ -109,6 +111,19 @@ describe('GraphQL operation limits', () => {
     );
     expect(res.status).toBeLessThan(500);
     expect(res.body.errors?.[0]?.extensions?.code).toBeDefined();
+  });
+
+  it('refuses a subscription over plain HTTP with a typed error instead of running it', async () => {
+    const res = await http.post(
+      '/graphql',
+      {
+        query: 'subscription($id: ID!) { runEvents(runId: $id) { __typename } }',
+        variables: { id: tenant.id },
+      },
+      { token: tenant.owner.accessToken },
+    );
+    expect(res.status).toBe(400);
+    expectGqlError(res.body, 'request.invalid');
   });
 
   it('lets every document of the editor through at the largest page size', () => {

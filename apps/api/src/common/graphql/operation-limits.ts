@@ -28,18 +28,16 @@ export const FIELD_COST = 1;
 
 const isIntrospection = (name: string) => name.startsWith('__');
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
-/** Nest gives every plain field this wrapper (for field enhancers); resolver methods are bound functions. */
-const PLAIN_FIELD_RESOLVER = 'rootFieldResolver';
 
 /**
- * The own weight of a field: `complexity` when its decorator sets one (`@Field({ complexity })`,
- * `@ResolveField({ complexity })`), else a round trip for root fields and resolver methods, else 1.
+ * The own weight of a field: `complexity` when its decorator declares one — a `@ResolveField` that
+ * does I/O must (`@ResolveField(() => T, { complexity: RESOLVER_COST })`) — else a round trip for
+ * root fields, else 1. (Resolver functions cannot tell: Nest and Apollo wrap every field's.)
  */
 function ownCost(parent: { name: string }, field: GraphQLField<unknown, unknown>): number {
   const declared = field.extensions?.['complexity'];
   if (typeof declared === 'number') return declared;
-  if (ROOT_TYPES.has(parent.name)) return RESOLVER_COST;
-  return field.resolve && field.resolve.name !== PLAIN_FIELD_RESOLVER ? RESOLVER_COST : FIELD_COST;
+  return ROOT_TYPES.has(parent.name) ? RESOLVER_COST : FIELD_COST;
 }
 
 /**
@@ -188,7 +186,7 @@ export function checkOperation(
 
 /**
  * Refuses an operation past its limits after it is parsed and validated and before anything runs:
- * variables' shape, aliases, depth, estimated cost. Parsing itself is bounded by `maxTokens` and
+ * variables' shape, aliases, depth, estimated cost — and a subscription sent over plain HTTP. Parsing itself is bounded by `maxTokens` and
  * validation by Apollo's `maxRecursiveSelections`.
  */
 export function operationLimitsPlugin(
@@ -199,6 +197,14 @@ export function operationLimitsPlugin(
       return {
         async didResolveOperation(ctx: GraphQLRequestContext<Record<string, unknown>>) {
           if (!ctx.document || !ctx.operation) return;
+          // Subscriptions live on graphql-ws; over HTTP their resolver would run without a stream.
+          if (ctx.operation.operation === 'subscription') {
+            throw limitError(
+              'request.invalid',
+              'subscriptions are served over WebSocket (graphql-ws) at /graphql',
+              {},
+            );
+          }
           const error = checkOperation(
             ctx.schema,
             ctx.document,
