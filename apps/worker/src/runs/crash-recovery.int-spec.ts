@@ -71,7 +71,11 @@ describe.skipIf(!hasBuiltWorker())('crash recovery (needs the built worker: npm 
   });
 
   it('loses no run when the worker is SIGKILLed mid-way: a new worker finishes all, each step succeeded once', async () => {
-    h = await startRunHarness({ workers: 0, env: { WORKER_LOCK_DURATION_MS: '2000' } });
+    h = await startRunHarness({
+      workers: 0,
+      allowJobFailures: true,
+      env: { WORKER_LOCK_DURATION_MS: '2000' },
+    });
     const env = workerEnv(h.config, {
       OUTBOUND_ALLOW_CIDRS: '127.0.0.1/32',
       WORKER_LOCK_DURATION_MS: '2000',
@@ -106,6 +110,7 @@ describe.skipIf(!hasBuiltWorker())('crash recovery (needs the built worker: npm 
   it('loses no run when Redis is emptied mid-way: the sweeper re-enqueues what Postgres holds', async () => {
     h = await startRunHarness({
       workers: 0,
+      allowJobFailures: true,
       env: { RUN_SWEEP_INTERVAL_MS: '250', RUN_SWEEP_STALE_AFTER_MS: '1000' },
     });
     const env = workerEnv(h.config, {

@@ -9,7 +9,7 @@ import {
   type TestDatabase,
   type TestRedis,
 } from '@stepline/server/testing';
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createWorker } from '../worker.factory.js';
@@ -85,7 +85,13 @@ export interface StepRow {
 }
 
 export async function startRunHarness(
-  options: { env?: Record<string, string>; workers?: number; logger?: Logger } = {},
+  options: {
+    env?: Record<string, string>;
+    workers?: number;
+    logger?: Logger;
+    /** Crash tests break jobs on purpose; everywhere else a failed job is a runner bug. */
+    allowJobFailures?: boolean;
+  } = {},
 ): Promise<RunHarness> {
   const db = await createTestDatabase();
   const redis = createTestRedis();
@@ -95,6 +101,15 @@ export async function startRunHarness(
     prefix: config.redisPrefix,
   });
   const workers: INestApplicationContext[] = [];
+  // A run job that throws is retried by BullMQ, which can hide a runner bug behind a later
+  // success: every harness fails its test file on any failed job.
+  const events = new QueueEvents(QueueName.Runs, {
+    connection: createRedis(config.redisUrl, config.redisPrefix, 'queue'),
+    prefix: config.redisPrefix,
+  });
+  const jobFailures: string[] = [];
+  events.on('failed', ({ jobId, failedReason }) => jobFailures.push(`${jobId}: ${failedReason}`));
+  await events.waitUntilReady();
   const pool = new pg.Pool({ connectionString: db.ownerUrl, max: 4 });
 
   const query = async <T>(tenantId: string, sql: string, params: unknown[] = []): Promise<T[]> => {
@@ -195,9 +210,13 @@ export async function startRunHarness(
     query,
     async close() {
       await Promise.all(workers.map((w) => w.close()));
+      await events.close();
       await queue.close();
       await pool.end();
       await Promise.all([db.drop(), redis.cleanup()]);
+      if (!options.allowJobFailures && jobFailures.length > 0) {
+        throw new Error(`run jobs failed:\n${jobFailures.join('\n')}`);
+      }
     },
   };
   for (let i = 0; i < (options.workers ?? 1); i++) await harness.startWorker();
