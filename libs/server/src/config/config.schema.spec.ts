@@ -102,6 +102,12 @@ describe('loadConfig', () => {
 
   it('leaves /metrics open by default and protects it with a long token or a separate listener', () => {
     expect(loadConfig(valid).metrics).toEqual({ token: null, port: null, host: '0.0.0.0' });
+    // As .env.example leaves them: empty means unset.
+    expect(loadConfig({ ...valid, METRICS_TOKEN: '', METRICS_PORT: '', METRICS_HOST: '' }).metrics).toEqual({
+      token: null,
+      port: null,
+      host: '0.0.0.0',
+    });
     const token = 'metrics-token-0123456789';
     expect(
       loadConfig({ ...valid, METRICS_TOKEN: token, METRICS_PORT: '9464', METRICS_HOST: '127.0.0.1' }).metrics,

@@ -259,7 +259,7 @@ export function loadConfig(env: Env): AppConfig {
     metrics: {
       token: metricsToken(r),
       port: r.optionalInt('METRICS_PORT', 1, 65535),
-      host: r.string('METRICS_HOST', host),
+      host: r.optional('METRICS_HOST') ?? host,
     },
     loginLimits: {
       perIpPerMinute: r.int('LOGIN_MAX_PER_IP_PER_MINUTE', 30, 1, 100_000),
