@@ -41,5 +41,10 @@ describe('the seeded example flows', () => {
       status: 'succeeded',
       output: { customer: 'Ada', total: 123, lines: ['1 x Desk', '2 x Pen'], note: 'needs review' },
     });
+
+    // The API counts the start and reads the queue depth from Redis at scrape time.
+    const metrics = await (await fetch(`${system.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/stepline_runs_started_total\{[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/stepline_runs_queue_depth\{[^}]*state="waiting"[^}]*\} \d+/);
   });
 });

@@ -1,8 +1,19 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { RUN_JOB_VERSION, type RunJobData } from '@stepline/domain';
-import { APP_CONFIG, createRedis, enqueueRun, QueueName, type AppConfig } from '@stepline/server';
+import {
+  APP_CONFIG,
+  createRedis,
+  enqueueRun,
+  METRICS,
+  QueueName,
+  type AppConfig,
+  type Metrics,
+} from '@stepline/server';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { Counter, Gauge } from 'prom-client';
+
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 /**
  * The API's side of the runs queue: add a run's job (`enqueueRun`: job id = run id, ids only) and
@@ -14,10 +25,35 @@ export class RunQueue implements OnApplicationShutdown {
   private queue: Queue<RunJobData> | undefined;
   private redis: Redis | undefined;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  private readonly started: Counter;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(METRICS) metrics: Metrics,
+  ) {
+    const registers = [metrics.registry];
+    this.started = new Counter({
+      name: 'stepline_runs_started_total',
+      help: 'Runs enqueued by this API process',
+      registers,
+    });
+    // Read from Redis at scrape time: the depth of the one runs queue every worker consumes.
+    const queue = () => this.connection();
+    new Gauge({
+      name: 'stepline_runs_queue_depth',
+      help: 'Jobs of the runs queue by state',
+      labelNames: ['state'],
+      registers,
+      async collect() {
+        const counts = await queue().getJobCounts(...QUEUE_STATES);
+        for (const state of QUEUE_STATES) this.set({ state }, counts[state] ?? 0);
+      },
+    });
+  }
 
   async add(tenantId: string, runId: string): Promise<void> {
     await enqueueRun(this.connection(), { tenantId, runId, v: RUN_JOB_VERSION });
+    this.started.inc();
   }
 
   async remove(runId: string): Promise<void> {
