@@ -11,7 +11,7 @@ import type {
   SelectionSetNode,
 } from 'graphql';
 import type * as QueryComplexity from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE } from '../http/pagination.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../http/pagination.js';
 
 // Apollo and Nest run on graphql's CommonJS build; an error or schema from another build is not
 // recognised by them ("another realm"), so load both libraries the way Nest does.
@@ -42,7 +42,8 @@ function ownCost(parent: { name: string }, field: GraphQLField<unknown, unknown>
 
 /**
  * Estimated cost of a field: its own weight plus its selection times the number of items it can
- * answer — the `limit` argument of a paginated field (its default page size when omitted).
+ * answer — the `limit` argument of a paginated field (its default page size when omitted, at most
+ * MAX_PAGE_SIZE).
  */
 export function estimateFieldCost({
   type,
@@ -57,7 +58,10 @@ export function estimateFieldCost({
 }): number {
   if (isIntrospection(field.name) || isIntrospection(type.name)) return 0;
   const hasLimit = field.args.some((a) => a.name === 'limit');
-  const limit = typeof args['limit'] === 'number' && args['limit'] > 0 ? args['limit'] : DEFAULT_PAGE_SIZE;
+  // Every list refuses a limit past MAX_PAGE_SIZE itself, with a precise 422 on /limit: count at
+  // most that many here, so the cost check does not pre-empt that answer.
+  const asked = typeof args['limit'] === 'number' && args['limit'] > 0 ? args['limit'] : DEFAULT_PAGE_SIZE;
+  const limit = Math.min(asked, MAX_PAGE_SIZE);
   return ownCost(type, field) + childComplexity * (hasLimit ? limit : 1);
 }
 
