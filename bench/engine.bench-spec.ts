@@ -152,6 +152,48 @@ describe('engine benchmark', () => {
           await subscriber.unsubscribe(channel);
         }
         await subscriber.quit();
+
+        // 4. The same through the public API: POST /v1/flows/{id}/runs with `wait`, one at a time.
+        const port = String(40000 + Math.floor(Math.random() * 20000));
+        const api = await startProcess(
+          [`${root}apps/api/dist/main.js`],
+          { ...env, PORT: port, HOST: '127.0.0.1' },
+          'listening',
+        );
+        const base = `http://127.0.0.1:${port}`;
+        const post = async (path: string, body: unknown, token?: string) => {
+          const res = await fetch(`${base}${path}`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+            body: JSON.stringify(body),
+          });
+          return { status: res.status, body: (await res.json()) as Record<string, any> };
+        };
+        const session = await post('/v1/auth/signup', {
+          email: `bench.${Date.now()}@example.com`,
+          password: 'bench-password-123',
+          name: 'Bench',
+          tenantName: 'Bench',
+        });
+        const token = session.body.accessToken as string;
+        const created = await post(
+          '/v1/flows',
+          { name: 'latency', definition: linearTransformFlow(3) },
+          token,
+        );
+        await post(`/v1/flows/${created.body.id}/publish`, {}, token);
+        const apiLatencies: number[] = [];
+        for (let i = 0; i < 220; i++) {
+          const started = performance.now();
+          const res = await post(`/v1/flows/${created.body.id}/runs`, { input: { n: 1 }, wait: 5 }, token);
+          if (res.status !== 200 || res.body.status !== 'succeeded')
+            throw new Error(JSON.stringify(res.body));
+          if (i >= 20) apiLatencies.push(performance.now() - started);
+        }
+        await stopProcess(api);
         await stopProcess(worker);
 
         const summary = {
@@ -161,14 +203,23 @@ describe('engine benchmark', () => {
           ratioToBaseline: Math.round((median(one.rates) / median(baseline)) * 100) / 100,
           twoWorkersOverOne: Math.round((median(two.rates) / median(one.rates)) * 100) / 100,
           workerPeakRssMb: Math.round(Math.max(one.rss, two.rss)),
-          latency3StepP50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
-          latency3StepP99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+          engineLatency3StepP50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
+          engineLatency3StepP99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+          apiWaitLatency3StepP50Ms: Math.round(percentile(apiLatencies, 50) * 10) / 10,
+          apiWaitLatency3StepP99Ms: Math.round(percentile(apiLatencies, 99) * 10) / 10,
         };
         console.log(summary);
-        await report('engine', [figure('3-step latency (ms)', latencies)], {
-          ...summary,
-          samples: { baseline, one: one.rates, two: two.rates },
-        });
+        await report(
+          'engine',
+          [
+            figure('3-step run, engine only (ms)', latencies),
+            figure('3-step run, POST …/runs with wait (ms)', apiLatencies),
+          ],
+          {
+            ...summary,
+            samples: { baseline, one: one.rates, two: two.rates },
+          },
+        );
       } finally {
         await queue.close();
         await store.close();
