@@ -81,7 +81,7 @@ import { timeAxis, type TimelineAttempt, type TimelineStep } from './run-timelin
     }
     .timeline__attempt {
       display: grid;
-      grid-template-columns: minmax(140px, 1.2fr) 110px minmax(120px, 2fr) 80px;
+      grid-template-columns: minmax(0, 1.2fr) 104px minmax(0, 2fr) 64px;
       align-items: center;
       gap: var(--sl-space-3);
       width: 100%;
@@ -103,6 +103,7 @@ import { timeAxis, type TimelineAttempt, type TimelineStep } from './run-timelin
     }
     .timeline__name {
       display: flex;
+      min-width: 0;
       flex-wrap: wrap;
       gap: var(--sl-space-2);
       overflow: hidden;

@@ -40,14 +40,14 @@ import { RunStartState, type RunVersionChoice, type RunnableFlow } from './run-s
       </button>
     }
     @if (state.open()) {
-      <div class="run-dialog__backdrop" (click)="controller.close()"></div>
-      <div
+      <!-- A native modal dialog: the top layer escapes the list row's stacking and opacity. -->
+      <dialog
+        #dialog
         class="run-dialog"
-        role="dialog"
-        aria-modal="true"
         aria-labelledby="run-dialog-title"
         data-testid="run-dialog"
-        (keydown.escape)="controller.close()"
+        (cancel)="$event.preventDefault(); controller.close()"
+        (click)="onDialogClick($event)"
       >
         <form (submit)="$event.preventDefault(); start()">
           <h2 class="run-dialog__title" id="run-dialog-title">Run {{ flow().name }}</h2>
@@ -115,7 +115,7 @@ import { RunStartState, type RunVersionChoice, type RunnableFlow } from './run-s
             </button>
           </div>
         </form>
-      </div>
+      </dialog>
     }
   `,
   styles: `
@@ -127,26 +127,22 @@ import { RunStartState, type RunVersionChoice, type RunnableFlow } from './run-s
       height: 12px;
       fill: currentColor;
     }
-    .run-dialog__backdrop {
-      position: fixed;
-      inset: 0;
-      z-index: 100;
-      background: rgb(15 18 26 / 40%);
-    }
     .run-dialog {
-      position: fixed;
-      top: 10vh;
-      left: 50%;
-      z-index: 101;
       width: min(560px, calc(100vw - 32px));
       max-height: 80vh;
-      overflow: auto;
-      padding: var(--sl-space-5);
-      transform: translateX(-50%);
+      padding: 0;
+      border: 0;
       border-radius: var(--sl-radius-lg);
       background: var(--sl-color-surface);
+      color: var(--sl-color-text);
       box-shadow: 0 12px 40px rgb(15 18 26 / 25%);
       text-align: left;
+    }
+    .run-dialog::backdrop {
+      background: rgb(15 18 26 / 40%);
+    }
+    .run-dialog form {
+      padding: var(--sl-space-5);
     }
     .run-dialog__title {
       margin: 0 0 var(--sl-space-4);
@@ -192,6 +188,7 @@ export class RunButtonComponent {
   private readonly store = inject(AuthStore);
   private readonly router = inject(Router);
   private readonly inputBox = viewChild<ElementRef<HTMLTextAreaElement>>('inputBox');
+  private readonly dialog = viewChild<ElementRef<HTMLDialogElement>>('dialog');
 
   protected readonly visible = computed(
     () => this.store.can('start', 'Run') && this.flow().archivedAt === null,
@@ -199,8 +196,20 @@ export class RunButtonComponent {
   protected readonly versions = computed(() => this.controller.versionsOf(this.flow()));
 
   constructor() {
-    // Focus the JSON box when the dialog opens, so typing starts there.
-    effect(() => this.inputBox()?.nativeElement.focus());
+    // Shown as a modal when it renders (jsdom has no showModal: there it is simply open), with the
+    // JSON box focused so typing starts there.
+    effect(() => {
+      const dialog = this.dialog()?.nativeElement;
+      if (!dialog || dialog.open) return;
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+      this.inputBox()?.nativeElement.focus();
+    });
+  }
+
+  /** A click on the dialog element itself (not its form) is a click on the backdrop. */
+  protected onDialogClick(event: MouseEvent): void {
+    if (event.target === this.dialog()?.nativeElement) this.controller.close();
   }
 
   protected versionLabel(version: RunVersionChoice): string {
