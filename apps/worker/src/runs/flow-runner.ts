@@ -1,4 +1,10 @@
-import { defaultRunOutput, retryDelayMs, type StepErrorRecord, type StepOutcome } from '@stepline/domain';
+import {
+  defaultRunOutput,
+  downstreamOf,
+  retryDelayMs,
+  type StepErrorRecord,
+  type StepOutcome,
+} from '@stepline/domain';
 import type { Logger } from '@stepline/server';
 import type { StepExecutorRegistry } from '../steps/step-executor.registry.js';
 import { compiledStep, type CompiledFlow, type CompiledFlowCache } from './compiled-flow.js';
@@ -6,7 +12,7 @@ import { capOutput, maskSecrets } from './output-cap.js';
 import type { RunAbortReason } from './run-control.listener.js';
 import type { RunEventsPublisher } from './run-events.publisher.js';
 import { RETRY_AT_DETAIL, RunState } from './run-state.js';
-import type { FinalRunStatus, RunStore, StepCheckpoint } from './run-store.types.js';
+import type { FinalRunStatus, RecordedStep, RunnerRun, RunStore, StepCheckpoint } from './run-store.types.js';
 import { runAttempt, type AttemptOutcome } from './step-attempt.js';
 
 export interface RunnerLimits {
@@ -70,8 +76,7 @@ export class FlowRunner {
       return this.finish(run.tenantId, run.id, 'timed_out', { error: timedOut() });
     }
     const flow = await this.deps.flows.get(run, store);
-    if (run.resumedFromRunId && rows.length === 0)
-      rows = await this.reuse(run.tenantId, run.id, run.resumedFromRunId);
+    if (run.resumedFromRunId && rows.length === 0) rows = await this.reuse(run, flow, run.resumedFromRunId);
     const state = RunState.fromCheckpoints(run, flow, rows, (type) => this.deps.executors.get(type));
     const deadline =
       run.deadlineAt ?? (flow.timeoutMs ? new Date(run.startedAt.getTime() + flow.timeoutMs) : null);
@@ -417,18 +422,24 @@ export class FlowRunner {
     return true;
   }
 
-  /** A resumed run starts with copies of the earlier run's succeeded steps (their outputs reused). */
-  private async reuse(tenantId: string, runId: string, fromRunId: string) {
-    const earlier = await this.deps.store.succeededStepsOf(tenantId, fromRunId);
-    const copies = [];
-    for (const step of earlier.filter((s) => s.path === '')) {
+  /**
+   * A resumed run starts with copies of the earlier run's succeeded steps (their outputs reused),
+   * except the step it resumes from and everything downstream of it, which run again.
+   */
+  private async reuse(run: RunnerRun, flow: CompiledFlow, fromRunId: string): Promise<RecordedStep[]> {
+    const again = run.resumeFromStep
+      ? new Set([run.resumeFromStep, ...downstreamOf(flow.definition, run.resumeFromStep)])
+      : new Set<string>();
+    const earlier = await this.deps.store.succeededStepsOf(run.tenantId, fromRunId);
+    const copies: RecordedStep[] = [];
+    for (const step of earlier.filter((s) => s.path === '' && !again.has(s.stepId))) {
       const written = await this.deps.store.checkpoint({
         ...step,
-        runId,
+        runId: run.id,
         attempt: 1,
         logs: [{ level: 'info', message: `reused from run ${fromRunId}`, time: new Date().toISOString() }],
       });
-      if (written) copies.push({ ...step, runId, attempt: 1, seq: written.seq });
+      if (written) copies.push({ ...step, runId: run.id, attempt: 1, seq: written.seq });
     }
     return copies;
   }

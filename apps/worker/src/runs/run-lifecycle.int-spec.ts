@@ -293,6 +293,41 @@ describe('run lifecycle: http, code, retries, timeouts, cancel, resume, continua
     expect(first?.logs[0]?.message).toContain(`reused from run ${failedId}`);
   });
 
+  it('re-runs from a chosen step: upstream outputs reused, the step and its descendants executed again', async () => {
+    const flow = await h.publish(
+      tenant,
+      def(
+        [
+          { id: 'first', type: 'http', config: { method: 'GET', url: `${server.origin}/rerun-first` } },
+          { id: 'second', type: 'http', config: { method: 'GET', url: `${server.origin}/rerun-second` } },
+          { id: 'third', type: 'transform', config: { expression: 'steps.second.output.body.hit' } },
+        ],
+        chain(['first', 'second', 'third']),
+      ),
+    );
+    const earlier = await h.start(tenant, flow);
+    expect((await h.waitForStatus(tenant, earlier, ['succeeded', 'failed'])).status).toBe('succeeded');
+    const [firstHits, secondHits] = [hits.get('/rerun-first'), hits.get('/rerun-second')];
+    const again = await h.start(
+      tenant,
+      flow,
+      {},
+      { resumed_from_run_id: earlier, resume_from_step: 'second', trigger: 'retry' },
+    );
+    const run = await h.waitForStatus(tenant, again, ['succeeded', 'failed']);
+    expect(run).toMatchObject({ status: 'succeeded', output: { third: (secondHits ?? 0) + 1 } });
+    expect(hits.get('/rerun-first')).toBe(firstHits);
+    expect(hits.get('/rerun-second')).toBe((secondHits ?? 0) + 1);
+    const steps = await h.steps(tenant, again);
+    expect(
+      steps.map((s) => [s.step_id, s.logs.some((l) => l.message.startsWith('reused from run'))]),
+    ).toEqual([
+      ['first', true],
+      ['second', false],
+      ['third', false],
+    ]);
+  });
+
   it('caps a large output with a visible truncation marker', async () => {
     const flow = await h.publish(
       tenant,
