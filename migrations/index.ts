@@ -3,6 +3,7 @@ import { Identity1763773200000 } from './src/1763773200000-identity.js';
 import { Flows1763776800000 } from './src/1763776800000-flows.js';
 import { AuditTruncateGuard1763780400000 } from './src/1763780400000-audit-truncate-guard.js';
 import { Runs1764460800000 } from './src/1764460800000-runs.js';
+import { Secrets1764550800000 } from './src/1764550800000-secrets.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Flows1763776800000,
   AuditTruncateGuard1763780400000,
   Runs1764460800000,
+  Secrets1764550800000,
 ];

@@ -5,6 +5,8 @@ const valid = {
   DATABASE_URL: 'postgres://app:pw@localhost:5432/stepline',
   REDIS_URL: 'redis://localhost:6379',
 };
+/** Production requires its own secrets key (secrets-config.spec.ts covers the rules). */
+const PROD_SECRETS = { SECRETS_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
 
 describe('loadConfig', () => {
   it('fills defaults for a minimal development environment', () => {
@@ -31,9 +33,9 @@ describe('loadConfig', () => {
 
   it('refuses the development JWT secret in production', () => {
     expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }).nodeEnv).toBe(
-      'production',
-    );
+    expect(
+      loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), ...PROD_SECRETS }).nodeEnv,
+    ).toBe('production');
   });
 
   it('parses booleans and bounded integers strictly', () => {
@@ -87,12 +89,18 @@ describe('loadConfig', () => {
       maxDepth: 12,
       maxTokens: 10_000,
     });
-    const prod = loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) });
+    const prod = loadConfig({
+      ...valid,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'p'.repeat(40),
+      ...PROD_SECRETS,
+    });
     expect(prod.graphql.introspection).toBe(false);
     const opened = loadConfig({
       ...valid,
       NODE_ENV: 'production',
       JWT_SECRET: 'p'.repeat(40),
+      ...PROD_SECRETS,
       GRAPHQL_INTROSPECTION: 'true',
     });
     expect(opened.graphql.introspection).toBe(true);

@@ -3,6 +3,7 @@
  * reports all bad values at once, so an operator fixes them in one go.
  */
 import { isIP } from 'node:net';
+import { parseSecretsConfig, type SecretsConfig } from './secrets-config.js';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -63,6 +64,8 @@ export interface AppConfig {
    * steps allowed to wait for a thread (beyond, they fail `code.unavailable`, which is retried).
    */
   sandbox: { poolSize: number; maxMemoryMb: number; maxQueue: number };
+  /** Keys of the tenant secrets' encryption (AES-256-GCM) and the worker's cache of them. */
+  secrets: SecretsConfig;
 }
 
 export interface RunsConfig {
@@ -286,6 +289,15 @@ export function loadConfig(env: Env): AppConfig {
       maxMemoryMb: r.int('SANDBOX_MAX_MEMORY_MB', 128, 1, 1_024),
       maxQueue: r.int('SANDBOX_MAX_QUEUE', 1_000, 1, 1_000_000),
     },
+    secrets: parseSecretsConfig(
+      {
+        production: nodeEnv === 'production',
+        keys: r.optional('SECRETS_KEYS'),
+        activeKeyId: r.optional('SECRETS_ACTIVE_KEY_ID'),
+        cacheTtlMs: r.int('SECRETS_CACHE_TTL_MS', 5_000, 0, 300_000),
+      },
+      r.problems,
+    ),
     webDistDir: r.optional('WEB_DIST_DIR'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000),
     outbound: {

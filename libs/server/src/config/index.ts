@@ -1,2 +1,3 @@
 export * from './config.schema.js';
 export * from './config.token.js';
+export * from './secrets-config.js';

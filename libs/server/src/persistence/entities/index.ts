@@ -6,6 +6,7 @@ import { InvitationEntity } from './invitation.entity.js';
 import { MembershipEntity } from './membership.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { RunEntity } from './run.entity.js';
+import { SecretEntity } from './secret.entity.js';
 import { StepRunEntity } from './step-run.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { UserEntity } from './user.entity.js';
@@ -18,6 +19,7 @@ export * from './invitation.entity.js';
 export * from './membership.entity.js';
 export * from './refresh-token.entity.js';
 export * from './run.entity.js';
+export * from './secret.entity.js';
 export * from './step-run.entity.js';
 export * from './tenant.entity.js';
 export * from './user.entity.js';
@@ -35,4 +37,5 @@ export const ENTITIES = [
   FlowVersionEntity,
   RunEntity,
   StepRunEntity,
+  SecretEntity,
 ];

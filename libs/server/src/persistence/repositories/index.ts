@@ -5,3 +5,5 @@ export * from './flow-versions.repository.js';
 export * from './runs.repository.js';
 export * from './runs-maintenance.repository.js';
 export * from './step-runs.repository.js';
+export * from './secrets.repository.js';
+export * from './secrets-maintenance.repository.js';
