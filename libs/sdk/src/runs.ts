@@ -135,8 +135,14 @@ export class RunsApi {
   }
 
   /** A new run of a failed run from its failed step, reusing the recorded upstream outputs. */
-  resume(id: string): Promise<Run> {
-    return this.t.call(this.t.raw.POST('/v1/runs/{id}/resume', { params: { path: { id } } }));
+  /** From the failed step of a failed run, or from `fromStep` of any finished run. */
+  resume(id: string, options: { fromStep?: string } = {}): Promise<Run> {
+    return this.t.call(
+      this.t.raw.POST('/v1/runs/{id}/resume', {
+        params: { path: { id } },
+        body: options.fromStep ? { fromStep: options.fromStep } : {},
+      }),
+    );
   }
 
   /**

@@ -1054,6 +1054,10 @@ export interface components {
         RefreshDto: {
             refreshToken: string;
         };
+        ResumeRunDto: {
+            /** @description Re-run from this step of any finished run (upstream outputs reused). Default: the failed step of a failed run. */
+            fromStep?: string;
+        };
         RollbackFlowDto: {
             /** @description Default: "rollback to v<version>" */
             changeNote?: string;
@@ -2422,9 +2426,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeRunDto"];
+            };
+        };
         responses: {
-            /** @description A new run of a failed run from its failed step, reusing the recorded upstream outputs */
+            /** @description A new run from the failed step of a failed run, or from `fromStep` of any finished run, reusing the recorded upstream outputs */
             201: {
                 headers: {
                     [name: string]: unknown;

@@ -16,6 +16,7 @@ import {
   findFlow,
   findRun,
   findRunByIdempotencyKey,
+  findVersionById,
   findVersionForRun,
   inTenant,
   insertRun,
@@ -197,11 +198,28 @@ export class RunsService {
   }
 
   /**
-   * A new run of a failed run that starts at its failed step: the runner takes the outputs the
-   * failed run recorded upstream of it instead of executing those steps again.
+   * A new run that starts at a step of an earlier one, taking the outputs the earlier run recorded
+   * upstream of it instead of executing those steps again. Without `fromStep`: a failed run, from
+   * its failed step. With it (the editor's "re-run from here"): any finished run, from that step.
    */
-  resume(principal: Principal, runId: string, meta: RequestMeta): Promise<RunView> {
-    return this.rerun(principal, runId, meta, 'run.resumed', (source) => {
+  resume(principal: Principal, runId: string, meta: RequestMeta, fromStep?: string): Promise<RunView> {
+    return this.rerun(principal, runId, meta, 'run.resumed', async (source, m) => {
+      if (fromStep !== undefined) {
+        if (!isTerminalRunStatus(source.status)) {
+          throw new AppError(
+            'run.not_resumable',
+            `The run is ${source.status}: re-run it once it has finished`,
+          );
+        }
+        const definition = source.definition ?? (await findVersionById(m, source.versionId))?.definition;
+        const steps = (definition as { steps?: Array<{ id?: unknown }> } | undefined)?.steps ?? [];
+        if (!steps.some((step) => step.id === fromStep)) {
+          throw AppError.validation([
+            { path: '/fromStep', code: 'field.invalid', message: `The run's flow has no step "${fromStep}"` },
+          ]);
+        }
+        return { resumedFromRunId: source.id, resumeFromStep: fromStep };
+      }
       const stepId = typeof source.error?.['stepId'] === 'string' ? source.error['stepId'] : undefined;
       if (source.status !== 'failed' || !stepId) {
         throw new AppError(
@@ -286,11 +304,11 @@ export class RunsService {
     runId: string,
     meta: RequestMeta,
     action: 'run.retried' | 'run.resumed',
-    link: (source: RunRecord) => Partial<NewRun>,
+    link: (source: RunRecord, m: EntityManager) => Partial<NewRun> | Promise<Partial<NewRun>>,
   ): Promise<RunView> {
     const run = await inTenant(this.db, principal.tenantId, async (m) => {
       const source = await this.find(m, principal.tenantId, runId);
-      const extra = link(source);
+      const extra = await link(source, m);
       const created = await insertRun(m, {
         tenantId: principal.tenantId,
         flowId: source.flowId,

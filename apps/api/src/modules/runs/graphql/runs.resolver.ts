@@ -63,9 +63,16 @@ export class RunsResolver {
   }
 
   @Can('retry', 'Run')
-  @Mutation(() => RunModel, { description: 'A new run of a failed run from its failed step' })
-  resumeRun(@CurrentPrincipal() p: Principal, @RunId() id: string, @Context() ctx: Ctx) {
-    return this.service.resume(p, id, requestMetaOf(ctx.req));
+  @Mutation(() => RunModel, {
+    description: 'A new run from the failed step of a failed run, or from fromStep of any finished run',
+  })
+  resumeRun(
+    @CurrentPrincipal() p: Principal,
+    @RunId() id: string,
+    @Args('fromStep', { type: () => String, nullable: true }) fromStep: string | null,
+    @Context() ctx: Ctx,
+  ) {
+    return this.service.resume(p, id, requestMetaOf(ctx.req), fromStep ?? undefined);
   }
 
   @Can('read', 'Run')

@@ -16,6 +16,7 @@ import {
   RunDto,
   RunFilterQueryDto,
   RunPageDto,
+  ResumeRunDto,
   StartRunDto,
 } from './runs.dto.js';
 
@@ -100,9 +101,15 @@ export class RunsController {
   @Post('runs/:id/resume')
   @ApiCreatedResponse({
     type: RunDto,
-    description: 'A new run of a failed run from its failed step, reusing the recorded upstream outputs',
+    description:
+      'A new run from the failed step of a failed run, or from `fromStep` of any finished run, reusing the recorded upstream outputs',
   })
-  resume(@CurrentPrincipal() p: Principal, @RunId() id: string, @Req() req: Request): Promise<RunView> {
-    return this.runs.resume(p, id, requestMetaOf(req));
+  resume(
+    @CurrentPrincipal() p: Principal,
+    @RunId() id: string,
+    @Body() body: ResumeRunDto,
+    @Req() req: Request,
+  ): Promise<RunView> {
+    return this.runs.resume(p, id, requestMetaOf(req), body?.fromStep);
   }
 }

@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { RUN_STATUSES, RUN_TRIGGERS, type RunStatus, type RunTrigger } from '@stepline/domain';
+import {
+  RUN_STATUSES,
+  RUN_TRIGGERS,
+  STEP_ID_PATTERN,
+  STEP_ID_REGEX,
+  type RunStatus,
+  type RunTrigger,
+} from '@stepline/domain';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -7,7 +14,9 @@ import {
   IsInt,
   IsISO8601,
   IsOptional,
+  IsString,
   IsUUID,
+  Matches,
   Max,
   Min,
   ValidateBy,
@@ -77,6 +86,19 @@ export class StartRunDto {
   @Min(0)
   @Max(MAX_WAIT_SECONDS)
   wait?: number;
+}
+
+export class ResumeRunDto {
+  @ApiPropertyOptional({
+    type: String,
+    pattern: STEP_ID_PATTERN,
+    description:
+      'Re-run from this step of any finished run (upstream outputs reused). Default: the failed step of a failed run.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(STEP_ID_REGEX)
+  fromStep?: string;
 }
 
 const toBoolean = ({ value }: { value: unknown }) =>
