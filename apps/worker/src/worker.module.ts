@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, ENTITIES, QueueName, type AppConfig, type Logger } from '@stepline/server';
 import { RunsModule } from './runs/runs.module.js';
 import { SystemProcessor } from './system/system.processor.js';
+import { WorkerMetricsServer } from './system/worker-metrics.server.js';
 
 export interface WorkerModuleOptions {
   config: AppConfig;
@@ -24,7 +25,7 @@ export class WorkerModule {
         BullModule.registerQueue({ name: QueueName.System }),
         RunsModule,
       ],
-      providers: [SystemProcessor],
+      providers: [SystemProcessor, WorkerMetricsServer],
     };
   }
 }

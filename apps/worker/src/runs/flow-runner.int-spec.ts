@@ -1,6 +1,7 @@
 import type { FlowDefinition } from '@stepline/domain';
 import { createLogger } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRunHarness, type RunHarness } from '../testing/run-fixtures.js';
 
@@ -202,6 +203,44 @@ describe('logs of a run job', () => {
       const ofJob = lines.filter((l) => l.msg === 'run job started' || l.msg === 'run finished');
       expect(ofJob).toHaveLength(2);
       for (const line of ofJob) expect(line).toMatchObject({ tenantId: tenant, runId });
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('worker metrics', () => {
+  it('serves runs finished by status and step durations by type on WORKER_METRICS_PORT, behind the token', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const token = 'metrics-token-0123456789';
+    const h = await startRunHarness({
+      env: { WORKER_METRICS_PORT: String(port), METRICS_HOST: '127.0.0.1', METRICS_TOKEN: token },
+    });
+    try {
+      const tenant = await h.tenant();
+      const flow = await h.publish(
+        tenant,
+        def([{ id: 'a', type: 'transform', config: { expression: '1' } }]),
+      );
+      await h.waitForStatus(tenant, await h.start(tenant, flow), ['succeeded']);
+      const url = `http://127.0.0.1:${port}/metrics`;
+      expect((await fetch(url)).status).toBe(401);
+      const text = await waitFor(
+        async () => {
+          const body = await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).text();
+          return /stepline_runs_finished_total\{[^}]*status="succeeded"[^}]*\} 1/.test(body)
+            ? body
+            : undefined;
+        },
+        { what: 'the finished run to be counted' },
+      );
+      expect(text).toMatch(/stepline_step_duration_seconds_count\{[^}]*type="transform"[^}]*\} 1/);
+      expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
     } finally {
       await h.close();
     }

@@ -87,6 +87,8 @@ export interface RunsConfig {
   sweepStaleAfterMs: number;
   /** How often expired runs are pruned (retention), in small batches. */
   retentionIntervalMs: number;
+  /** The worker's `/metrics` listener (its only HTTP); none when unset. Same token as the API's. */
+  workerMetricsPort: number | null;
   expressionTimeoutMs: number;
 }
 
@@ -283,6 +285,7 @@ export function loadConfig(env: Env): AppConfig {
       sweepStaleAfterMs: r.int('RUN_SWEEP_STALE_AFTER_MS', 60_000, 100, 86_400_000),
       retentionIntervalMs: r.int('RUN_RETENTION_INTERVAL_MS', 600_000, 1_000, 86_400_000),
       expressionTimeoutMs: r.int('EXPRESSION_TIMEOUT_MS', 1_000, 10, 60_000),
+      workerMetricsPort: r.optionalInt('WORKER_METRICS_PORT', 1, 65535),
     },
     sandbox: {
       poolSize: r.int('SANDBOX_POOL_SIZE', 2, 1, 64),
