@@ -67,6 +67,8 @@ export function toProblem(error: unknown): Problem {
   // Express hands errors of its middlewares (body-parser, our own) to Nest wrapped in an
   // HttpException: what we threw there is the cause.
   if (error instanceof HttpException && error.cause instanceof AppError) return toProblem(error.cause);
+  // body-parser's own errors: answer with our wording, not the parser's (which quotes the body).
+  if (error instanceof HttpException && isBodyParserError(error.cause)) return toProblem(error.cause);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal.error' : 'request.invalid');

@@ -1,13 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { METRICS, type Metrics } from '@stepline/server';
+import { METRICS, startMetricsServer, type Metrics } from '@stepline/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../testing/http-client.js';
 import { expectGqlError, expectProblem } from '../../testing/problem-assertions.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
 import { encodeCursorJson } from './cursor-codec.js';
-import { startMetricsServer } from './metrics-endpoint.js';
 
 /** Regression tests of each class of hostile input fixed at the root (issue 7), over real HTTP. */
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
@@ -57,6 +56,12 @@ describe('hostile input is refused at the root', () => {
         { token },
       );
       expectProblem(res, 413, 'request.too_large');
+    });
+
+    it('answers malformed JSON with a 400 that does not quote the body back', async () => {
+      const res = await http.post('/v1/flows', '{"name":"secret-ish', { token });
+      expectProblem(res, 400, 'request.invalid');
+      expect(res.body.detail).toBe('The request body is not valid JSON');
     });
 
     it('accepts a definition nested within the limit', async () => {
