@@ -43,6 +43,9 @@ describe('the editor app shell in Chromium', () => {
       await page.getByRole('heading', { level: 1, name: area.label, exact: true }).waitFor();
       expect(await page.getByTestId(area.testId).getAttribute('aria-current')).toBe('page');
       expect(await page.title()).toBe(area.title);
+      // The runs page reads its first runs: let them arrive before leaving (no request cut off).
+      if (area.path === '/runs')
+        await page.getByTestId('runs-table').or(page.getByTestId('empty-state')).waitFor();
     }
 
     const status = page.getByTestId('api-status');

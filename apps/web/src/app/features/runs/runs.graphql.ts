@@ -10,36 +10,50 @@ import type {
 
 export const RUNS_PAGE_SIZE = 25;
 
+export const RunSummaryFieldsFragment = graphql(`
+  fragment RunSummaryFields on RunSummary {
+    id
+    flowId
+    version
+    isTest
+    status
+    trigger
+    createdAt
+    startedAt
+    finishedAt
+    durationMs
+    error
+  }
+`);
+
 export const RunsListDocument = graphql(`
   query RunsList($filter: RunFilter, $limit: Int, $cursor: String) {
     runs(filter: $filter, limit: $limit, cursor: $cursor) {
       data {
-        id
-        flowId
-        version
-        isTest
-        status
-        trigger
-        createdAt
-        startedAt
-        finishedAt
-        durationMs
-        error
+        ...RunSummaryFields
       }
       nextCursor
     }
   }
 `);
 
-/** The flows offered by the runs filter, and the names the runs table shows. */
-export const RunFlowsDocument = graphql(`
-  query RunFlows($limit: Int!, $status: String) {
-    flows(limit: $limit, filter: { status: $status }) {
+/**
+ * The page's first read: the first runs and the flows the filter offers (which also name most
+ * rows), in one round trip — so "loaded" means nothing is left in flight.
+ */
+export const RunsOpenDocument = graphql(`
+  query RunsOpen($filter: RunFilter, $limit: Int, $flowsLimit: Int!) {
+    runs(filter: $filter, limit: $limit) {
+      data {
+        ...RunSummaryFields
+      }
+      nextCursor
+    }
+    flows(limit: $flowsLimit) {
       data {
         id
         name
       }
-      nextCursor
     }
   }
 `);

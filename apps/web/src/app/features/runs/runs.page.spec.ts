@@ -27,8 +27,11 @@ describe('RunsPage', () => {
 
   afterEach(() => page.http.verify());
 
-  const answerFlows = async (flows = FLOWS) => {
-    answerData(expectOperation(page.http, 'RunFlows'), { flows: { data: flows, nextCursor: null } });
+  /** Answers the page's first read: the first runs and the filter's flows together. */
+  const answerOpen = async (data: RunSummary[], nextCursor: string | null = null, flows = FLOWS) => {
+    const request = expectOperation(page.http, 'RunsOpen');
+    expect(variablesOf(request)).toEqual({ filter: {}, limit: 25, flowsLimit: 100 });
+    answerData(request, { runs: { data, nextCursor }, flows: { data: flows } });
     await page.settle();
   };
   const answerRuns = async (request: TestRequest, data: RunSummary[], nextCursor: string | null = null) => {
@@ -46,13 +49,11 @@ describe('RunsPage', () => {
 
   it('lists runs newest first with flow, status, trigger, start, duration and a test-run marker', async () => {
     expect(page.byTestId('runs-loading')?.textContent).toContain('Loading runs');
-    const request = runsRequest();
-    expect(variablesOf(request)).toEqual({ filter: {}, limit: 25, cursor: null });
-    await answerFlows();
-    await answerRuns(request, [
+    await answerOpen([
       runSummary('r1', { status: 'running', finishedAt: null, durationMs: null, trigger: 'api' }),
       runSummary('r2', { flowId: 'flow-2', status: 'failed', isTest: true, durationMs: 1500 }),
     ]);
+    expectNoOperation(page.http, 'RunFlowName');
 
     expect(page.texts('run-flow')).toEqual(['Welcome new customer', 'Nightly digest']);
     expect(page.texts('run-status')).toEqual(['●Running', '✕Failed']);
@@ -65,8 +66,7 @@ describe('RunsPage', () => {
   });
 
   it('says "No runs yet" for a tenant without runs, and "No runs match" under a filter', async () => {
-    await answerFlows();
-    await answerRuns(runsRequest(), []);
+    await answerOpen([]);
     expect(page.byTestId('empty-state')?.textContent).toContain('No runs yet');
 
     await select('runs-filter-trigger', 'webhook');
@@ -77,8 +77,7 @@ describe('RunsPage', () => {
   });
 
   it('filters by flow, several statuses, test runs and a range of days', async () => {
-    await answerFlows();
-    await answerRuns(runsRequest(), [runSummary('r1')]);
+    await answerOpen([runSummary('r1')]);
 
     await select('runs-filter-flow', 'flow-2');
     await answerRuns(runsRequest(), []);
@@ -110,20 +109,20 @@ describe('RunsPage', () => {
   });
 
   it('shows the problem when the list cannot be read and tries again on request', async () => {
-    await answerFlows();
-    answerProblem(runsRequest(), 403, 'permission.denied');
+    answerProblem(expectOperation(page.http, 'RunsOpen'), 403, 'permission.denied');
     await page.settle();
     expect(page.byTestId('runs-error')?.textContent).toContain('You do not have permission to do that.');
 
+    // The retry still brings the filter's flows, which the failed first read did not.
     await page.clickButton('Try again');
-    await answerRuns(runsRequest(), [runSummary('r1')]);
+    await answerOpen([runSummary('r1')]);
+    expect(page.texts('run-flow')).toEqual(['Welcome new customer']);
     expect(page.byTestId('runs-error')).toBeNull();
     expect(page.allByTestId('run-row')).toHaveLength(1);
   });
 
   it('loads the next page with the cursor and appends it', async () => {
-    await answerFlows();
-    await answerRuns(runsRequest(), [runSummary('r1')], 'cursor-2');
+    await answerOpen([runSummary('r1')], 'cursor-2');
     page.byTestId<HTMLButtonElement>('runs-load-more')!.click();
     await page.settle();
     const request = runsRequest();
@@ -134,8 +133,7 @@ describe('RunsPage', () => {
   });
 
   it('names a run whose flow is not among the listed flows, once, and marks one it cannot read', async () => {
-    await answerFlows();
-    await answerRuns(runsRequest(), [
+    await answerOpen([
       runSummary('r1', { flowId: 'flow-archived' }),
       runSummary('r2', { flowId: 'flow-archived' }),
       runSummary('r3', { flowId: 'flow-gone-0000' }),
@@ -154,8 +152,7 @@ describe('RunsPage', () => {
 
   it('opens a run when its row is clicked', async () => {
     const navigate = vi.spyOn(page.router, 'navigate').mockResolvedValue(true);
-    await answerFlows();
-    await answerRuns(runsRequest(), [runSummary('r1')]);
+    await answerOpen([runSummary('r1')]);
     page
       .allByTestId('run-row')[0]!
       .querySelector('td:nth-child(3)')!
@@ -164,10 +161,7 @@ describe('RunsPage', () => {
   });
 
   it('re-reads the rows on screen when the window regains focus, without a spinner', async () => {
-    await answerFlows();
-    await answerRuns(runsRequest(), [
-      runSummary('r1', { status: 'running', finishedAt: null, durationMs: null }),
-    ]);
+    await answerOpen([runSummary('r1', { status: 'running', finishedAt: null, durationMs: null })]);
     window.dispatchEvent(new Event('focus'));
     await page.settle();
     const request = runsRequest();

@@ -233,6 +233,8 @@ export type ArchiveFlowMutationVariables = Exact<{
 
 export type ArchiveFlowMutation = { archiveFlow: { id: string, archivedAt: string | null } };
 
+export type RunSummaryFieldsFragment = { id: string, flowId: string, version: number, isTest: boolean, status: string, trigger: string, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, error: unknown };
+
 export type RunsListQueryVariables = Exact<{
   filter?: RunFilter | null | undefined;
   limit?: number | null | undefined;
@@ -242,13 +244,14 @@ export type RunsListQueryVariables = Exact<{
 
 export type RunsListQuery = { runs: { nextCursor: string | null, data: Array<{ id: string, flowId: string, version: number, isTest: boolean, status: string, trigger: string, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, error: unknown }> } };
 
-export type RunFlowsQueryVariables = Exact<{
-  limit: number;
-  status?: string | null | undefined;
+export type RunsOpenQueryVariables = Exact<{
+  filter?: RunFilter | null | undefined;
+  limit?: number | null | undefined;
+  flowsLimit: number;
 }>;
 
 
-export type RunFlowsQuery = { flows: { nextCursor: string | null, data: Array<{ id: string, name: string }> } };
+export type RunsOpenQuery = { runs: { nextCursor: string | null, data: Array<{ id: string, flowId: string, version: number, isTest: boolean, status: string, trigger: string, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, error: unknown }> }, flows: { data: Array<{ id: string, name: string }> } };
 
 export type RunFlowNameQueryVariables = Exact<{
   id: string | number;
@@ -358,6 +361,21 @@ export const VersionFieldsFragmentDoc = new TypedDocumentString(`
   revision
 }
     `, {"fragmentName":"VersionFields"}) as unknown as TypedDocumentString<VersionFieldsFragment, unknown>;
+export const RunSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RunSummaryFields on RunSummary {
+  id
+  flowId
+  version
+  isTest
+  status
+  trigger
+  createdAt
+  startedAt
+  finishedAt
+  durationMs
+  error
+}
+    `, {"fragmentName":"RunSummaryFields"}) as unknown as TypedDocumentString<RunSummaryFieldsFragment, unknown>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys($limit: Int, $cursor: String) {
   apiKeys(limit: $limit, cursor: $cursor) {
@@ -667,33 +685,52 @@ export const RunsListDocument = new TypedDocumentString(`
     query RunsList($filter: RunFilter, $limit: Int, $cursor: String) {
   runs(filter: $filter, limit: $limit, cursor: $cursor) {
     data {
-      id
-      flowId
-      version
-      isTest
-      status
-      trigger
-      createdAt
-      startedAt
-      finishedAt
-      durationMs
-      error
+      ...RunSummaryFields
     }
     nextCursor
   }
 }
-    `) as unknown as TypedDocumentString<RunsListQuery, RunsListQueryVariables>;
-export const RunFlowsDocument = new TypedDocumentString(`
-    query RunFlows($limit: Int!, $status: String) {
-  flows(limit: $limit, filter: {status: $status}) {
+    fragment RunSummaryFields on RunSummary {
+  id
+  flowId
+  version
+  isTest
+  status
+  trigger
+  createdAt
+  startedAt
+  finishedAt
+  durationMs
+  error
+}`) as unknown as TypedDocumentString<RunsListQuery, RunsListQueryVariables>;
+export const RunsOpenDocument = new TypedDocumentString(`
+    query RunsOpen($filter: RunFilter, $limit: Int, $flowsLimit: Int!) {
+  runs(filter: $filter, limit: $limit) {
+    data {
+      ...RunSummaryFields
+    }
+    nextCursor
+  }
+  flows(limit: $flowsLimit) {
     data {
       id
       name
     }
-    nextCursor
   }
 }
-    `) as unknown as TypedDocumentString<RunFlowsQuery, RunFlowsQueryVariables>;
+    fragment RunSummaryFields on RunSummary {
+  id
+  flowId
+  version
+  isTest
+  status
+  trigger
+  createdAt
+  startedAt
+  finishedAt
+  durationMs
+  error
+}`) as unknown as TypedDocumentString<RunsOpenQuery, RunsOpenQueryVariables>;
 export const RunFlowNameDocument = new TypedDocumentString(`
     query RunFlowName($id: ID!) {
   flow(id: $id) {

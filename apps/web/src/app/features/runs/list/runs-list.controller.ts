@@ -1,9 +1,9 @@
-import { DestroyRef, Injectable, InjectionToken, inject } from '@angular/core';
+import { Injectable, InjectionToken, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { EMPTY, Subject, catchError, filter, interval, map, mergeMap, of, switchMap, tap } from 'rxjs';
+import { EMPTY, Subject, catchError, filter, interval, mergeMap, switchMap, tap } from 'rxjs';
 import { messageForHttpError } from '../../../core/errors/http-error-message';
 import { GraphqlClient } from '../../../core/graphql/graphql.client';
-import { RUNS_PAGE_SIZE, RunFlowNameDocument, RunFlowsDocument, RunsListDocument } from '../runs.graphql';
+import { RUNS_PAGE_SIZE, RunFlowNameDocument, RunsListDocument, RunsOpenDocument } from '../runs.graphql';
 import { toApiFilter, type RunsFilter } from './runs-filter';
 import { RunsListState } from './runs-list.state';
 
@@ -23,17 +23,16 @@ type Load = { kind: 'page'; append: boolean } | { kind: 'refresh' };
 /**
  * Loads the runs list into `RunsListState`. One request at a time: a new filter or reload cancels
  * the one in flight; a background refresh never cancels a user's load and is skipped while one
- * runs. Names the runs' flows: the filter's flows first, then, one by one, any flow not among them.
+ * runs. Names the runs' flows: the filter's flows (read with the first page), then, one by one, any other.
  */
 @Injectable()
 export class RunsListController {
   private readonly graphql = inject(GraphqlClient);
   private readonly state = inject(RunsListState);
-  private readonly destroyRef = inject(DestroyRef);
   private readonly loads = new Subject<Load>();
   private readonly unnamed = new Subject<string>();
   private readonly asked = new Set<string>();
-  /** Runs are named only once the filter's flows arrived, so those are not asked about twice. */
+  /** The filter's flows arrived (with the first page); other flows are looked up one by one. */
   private flowsLoaded = false;
   private tenantId: string | null | undefined;
 
@@ -68,7 +67,6 @@ export class RunsListController {
     this.asked.clear();
     this.flowsLoaded = false;
     this.state.reset();
-    this.loadFlows();
     this.reload();
   }
 
@@ -99,11 +97,25 @@ export class RunsListController {
 
   private fetch(append: boolean) {
     this.state.begin(append);
-    const variables = {
-      filter: toApiFilter(this.state.filter()),
-      limit: RUNS_PAGE_SIZE,
-      cursor: append ? this.state.nextCursor() : null,
-    };
+    const filter = toApiFilter(this.state.filter());
+    // Until the filter's flows arrived (the tenant's first read, or a retry of it), they come along.
+    if (!append && !this.flowsLoaded)
+      return this.graphql
+        .request(RunsOpenDocument, { filter, limit: RUNS_PAGE_SIZE, flowsLimit: FLOW_OPTIONS_LIMIT })
+        .pipe(
+          tap(({ runs, flows }) => {
+            this.flowsLoaded = true;
+            this.state.setFlows(flows.data);
+            for (const flow of flows.data) this.asked.add(flow.id);
+            this.state.received(runs, false);
+            this.nameUnknownFlows();
+          }),
+          catchError((error: unknown) => {
+            this.state.failed(messageForHttpError(error), false);
+            return EMPTY;
+          }),
+        );
+    const variables = { filter, limit: RUNS_PAGE_SIZE, cursor: append ? this.state.nextCursor() : null };
     return this.graphql.request(RunsListDocument, variables).pipe(
       tap(({ runs }) => {
         this.state.received(runs, append);
@@ -129,26 +141,7 @@ export class RunsListController {
     );
   }
 
-  private loadFlows(): void {
-    const tenantId = this.tenantId;
-    this.graphql
-      .request(RunFlowsDocument, { limit: FLOW_OPTIONS_LIMIT })
-      .pipe(
-        map(({ flows }) => flows.data),
-        catchError(() => of([])),
-        takeUntilDestroyed(this.destroyRef),
-      )
-      .subscribe((flows) => {
-        if (tenantId !== this.tenantId) return; // answered for a tenant the user has left
-        this.state.setFlows(flows);
-        for (const flow of flows) this.asked.add(flow.id);
-        this.flowsLoaded = true;
-        this.nameUnknownFlows();
-      });
-  }
-
   private nameUnknownFlows(): void {
-    if (!this.flowsLoaded) return;
     const names = this.state.names();
     for (const run of this.state.runs()) {
       if (names.has(run.flowId) || this.asked.has(run.flowId)) continue;
