@@ -1,7 +1,12 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfigFromProcess, METRICS, type Metrics } from '@stepline/server';
+import {
+  ConfigError,
+  loadConfigFromProcess,
+  METRICS,
+  startMetricsServer,
+  type Metrics,
+} from '@stepline/server';
 import { createApiApp } from './app.factory.js';
-import { startMetricsServer } from './common/http/metrics-endpoint.js';
 
 async function main() {
   const config = loadConfigFromProcess();

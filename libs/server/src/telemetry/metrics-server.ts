@@ -1,9 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AppConfig } from '../config/index.js';
 import type { Metrics } from './metrics.js';
-
-type MetricsConfig = AppConfig['metrics'];
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -20,7 +17,7 @@ export function hasMetricsToken(authorization: string | undefined, token: string
  */
 export async function startMetricsServer(
   metrics: Metrics,
-  options: { port: number; host: string; token: string | null },
+  options: { port: number | null; host: string; token: string | null },
 ): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
@@ -44,9 +41,7 @@ export async function startMetricsServer(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
+    server.listen(options.port ?? 0, options.host, () => resolve());
   });
   return server;
 }
-
-export type { MetricsConfig };
