@@ -149,17 +149,22 @@ describe('GraphQL operation limits', () => {
 });
 
 describe('GraphQL introspection', () => {
-  it('is off in production unless configured, on in development', async () => {
-    const prod = await startTestApi({ env: { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) } });
+  // The production default (off) is config.schema.spec.ts's; here: the switch reaches Apollo.
+  it('follows GRAPHQL_INTROSPECTION: refused when off, answered when on', async () => {
+    const prod = await startTestApi({ env: { GRAPHQL_INTROSPECTION: 'false' } });
     try {
       const body = (
         await new HttpClient(prod.baseUrl).post('/graphql', { query: '{ __schema { queryType { name } } }' })
       ).body;
       expectGqlError(body, 'GRAPHQL_VALIDATION_FAILED');
+      // With introspection off, errors do not suggest field names either.
+      const typo = (await new HttpClient(prod.baseUrl).post('/graphql', { query: '{ healt { status } }' }))
+        .body;
+      expect(JSON.stringify(typo)).not.toContain('Did you mean');
     } finally {
       await prod.close();
     }
-    const dev = await startTestApi();
+    const dev = await startTestApi({ env: { GRAPHQL_INTROSPECTION: 'true' } });
     try {
       const body = (
         await new HttpClient(dev.baseUrl).post('/graphql', { query: '{ __schema { queryType { name } } }' })
