@@ -3,18 +3,9 @@ import { createLogger } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRunHarness, type RunHarness } from '../testing/run-fixtures.js';
+import { definitionOf, startRunHarness, type RunHarness } from '../testing/run-fixtures.js';
 
-const def = (
-  steps: FlowDefinition['steps'],
-  edges: FlowDefinition['edges'] = [],
-  extra: Partial<FlowDefinition> = {},
-): FlowDefinition => ({
-  schemaVersion: 1,
-  steps,
-  edges,
-  ...extra,
-});
+const def = definitionOf;
 
 describe('the runner advances runs through the real queue and database', () => {
   let h: RunHarness;

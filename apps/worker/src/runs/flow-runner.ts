@@ -369,26 +369,31 @@ export class FlowRunner {
         effects,
       );
     }
+    this.publishSettled(row, written.seq);
+    return true;
+  }
+
+  /** Live views hear of a step once its checkpoint is committed. */
+  private publishSettled(row: StepCheckpoint, seq: number): void {
     this.deps.events.publish({
       type: 'step.settled',
-      runId: run.id,
-      seq: written.seq,
-      stepId,
-      path: '',
-      attempt,
+      runId: row.runId,
+      seq,
+      stepId: row.stepId,
+      path: row.path,
+      attempt: row.attempt,
       status: row.status,
       port: row.port,
       durationMs: row.durationMs,
       error: row.error,
-      at: finishedAt.toISOString(),
+      at: row.finishedAt.toISOString(),
     });
-    return true;
   }
 
   private async recordSkip(state: RunState, stepId: string, disabled: boolean): Promise<boolean> {
     const { run } = state;
     const now = new Date();
-    const written = await this.deps.store.checkpoint({
+    const row: StepCheckpoint = {
       tenantId: run.tenantId,
       runId: run.id,
       stepId,
@@ -406,19 +411,11 @@ export class FlowRunner {
       startedAt: null,
       finishedAt: now,
       durationMs: null,
-    });
+    };
+    const written = await this.deps.store.checkpoint(row);
     if (!written) return false;
     state.settle(stepId, 'skipped', undefined, null, null);
-    this.deps.events.publish({
-      type: 'step.settled',
-      runId: run.id,
-      seq: written.seq,
-      stepId,
-      path: '',
-      attempt: 1,
-      status: 'skipped',
-      at: now.toISOString(),
-    });
+    this.publishSettled(row, written.seq);
     return true;
   }
 

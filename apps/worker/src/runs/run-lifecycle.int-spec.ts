@@ -3,19 +3,10 @@ import { createRedis, runControlChannel } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHttpServer, type FakeHttpServer } from '../testing/fake-http-server.js';
-import { startRunHarness, type RunHarness } from '../testing/run-fixtures.js';
+import { chainOf, definitionOf, startRunHarness, type RunHarness } from '../testing/run-fixtures.js';
 
-const def = (
-  steps: FlowDefinition['steps'],
-  edges: FlowDefinition['edges'] = [],
-  extra: Partial<FlowDefinition> = {},
-): FlowDefinition => ({
-  schemaVersion: 1,
-  steps,
-  edges,
-  ...extra,
-});
-const chain = (ids: string[]) => ids.slice(1).map((id, i) => ({ from: ids[i]!, to: id }));
+const def = definitionOf;
+const chain = chainOf;
 
 describe('run lifecycle: http, code, retries, timeouts, cancel, resume, continuation', () => {
   let h: RunHarness;

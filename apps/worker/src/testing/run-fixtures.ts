@@ -52,6 +52,17 @@ export interface RunHarness {
   close(): Promise<void>;
 }
 
+/** A definition from steps and edges (what the runner tests publish). */
+export const definitionOf = (
+  steps: FlowDefinition['steps'],
+  edges: FlowDefinition['edges'] = [],
+  extra: Partial<FlowDefinition> = {},
+): FlowDefinition => ({ schemaVersion: 1, steps, edges, ...extra });
+
+/** Edges chaining `ids` in order. */
+export const chainOf = (ids: readonly string[]): FlowDefinition['edges'] =>
+  ids.slice(1).map((id, i) => ({ from: ids[i] as string, to: id }));
+
 export interface RunInsert {
   deadline_at: Date | null;
   resumed_from_run_id: string | null;
