@@ -163,8 +163,8 @@ export const RetryRunDocument = graphql(`
 `);
 
 export const ResumeRunDocument = graphql(`
-  mutation ResumeRun($id: ID!) {
-    resumeRun(id: $id) {
+  mutation ResumeRun($id: ID!, $fromStep: String) {
+    resumeRun(id: $id, fromStep: $fromStep) {
       id
     }
   }

@@ -46,7 +46,7 @@ type Documents = {
     "\n  mutation StartRun($flowId: ID!, $input: StartRunInput) {\n    startRun(flowId: $flowId, input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.StartRunDocument,
     "\n  mutation CancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n      cancelRequestedAt\n      finishedAt\n      durationMs\n      error\n    }\n  }\n": typeof types.CancelRunDocument,
     "\n  mutation RetryRun($id: ID!) {\n    retryRun(id: $id) {\n      id\n    }\n  }\n": typeof types.RetryRunDocument,
-    "\n  mutation ResumeRun($id: ID!) {\n    resumeRun(id: $id) {\n      id\n    }\n  }\n": typeof types.ResumeRunDocument,
+    "\n  mutation ResumeRun($id: ID!, $fromStep: String) {\n    resumeRun(id: $id, fromStep: $fromStep) {\n      id\n    }\n  }\n": typeof types.ResumeRunDocument,
     "\n  query RunVersionDefinition($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      definition\n    }\n  }\n": typeof types.RunVersionDefinitionDocument,
     "\n  query RunDraftDefinition($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      version\n      definition\n    }\n  }\n": typeof types.RunDraftDefinitionDocument,
 };
@@ -82,7 +82,7 @@ const documents: Documents = {
     "\n  mutation StartRun($flowId: ID!, $input: StartRunInput) {\n    startRun(flowId: $flowId, input: $input) {\n      id\n      status\n    }\n  }\n": types.StartRunDocument,
     "\n  mutation CancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n      cancelRequestedAt\n      finishedAt\n      durationMs\n      error\n    }\n  }\n": types.CancelRunDocument,
     "\n  mutation RetryRun($id: ID!) {\n    retryRun(id: $id) {\n      id\n    }\n  }\n": types.RetryRunDocument,
-    "\n  mutation ResumeRun($id: ID!) {\n    resumeRun(id: $id) {\n      id\n    }\n  }\n": types.ResumeRunDocument,
+    "\n  mutation ResumeRun($id: ID!, $fromStep: String) {\n    resumeRun(id: $id, fromStep: $fromStep) {\n      id\n    }\n  }\n": types.ResumeRunDocument,
     "\n  query RunVersionDefinition($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      definition\n    }\n  }\n": types.RunVersionDefinitionDocument,
     "\n  query RunDraftDefinition($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      version\n      definition\n    }\n  }\n": types.RunDraftDefinitionDocument,
 };
@@ -214,7 +214,7 @@ export function graphql(source: "\n  mutation RetryRun($id: ID!) {\n    retryRun
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ResumeRun($id: ID!) {\n    resumeRun(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql').ResumeRunDocument;
+export function graphql(source: "\n  mutation ResumeRun($id: ID!, $fromStep: String) {\n    resumeRun(id: $id, fromStep: $fromStep) {\n      id\n    }\n  }\n"): typeof import('./graphql').ResumeRunDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

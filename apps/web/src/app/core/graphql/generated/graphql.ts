@@ -298,6 +298,7 @@ export type RetryRunMutation = { retryRun: { id: string } };
 
 export type ResumeRunMutationVariables = Exact<{
   id: string | number;
+  fromStep?: string | null | undefined;
 }>;
 
 
@@ -829,8 +830,8 @@ export const RetryRunDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RetryRunMutation, RetryRunMutationVariables>;
 export const ResumeRunDocument = new TypedDocumentString(`
-    mutation ResumeRun($id: ID!) {
-  resumeRun(id: $id) {
+    mutation ResumeRun($id: ID!, $fromStep: String) {
+  resumeRun(id: $id, fromStep: $fromStep) {
     id
   }
 }

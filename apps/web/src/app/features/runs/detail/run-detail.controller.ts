@@ -128,11 +128,14 @@ export class RunDetailController {
     );
   }
 
-  /** A new run from the failed step, reusing the outputs recorded upstream; opens it. */
-  resume(): Promise<boolean> {
+  /**
+   * A new run from the failed step — or, for any finished run, from `fromStep` — reusing the
+   * outputs recorded upstream; opens it.
+   */
+  resume(fromStep?: string): Promise<boolean> {
     return this.act(
       'resume',
-      (id) => this.graphql.request(ResumeRunDocument, { id }),
+      (id) => this.graphql.request(ResumeRunDocument, fromStep ? { id, fromStep } : { id }),
       ({ resumeRun }) => this.openRun(resumeRun.id),
     );
   }

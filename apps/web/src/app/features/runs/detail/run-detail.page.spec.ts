@@ -220,6 +220,24 @@ describe('RunDetailPage', () => {
     expect(navigate).toHaveBeenCalledWith(['/runs', 'run-3']);
   });
 
+  it('re-runs a finished run from a chosen step, and offers it only to roles that may retry', async () => {
+    await open('operator');
+    const navigate = vi.spyOn(page.router, 'navigate').mockResolvedValue(true);
+    await answerRun(
+      runDetail({ steps: [stepRun('first'), stepRun('second', { seq: 2, startedAt: at(150) })] }),
+    );
+    await answerFlowName();
+    page.allByTestId<HTMLButtonElement>('timeline-attempt')[1]!.click();
+    await page.settle();
+    page.byTestId<HTMLButtonElement>('step-rerun')!.click();
+    await page.settle();
+    const request = expectOperation(page.http, 'ResumeRun');
+    expect(variablesOf(request)).toEqual({ id: 'run-1', fromStep: 'second' });
+    answerData(request, { resumeRun: { id: 'run-4' } });
+    await page.settle();
+    expect(navigate).toHaveBeenCalledWith(['/runs', 'run-4']);
+  });
+
   it('says why an action was refused', async () => {
     await open();
     await answerRun(runDetail({ status: 'running', finishedAt: null, durationMs: null }));
@@ -244,6 +262,10 @@ describe('RunDetailPage', () => {
     await answerFlowName();
     expect(page.allByTestId('timeline-step')).toHaveLength(1);
     expect(page.byTestId('run-actions')).toBeNull();
+    page.byTestId<HTMLButtonElement>('timeline-attempt')!.click();
+    await page.settle();
+    expect(page.byTestId('step-panel')).not.toBeNull();
+    expect(page.byTestId('step-rerun')).toBeNull();
     expect(page.root.querySelector('button[aria-label="Cancel run"]')).toBeNull();
   });
 

@@ -33,6 +33,17 @@ const LOG_TIME = new Intl.DateTimeFormat('en', {
         <span class="muted">· attempt {{ attempt().attempt }}</span>
       </h2>
       <sl-status-badge kind="step" [status]="attempt().status" data-testid="step-panel-status" />
+      @if (canRerun() && !attempt().path) {
+        <button
+          type="button"
+          class="button button--small"
+          data-testid="step-rerun"
+          [title]="'A new run from ' + attempt().stepId + ', reusing the outputs recorded before it'"
+          (click)="rerun.emit(attempt().stepId)"
+        >
+          Re-run from here
+        </button>
+      }
       <button
         type="button"
         class="button button--small"
@@ -188,7 +199,10 @@ const LOG_TIME = new Intl.DateTimeFormat('en', {
 })
 export class StepPanelComponent {
   readonly attempt = input.required<TimelineAttempt>();
+  /** The run finished and the role may retry: offer a new run from this step. */
+  readonly canRerun = input(false);
   readonly closed = output();
+  readonly rerun = output<string>();
 
   protected readonly formatDuration = formatDuration;
   protected readonly prettyJson = prettyJson;
