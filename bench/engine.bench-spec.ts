@@ -170,7 +170,7 @@ describe('engine benchmark', () => {
             },
             body: JSON.stringify(body),
           });
-          return { status: res.status, body: (await res.json()) as Record<string, any> };
+          return { status: res.status, body: (await res.json()) as { id?: string; status?: string; accessToken?: string } };
         };
         const session = await post('/v1/auth/signup', {
           email: `bench.${Date.now()}@example.com`,
@@ -178,7 +178,7 @@ describe('engine benchmark', () => {
           name: 'Bench',
           tenantName: 'Bench',
         });
-        const token = session.body.accessToken as string;
+        const token = String(session.body.accessToken);
         const created = await post(
           '/v1/flows',
           { name: 'latency', definition: linearTransformFlow(3) },

@@ -1,4 +1,3 @@
-import type { FlowDefinition } from '@stepline/domain';
 import { createLogger } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import { createServer, type AddressInfo } from 'node:net';

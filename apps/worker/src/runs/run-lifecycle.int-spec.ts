@@ -1,4 +1,3 @@
-import type { FlowDefinition } from '@stepline/domain';
 import { createRedis, runControlChannel } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
