@@ -13,6 +13,7 @@ import { FlowsModule } from './modules/flows/flows.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MembersModule } from './modules/members/members.module.js';
 import { RunsModule } from './modules/runs/runs.module.js';
+import { SecretsModule } from './modules/secrets/secrets.module.js';
 import { StepTypesModule } from './modules/step-types/step-types.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 
@@ -76,6 +77,7 @@ export class AppModule {
         FlowsModule,
         RunsModule,
         StepTypesModule,
+        SecretsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

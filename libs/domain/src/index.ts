@@ -5,3 +5,4 @@ export * from './expressions/index.js';
 export * from './flows/index.js';
 export * from './runs/index.js';
 export * from './text/index.js';
+export * from './secrets/index.js';

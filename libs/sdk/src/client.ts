@@ -2,6 +2,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './generated/openapi.js';
 import { retryingFetch, type RetryOptions } from './retrying-fetch.js';
 import { RunsApi } from './runs.js';
+import { SecretsApi } from './secrets.js';
 import { SteplineError } from './stepline-error.js';
 
 export interface SteplineOptions extends RetryOptions {
@@ -24,6 +25,8 @@ export interface Stepline {
   call<T>(pending: Promise<FetchResult<T>>): Promise<T>;
   /** Start, read, list, cancel, retry, resume, wait for and stream runs. */
   runs: RunsApi;
+  /** Create, list, read, update and delete secrets; values are write-only. */
+  secrets: SecretsApi;
 }
 
 export function createStepline(options: SteplineOptions): Stepline {
@@ -49,5 +52,10 @@ export function createStepline(options: SteplineOptions): Stepline {
     if (token) headers.set('Authorization', `Bearer ${token}`);
     return fetchImpl(`${baseUrl}${path}`, { ...init, headers });
   };
-  return { raw, call, runs: new RunsApi({ raw, call, authorizedFetch }) };
+  return {
+    raw,
+    call,
+    runs: new RunsApi({ raw, call, authorizedFetch }),
+    secrets: new SecretsApi({ raw, call }),
+  };
 }

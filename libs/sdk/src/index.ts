@@ -29,3 +29,10 @@ export {
   type StepSettledEvent,
 } from './run-events.js';
 export { SseParser, readSse, type SseMessage } from './sse-parser.js';
+export {
+  SecretsApi,
+  type Secret,
+  type SecretPage,
+  type CreateSecretOptions,
+  type UpdateSecretOptions,
+} from './secrets.js';

@@ -51,6 +51,8 @@ export const ERROR_CODES = {
   'graphql.too_deep': 400,
   /** A request line or headers past Node's limit (16 KiB by default), refused before any routing. */
   'request.headers_too_large': 431,
+  /** Another secret of the tenant has this name (names are unique per tenant). */
+  'secret.name_taken': 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -595,6 +595,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Secrets_list"];
+        put?: never;
+        post: operations["Secrets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/secrets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Secrets_get"];
+        put?: never;
+        post?: never;
+        delete: operations["Secrets_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["Secrets_update"];
+        trace?: never;
+    };
     "/v1/step-types": {
         parameters: {
             query?: never;
@@ -752,6 +784,13 @@ export interface components {
             email: string;
             /** @enum {string} */
             role: "owner" | "admin" | "editor" | "operator" | "viewer";
+        };
+        CreateSecretDto: {
+            description?: string | null;
+            /** @example CRM_API_TOKEN */
+            name: string;
+            /** @description Write-only: no answer ever contains it. Any text (line breaks allowed), at most 65536 UTF-8 bytes. */
+            value: string;
         };
         CreatedApiKeyDto: {
             /** Format: date-time */
@@ -1223,6 +1262,33 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        SecretDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Id of the encryption key the stored value is under
+             * @example k1
+             */
+            keyId: string;
+            /**
+             * Format: date-time
+             * @description When a run last read it
+             */
+            lastUsedAt: string | null;
+            /** @example CRM_API_TOKEN */
+            name: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SecretPageDto: {
+            data: components["schemas"]["SecretDto"][];
+            nextCursor: string | null;
+        };
         SessionInfoDto: {
             memberships: components["schemas"]["MembershipSummaryDto"][];
             /** @enum {string} */
@@ -1346,6 +1412,12 @@ export interface components {
             name?: string;
             /** @description Replaces the tags */
             tags?: string[];
+        };
+        UpdateSecretDto: {
+            /** @description null clears it */
+            description?: string | null;
+            /** @description A new value (rotation). Write-only: no answer ever contains it. Any text (line breaks allowed), at most 65536 UTF-8 bytes. */
+            value?: string;
         };
         UpdateTenantDto: {
             /** @example Analytical Engines Ltd */
@@ -2461,6 +2533,122 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RunDto"];
+                };
+            };
+        };
+    };
+    Secrets_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every secret of the tenant, newest first; no values */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretPageDto"];
+                };
+            };
+        };
+    };
+    Secrets_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSecretDto"];
+            };
+        };
+        responses: {
+            /** @description The secret, without its value */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretDto"];
+                };
+            };
+        };
+    };
+    Secrets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret, without its value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretDto"];
+                };
+            };
+        };
+    };
+    Secrets_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Secrets_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSecretDto"];
+            };
+        };
+        responses: {
+            /** @description The secret, without its value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretDto"];
                 };
             };
         };

@@ -73,6 +73,10 @@ export async function seedSweptTenant(api: TestApi, listPaths: string[]): Promis
     const key = await http.post('/v1/api-keys', { name, scopes: ['flows:read'] }, { token });
     ids.push(key.body.id);
   }
+  for (const name of ['SWEEP_SECRET_1', 'SWEEP_SECRET_2']) {
+    const secret = await http.post('/v1/secrets', { name, value: 'sweep value' }, { token });
+    ids.push(secret.body.id);
+  }
   for (const email of ['invitee1@example.com', 'invitee2@example.com']) {
     const invitation = await http.post('/v1/invitations', { email, role: 'viewer' }, { token });
     ids.push(invitation.body.id);
