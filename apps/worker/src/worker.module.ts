@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, ENTITIES, QueueName, type AppConfig, type Logger } from '@stepline/server';
 import { RunsModule } from './runs/runs.module.js';
+import { SecretsModule } from './secrets/secrets.module.js';
 import { SystemProcessor } from './system/system.processor.js';
 import { WorkerMetricsServer } from './system/worker-metrics.server.js';
 
@@ -24,6 +25,7 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: QueueName.System }),
         RunsModule,
+        SecretsModule,
       ],
       providers: [SystemProcessor, WorkerMetricsServer],
     };

@@ -34,6 +34,8 @@ export interface RunnerDeps {
   limits: RunnerLimits;
   logger: Logger;
   metrics?: { stepSettled(type: string, status: string, durationMs: number): void };
+  /** The tenant's secrets, decrypted (none when absent): `{{ secrets.NAME }}`, http auth, masking. */
+  secrets?: { forTenant(tenantId: string): Promise<ReadonlyMap<string, string>> };
 }
 
 /** What the job should do after `advance`. */
@@ -78,6 +80,7 @@ export class FlowRunner {
     const flow = await this.deps.flows.get(run, store);
     if (run.resumedFromRunId && rows.length === 0) rows = await this.reuse(run, flow, run.resumedFromRunId);
     const state = RunState.fromCheckpoints(run, flow, rows, (type) => this.deps.executors.get(type));
+    state.useSecrets((await this.deps.secrets?.forTenant(run.tenantId)) ?? new Map());
     const deadline =
       run.deadlineAt ?? (flow.timeoutMs ? new Date(run.startedAt.getTime() + flow.timeoutMs) : null);
     const timer = deadline
@@ -162,7 +165,7 @@ export class FlowRunner {
           outcome.kind === 'failed' &&
           (outcome.error.code === 'flow.failed' || (compiled.step.onError ?? 'fail') === 'fail')
         ) {
-          fatal ??= { stepId, error: { ...outcome.error, stepId } };
+          fatal ??= { stepId, error: { ...maskSecrets(outcome.error, state.secretValues), stepId } };
         }
         return state.outcomes.get(stepId) ?? null;
       }
@@ -286,7 +289,7 @@ export class FlowRunner {
       });
     }
     return this.finish(run.tenantId, run.id, 'succeeded', {
-      output: capOutput(output, this.deps.limits.outputMaxBytes).value,
+      output: capOutput(maskSecrets(output, state.secretValues), this.deps.limits.outputMaxBytes).value,
     });
   }
 
@@ -328,7 +331,10 @@ export class FlowRunner {
     const failed = outcome.kind === 'failed';
     const aborted =
       failed && (outcome.error.code === 'step.cancelled' || outcome.error.code === 'run.timed_out');
-    const rawOutput = outcome.kind === 'succeeded' ? outcome.result.output : { error: outcome.error };
+    // Secrets never reach a checkpoint, an event or a later step through what this step produced.
+    const mask = <T>(value: T): T => maskSecrets(value, state.secretValues);
+    const error = failed ? mask(outcome.error) : null;
+    const rawOutput = outcome.kind === 'succeeded' ? mask(outcome.result.output) : { error };
     const capped = capOutput(rawOutput, this.deps.limits.outputMaxBytes);
     const row: StepCheckpoint = {
       tenantId: run.tenantId,
@@ -343,10 +349,10 @@ export class FlowRunner {
           : step.onError === 'branch'
             ? 'error'
             : null,
-      input: maskSecrets(outcome.input, []),
+      input: mask(outcome.input),
       output: capped.value,
-      error: failed ? outcome.error : null,
-      logs: outcome.logs,
+      error,
+      logs: mask(outcome.logs),
       outputTruncated: capped.truncated,
       startedAt,
       finishedAt,

@@ -24,6 +24,9 @@ export class RunState {
   readonly attempts = new Map<string, number>();
   readonly pendingRetries = new Map<string, PendingRetry>();
   response: StepEffects['response'] | undefined;
+  private secrets: Record<string, string> = {};
+  /** Values to mask wherever this run records or publishes data. */
+  secretValues: string[] = [];
 
   constructor(
     readonly run: RunnerRun,
@@ -88,6 +91,11 @@ export class RunState {
     if (applied?.response) this.response = applied.response;
   }
 
+  useSecrets(secrets: ReadonlyMap<string, string>): void {
+    this.secrets = Object.fromEntries(secrets);
+    this.secretValues = [...secrets.values()];
+  }
+
   nextAttempt(stepId: string): number {
     const next = (this.attempts.get(stepId) ?? 0) + 1;
     this.attempts.set(stepId, next);
@@ -99,7 +107,7 @@ export class RunState {
       input: this.run.input,
       steps: this.steps,
       vars: this.vars,
-      secrets: {},
+      secrets: this.secrets,
       run: {
         id: this.run.id,
         flowId: this.run.flowId,

@@ -63,6 +63,7 @@ export async function runAttempt(req: AttemptRequest): Promise<AttemptOutcome> {
         attempt: req.attempt,
         signal,
         log,
+        secret: (name) => req.scope.secrets[name],
       }),
       signal,
     );

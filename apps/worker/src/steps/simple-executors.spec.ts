@@ -18,6 +18,7 @@ const run = <C>(executor: StepExecutor<C>, config: unknown) =>
     attempt: 1,
     signal: new AbortController().signal,
     log: () => undefined,
+    secret: () => undefined,
   } satisfies StepExecutionContext<C>);
 
 describe('the core executors', () => {

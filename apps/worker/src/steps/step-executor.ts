@@ -32,6 +32,8 @@ export interface StepExecutionContext<C = Record<string, unknown>> {
   /** Aborted on cancel, on the step's timeout and on the run's timeout: stop promptly. */
   signal: AbortSignal;
   log(level: StepLogLevel, message: string): void;
+  /** A tenant secret's value by name (undefined when the tenant has none of that name). */
+  secret(name: string): string | undefined;
 }
 
 /** Changes a step makes to its run besides its output; recorded so a resumed run sees them too. */

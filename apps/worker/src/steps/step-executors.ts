@@ -14,13 +14,12 @@ import { transformExecutor } from './transform/transform.executor.js';
 export interface ExecutorServices {
   http: OutboundHttpClient;
   sandbox: CodeSandbox;
-  secretOf?: (tenantId: string, name: string) => string | undefined;
 }
 
 /** Every executor of the core catalogue; a new step type adds one line here and its executor file. */
 export function createStepExecutors(services: ExecutorServices): StepExecutorRegistry {
   const executors: AnyStepExecutor[] = [
-    createHttpExecutor({ client: services.http, secretOf: services.secretOf }),
+    createHttpExecutor({ client: services.http }),
     transformExecutor,
     createCodeExecutor(services.sandbox),
     conditionExecutor,

@@ -5,8 +5,6 @@ import { buildHttpRequest, decodeBody, isSuccessStatus } from './http-request.bu
 
 export interface HttpExecutorDeps {
   client: OutboundHttpClient;
-  /** The run's secrets by name (none until the secrets issue lands). */
-  secretOf?: (tenantId: string, name: string) => string | undefined;
 }
 
 /**
@@ -16,8 +14,8 @@ export interface HttpExecutorDeps {
 export function createHttpExecutor(deps: HttpExecutorDeps): StepExecutor<HttpStepConfig> {
   return {
     type: 'http',
-    async execute({ config, signal, tenantId, log }) {
-      const request = buildHttpRequest(config, (name) => deps.secretOf?.(tenantId, name));
+    async execute({ config, signal, log, secret }) {
+      const request = buildHttpRequest(config, secret);
       const response = await deps.client.request({
         ...request,
         timeoutMs: config.timeoutMs ?? 30_000,
