@@ -1,0 +1,2 @@
+export * from './secrets.provider.js';
+export * from './secrets.module.js';
