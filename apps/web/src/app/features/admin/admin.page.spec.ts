@@ -49,6 +49,7 @@ describe('the admin area', () => {
     expect(tabs(root)).toEqual([
       ['Members', '/admin/members'],
       ['API keys', '/admin/api-keys'],
+      ['Secrets', '/admin/secrets'],
       ['Audit log', '/admin/audit-log'],
     ]);
     expect(root.querySelector('[data-testid="admin-tab-members"]')?.getAttribute('aria-current')).toBe(
@@ -68,6 +69,7 @@ describe('the admin area', () => {
     ['editor', '/admin'],
     ['operator', '/admin/api-keys'],
     ['viewer', '/admin/audit-log'],
+    ['editor', '/admin/secrets'],
   ];
   for (const [role, url] of refused) {
     it(`shows a ${role} at ${url} "You don't have access" instead, and asks the API nothing`, async () => {

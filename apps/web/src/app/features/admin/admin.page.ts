@@ -12,6 +12,7 @@ interface AdminTab {
 export const ADMIN_TABS: readonly AdminTab[] = [
   { path: 'members', label: 'Members', requires: ['read', 'Member'] },
   { path: 'api-keys', label: 'API keys', requires: ['read', 'ApiKey'] },
+  { path: 'secrets', label: 'Secrets', requires: ['read', 'Secret'] },
   { path: 'audit-log', label: 'Audit log', requires: ['read', 'AuditLog'] },
 ];
 
@@ -24,7 +25,9 @@ export const ADMIN_TABS: readonly AdminTab[] = [
     <section class="page" data-testid="page-admin">
       <header class="page__header">
         <h1 class="page__title">Admin</h1>
-        <p class="page__lede">Members and invitations, API keys and the audit log of this workspace.</p>
+        <p class="page__lede">
+          Members and invitations, API keys, secrets and the audit log of this workspace.
+        </p>
       </header>
       <nav class="admin-tabs" aria-label="Admin sections" data-testid="admin-tabs">
         @for (tab of tabs(); track tab.path) {

@@ -18,6 +18,12 @@ export const ADMIN_ROUTES: Routes = [
     loadComponent: () => import('./api-keys/api-keys.page').then((m) => m.ApiKeysPage),
   },
   {
+    path: 'secrets',
+    title: title('Secrets'),
+    canActivate: [abilityGuard('read', 'Secret')],
+    loadComponent: () => import('./secrets/secrets.page').then((m) => m.SecretsPage),
+  },
+  {
     path: 'audit-log',
     title: title('Audit log'),
     canActivate: [abilityGuard('read', 'AuditLog')],

@@ -25,6 +25,10 @@ type Documents = {
     "\n  mutation RemoveMember($userId: ID!) {\n    removeMember(userId: $userId)\n  }\n": typeof types.RemoveMemberDocument,
     "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      id\n      email\n      role\n      invitedBy\n      expiresAt\n      createdAt\n      token\n    }\n  }\n": typeof types.InviteMemberDocument,
     "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id)\n  }\n": typeof types.RevokeInvitationDocument,
+    "\n  query Secrets($limit: Int, $cursor: String) {\n    secrets(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        description\n        keyId\n        createdAt\n        updatedAt\n        lastUsedAt\n      }\n      nextCursor\n    }\n  }\n": typeof types.SecretsDocument,
+    "\n  mutation CreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": typeof types.CreateSecretDocument,
+    "\n  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": typeof types.UpdateSecretDocument,
+    "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n": typeof types.DeleteSecretDocument,
     "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      id\n      name\n      description\n      tags\n      archivedAt\n      publishedVersion\n      latestVersion\n      draftRevision\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n": typeof types.OpenFlowEditorDocument,
     "\n  fragment DraftFields on FlowDraft {\n    flowId\n    definition\n    revision\n    saved\n    version\n    problems {\n      path\n      code\n      message\n    }\n  }\n": typeof types.DraftFieldsFragmentDoc,
     "\n  query FlowDraft($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n  }\n": typeof types.FlowDraftDocument,
@@ -61,6 +65,10 @@ const documents: Documents = {
     "\n  mutation RemoveMember($userId: ID!) {\n    removeMember(userId: $userId)\n  }\n": types.RemoveMemberDocument,
     "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      id\n      email\n      role\n      invitedBy\n      expiresAt\n      createdAt\n      token\n    }\n  }\n": types.InviteMemberDocument,
     "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id)\n  }\n": types.RevokeInvitationDocument,
+    "\n  query Secrets($limit: Int, $cursor: String) {\n    secrets(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        description\n        keyId\n        createdAt\n        updatedAt\n        lastUsedAt\n      }\n      nextCursor\n    }\n  }\n": types.SecretsDocument,
+    "\n  mutation CreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": types.CreateSecretDocument,
+    "\n  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": types.UpdateSecretDocument,
+    "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n": types.DeleteSecretDocument,
     "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      id\n      name\n      description\n      tags\n      archivedAt\n      publishedVersion\n      latestVersion\n      draftRevision\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n": types.OpenFlowEditorDocument,
     "\n  fragment DraftFields on FlowDraft {\n    flowId\n    definition\n    revision\n    saved\n    version\n    problems {\n      path\n      code\n      message\n    }\n  }\n": types.DraftFieldsFragmentDoc,
     "\n  query FlowDraft($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n  }\n": types.FlowDraftDocument,
@@ -127,6 +135,22 @@ export function graphql(source: "\n  mutation InviteMember($input: InviteMemberI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id)\n  }\n"): typeof import('./graphql').RevokeInvitationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Secrets($limit: Int, $cursor: String) {\n    secrets(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        description\n        keyId\n        createdAt\n        updatedAt\n        lastUsedAt\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').SecretsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n"): typeof import('./graphql').CreateSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n"): typeof import('./graphql').UpdateSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n"): typeof import('./graphql').DeleteSecretDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -30,6 +30,14 @@ export type CreateFlowInput = {
   tags?: Array<string> | null | undefined;
 };
 
+export type CreateSecretInput = {
+  description?: string | null | undefined;
+  /** A–Z, 0–9 and _, starting with a letter; referenced as {{ secrets.NAME }} */
+  name: string;
+  /** Write-only: no query returns it */
+  value: string;
+};
+
 export type FlowFilterInput = {
   /** Part of the name, case-insensitive */
   q?: string | null | undefined;
@@ -70,6 +78,13 @@ export type StartRunInput = {
   version?: string | null | undefined;
   /** Seconds (0–30) to wait for the run to finish */
   wait?: number | null | undefined;
+};
+
+export type UpdateSecretInput = {
+  /** null clears it */
+  description?: string | null | undefined;
+  /** A new value (write-only) */
+  value?: string | null | undefined;
 };
 
 export type ApiKeysQueryVariables = Exact<{
@@ -147,6 +162,36 @@ export type RevokeInvitationMutationVariables = Exact<{
 
 
 export type RevokeInvitationMutation = { revokeInvitation: boolean };
+
+export type SecretsQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  cursor?: string | null | undefined;
+}>;
+
+
+export type SecretsQuery = { secrets: { nextCursor: string | null, data: Array<{ id: string, name: string, description: string | null, keyId: string, createdAt: string, updatedAt: string, lastUsedAt: string | null }> } };
+
+export type CreateSecretMutationVariables = Exact<{
+  input: CreateSecretInput;
+}>;
+
+
+export type CreateSecretMutation = { createSecret: { id: string, name: string, description: string | null, keyId: string, createdAt: string, updatedAt: string, lastUsedAt: string | null } };
+
+export type UpdateSecretMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateSecretInput;
+}>;
+
+
+export type UpdateSecretMutation = { updateSecret: { id: string, name: string, description: string | null, keyId: string, createdAt: string, updatedAt: string, lastUsedAt: string | null } };
+
+export type DeleteSecretMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteSecretMutation = { deleteSecret: boolean };
 
 export type OpenFlowEditorQueryVariables = Exact<{
   flowId: string | number;
@@ -505,6 +550,53 @@ export const RevokeInvitationDocument = new TypedDocumentString(`
   revokeInvitation(id: $id)
 }
     `) as unknown as TypedDocumentString<RevokeInvitationMutation, RevokeInvitationMutationVariables>;
+export const SecretsDocument = new TypedDocumentString(`
+    query Secrets($limit: Int, $cursor: String) {
+  secrets(limit: $limit, cursor: $cursor) {
+    data {
+      id
+      name
+      description
+      keyId
+      createdAt
+      updatedAt
+      lastUsedAt
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<SecretsQuery, SecretsQueryVariables>;
+export const CreateSecretDocument = new TypedDocumentString(`
+    mutation CreateSecret($input: CreateSecretInput!) {
+  createSecret(input: $input) {
+    id
+    name
+    description
+    keyId
+    createdAt
+    updatedAt
+    lastUsedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CreateSecretMutation, CreateSecretMutationVariables>;
+export const UpdateSecretDocument = new TypedDocumentString(`
+    mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {
+  updateSecret(id: $id, input: $input) {
+    id
+    name
+    description
+    keyId
+    createdAt
+    updatedAt
+    lastUsedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateSecretMutation, UpdateSecretMutationVariables>;
+export const DeleteSecretDocument = new TypedDocumentString(`
+    mutation DeleteSecret($id: ID!) {
+  deleteSecret(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteSecretMutation, DeleteSecretMutationVariables>;
 export const OpenFlowEditorDocument = new TypedDocumentString(`
     query OpenFlowEditor($flowId: ID!) {
   flow(id: $flowId) {
