@@ -1,4 +1,5 @@
 import type { StepErrorRecord, StepOutcome } from '@stepline/domain';
+import { secretsObject, valuesForMasking } from '../secrets/index.js';
 import type { StepEffects, StepExecutor } from '../steps/step-executor.js';
 import type { CompiledFlow, EvaluationScope } from './compiled-flow.js';
 import type { RecordedStep, RunnerRun } from './run-store.types.js';
@@ -24,7 +25,7 @@ export class RunState {
   readonly attempts = new Map<string, number>();
   readonly pendingRetries = new Map<string, PendingRetry>();
   response: StepEffects['response'] | undefined;
-  private secrets: Record<string, string> = {};
+  private secrets: Readonly<Record<string, string>> = {};
   /** Values to mask wherever this run records or publishes data. */
   secretValues: string[] = [];
 
@@ -92,8 +93,8 @@ export class RunState {
   }
 
   useSecrets(secrets: ReadonlyMap<string, string>): void {
-    this.secrets = Object.fromEntries(secrets);
-    this.secretValues = [...secrets.values()];
+    this.secrets = secretsObject(secrets);
+    this.secretValues = valuesForMasking(secrets);
   }
 
   nextAttempt(stepId: string): number {

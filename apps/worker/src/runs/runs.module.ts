@@ -2,6 +2,7 @@ import { Module, type OnModuleDestroy, Inject, Injectable } from '@nestjs/common
 import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '@stepline/server';
 import { OutboundHttpClient, outboundPolicyFromConfig } from '../net/index.js';
 import { CodeSandbox } from '../sandbox/index.js';
+import { SecretsModule, SecretsProvider } from '../secrets/index.js';
 import { StepExecutorRegistry } from '../steps/step-executor.registry.js';
 import { createStepExecutors } from '../steps/step-executors.js';
 import { CompiledFlowCache } from './compiled-flow.js';
@@ -38,6 +39,7 @@ class ExecutorServices implements OnModuleDestroy {
 
 /** The run engine: consumes the runs queue, executes steps, checkpoints, recovers lost runs. */
 @Module({
+  imports: [SecretsModule],
   providers: [
     ExecutorServices,
     { provide: RUN_STORE, useClass: PostgresRunStore },
@@ -49,7 +51,15 @@ class ExecutorServices implements OnModuleDestroy {
     },
     {
       provide: FlowRunner,
-      inject: [APP_CONFIG, LOGGER, RUN_STORE, StepExecutorRegistry, RunEventsPublisher, RunMetrics],
+      inject: [
+        APP_CONFIG,
+        LOGGER,
+        RUN_STORE,
+        StepExecutorRegistry,
+        RunEventsPublisher,
+        RunMetrics,
+        SecretsProvider,
+      ],
       useFactory: (
         config: AppConfig,
         logger: Logger,
@@ -57,8 +67,10 @@ class ExecutorServices implements OnModuleDestroy {
         executors: StepExecutorRegistry,
         events: RunEventsPublisher,
         metrics: RunMetrics,
+        secrets: SecretsProvider,
       ) =>
         new FlowRunner({
+          secrets,
           store,
           flows: new CompiledFlowCache(),
           executors,
