@@ -38,6 +38,11 @@ export const routes: Routes = [
         loadComponent: () => import('./features/flows/flows.page').then((m) => m.FlowsPage),
       },
       {
+        path: 'flows/:id',
+        title: title('Flow editor'),
+        loadComponent: () => import('./features/flow-editor/flow-editor.page').then((m) => m.FlowEditorPage),
+      },
+      {
         path: 'runs',
         title: title('Runs'),
         loadComponent: () => import('./features/runs/runs.page').then((m) => m.RunsPage),

@@ -1,17 +1,15 @@
 import { graphql } from '../../core/graphql/generated';
+import type {
+  DraftFieldsFragment,
+  OpenFlowEditorQuery,
+  VersionFieldsFragment,
+} from '../../core/graphql/generated/graphql';
 
 /** Everything the editor needs to open a flow: the flow, its draft with problems, the catalogue. */
 export const OpenFlowEditorDocument = graphql(`
   query OpenFlowEditor($flowId: ID!) {
     flow(id: $flowId) {
-      id
-      name
-      description
-      tags
-      archivedAt
-      publishedVersion
-      latestVersion
-      draftRevision
+      ...FlowMetaFields
     }
     flowDraft(flowId: $flowId) {
       ...DraftFields
@@ -37,7 +35,28 @@ export const OpenFlowEditorDocument = graphql(`
   }
 `);
 
-export const DraftFieldsFragment = graphql(`
+export const FlowMetaFields = graphql(`
+  fragment FlowMetaFields on Flow {
+    id
+    name
+    description
+    tags
+    archivedAt
+    publishedVersion
+    latestVersion
+    draftRevision
+  }
+`);
+
+export const FlowMetaDocument = graphql(`
+  query FlowMeta($flowId: ID!) {
+    flow(id: $flowId) {
+      ...FlowMetaFields
+    }
+  }
+`);
+
+export const DraftFields = graphql(`
   fragment DraftFields on FlowDraft {
     flowId
     definition
@@ -76,7 +95,7 @@ export const PublishFlowDocument = graphql(`
   }
 `);
 
-export const VersionFieldsFragment = graphql(`
+export const VersionFields = graphql(`
   fragment VersionFields on FlowVersion {
     number
     status
@@ -119,3 +138,9 @@ export const RollbackFlowDocument = graphql(`
     }
   }
 `);
+
+export type FlowMeta = OpenFlowEditorQuery['flow'];
+/** One entry of the step-type catalogue as the API serves it (palette, inspector forms). */
+export type StepTypeEntry = OpenFlowEditorQuery['stepTypes'][number];
+export type DraftSnapshot = DraftFieldsFragment;
+export type VersionSummary = VersionFieldsFragment;

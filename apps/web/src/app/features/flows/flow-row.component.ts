@@ -1,4 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { ConfirmButtonComponent } from '../admin/shared/confirm-button.component';
 import { fullDateTime, relativeTime } from '../../shared/relative-time';
 import { RunButtonComponent } from '../runs/run-button/run-button.component';
 import { flowStatusOf } from './flow-status';
@@ -7,12 +9,16 @@ import type { FlowSummary } from './flows.graphql';
 /** One flow in the list: name, description, tags, status and when it last changed. */
 @Component({
   selector: 'sl-flow-row',
-  imports: [RunButtonComponent],
+  imports: [RouterLink, ConfirmButtonComponent, RunButtonComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'flow-row', 'data-testid': 'flow-row', '[attr.data-flow-id]': 'flow().id' },
   template: `
     <div class="flow-row__main">
-      <h2 class="flow-row__name" data-testid="flow-name">{{ flow().name }}</h2>
+      <h2 class="flow-row__name" data-testid="flow-name">
+        <a class="flow-row__link" [routerLink]="['/flows', flow().id]" data-testid="flow-open">{{
+          flow().name
+        }}</a>
+      </h2>
       @if (flow().description; as description) {
         <p class="flow-row__description">{{ description }}</p>
       }
@@ -44,14 +50,28 @@ import type { FlowSummary } from './flows.graphql';
       <time class="flow-row__updated" [attr.datetime]="flow().updatedAt" [attr.title]="updatedExact()">
         Updated {{ updated() }}
       </time>
+      <!-- SEAM (runs API): last run status, success rate and run count go here once runs can be listed. -->
       <sl-run-button [flow]="flow()" />
+      @if (canArchive() && !flow().archivedAt) {
+        <sl-confirm-button
+          label="Archive"
+          [question]="'Archive ' + flow().name + '?'"
+          [ariaLabel]="'Archive ' + flow().name"
+          [disabled]="busy()"
+          (confirmed)="archived.emit(flow())"
+          data-testid="flow-archive"
+        />
+      }
     </div>
   `,
   styleUrl: './flow-row.component.scss',
 })
 export class FlowRowComponent {
   readonly flow = input.required<FlowSummary>();
+  readonly canArchive = input(false);
+  readonly busy = input(false);
   readonly tagSelected = output<string>();
+  readonly archived = output<FlowSummary>();
 
   protected readonly status = computed(() => flowStatusOf(this.flow()));
   protected readonly updated = computed(() => relativeTime(this.flow().updatedAt));

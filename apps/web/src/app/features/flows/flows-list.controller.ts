@@ -1,9 +1,15 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
+import { Router } from '@angular/router';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { EMPTY, Subject, catchError, of, switchMap, tap, timer } from 'rxjs';
-import { messageForHttpError } from '../../core/errors/http-error-message';
+import { EMPTY, Subject, catchError, finalize, firstValueFrom, of, switchMap, tap, timer } from 'rxjs';
+import { detailedMessageForHttpError, messageForHttpError } from '../../core/errors/http-error-message';
 import { GraphqlClient } from '../../core/graphql/graphql.client';
-import { FlowsListDocument } from './flows.graphql';
+import {
+  ArchiveFlowDocument,
+  CreateFlowDocument,
+  FlowsListDocument,
+  type FlowSummary,
+} from './flows.graphql';
 import { FlowsListState } from './flows-list.state';
 
 /** How long typing pauses before the search goes to the API. */
@@ -25,6 +31,7 @@ interface Load {
 @Injectable()
 export class FlowsListController {
   private readonly graphql = inject(GraphqlClient);
+  private readonly router = inject(Router);
   private readonly state = inject(FlowsListState);
   private readonly debounceMs = inject(FLOW_SEARCH_DEBOUNCE_MS);
   private readonly loads = new Subject<Load>();
@@ -75,6 +82,39 @@ export class FlowsListController {
     this.state.q.set('');
     this.state.tag.set(null);
     this.reload();
+  }
+
+  /** Creates a flow with an empty draft and opens it in the editor. */
+  async create(name: string): Promise<boolean> {
+    const trimmed = name.trim();
+    if (!trimmed || this.state.creating()) return false;
+    this.state.creating.set(true);
+    this.state.actionError.set(null);
+    try {
+      const { createFlow } = await firstValueFrom(
+        this.graphql.request(CreateFlowDocument, { input: { name: trimmed } }),
+      );
+      await this.router.navigate(['/flows', createFlow.id]);
+      return true;
+    } catch (error) {
+      this.state.actionError.set(detailedMessageForHttpError(error));
+      return false;
+    } finally {
+      this.state.creating.set(false);
+    }
+  }
+
+  /** Archives a flow (it becomes read-only and leaves the active list). */
+  archive(flow: FlowSummary): void {
+    this.state.setArchiving(flow.id, true);
+    this.state.actionError.set(null);
+    this.graphql
+      .request(ArchiveFlowDocument, { id: flow.id })
+      .pipe(finalize(() => this.state.setArchiving(flow.id, false)))
+      .subscribe({
+        next: () => this.state.removed(flow.id),
+        error: (error: unknown) => this.state.actionError.set(detailedMessageForHttpError(error)),
+      });
   }
 
   loadMore(): void {

@@ -17,6 +17,10 @@ export class FlowsListState {
   readonly loadingMore = signal(false);
   readonly error = signal<string | null>(null);
   readonly moreError = signal<string | null>(null);
+  /** A flow is being created / archived, and what went wrong last time. */
+  readonly creating = signal(false);
+  readonly archiving = signal<ReadonlySet<string>>(new Set());
+  readonly actionError = signal<string | null>(null);
 
   readonly filtered = computed(() => this.q().trim() !== '' || this.tag() !== null);
   readonly view = computed<FlowsListView>(() => {
@@ -32,6 +36,19 @@ export class FlowsListState {
     this.flows.set([]);
     this.nextCursor.set(null);
     this.knownTags.set([]);
+  }
+
+  removed(id: string): void {
+    this.flows.update((flows) => flows.filter((flow) => flow.id !== id));
+  }
+
+  setArchiving(id: string, on: boolean): void {
+    this.archiving.update((ids) => {
+      const next = new Set(ids);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   }
 
   begin(append: boolean): void {

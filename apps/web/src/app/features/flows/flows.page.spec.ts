@@ -6,6 +6,7 @@ import {
 } from '@angular/common/http/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
 import { AUTH_STORAGE, AuthStore } from '../../core/auth/auth.store';
@@ -50,6 +51,7 @@ describe('FlowsPage', () => {
         provideHttpClientTesting(),
         { provide: AUTH_STORAGE, useValue: new MemoryStorage() },
         { provide: FLOW_SEARCH_DEBOUNCE_MS, useValue: DEBOUNCE_MS },
+        provideRouter([]),
       ],
     });
     http = TestBed.inject(HttpTestingController);

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, effect, inject, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { AuthStore } from '../../core/auth/auth.store';
 import { EmptyStateComponent } from '../../shared/empty-state.component';
 import { FlowRowComponent } from './flow-row.component';
@@ -17,6 +25,10 @@ import { FlowsListState } from './flows-list.state';
 export class FlowsPage {
   protected readonly state = inject(FlowsListState);
   protected readonly controller = inject(FlowsListController);
+  private readonly store = inject(AuthStore);
+  protected readonly canCreate = computed(() => this.store.can('create', 'Flow'));
+  protected readonly canArchive = computed(() => this.store.can('archive', 'Flow'));
+  protected readonly naming = signal(false);
 
   constructor() {
     const store = inject(AuthStore);
@@ -25,6 +37,10 @@ export class FlowsPage {
       const tenantId = store.tenant()?.id ?? null;
       untracked(() => this.controller.openTenant(tenantId));
     });
+  }
+
+  protected async create(name: string): Promise<void> {
+    if (await this.controller.create(name)) this.naming.set(false);
   }
 
   protected onSearch(event: Event): void {

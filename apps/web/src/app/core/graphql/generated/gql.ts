@@ -29,7 +29,9 @@ type Documents = {
     "\n  mutation CreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": typeof types.CreateSecretDocument,
     "\n  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": typeof types.UpdateSecretDocument,
     "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n": typeof types.DeleteSecretDocument,
-    "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      id\n      name\n      description\n      tags\n      archivedAt\n      publishedVersion\n      latestVersion\n      draftRevision\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n": typeof types.OpenFlowEditorDocument,
+    "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      ...FlowMetaFields\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n": typeof types.OpenFlowEditorDocument,
+    "\n  fragment FlowMetaFields on Flow {\n    id\n    name\n    description\n    tags\n    archivedAt\n    publishedVersion\n    latestVersion\n    draftRevision\n  }\n": typeof types.FlowMetaFieldsFragmentDoc,
+    "\n  query FlowMeta($flowId: ID!) {\n    flow(id: $flowId) {\n      ...FlowMetaFields\n    }\n  }\n": typeof types.FlowMetaDocument,
     "\n  fragment DraftFields on FlowDraft {\n    flowId\n    definition\n    revision\n    saved\n    version\n    problems {\n      path\n      code\n      message\n    }\n  }\n": typeof types.DraftFieldsFragmentDoc,
     "\n  query FlowDraft($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n  }\n": typeof types.FlowDraftDocument,
     "\n  mutation SaveFlowDraft($flowId: ID!, $definition: JSON!, $revision: Int!) {\n    saveFlowDraft(flowId: $flowId, definition: $definition, revision: $revision) {\n      ...DraftFields\n    }\n  }\n": typeof types.SaveFlowDraftDocument,
@@ -69,7 +71,9 @@ const documents: Documents = {
     "\n  mutation CreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": types.CreateSecretDocument,
     "\n  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": types.UpdateSecretDocument,
     "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n": types.DeleteSecretDocument,
-    "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      id\n      name\n      description\n      tags\n      archivedAt\n      publishedVersion\n      latestVersion\n      draftRevision\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n": types.OpenFlowEditorDocument,
+    "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      ...FlowMetaFields\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n": types.OpenFlowEditorDocument,
+    "\n  fragment FlowMetaFields on Flow {\n    id\n    name\n    description\n    tags\n    archivedAt\n    publishedVersion\n    latestVersion\n    draftRevision\n  }\n": types.FlowMetaFieldsFragmentDoc,
+    "\n  query FlowMeta($flowId: ID!) {\n    flow(id: $flowId) {\n      ...FlowMetaFields\n    }\n  }\n": types.FlowMetaDocument,
     "\n  fragment DraftFields on FlowDraft {\n    flowId\n    definition\n    revision\n    saved\n    version\n    problems {\n      path\n      code\n      message\n    }\n  }\n": types.DraftFieldsFragmentDoc,
     "\n  query FlowDraft($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n  }\n": types.FlowDraftDocument,
     "\n  mutation SaveFlowDraft($flowId: ID!, $definition: JSON!, $revision: Int!) {\n    saveFlowDraft(flowId: $flowId, definition: $definition, revision: $revision) {\n      ...DraftFields\n    }\n  }\n": types.SaveFlowDraftDocument,
@@ -154,7 +158,15 @@ export function graphql(source: "\n  mutation DeleteSecret($id: ID!) {\n    dele
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      id\n      name\n      description\n      tags\n      archivedAt\n      publishedVersion\n      latestVersion\n      draftRevision\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n"): typeof import('./graphql').OpenFlowEditorDocument;
+export function graphql(source: "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      ...FlowMetaFields\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n"): typeof import('./graphql').OpenFlowEditorDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FlowMetaFields on Flow {\n    id\n    name\n    description\n    tags\n    archivedAt\n    publishedVersion\n    latestVersion\n    draftRevision\n  }\n"): typeof import('./graphql').FlowMetaFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowMeta($flowId: ID!) {\n    flow(id: $flowId) {\n      ...FlowMetaFields\n    }\n  }\n"): typeof import('./graphql').FlowMetaDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -200,6 +200,15 @@ export type OpenFlowEditorQueryVariables = Exact<{
 
 export type OpenFlowEditorQuery = { flow: { id: string, name: string, description: string | null, tags: Array<string>, archivedAt: string | null, publishedVersion: number | null, latestVersion: number, draftRevision: number | null }, flowDraft: { flowId: string, definition: unknown, revision: number, saved: boolean, version: number, problems: Array<{ path: string, code: string, message: string }> }, stepTypes: Array<{ type: string, category: string, title: string, description: string, configSchema: unknown, defaults: unknown, outputPorts: Array<string>, terminal: boolean, expressionFields: Array<{ field: string, kind: string }>, nestedGraphs: Array<{ field: string, locals: Array<string> }> }> };
 
+export type FlowMetaFieldsFragment = { id: string, name: string, description: string | null, tags: Array<string>, archivedAt: string | null, publishedVersion: number | null, latestVersion: number, draftRevision: number | null };
+
+export type FlowMetaQueryVariables = Exact<{
+  flowId: string | number;
+}>;
+
+
+export type FlowMetaQuery = { flow: { id: string, name: string, description: string | null, tags: Array<string>, archivedAt: string | null, publishedVersion: number | null, latestVersion: number, draftRevision: number | null } };
+
 export type DraftFieldsFragment = { flowId: string, definition: unknown, revision: number, saved: boolean, version: number, problems: Array<{ path: string, code: string, message: string }> };
 
 export type FlowDraftQueryVariables = Exact<{
@@ -382,6 +391,18 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const FlowMetaFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FlowMetaFields on Flow {
+  id
+  name
+  description
+  tags
+  archivedAt
+  publishedVersion
+  latestVersion
+  draftRevision
+}
+    `, {"fragmentName":"FlowMetaFields"}) as unknown as TypedDocumentString<FlowMetaFieldsFragment, unknown>;
 export const DraftFieldsFragmentDoc = new TypedDocumentString(`
     fragment DraftFields on FlowDraft {
   flowId
@@ -600,14 +621,7 @@ export const DeleteSecretDocument = new TypedDocumentString(`
 export const OpenFlowEditorDocument = new TypedDocumentString(`
     query OpenFlowEditor($flowId: ID!) {
   flow(id: $flowId) {
-    id
-    name
-    description
-    tags
-    archivedAt
-    publishedVersion
-    latestVersion
-    draftRevision
+    ...FlowMetaFields
   }
   flowDraft(flowId: $flowId) {
     ...DraftFields
@@ -631,7 +645,17 @@ export const OpenFlowEditorDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment DraftFields on FlowDraft {
+    fragment FlowMetaFields on Flow {
+  id
+  name
+  description
+  tags
+  archivedAt
+  publishedVersion
+  latestVersion
+  draftRevision
+}
+fragment DraftFields on FlowDraft {
   flowId
   definition
   revision
@@ -643,6 +667,22 @@ export const OpenFlowEditorDocument = new TypedDocumentString(`
     message
   }
 }`) as unknown as TypedDocumentString<OpenFlowEditorQuery, OpenFlowEditorQueryVariables>;
+export const FlowMetaDocument = new TypedDocumentString(`
+    query FlowMeta($flowId: ID!) {
+  flow(id: $flowId) {
+    ...FlowMetaFields
+  }
+}
+    fragment FlowMetaFields on Flow {
+  id
+  name
+  description
+  tags
+  archivedAt
+  publishedVersion
+  latestVersion
+  draftRevision
+}`) as unknown as TypedDocumentString<FlowMetaQuery, FlowMetaQueryVariables>;
 export const FlowDraftDocument = new TypedDocumentString(`
     query FlowDraft($flowId: ID!) {
   flowDraft(flowId: $flowId) {

@@ -1,0 +1,182 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import {
+  FCanvasComponent,
+  FCreateConnectionEvent,
+  FCreateNodeEvent,
+  FFlowComponent,
+  FFlowModule,
+  FMoveNodesEvent,
+  FSelectionChangeEvent,
+  FZoomDirective,
+} from '@foblex/flow';
+import { locateStep, stepTypeRegistry, type DefinitionDiff } from '@stepline/domain';
+import { FlowEditorController } from '../controller/flow-editor.controller';
+import { TRIGGER_NODE_ID, connectionId } from '../model/connector-ids';
+import { buildGraphView, type DiffMarks, type StepNodeView } from '../model/graph-view';
+import { FlowEditorState } from '../state/flow-editor.state';
+import { TRIGGER_ICON, iconFor } from './step-icons';
+
+/**
+ * The canvas (@foblex/flow): the start node, a node per step with labelled ports, connections,
+ * minimap, zoom/pan/fit, box selection (Shift-drag) and drops from the palette. It renders the
+ * state's graph view and turns Foblex's events into controller calls; it holds no graph of its own.
+ */
+@Component({
+  selector: 'sl-flow-canvas',
+  imports: [FFlowModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './flow-canvas.component.html',
+  styleUrl: './flow-canvas.component.scss',
+  host: { class: 'flow-canvas', '[class.is-read-only]': 'state.readOnly()' },
+})
+export class FlowCanvasComponent {
+  protected readonly state = inject(FlowEditorState);
+  private readonly controller = inject(FlowEditorController);
+  private readonly flow = viewChild(FFlowComponent);
+  private readonly canvas = viewChild(FCanvasComponent);
+  private readonly zoom = viewChild(FZoomDirective);
+  /** Connections selected on the canvas (steps are in the state's selection). */
+  private selectedConnections: string[] = [];
+  private framed = false;
+  protected readonly triggerIcon = TRIGGER_ICON;
+
+  protected readonly view = computed(() => {
+    const state = this.state;
+    const view = state.view();
+    const scope = state.scope();
+    const owner = scope.at(-1);
+    const ownerStep = owner ? locateStep(state.shown(), owner.stepId, stepTypeRegistry)?.step : undefined;
+    return buildGraphView(state.graph(), {
+      registry: stepTypeRegistry,
+      typeInfo: (type) => state.typesByName().get(type),
+      problems: view.mode === 'draft' ? state.problemsByStep() : undefined,
+      diff: view.mode === 'diff' ? diffMarks(view.diff, scope.length === 0) : undefined,
+      nested: owner
+        ? {
+            ownerTitle: ownerStep?.name ?? owner.stepId,
+            locals: stepTypeRegistry.get(ownerStep?.type ?? '')?.nestedGraphs?.[0]?.locals ?? [],
+          }
+        : undefined,
+    });
+  });
+
+  constructor() {
+    // Keep Foblex's highlighted selection in line with selections made elsewhere (problems list,
+    // a new step, a paste).
+    effect(() => {
+      const ids = [...this.state.selection()];
+      const flow = this.flow();
+      untracked(() => {
+        const current: string[] = flow?.getSelection().fNodeIds ?? [];
+        if (flow && (current.length !== ids.length || current.some((id) => !ids.includes(id)))) {
+          flow.select(ids, [], false);
+        }
+      });
+    });
+    // A different graph (a forEach body, a version, a diff) is framed anew once it has rendered;
+    // the first one is framed from (fFullRendered).
+    let first = true;
+    effect(() => {
+      this.state.scope();
+      this.state.view();
+      if (first) {
+        first = false;
+        return;
+      }
+      untracked(() => requestAnimationFrame(() => requestAnimationFrame(() => this.fit(false))));
+    });
+  }
+
+  protected iconOf(node: StepNodeView): string {
+    return iconFor(node.type, node.category);
+  }
+
+  protected isSelected(id: string): boolean {
+    return this.state.selection().has(id);
+  }
+
+  /** Foblex reports a full render after every change of the node set; frame only the first. */
+  protected onRendered(): void {
+    if (this.framed) return;
+    this.framed = true;
+    this.fit(false);
+  }
+
+  protected onCreateConnection(event: FCreateConnectionEvent): void {
+    this.controller.connect(event.sourceId, event.targetId);
+  }
+
+  protected onMoveNodes(event: FMoveNodesEvent): void {
+    this.controller.moveSteps(
+      event.nodes.filter((n) => n.id !== TRIGGER_NODE_ID).map((n) => ({ id: n.id, position: n.position })),
+    );
+  }
+
+  protected onSelectionChange(event: FSelectionChangeEvent): void {
+    this.selectedConnections = event.connectionIds.filter((id) => id.startsWith('e|'));
+    this.controller.select(event.nodeIds.filter((id) => id !== TRIGGER_NODE_ID));
+  }
+
+  protected onCreateNode(event: FCreateNodeEvent<string>): void {
+    const rect = event.externalItemRect;
+    this.controller.addStep(event.data, { x: Math.round(rect.x), y: Math.round(rect.y) });
+  }
+
+  protected onNodeKeydown(event: KeyboardEvent, node: StepNodeView): void {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      if (node.container && event.key === 'Enter' && this.isSelected(node.id))
+        this.controller.enterBody(node.id);
+      else this.controller.select([node.id]);
+    }
+  }
+
+  protected openBody(event: Event, node: StepNodeView): void {
+    event.stopPropagation();
+    this.controller.enterBody(node.id);
+  }
+
+  /** Connection ids selected on the canvas, for Delete. */
+  selectedConnectionIds(): readonly string[] {
+    return this.selectedConnections;
+  }
+
+  selectAll(): void {
+    this.flow()?.selectAll();
+    this.controller.select(this.state.graph().steps.map((s) => s.id));
+  }
+
+  fit(animated = true): void {
+    if (this.state.graph().steps.length === 0) this.canvas()?.resetScaleAndCenter(animated);
+    else this.canvas()?.fitToScreen({ x: 60, y: 60 }, animated);
+  }
+
+  zoomIn(): void {
+    this.zoom()?.zoomIn();
+  }
+
+  zoomOut(): void {
+    this.zoom()?.zoomOut();
+  }
+
+  /** Centers a step (the problems list uses it). */
+  focusStep(id: string): void {
+    this.canvas()?.centerGroupOrNode(id, true);
+  }
+}
+
+const diffMarks = (diff: DefinitionDiff, topLevel: boolean): DiffMarks => ({
+  added: new Set(diff.steps.added.map((s) => s.id)),
+  changed: new Map(diff.steps.changed.map((c) => [c.id, c.fields])),
+  removedSteps: topLevel ? diff.steps.removed : [],
+  addedEdges: new Set(diff.edges.added.map((e) => connectionId(e))),
+  removedEdges: topLevel ? diff.edges.removed : [],
+});
