@@ -4,6 +4,7 @@ import { Flows1763776800000 } from './src/1763776800000-flows.js';
 import { AuditTruncateGuard1763780400000 } from './src/1763780400000-audit-truncate-guard.js';
 import { Runs1764460800000 } from './src/1764460800000-runs.js';
 import { Secrets1764550800000 } from './src/1764550800000-secrets.js';
+import { Triggers1764640800000 } from './src/1764640800000-triggers.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AuditTruncateGuard1763780400000,
   Runs1764460800000,
   Secrets1764550800000,
+  Triggers1764640800000,
 ];

@@ -12,6 +12,7 @@ import { metricsRoute, requestContextMiddleware } from './common/http/request-co
 import { securityHeaders } from './common/http/security-headers.middleware.js';
 import { webAppMiddlewares } from './common/http/web-app.middleware.js';
 import { serveOpenApi } from './common/openapi/openapi.document.js';
+import { WEBHOOK_LIMITS } from './modules/triggers/webhook-config.js';
 
 /**
  * Builds the API application (not listening). `main.ts` serves it; integration tests start it on
@@ -42,6 +43,9 @@ export async function createApiApp(config: AppConfig, logger?: Logger): Promise<
   const shape = { maxDepth: config.http.jsonMaxDepth, maxNodes: config.http.jsonMaxNodes };
   // Every JSON body, GraphQL requests included, is measured on its bytes before it is parsed.
   // (express's parsers directly: Nest's typed wrapper reserves `verify` for its raw-body option)
+  // Webhooks read their body as bytes (HMAC signs the bytes); each trigger applies its own limit
+  // below this ceiling. Mounted first, so the JSON and form parsers skip these requests.
+  app.use('/hooks', express.raw({ type: () => true, limit: WEBHOOK_LIMITS.maxBodyBytes }));
   app.use(
     express.json({
       limit,

@@ -16,6 +16,7 @@ import { RunsModule } from './modules/runs/runs.module.js';
 import { SecretsModule } from './modules/secrets/secrets.module.js';
 import { StepTypesModule } from './modules/step-types/step-types.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
+import { TriggersModule } from './modules/triggers/triggers.module.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -76,6 +77,7 @@ export class AppModule {
         TenantsModule,
         FlowsModule,
         RunsModule,
+        TriggersModule,
         StepTypesModule,
         SecretsModule,
       ],

@@ -9,6 +9,7 @@ import {
   type JsonSchema,
   type Principal,
   type RunStatus,
+  type RunTrigger,
   type StepErrorRecord,
 } from '@stepline/domain';
 import {
@@ -48,6 +49,21 @@ import {
   type StartRunInput,
   type StartRunResult,
 } from './runs.types.js';
+
+/** What `insertQueued` needs: who the run belongs to, what starts it and with what. */
+export interface QueuedRunSpec {
+  tenantId: string;
+  flowId: string;
+  /** Known by a caller that read the flow already; otherwise the flow is read. */
+  archived?: boolean;
+  ref: RunVersionRef;
+  input: unknown;
+  trigger: RunTrigger;
+  idempotencyKey?: string | null;
+  requestHash?: string | null;
+  createdBy?: string | null;
+  createdByApiKey?: string | null;
+}
 
 const creatorOf = (p: Principal) =>
   p.kind === 'user' ? { createdBy: p.userId } : { createdByApiKey: p.apiKeyId };
@@ -249,7 +265,34 @@ export class RunsService {
       key ? await findRunByIdempotencyKey(m, principal.tenantId, flowId, key) : null;
     const existing = await byKey();
     if (existing) return { run: this.replay(existing, hash), replayed: true };
-    if (flow.archivedAt) throw new AppError('flow.archived', 'The flow is archived; unarchive it to run it');
+    const run = await this.insertQueued(m, {
+      tenantId: principal.tenantId,
+      flowId,
+      archived: flow.archivedAt != null,
+      ref,
+      input,
+      trigger: principal.kind === 'user' ? 'manual' : 'api',
+      idempotencyKey: key ?? null,
+      requestHash: key ? hash : null,
+      ...creatorOf(principal),
+    });
+    // Null: a concurrent start with the same key committed first (the insert waited for it).
+    if (!run) return { run: this.replay(await byKey(), hash), replayed: true };
+    return { run, replayed: false };
+  }
+
+  /**
+   * The one path that inserts a started run: checks the flow and version, validates the input
+   * against the version's inputSchema and inserts it `queued`, inside the caller's tenant
+   * transaction. The caller commits and then calls `enqueue`. Null when the idempotency key is taken.
+   * Used by `start` and by triggers (webhooks: the tenant comes from the trigger record).
+   */
+  async insertQueued(m: EntityManager, spec: QueuedRunSpec): Promise<RunRecord | null> {
+    const { ref, input } = spec;
+    const flowId = spec.flowId;
+    if (spec.archived ?? (await findFlow(m, spec.tenantId, flowId)).archivedAt) {
+      throw new AppError('flow.archived', 'The flow is archived; unarchive it to run it');
+    }
     const version = await findVersionForRun(m, flowId, ref);
     if (!version) {
       if (typeof ref === 'number') throw AppError.notFound('Version');
@@ -270,22 +313,20 @@ export class RunsService {
     const problems = inputProblems(version.definition, runInput);
     if (problems.length)
       throw AppError.validation(problems, 'The input does not match the flow’s inputSchema');
-    const run = await insertRun(m, {
-      tenantId: principal.tenantId,
+    return insertRun(m, {
+      tenantId: spec.tenantId,
       flowId,
       versionId: version.versionId,
       versionNumber: version.number,
       // A test run carries its definition: the draft may change while it runs.
       definition: ref === 'draft' ? version.definition : null,
-      trigger: principal.kind === 'user' ? 'manual' : 'api',
+      trigger: spec.trigger,
       input: runInput,
-      idempotencyKey: key ?? null,
-      requestHash: key ? hash : null,
-      ...creatorOf(principal),
+      idempotencyKey: spec.idempotencyKey ?? null,
+      requestHash: spec.requestHash ?? null,
+      createdBy: spec.createdBy ?? null,
+      createdByApiKey: spec.createdByApiKey ?? null,
     });
-    // Null: a concurrent start with the same key committed first (the insert waited for it).
-    if (!run) return { run: this.replay(await byKey(), hash), replayed: true };
-    return { run, replayed: false };
   }
 
   private replay(existing: RunRecord | null, hash: string): RunRecord {
@@ -340,7 +381,7 @@ export class RunsService {
    * After the commit: a run whose job cannot be added stays `queued` in Postgres and the runner's
    * sweeper enqueues it later, so the caller still gets its run (202), never an error.
    */
-  private async enqueue(tenantId: string, runId: string): Promise<void> {
+  async enqueue(tenantId: string, runId: string): Promise<void> {
     try {
       await this.queue.add(tenantId, runId);
     } catch (err) {
@@ -372,6 +413,50 @@ export class RunsService {
         new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now())))),
       ]);
       return await this.get(principal, run.id);
+    } finally {
+      clearTimeout(timer);
+      await unsubscribe?.();
+    }
+  }
+
+  /**
+   * Waits up to `seconds` until `done(run)` holds for the run (re-read after each of its events) or
+   * it ends; resolves with the last read. Subscribes before the first read, like `waitForEnd`.
+   * The webhook trigger's sync mode waits here for a `respond` step's response.
+   */
+  async waitUntil(
+    tenantId: string,
+    runId: string,
+    seconds: number,
+    done: (run: RunRecord) => boolean,
+  ): Promise<RunRecord> {
+    const read = () => inTenant(this.db, tenantId, (m) => this.find(m, tenantId, runId));
+    const settled = (run: RunRecord) => done(run) || isTerminalRunStatus(run.status);
+    const deadline = Date.now() + seconds * 1000;
+    let wake: () => void = () => undefined;
+    let latest: RunRecord | undefined;
+    const ended = new Promise<void>((resolve) => (wake = resolve));
+    let checking = Promise.resolve();
+    const unsubscribe = await this.events
+      .subscribe(runId, (e) => {
+        if (e.type === 'step.started') return;
+        // Re-read in order: a settled step may have recorded the response.
+        checking = checking.then(async () => {
+          const run = await read().catch(() => undefined);
+          if (run) latest = run;
+          if (run && settled(run)) wake();
+        });
+      })
+      .catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const current = await read();
+      if (settled(current)) return current;
+      await Promise.race([
+        ended,
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now())))),
+      ]);
+      return latest && settled(latest) ? latest : await read();
     } finally {
       clearTimeout(timer);
       await unsubscribe?.();

@@ -7,3 +7,4 @@ export * from './runs-maintenance.repository.js';
 export * from './step-runs.repository.js';
 export * from './secrets.repository.js';
 export * from './secrets-maintenance.repository.js';
+export * from './triggers.repository.js';

@@ -1,0 +1,268 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { actorOf, AppError, type FieldProblem, type Principal } from '@stepline/domain';
+import {
+  DATA_SOURCE,
+  deleteTrigger,
+  findFlow,
+  findTrigger,
+  findVersionForRun,
+  hashToken,
+  inTenant,
+  insertTrigger,
+  listTriggers,
+  randomToken,
+  SecretsCipher,
+  updateTrigger,
+  type EncryptedValue,
+  type TriggerRecord,
+} from '@stepline/server';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RequestMeta } from '../../common/auth/request-meta.js';
+import { AuditService } from '../audit/audit.service.js';
+import { REDACTED } from '../audit/redact.js';
+import {
+  hookUrl,
+  type CreateTriggerInput,
+  type TriggerView,
+  type TriggerWithToken,
+  type UpdateTriggerInput,
+} from './triggers.types.js';
+import { parseWebhookConfig, type WebhookConfig } from './webhook-config.js';
+
+/** `whk_` + 256 random bits (base64url); the prefix names it in lists and the audit log. */
+export const WEBHOOK_TOKEN_PREFIX = 'whk_';
+const TOKEN_PREFIX_LENGTH = 12;
+const newToken = () => `${WEBHOOK_TOKEN_PREFIX}${randomToken(32)}`;
+
+/** Secrets of triggers are bound to the trigger (AAD): they decrypt nowhere else. */
+export const triggerSecretBinding = (tenantId: string, triggerId: string) => ({
+  tenantId,
+  name: `trigger:${triggerId}`,
+});
+
+export const toTriggerView = (r: TriggerRecord): TriggerView => ({
+  id: r.id,
+  flowId: r.flowId,
+  kind: r.kind,
+  enabled: r.enabled,
+  version: r.versionNumber,
+  config: r.config as unknown as WebhookConfig,
+  hasSecret: r.hasSecret,
+  tokenPrefix: r.tokenPrefix,
+  createdBy: r.createdBy,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+/** What audit rows say of a trigger: its settings, never the token or the secret. */
+const described = (r: TriggerRecord) => ({
+  flowId: r.flowId,
+  kind: r.kind,
+  enabled: r.enabled,
+  version: r.versionNumber,
+  config: r.config,
+  tokenPrefix: r.tokenPrefix,
+});
+
+const versionProblem = (path = '/version'): FieldProblem[] => [
+  { path, code: 'field.invalid', message: 'version must be a version number (≥ 1) of the flow, or null' },
+];
+
+/**
+ * Triggers of a flow (product.md §6): management for editors, read for everyone in the tenant.
+ * Webhook tokens are shown once (create, rotate) and stored as sha256; auth secrets are encrypted
+ * before the transaction and never shown again. Only webhook triggers exist so far.
+ */
+@Injectable()
+export class TriggersService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly cipher: SecretsCipher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(
+    principal: Principal,
+    flowId: string,
+    input: CreateTriggerInput,
+    meta: RequestMeta,
+  ): Promise<TriggerWithToken> {
+    const kind = input.kind ?? 'webhook';
+    if (kind !== 'webhook') {
+      throw AppError.validation([
+        { path: '/kind', code: 'field.enum', message: 'only webhook triggers can be created so far' },
+      ]);
+    }
+    const parsed = parseWebhookConfig(input.config);
+    if (!parsed.ok) throw AppError.validation(parsed.problems);
+    const { config, secret } = parsed.value;
+    if (config.auth.type !== 'none' && secret === undefined) {
+      throw AppError.validation([
+        {
+          path: '/config/auth/secret',
+          code: 'field.required',
+          message: `auth ${config.auth.type} needs a secret`,
+        },
+      ]);
+    }
+    const { tenantId } = principal;
+    const id = randomUUID();
+    const sealed =
+      config.auth.type === 'none' || secret === undefined ? null : this.seal(tenantId, id, secret);
+    const token = newToken();
+    return inTenant(this.db, tenantId, async (m) => {
+      await findFlow(m, tenantId, flowId);
+      await this.checkVersion(m, flowId, input.version);
+      const created = await insertTrigger(m, {
+        id,
+        tenantId,
+        flowId,
+        kind: 'webhook',
+        enabled: input.enabled ?? true,
+        versionNumber: input.version ?? null,
+        config: config as unknown as Record<string, unknown>,
+        tokenHash: hashToken(token),
+        tokenPrefix: token.slice(0, TOKEN_PREFIX_LENGTH),
+        secret: sealed,
+        createdBy: principal.kind === 'user' ? principal.userId : null,
+      });
+      await this.audit.record(m, {
+        tenantId,
+        actor: actorOf(principal),
+        action: 'trigger.created',
+        target: { type: 'trigger', id },
+        after: { ...described(created), ...(sealed ? { secret: REDACTED } : {}) },
+        meta,
+      });
+      return { ...toTriggerView(created), token, url: hookUrl(token) };
+    });
+  }
+
+  /** Every trigger of the flow, oldest first; an unknown flow is a 404. */
+  list(principal: Principal, flowId: string): Promise<TriggerView[]> {
+    return inTenant(this.db, principal.tenantId, async (m) => {
+      await findFlow(m, principal.tenantId, flowId);
+      return (await listTriggers(m, principal.tenantId, flowId)).map(toTriggerView);
+    });
+  }
+
+  get(principal: Principal, id: string): Promise<TriggerView> {
+    return inTenant(this.db, principal.tenantId, async (m) =>
+      toTriggerView(await findTrigger(m, principal.tenantId, id)),
+    );
+  }
+
+  /**
+   * Enable/disable, pin or unpin a version, change the config. `config` is merged over the stored
+   * one; a changed auth type or HMAC style needs a new secret, auth `none` drops the stored one.
+   */
+  async update(
+    principal: Principal,
+    id: string,
+    input: UpdateTriggerInput,
+    meta: RequestMeta,
+  ): Promise<TriggerView> {
+    const { tenantId } = principal;
+    return inTenant(this.db, tenantId, async (m) => {
+      const current = await findTrigger(m, tenantId, id, true);
+      const previous = current.config as unknown as WebhookConfig;
+      let config: WebhookConfig | undefined;
+      let secret: EncryptedValue | null | undefined;
+      if (input.config !== undefined) {
+        const parsed = parseWebhookConfig(input.config, previous);
+        if (!parsed.ok) throw AppError.validation(parsed.problems);
+        config = parsed.value.config;
+        const auth = config.auth;
+        const sameScheme =
+          auth.type === previous.auth.type &&
+          (auth.type !== 'hmac' || previous.auth.type !== 'hmac' || auth.style === previous.auth.style);
+        if (auth.type === 'none') secret = current.hasSecret ? null : undefined;
+        else if (parsed.value.secret !== undefined) secret = this.seal(tenantId, id, parsed.value.secret);
+        else if (!sameScheme || !current.hasSecret) {
+          throw AppError.validation([
+            {
+              path: '/config/auth/secret',
+              code: 'field.required',
+              message: `a new auth ${auth.type} scheme needs its secret`,
+            },
+          ]);
+        }
+      }
+      if (input.version !== undefined) await this.checkVersion(m, current.flowId, input.version);
+      const updated = await updateTrigger(m, tenantId, id, {
+        enabled: input.enabled,
+        versionNumber: input.version,
+        config: config as unknown as Record<string, unknown> | undefined,
+        secret,
+      });
+      await this.audit.record(m, {
+        tenantId,
+        actor: actorOf(principal),
+        action: 'trigger.updated',
+        target: { type: 'trigger', id },
+        before: described(current),
+        after: { ...described(updated), ...(secret ? { secret: REDACTED } : {}) },
+        meta,
+      });
+      return toTriggerView(updated);
+    });
+  }
+
+  /** Its dedup entries go with it (cascade); runs it started stay. */
+  async delete(principal: Principal, id: string, meta: RequestMeta): Promise<void> {
+    const { tenantId } = principal;
+    await inTenant(this.db, tenantId, async (m) => {
+      const deleted = await deleteTrigger(m, tenantId, id);
+      await this.audit.record(m, {
+        tenantId,
+        actor: actorOf(principal),
+        action: 'trigger.deleted',
+        target: { type: 'trigger', id },
+        before: described(deleted),
+        meta,
+      });
+    });
+  }
+
+  /** A new token; the old one stops working when this commits (its hash is gone). */
+  async rotate(principal: Principal, id: string, meta: RequestMeta): Promise<TriggerWithToken> {
+    const { tenantId } = principal;
+    const token = newToken();
+    return inTenant(this.db, tenantId, async (m) => {
+      const current = await findTrigger(m, tenantId, id, true);
+      if (current.kind !== 'webhook') {
+        throw new AppError('request.invalid', 'Only webhook triggers have a token to rotate');
+      }
+      const updated = await updateTrigger(m, tenantId, id, {
+        tokenHash: hashToken(token),
+        tokenPrefix: token.slice(0, TOKEN_PREFIX_LENGTH),
+      });
+      await this.audit.record(m, {
+        tenantId,
+        actor: actorOf(principal),
+        action: 'trigger.rotated',
+        target: { type: 'trigger', id },
+        before: { tokenPrefix: current.tokenPrefix },
+        after: { tokenPrefix: updated.tokenPrefix },
+        meta,
+      });
+      return { ...toTriggerView(updated), token, url: hookUrl(token) };
+    });
+  }
+
+  private seal(tenantId: string, triggerId: string, secret: string): EncryptedValue {
+    return this.cipher.encrypt(secret, triggerSecretBinding(tenantId, triggerId));
+  }
+
+  private async checkVersion(m: EntityManager, flowId: string, version: number | null | undefined) {
+    if (version === undefined || version === null) return;
+    if (!(Number.isInteger(version) && version >= 1)) throw AppError.validation(versionProblem());
+    const found = await findVersionForRun(m, flowId, version);
+    if (!found || found.status === 'draft') {
+      throw AppError.validation([
+        { path: '/version', code: 'field.invalid', message: `the flow has no published version ${version}` },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,259 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError, type JsonShapeLimits } from '@stepline/domain';
+import {
+  APP_CONFIG,
+  DATA_SOURCE,
+  findTriggerByTokenHash,
+  findWebhookDedup,
+  hashToken,
+  inScope,
+  inTenant,
+  insertWebhookDedup,
+  LOGGER,
+  pruneWebhookDedup,
+  SecretsCipher,
+  updateWebhookDedupResponse,
+  type AppConfig,
+  type DedupEntry,
+  type Logger,
+  type RunRecord,
+  type StoredTrigger,
+} from '@stepline/server';
+import type { DataSource } from 'typeorm';
+import { jsonShapeError, scanJsonShape } from '../../common/http/json-body-limits.js';
+import { RunsService } from '../runs/runs.service.js';
+import { runUrl } from '../runs/runs.types.js';
+import { triggerSecretBinding, WEBHOOK_TOKEN_PREFIX } from './triggers.service.js';
+import type { WebhookConfig } from './webhook-config.js';
+import { verifyGithub, verifyHeader, verifyStandard, type VerifyResult } from './webhook-signature.js';
+
+type Headers = Record<string, string | string[] | undefined>;
+
+export interface WebhookRequest {
+  token: string;
+  method: string;
+  headers: Headers;
+  query: Record<string, unknown>;
+  /** The raw bytes (read by the `/hooks` raw parser); empty without a body. */
+  body: Buffer;
+}
+
+export interface WebhookAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
+  /** True when a duplicate delivery was answered from the dedup record. */
+  replayed?: boolean;
+}
+
+/** Dedup keys are sender-chosen ids; longer ones are refused rather than truncated. */
+const MAX_DEDUP_KEY = 255;
+/** Headers a `respond` step may not set: the HTTP layer owns them. */
+const RESERVED_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+]);
+
+const one = (h: Headers, name: string) => {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+const notFound = () => new AppError('resource.not_found', 'Not found');
+
+/** Lost the race for a dedup key: the transaction rolls back and the winner's answer is replayed. */
+class DedupRace extends Error {}
+
+/**
+ * The public `/hooks/{token}` endpoint (product.md §6). Accepting a request is one indexed lookup
+ * (token hash, any tenant) and one tenant transaction inserting the run (and its dedup key); the run
+ * goes to the queue. The tenant comes from the trigger record, never from the request.
+ */
+@Injectable()
+export class WebhookReceiverService {
+  private readonly shape: JsonShapeLimits;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly cipher: SecretsCipher,
+    private readonly runs: RunsService,
+  ) {
+    this.shape = { maxDepth: config.http.jsonMaxDepth, maxNodes: config.http.jsonMaxNodes };
+  }
+
+  async receive(req: WebhookRequest): Promise<WebhookAnswer> {
+    const trigger = await this.lookup(req.token);
+    const config = trigger.config as unknown as WebhookConfig;
+    const method = req.method.toUpperCase();
+    if (!config.methods.includes(method as WebhookConfig['methods'][number])) {
+      throw new AppError('method.not_allowed', `This webhook accepts ${config.methods.join(', ')}`, {
+        detail: { allow: config.methods },
+      });
+    }
+    if (req.body.length > config.maxBodyBytes) {
+      throw new AppError('request.too_large', `The body is larger than ${config.maxBodyBytes} bytes`, {
+        detail: { limit: config.maxBodyBytes },
+      });
+    }
+    this.authenticate(trigger, config, req);
+    const input = {
+      body: this.parseBody(req),
+      query: req.query,
+      headers: Object.fromEntries(
+        config.headers.filter((h) => one(req.headers, h) !== undefined).map((h) => [h, one(req.headers, h)]),
+      ),
+    };
+    const key = one(req.headers, 'webhook-id') ?? one(req.headers, 'idempotency-key');
+    if (key !== undefined && (key.length === 0 || key.length > MAX_DEDUP_KEY)) {
+      throw AppError.validation([
+        { path: '/headers/webhook-id', code: 'field.length', message: `1–${MAX_DEDUP_KEY} characters` },
+      ]);
+    }
+    const accepted = await this.accept(trigger, input, key);
+    if ('replay' in accepted) return { ...accepted.replay, replayed: true };
+    const { run } = accepted;
+    const queued: WebhookAnswer = {
+      status: 202,
+      body: { runId: run.id, status: run.status, url: runUrl(run.id) },
+    };
+    if (config.responseMode !== 'sync') return queued;
+    const answer = await this.syncAnswer(trigger.tenantId, run, config.timeoutSeconds);
+    if (key !== undefined) {
+      await inTenant(this.db, trigger.tenantId, (m) =>
+        updateWebhookDedupResponse(m, trigger.id, key, { status: answer.status, body: answer.body }),
+      ).catch((err: Error) =>
+        this.logger.warn({ runId: run.id, err: err.message }, 'dedup answer not stored'),
+      );
+    }
+    return answer;
+  }
+
+  /** Unknown, malformed and disabled tokens answer alike. */
+  private async lookup(token: string): Promise<StoredTrigger> {
+    if (!token.startsWith(WEBHOOK_TOKEN_PREFIX) || token.length > 100) throw notFound();
+    const tokenHash = hashToken(token);
+    const trigger = await inScope(this.db, { tokenHash }, (m) => findTriggerByTokenHash(m, tokenHash));
+    if (!trigger || !trigger.enabled) throw notFound();
+    return trigger;
+  }
+
+  private authenticate(trigger: StoredTrigger, config: WebhookConfig, req: WebhookRequest): void {
+    const auth = config.auth;
+    if (auth.type === 'none') return;
+    if (!trigger.secret) throw new AppError('auth.unauthenticated', 'The webhook cannot be authenticated');
+    const secret = this.cipher.decrypt(trigger.secret, triggerSecretBinding(trigger.tenantId, trigger.id));
+    let result: VerifyResult;
+    if (auth.type === 'header') result = verifyHeader(secret, req.headers, auth.header);
+    else if (auth.style === 'github') result = verifyGithub(secret, req.headers, req.body);
+    else result = verifyStandard(secret, req.headers, req.body, auth.replayWindowSeconds);
+    if (!result.ok) {
+      const message =
+        result.reason === 'replay'
+          ? 'The webhook timestamp is outside the replay window'
+          : result.reason === 'missing'
+            ? 'The webhook signature is missing'
+            : 'The webhook signature does not match';
+      throw new AppError('auth.unauthenticated', message);
+    }
+  }
+
+  /** JSON (strict), form or text; an empty body is null; anything else is 415. */
+  private parseBody(req: WebhookRequest): unknown {
+    if (req.body.length === 0) return null;
+    const type = (one(req.headers, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type)) {
+      const problem = scanJsonShape(req.body, this.shape);
+      if (problem) throw jsonShapeError(problem);
+      try {
+        return JSON.parse(req.body.toString('utf8'));
+      } catch {
+        throw new AppError('request.invalid', 'The request body is not valid JSON');
+      }
+    }
+    if (type === 'application/x-www-form-urlencoded') {
+      const out: Record<string, string | string[]> = {};
+      for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) {
+        const had = out[k];
+        out[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+      }
+      return out;
+    }
+    if (type.startsWith('text/')) return req.body.toString('utf8');
+    throw new AppError(
+      'request.unsupported_media_type',
+      'Send application/json, application/x-www-form-urlencoded or text/*',
+    );
+  }
+
+  private async accept(
+    trigger: StoredTrigger,
+    input: unknown,
+    key: string | undefined,
+  ): Promise<{ run: RunRecord } | { replay: WebhookAnswer }> {
+    const replayOf = (e: DedupEntry): { replay: WebhookAnswer } => ({
+      replay: { status: e.response.status, body: e.response.body },
+    });
+    try {
+      const outcome = await inTenant(this.db, trigger.tenantId, async (m) => {
+        if (key !== undefined) {
+          const seen = await findWebhookDedup(m, trigger.id, key);
+          if (seen) return replayOf(seen);
+        }
+        const run = await this.runs.insertQueued(m, {
+          tenantId: trigger.tenantId,
+          flowId: trigger.flowId,
+          ref: trigger.versionNumber ?? 'published',
+          input,
+          trigger: 'webhook',
+        });
+        if (!run) throw new Error('a run without an idempotency key was not inserted');
+        if (key !== undefined) {
+          const response = { status: 202, body: { runId: run.id, status: run.status, url: runUrl(run.id) } };
+          if (
+            !(await insertWebhookDedup(m, {
+              tenantId: trigger.tenantId,
+              triggerId: trigger.id,
+              key,
+              runId: run.id,
+              response,
+            }))
+          ) {
+            throw new DedupRace();
+          }
+          await pruneWebhookDedup(m, trigger.id);
+        }
+        return { run };
+      });
+      if ('run' in outcome) await this.runs.enqueue(trigger.tenantId, outcome.run.id);
+      return outcome;
+    } catch (err) {
+      if (!(err instanceof DedupRace) || key === undefined) throw err;
+      const seen = await inTenant(this.db, trigger.tenantId, (m) => findWebhookDedup(m, trigger.id, key));
+      if (!seen) throw new AppError('resource.conflict', 'The delivery id is in use; try again');
+      return replayOf(seen);
+    }
+  }
+
+  /** The `respond` step's response, else the output of a succeeded run, else 202 with the run. */
+  private async syncAnswer(tenantId: string, run: RunRecord, seconds: number): Promise<WebhookAnswer> {
+    const latest = await this.runs.waitUntil(tenantId, run.id, seconds, (r) => r.response != null);
+    const response = latest.response as {
+      status?: number;
+      headers?: Record<string, unknown>;
+      body?: unknown;
+    } | null;
+    if (response) {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(response.headers ?? {})) {
+        if (!RESERVED_HEADERS.has(name.toLowerCase()) && typeof value === 'string') headers[name] = value;
+      }
+      return { status: response.status ?? 200, headers, body: response.body ?? null };
+    }
+    if (latest.status === 'succeeded') return { status: 200, body: latest.output ?? null };
+    return { status: 202, body: { runId: run.id, status: latest.status, url: runUrl(run.id) } };
+  }
+}

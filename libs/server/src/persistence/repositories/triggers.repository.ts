@@ -1,0 +1,254 @@
+import { AppError } from '@stepline/domain';
+import type { EntityManager } from 'typeorm';
+import type { EncryptedValue } from '../../crypto/secrets-cipher.js';
+
+/**
+ * The SQL of flow triggers and webhook dedup keys. Management runs in the tenant's transaction
+ * (`inTenant`); the public webhook lookup runs in a `{ tokenHash }` scope whose policy opens only the
+ * row with that hash. Records never carry the token (only its prefix) nor the decrypted secret.
+ */
+
+export type TriggerKind = 'webhook' | 'schedule' | 'event';
+
+export interface TriggerRecord {
+  id: string;
+  tenantId: string;
+  flowId: string;
+  kind: TriggerKind;
+  enabled: boolean;
+  versionNumber: number | null;
+  config: Record<string, unknown>;
+  tokenPrefix: string | null;
+  hasSecret: boolean;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A trigger with its encrypted secret, for the webhook endpoint only. */
+export interface StoredTrigger extends TriggerRecord {
+  secret: EncryptedValue | null;
+}
+
+const RECORD = `id, tenant_id AS "tenantId", flow_id AS "flowId", kind, enabled,
+  version_number AS "versionNumber", config, token_prefix AS "tokenPrefix",
+  (secret_ciphertext IS NOT NULL) AS "hasSecret", created_by AS "createdBy",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+const STORED = `${RECORD}, secret_ciphertext AS "ciphertext", secret_iv AS "iv",
+  secret_auth_tag AS "authTag", secret_key_id AS "keyId"`;
+
+type StoredRow = TriggerRecord & {
+  ciphertext: Buffer | null;
+  iv: Buffer | null;
+  authTag: Buffer | null;
+  keyId: string | null;
+};
+
+const toStored = ({ ciphertext, iv, authTag, keyId, ...record }: StoredRow): StoredTrigger => ({
+  ...record,
+  secret: ciphertext && iv && authTag && keyId ? { ciphertext, iv, authTag, keyId } : null,
+});
+
+export interface NewTrigger {
+  /** Chosen by the caller: the encrypted secret is bound to it. */
+  id: string;
+  tenantId: string;
+  flowId: string;
+  kind: TriggerKind;
+  enabled: boolean;
+  versionNumber: number | null;
+  config: Record<string, unknown>;
+  tokenHash: string | null;
+  tokenPrefix: string | null;
+  /** undefined/null: no secret. */
+  secret: EncryptedValue | null;
+  createdBy: string | null;
+}
+
+export async function insertTrigger(m: EntityManager, t: NewTrigger): Promise<TriggerRecord> {
+  const rows: TriggerRecord[] = await m.query(
+    `INSERT INTO triggers (tenant_id, flow_id, kind, enabled, version_number, config, token_hash, token_prefix,
+                           secret_ciphertext, secret_iv, secret_auth_tag, secret_key_id, created_by, id)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14)
+     RETURNING ${RECORD}`,
+    [
+      t.tenantId,
+      t.flowId,
+      t.kind,
+      t.enabled,
+      t.versionNumber,
+      JSON.stringify(t.config),
+      t.tokenHash,
+      t.tokenPrefix,
+      t.secret?.ciphertext ?? null,
+      t.secret?.iv ?? null,
+      t.secret?.authTag ?? null,
+      t.secret?.keyId ?? null,
+      t.createdBy,
+      t.id,
+    ],
+  );
+  return rows[0];
+}
+
+/** Every trigger of a flow, oldest first (a flow has a handful). */
+export async function listTriggers(
+  m: EntityManager,
+  tenantId: string,
+  flowId: string,
+): Promise<TriggerRecord[]> {
+  return m.query(
+    `SELECT ${RECORD} FROM triggers WHERE tenant_id = $1 AND flow_id = $2 ORDER BY created_at, id LIMIT 1000`,
+    [tenantId, flowId],
+  );
+}
+
+/** Throws `resource.not_found` for an unknown id or another tenant's trigger. */
+export async function findTrigger(
+  m: EntityManager,
+  tenantId: string,
+  id: string,
+  lock = false,
+): Promise<TriggerRecord> {
+  const rows: TriggerRecord[] = await m.query(
+    `SELECT ${RECORD} FROM triggers WHERE tenant_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
+    [tenantId, id],
+  );
+  if (!rows[0]) throw AppError.notFound('Trigger');
+  return rows[0];
+}
+
+/**
+ * The webhook trigger whose token hashes to `tokenHash`, in a `{ tokenHash }` scope: one lookup on
+ * the unique index, whichever tenant owns it. Null when there is none.
+ */
+export async function findTriggerByTokenHash(
+  m: EntityManager,
+  tokenHash: string,
+): Promise<StoredTrigger | null> {
+  const rows: StoredRow[] = await m.query(
+    `SELECT ${STORED} FROM triggers WHERE token_hash = $1 AND kind = 'webhook'`,
+    [tokenHash],
+  );
+  return rows[0] ? toStored(rows[0]) : null;
+}
+
+export interface TriggerChanges {
+  enabled?: boolean;
+  versionNumber?: number | null;
+  config?: Record<string, unknown>;
+  /** null clears it; undefined keeps it. */
+  secret?: EncryptedValue | null;
+  tokenHash?: string;
+  tokenPrefix?: string;
+}
+
+export async function updateTrigger(
+  m: EntityManager,
+  tenantId: string,
+  id: string,
+  c: TriggerChanges,
+): Promise<TriggerRecord> {
+  const sets: string[] = [];
+  const params: unknown[] = [tenantId, id];
+  const set = (column: string, value: unknown, cast = '') => {
+    params.push(value);
+    sets.push(`${column} = $${params.length}${cast}`);
+  };
+  if (c.enabled !== undefined) set('enabled', c.enabled);
+  if (c.versionNumber !== undefined) set('version_number', c.versionNumber);
+  if (c.config !== undefined) set('config', JSON.stringify(c.config), '::jsonb');
+  if (c.secret !== undefined) {
+    set('secret_ciphertext', c.secret?.ciphertext ?? null);
+    set('secret_iv', c.secret?.iv ?? null);
+    set('secret_auth_tag', c.secret?.authTag ?? null);
+    set('secret_key_id', c.secret?.keyId ?? null);
+  }
+  if (c.tokenHash !== undefined) set('token_hash', c.tokenHash);
+  if (c.tokenPrefix !== undefined) set('token_prefix', c.tokenPrefix);
+  // In a CTE: a bare UPDATE … RETURNING answers [rows, count] through TypeORM.
+  const rows: TriggerRecord[] = await m.query(
+    `WITH u AS (UPDATE triggers SET ${[...sets, 'updated_at = now()'].join(', ')}
+                 WHERE tenant_id = $1 AND id = $2 RETURNING *)
+     SELECT ${RECORD} FROM u`,
+    params,
+  );
+  if (!rows[0]) throw AppError.notFound('Trigger');
+  return rows[0];
+}
+
+export async function deleteTrigger(m: EntityManager, tenantId: string, id: string): Promise<TriggerRecord> {
+  const rows: TriggerRecord[] = await m.query(
+    `WITH d AS (DELETE FROM triggers WHERE tenant_id = $1 AND id = $2 RETURNING *)
+     SELECT ${RECORD} FROM d`,
+    [tenantId, id],
+  );
+  if (!rows[0]) throw AppError.notFound('Trigger');
+  return rows[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhook dedup (24 h)
+
+/** How long a `webhook-id` / `Idempotency-Key` is remembered. */
+export const WEBHOOK_DEDUP_TTL_SQL = `interval '24 hours'`;
+
+export interface DedupEntry {
+  runId: string;
+  response: { status: number; body: unknown };
+}
+
+/** The fresh (under 24 h) entry for this key, if any. */
+export async function findWebhookDedup(
+  m: EntityManager,
+  triggerId: string,
+  key: string,
+): Promise<DedupEntry | null> {
+  const rows: DedupEntry[] = await m.query(
+    `SELECT run_id AS "runId", response FROM webhook_deliveries_dedup
+      WHERE trigger_id = $1 AND dedup_key = $2 AND created_at > now() - ${WEBHOOK_DEDUP_TTL_SQL}`,
+    [triggerId, key],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Remembers a key; an expired entry under the same key is replaced. False when a fresh entry
+ * exists already (a concurrent delivery committed first): the caller rolls back and replays it.
+ */
+export async function insertWebhookDedup(
+  m: EntityManager,
+  entry: { tenantId: string; triggerId: string; key: string } & DedupEntry,
+): Promise<boolean> {
+  const rows: unknown[] = await m.query(
+    `INSERT INTO webhook_deliveries_dedup (tenant_id, trigger_id, dedup_key, run_id, response)
+     VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT ON CONSTRAINT "UQ_webhook_dedup_trigger_key" DO UPDATE
+       SET run_id = EXCLUDED.run_id, response = EXCLUDED.response, created_at = now()
+       WHERE webhook_deliveries_dedup.created_at <= now() - ${WEBHOOK_DEDUP_TTL_SQL}
+     RETURNING id`,
+    [entry.tenantId, entry.triggerId, entry.key, entry.runId, JSON.stringify(entry.response)],
+  );
+  return rows.length > 0;
+}
+
+/** The answer a sync delivery finally gave, so a duplicate answers the same. */
+export async function updateWebhookDedupResponse(
+  m: EntityManager,
+  triggerId: string,
+  key: string,
+  response: DedupEntry['response'],
+): Promise<void> {
+  await m.query(
+    `UPDATE webhook_deliveries_dedup SET response = $3::jsonb WHERE trigger_id = $1 AND dedup_key = $2`,
+    [triggerId, key, JSON.stringify(response)],
+  );
+}
+
+/** Lazy retention: drops this trigger's entries older than 24 h (walks the (trigger, created) index). */
+export async function pruneWebhookDedup(m: EntityManager, triggerId: string): Promise<void> {
+  await m.query(
+    `DELETE FROM webhook_deliveries_dedup WHERE trigger_id = $1 AND created_at <= now() - ${WEBHOOK_DEDUP_TTL_SQL}`,
+    [triggerId],
+  );
+}
