@@ -19,7 +19,7 @@ export class Triggers1764640800000 implements MigrationInterface {
         kind text NOT NULL,
         enabled boolean NOT NULL DEFAULT true,
         version_number integer,
-        config jsonb NOT NULL DEFAULT '{}'::jsonb,
+        config jsonb NOT NULL,
         token_hash text,
         token_prefix text,
         secret_ciphertext bytea,

@@ -9,6 +9,7 @@ import { RunEntity } from './run.entity.js';
 import { SecretEntity } from './secret.entity.js';
 import { StepRunEntity } from './step-run.entity.js';
 import { TenantEntity } from './tenant.entity.js';
+import { TriggerEntity, WebhookDeliveryDedupEntity } from './trigger.entity.js';
 import { UserEntity } from './user.entity.js';
 
 export * from './api-key.entity.js';
@@ -22,6 +23,7 @@ export * from './run.entity.js';
 export * from './secret.entity.js';
 export * from './step-run.entity.js';
 export * from './tenant.entity.js';
+export * from './trigger.entity.js';
 export * from './user.entity.js';
 
 /** Every entity of the schema; the schema-drift test compares exactly these with the migrations. */
@@ -38,4 +40,6 @@ export const ENTITIES = [
   RunEntity,
   StepRunEntity,
   SecretEntity,
+  TriggerEntity,
+  WebhookDeliveryDedupEntity,
 ];
