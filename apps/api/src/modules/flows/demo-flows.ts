@@ -283,7 +283,7 @@ const expenseApproval: DemoFlow = {
 const orderSummary: DemoFlow = {
   name: 'Order summary',
   description: 'Totals an order, flags large ones and answers with a summary. Runs offline: press Run.',
-  tags: ['demo', 'starter'],
+  tags: ['starter', 'example'],
   changeNote: 'First version',
   definition: () => ({
     schemaVersion: 1,

@@ -146,6 +146,20 @@ describe('secrets', () => {
     );
   });
 
+  it('refuses a null value on update over REST and GraphQL (found by the hostile sweep: it was a 500), keeping the value', async () => {
+    const created = await create('NULL_ROTATION');
+    const before = await decryptStored(created.id);
+    const rest = await http.patch(`/v1/secrets/${created.id}`, { value: null }, { token: token() });
+    expectProblem(rest, 422, 'validation.failed');
+    const gql = await http.gql(
+      `mutation($id: ID!, $input: UpdateSecretInput!) { updateSecret(id: $id, input: $input) { id } }`,
+      { id: created.id, input: { value: null } },
+      token(),
+    );
+    expect(gql.errors?.[0]?.extensions?.code).toBe('validation.failed');
+    expect(await decryptStored(created.id)).toBe(before);
+  });
+
   it('answers 409 secret.name_taken for a second secret of the same name, keeping the first value', async () => {
     const first = await create('DUPLICATE');
     const second = plaintext('dup');

@@ -37,7 +37,9 @@ export const toSecretView = (r: SecretRecord): SecretView => ({
  * Transports cap the value in characters; the stored limit is in UTF-8 bytes (what the cipher and
  * the column hold), so a value of multi-byte characters is checked here too.
  */
-function valueProblems(value: string | undefined): FieldProblem[] {
+function valueProblems(value: string | null | undefined): FieldProblem[] {
+  // Every entry point (REST, GraphQL, SDK) must send a string or nothing: null is not a value.
+  if (value === null) return [{ path: '/value', code: 'field.isString', message: 'value must be a string' }];
   if (value === undefined || Buffer.byteLength(value, 'utf8') <= SECRET_LIMITS.valueBytes) return [];
   return [
     {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SECRET_LIMITS, SECRET_NAME_MESSAGE, SECRET_NAME_PATTERN } from '@stepline/domain';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { MultilineText } from '../../../common/http/text-input.js';
 
 const VALUE_DOC = {
@@ -32,7 +32,8 @@ export class CreateSecretDto {
 
 export class UpdateSecretDto {
   @ApiPropertyOptional({ ...VALUE_DOC, description: `A new value (rotation). ${VALUE_DOC.description}` })
-  @IsOptional()
+  // Absent means "keep the value"; null is not a value (IsOptional would let it through).
+  @ValidateIf((dto: UpdateSecretDto) => dto.value !== undefined)
   @IsString()
   @Length(1, SECRET_LIMITS.valueBytes)
   @MultilineText()
