@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createStepline, SteplineError } from '@stepline/sdk';
 import { waitFor } from '@stepline/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestTenant } from '../../apps/api/src/testing/tenant.factory.js';
@@ -281,5 +282,23 @@ describe('webhook triggers', () => {
     const { runId } = await res.json();
     expect((await system.http.get(`/v1/runs/${runId}`, { token })).status).toBe(404);
     expect((await runOf(runId, globex.owner.accessToken)).status).toBe('succeeded');
+  });
+
+  it('manages triggers through the SDK: create, list, get, update, rotate, delete', async () => {
+    const sdk = createStepline({ baseUrl: system.baseUrl, token, maxDelayMs: 0 });
+    const flowId = await runnableFlow(system.http, token, echoDefinition());
+    const created = await sdk.triggers.create(flowId, {
+      config: { responseMode: 'sync', timeoutSeconds: 5 },
+    });
+    expect(created.url).toBe(`/hooks/${created.token}`);
+    expect((await sdk.triggers.list(flowId)).map((t) => t.id)).toEqual([created.id]);
+    expect((await sdk.triggers.get(created.id)).config).toMatchObject({ responseMode: 'sync' });
+    expect((await sdk.triggers.update(created.id, { enabled: false })).enabled).toBe(false);
+    const rotated = await sdk.triggers.rotate(created.id);
+    expect(rotated.tokenPrefix).not.toBe(created.tokenPrefix);
+    await sdk.triggers.delete(created.id);
+    const gone = await sdk.triggers.get(created.id).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(SteplineError);
+    expect((gone as SteplineError).code).toBe('resource.not_found');
   });
 });

@@ -4,6 +4,7 @@ import { retryingFetch, type RetryOptions } from './retrying-fetch.js';
 import { RunsApi } from './runs.js';
 import { SecretsApi } from './secrets.js';
 import { SteplineError } from './stepline-error.js';
+import { TriggersApi } from './triggers.js';
 
 export interface SteplineOptions extends RetryOptions {
   /** e.g. `https://stepline.example.com` (no trailing `/v1`). */
@@ -27,6 +28,8 @@ export interface Stepline {
   runs: RunsApi;
   /** Create, list, read, update and delete secrets; values are write-only. */
   secrets: SecretsApi;
+  /** List, create, read, update, delete and rotate a flow's triggers; tokens are shown once. */
+  triggers: TriggersApi;
 }
 
 export function createStepline(options: SteplineOptions): Stepline {
@@ -57,5 +60,6 @@ export function createStepline(options: SteplineOptions): Stepline {
     call,
     runs: new RunsApi({ raw, call, authorizedFetch }),
     secrets: new SecretsApi({ raw, call }),
+    triggers: new TriggersApi({ raw, call }),
   };
 }

@@ -36,3 +36,11 @@ export {
   type CreateSecretOptions,
   type UpdateSecretOptions,
 } from './secrets.js';
+export {
+  TriggersApi,
+  type Trigger,
+  type TriggerWithToken,
+  type WebhookTriggerConfig,
+  type CreateTriggerOptions,
+  type UpdateTriggerOptions,
+} from './triggers.js';

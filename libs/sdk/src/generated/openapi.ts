@@ -339,6 +339,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/flows/{id}/triggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Triggers_list"];
+        put?: never;
+        post: operations["Triggers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/flows/{id}/unarchive": {
         parameters: {
             query?: never;
@@ -659,6 +675,38 @@ export interface paths {
         patch: operations["Tenants_update"];
         trace?: never;
     };
+    "/v1/triggers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Triggers_get"];
+        put?: never;
+        post?: never;
+        delete: operations["Triggers_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["Triggers_update"];
+        trace?: never;
+    };
+    "/v1/triggers/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Triggers_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -791,6 +839,39 @@ export interface components {
             name: string;
             /** @description Write-only: no answer ever contains it. Any text (line breaks allowed), at most 65536 UTF-8 bytes. */
             value: string;
+        };
+        CreateTriggerDto: {
+            /** @description Webhook settings; each field defaults as shown. `auth.secret` is write-only: no answer contains it. */
+            config?: {
+                /** @description `{ "type": "none" }` | `{ "type": "header", "header": "x-token", "secret": "…" }` | `{ "type": "hmac", "style": "standard" | "github", "secret": "whsec_…", "replayWindowSeconds": 300 }` */
+                auth?: Record<string, never>;
+                /** @description Request headers copied into the run input (`input.headers`); others are dropped */
+                headers?: string[];
+                /** @default 1048576 */
+                maxBodyBytes: number;
+                /**
+                 * @default [
+                 *       "POST"
+                 *     ]
+                 */
+                methods: ("GET" | "POST" | "PUT" | "PATCH" | "DELETE")[];
+                /**
+                 * @default async
+                 * @enum {string}
+                 */
+                responseMode: "async" | "sync";
+                /** @default 10 */
+                timeoutSeconds: number;
+            };
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @default webhook
+             * @enum {string}
+             */
+            kind: "webhook";
+            /** @description A published version to pin; null (default) = the version published when a request arrives */
+            version?: number | null;
         };
         CreatedApiKeyDto: {
             /** Format: date-time */
@@ -1406,6 +1487,66 @@ export interface components {
              */
             userId: string;
         };
+        TriggerDto: {
+            /** @description Webhook settings (no secret) */
+            config: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            enabled: boolean;
+            /** Format: uuid */
+            flowId: string;
+            /** @description Whether an auth secret is stored (write-only) */
+            hasSecret: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "webhook" | "schedule" | "event";
+            /** @example whk_AbCdEfGh */
+            tokenPrefix: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Pinned version; null = the published one */
+            version: number | null;
+        };
+        TriggerListDto: {
+            data: components["schemas"]["TriggerDto"][];
+        };
+        TriggerWithTokenDto: {
+            /** @description Webhook settings (no secret) */
+            config: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            enabled: boolean;
+            /** Format: uuid */
+            flowId: string;
+            /** @description Whether an auth secret is stored (write-only) */
+            hasSecret: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "webhook" | "schedule" | "event";
+            /** @description Shown once: store it now. ≥ 256 random bits. */
+            token: string;
+            /** @example whk_AbCdEfGh */
+            tokenPrefix: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description The webhook path, relative to the API base URL
+             * @example /hooks/whk_…
+             */
+            url: string;
+            /** @description Pinned version; null = the published one */
+            version: number | null;
+        };
         UpdateFlowDto: {
             /** @description null clears it */
             description?: string | null;
@@ -1424,6 +1565,33 @@ export interface components {
             name?: string;
             /** @description Merged into the current settings */
             settings?: components["schemas"]["TenantSettingsDto"];
+        };
+        UpdateTriggerDto: {
+            /** @description Merged over the stored config */
+            config?: {
+                /** @description `{ "type": "none" }` | `{ "type": "header", "header": "x-token", "secret": "…" }` | `{ "type": "hmac", "style": "standard" | "github", "secret": "whsec_…", "replayWindowSeconds": 300 }` */
+                auth?: Record<string, never>;
+                /** @description Request headers copied into the run input (`input.headers`); others are dropped */
+                headers?: string[];
+                /** @default 1048576 */
+                maxBodyBytes: number;
+                /**
+                 * @default [
+                 *       "POST"
+                 *     ]
+                 */
+                methods: ("GET" | "POST" | "PUT" | "PATCH" | "DELETE")[];
+                /**
+                 * @default async
+                 * @enum {string}
+                 */
+                responseMode: "async" | "sync";
+                /** @default 10 */
+                timeoutSeconds: number;
+            };
+            enabled?: boolean;
+            /** @description A published version to pin; null (default) = the version published when a request arrives */
+            version?: number | null;
         };
         UserDto: {
             email: string;
@@ -2113,6 +2281,54 @@ export interface operations {
             };
         };
     };
+    Triggers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow’s triggers, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerListDto"];
+                };
+            };
+        };
+    };
+    Triggers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTriggerDto"];
+            };
+        };
+        responses: {
+            /** @description The trigger with its token (shown once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerWithTokenDto"];
+                };
+            };
+        };
+    };
     Flows_unarchive: {
         parameters: {
             query?: never;
@@ -2711,6 +2927,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantDto"];
+                };
+            };
+        };
+    };
+    Triggers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerDto"];
+                };
+            };
+        };
+    };
+    Triggers_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; its URL answers 404 from now on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Triggers_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTriggerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerDto"];
+                };
+            };
+        };
+    };
+    Triggers_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new token (shown once); the old one stops working */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerWithTokenDto"];
                 };
             };
         };
