@@ -29,6 +29,9 @@ const respondDefinition = () => ({
   edges: [{ from: 'reply', to: 'after' }],
 });
 
+/** A webhook answer's JSON body, loosely typed for assertions. */
+const json = (res: Response) => res.json() as Promise<Record<string, any>>;
+
 const standardSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
 describe('webhook triggers', () => {
@@ -82,7 +85,7 @@ describe('webhook triggers', () => {
       headers: { 'content-type': 'application/json', 'x-source': 'crm', 'x-other': 'dropped' },
     });
     expect(res.status).toBe(202);
-    const body = await res.json();
+    const body = await json(res);
     expect(body).toMatchObject({
       runId: expect.any(String),
       status: 'queued',
@@ -106,15 +109,15 @@ describe('webhook triggers', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(form.status).toBe(202);
-    expect((await runOf((await form.json()).runId)).output).toMatchObject({
+    expect((await runOf((await json(form)).runId)).output).toMatchObject({
       body: { a: '1', b: ['2', '3'] },
     });
     const text = await hook(url, { body: 'plain words', headers: { 'content-type': 'text/plain' } });
-    expect((await runOf((await text.json()).runId)).output).toMatchObject({ body: 'plain words' });
+    expect((await runOf((await json(text)).runId)).output).toMatchObject({ body: 'plain words' });
     const bad = await hook(url, { body: '{"name": ', headers: { 'content-type': 'application/json' } });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect((await bad.json()).code).toBe('request.invalid');
+    expect((await json(bad)).code).toBe('request.invalid');
   });
 
   it('answers sync webhooks with the respond step’s response', async () => {
@@ -126,7 +129,7 @@ describe('webhook triggers', () => {
     });
     expect(res.status).toBe(201);
     expect(res.headers.get('x-reply')).toBe('yes');
-    expect(await res.json()).toEqual({ hello: 'Ada' });
+    expect(await json(res)).toEqual({ hello: 'Ada' });
   });
 
   it('answers sync webhooks without a respond step with the run output', async () => {
@@ -137,7 +140,7 @@ describe('webhook triggers', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ body: { n: 1 }, query: {}, headers: {} });
+    expect(await json(res)).toEqual({ body: { n: 1 }, query: {}, headers: {} });
   });
 
   it('verifies Standard Webhooks signatures: good → 202, bad or missing → 401, replayed timestamp → 401', async () => {
@@ -158,14 +161,14 @@ describe('webhook triggers', () => {
     const wrong = signStandard(standardSecret(), 'msg_2', now, body);
     const bad = await hook(url, { body, headers: signed('msg_2', now, wrong) });
     expect(bad.status).toBe(401);
-    expect((await bad.json()).code).toBe('auth.unauthenticated');
+    expect((await json(bad)).code).toBe('auth.unauthenticated');
     expect((await hook(url, { body, headers: { 'content-type': 'application/json' } })).status).toBe(401);
     const tampered = await hook(url, { body: body.replace('paid', 'free'), headers: signed('msg_3', now) });
     expect(tampered.status).toBe(401);
     const old = now - 301;
     const replayed = await hook(url, { body, headers: signed('msg_4', old) });
     expect(replayed.status).toBe(401);
-    expect((await replayed.json()).detail).toMatch(/replay window/);
+    expect((await json(replayed)).detail).toMatch(/replay window/);
   });
 
   it('verifies X-Hub-Signature-256 signatures and shared header secrets', async () => {
@@ -203,7 +206,7 @@ describe('webhook triggers', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(big.status).toBe(413);
-    expect((await big.json()).code).toBe('request.too_large');
+    expect((await json(big)).code).toBe('request.too_large');
     const del = await hook(url, { method: 'DELETE' });
     expect(del.status).toBe(405);
     expect(del.headers.get('allow')).toBe('POST, PUT');
@@ -225,11 +228,11 @@ describe('webhook triggers', () => {
     const again = await send({ 'webhook-id': 'evt_123' });
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
-    const a = await first.json();
-    expect((await again.json()).runId).toBe(a.runId);
+    const a = await json(first);
+    expect((await json(again)).runId).toBe(a.runId);
     expect(again.headers.get('webhook-replayed')).toBe('true');
     const racing = await Promise.all([1, 2, 3].map(() => send({ 'idempotency-key': 'k-race' })));
-    const ids = new Set(await Promise.all(racing.map(async (r) => (await r.json()).runId)));
+    const ids = new Set(await Promise.all(racing.map(async (r) => (await json(r)).runId)));
     expect(ids.size).toBe(1);
     await runOf(a.runId);
     expect(await runCount(flowId)).toBe(2);
@@ -265,7 +268,7 @@ describe('webhook triggers', () => {
       title,
       detail,
     });
-    expect(same(await disabled.json())).toEqual(same(await unknown.json()));
+    expect(same(await json(disabled))).toEqual(same(await json(unknown)));
     expect(await runCount(flowId)).toBe(0);
   });
 
@@ -279,7 +282,7 @@ describe('webhook triggers', () => {
       headers: { 'content-type': 'application/json', 'x-tenant-id': acme.id },
     });
     expect(res.status).toBe(202);
-    const { runId } = await res.json();
+    const { runId } = await json(res);
     expect((await system.http.get(`/v1/runs/${runId}`, { token })).status).toBe(404);
     expect((await runOf(runId, globex.owner.accessToken)).status).toBe('succeeded');
   });
