@@ -238,6 +238,24 @@ describe('webhook triggers', () => {
     expect(await runCount(flowId)).toBe(2);
   });
 
+  it('answers a duplicate sync delivery with the original response, without a second run', async () => {
+    const flowId = await runnableFlow(system.http, token, respondDefinition());
+    const { url } = await createTrigger(flowId, { config: { responseMode: 'sync', timeoutSeconds: 20 } });
+    const send = () =>
+      hook(url, {
+        body: JSON.stringify({ name: 'Bo' }),
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'order-42' },
+      });
+    const first = await send();
+    expect(first.status).toBe(201);
+    expect(await json(first)).toEqual({ hello: 'Bo' });
+    const again = await send();
+    expect(again.status).toBe(201);
+    expect(again.headers.get('x-reply')).toBe('yes');
+    expect(await json(again)).toEqual({ hello: 'Bo' });
+    expect(await runCount(flowId)).toBe(1);
+  });
+
   it('rotates the token: the old one answers 404, the new one starts runs', async () => {
     const flowId = await runnableFlow(system.http, token, echoDefinition());
     const created = await createTrigger(flowId);

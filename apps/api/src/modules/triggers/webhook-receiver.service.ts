@@ -124,7 +124,11 @@ export class WebhookReceiverService {
     const answer = await this.syncAnswer(trigger.tenantId, run, config.timeoutSeconds);
     if (key !== undefined) {
       await inTenant(this.db, trigger.tenantId, (m) =>
-        updateWebhookDedupResponse(m, trigger.id, key, { status: answer.status, body: answer.body }),
+        updateWebhookDedupResponse(m, trigger.id, key, {
+          status: answer.status,
+          body: answer.body,
+          headers: answer.headers,
+        }),
       ).catch((err: Error) =>
         this.logger.warn({ runId: run.id, err: err.message }, 'dedup answer not stored'),
       );
@@ -195,7 +199,7 @@ export class WebhookReceiverService {
     key: string | undefined,
   ): Promise<{ run: RunRecord } | { replay: WebhookAnswer }> {
     const replayOf = (e: DedupEntry): { replay: WebhookAnswer } => ({
-      replay: { status: e.response.status, body: e.response.body },
+      replay: { status: e.response.status, headers: e.response.headers, body: e.response.body },
     });
     try {
       const outcome = await inTenant(this.db, trigger.tenantId, async (m) => {

@@ -195,7 +195,8 @@ export const WEBHOOK_DEDUP_TTL_SQL = `interval '24 hours'`;
 
 export interface DedupEntry {
   runId: string;
-  response: { status: number; body: unknown };
+  /** The answer given: status, body and the headers a `respond` step set. */
+  response: { status: number; body: unknown; headers?: Record<string, string> };
 }
 
 /** The fresh (under 24 h) entry for this key, if any. */
