@@ -50,7 +50,7 @@ export const launchChromium = async (): Promise<Browser> => {
 export interface OpenedPage {
   context: BrowserContext;
   page: Page;
-  /** Console errors, uncaught page errors and failed requests seen since the page opened. */
+  /** Console errors, uncaught page errors and failed (not cancelled) requests since the page opened. */
   consoleErrors: string[];
   close(): Promise<void>;
 }
@@ -69,11 +69,13 @@ export const openPage = async (browser: Browser, test: TestContext, path = '/'):
     if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) =>
-    consoleErrors.push(
-      `request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`,
-    ),
-  );
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText;
+    // A request the app cancelled (a newer search, leaving a page before its list arrived) is
+    // aborted by design, not a failure.
+    if (reason === 'net::ERR_ABORTED') return;
+    consoleErrors.push(`request failed: ${request.method()} ${request.url()} (${reason})`);
+  });
   // onTestFinished runs before onTestFailed and the result is already known here, so the
   // screenshot is taken before the context goes away.
   test.onTestFinished(async () => {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { baseUrl } from './chromium.js';
 
 /** Center of an element in page coordinates. */
@@ -44,10 +45,7 @@ export const node = (page: Page, id: string): Locator =>
 /** Selects a step by clicking its title (not a port). */
 export const selectStep = async (page: Page, id: string): Promise<void> => {
   await node(page, id).getByTestId('step-title').click();
-  await page.waitForFunction(
-    (stepId) => document.querySelector<HTMLInputElement>('[data-testid="step-id"]')?.value === stepId,
-    id,
-  );
+  await expect.poll(() => page.getByTestId('step-id').inputValue()).toBe(id);
 };
 
 export const waitSaved = async (page: Page): Promise<void> => {

@@ -1,7 +1,8 @@
 import { graphql } from '../../../core/graphql/generated';
 import type { AuditLogFilterInput, AuditLogQuery } from '../../../core/graphql/generated/graphql';
 
-export const AUDIT_PAGE_SIZE = 50;
+// 20: the API's query-cost limit (5,000) refuses 50 entries with before/after and their actor and target.
+export const AUDIT_PAGE_SIZE = 20;
 
 export const AuditLogDocument = graphql(`
   query AuditLog($filter: AuditLogFilterInput, $limit: Int!, $cursor: String) {

@@ -4,10 +4,12 @@ import {
   computed,
   effect,
   inject,
+  signal,
   untracked,
   viewChild,
 } from '@angular/core';
 import {
+  FCanvasChangeEvent,
   FCanvasComponent,
   FCreateConnectionEvent,
   FCreateNodeEvent,
@@ -35,7 +37,13 @@ import { TRIGGER_ICON, iconFor } from './step-icons';
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './flow-canvas.component.html',
   styleUrl: './flow-canvas.component.scss',
-  host: { class: 'flow-canvas', '[class.is-read-only]': 'state.readOnly()' },
+  host: {
+    class: 'flow-canvas',
+    '[class.is-read-only]': 'state.readOnly()',
+    // For the browser tests and bench/editor: the first full render (nodes and connections) is done.
+    '[attr.data-rendered]': 'rendered()',
+    '[class.is-far]': 'far()',
+  },
 })
 export class FlowCanvasComponent {
   protected readonly state = inject(FlowEditorState);
@@ -46,6 +54,13 @@ export class FlowCanvasComponent {
   /** Connections selected on the canvas (steps are in the state's selection). */
   private selectedConnections: string[] = [];
   private framed = false;
+  protected readonly rendered = signal(false);
+  /**
+   * Zoomed out past readability: nodes draw as plain coloured blocks (no text, icon, badges or
+   * port labels). Chrome re-layerizes every node's paint chunks on each pan/zoom frame; dropping
+   * the unreadable details cut a 500-step pan frame from ~50 ms to ~5 ms (docs/benchmarks.md).
+   */
+  protected readonly far = signal(false);
   protected readonly triggerIcon = TRIGGER_ICON;
 
   protected readonly view = computed(() => {
@@ -108,6 +123,11 @@ export class FlowCanvasComponent {
     if (this.framed) return;
     this.framed = true;
     this.fit(false);
+    this.rendered.set(true);
+  }
+
+  protected onCanvasChange(event: FCanvasChangeEvent): void {
+    this.far.set(event.scale < FAR_SCALE);
   }
 
   protected onCreateConnection(event: FCreateConnectionEvent): void {
@@ -144,6 +164,10 @@ export class FlowCanvasComponent {
     this.controller.enterBody(node.id);
   }
 
+  // Connections and nodes carry their own aria-label / roledescription: Foblex's semantic layer
+  // otherwise rewrites a generated label on every connection each time the node or connection set
+  // changes, which was the largest script cost of opening a 500-step flow.
+
   /** Connection ids selected on the canvas, for Delete. */
   selectedConnectionIds(): readonly string[] {
     return this.selectedConnections;
@@ -172,6 +196,9 @@ export class FlowCanvasComponent {
     this.canvas()?.centerGroupOrNode(id, true);
   }
 }
+
+/** Below this zoom, node text is too small to read (≈ 5 px). */
+const FAR_SCALE = 0.4;
 
 const diffMarks = (diff: DefinitionDiff, topLevel: boolean): DiffMarks => ({
   added: new Set(diff.steps.added.map((s) => s.id)),
