@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors/index.js';
-import type { RetryPolicy } from '../flows/flow-definition.types.js';
+import type { RetryPolicy } from '../flows/definition/flow-definition.types.js';
 import { DEFAULT_MAX_DELAY_MS, retryDelayMs } from './retry-policy.js';
 
 const delays = (policy: RetryPolicy | undefined, attempts = 10) =>

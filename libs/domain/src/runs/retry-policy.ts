@@ -1,5 +1,5 @@
 import { AppError } from '../errors/index.js';
-import type { RetryPolicy } from '../flows/flow-definition.types.js';
+import type { RetryPolicy } from '../flows/definition/flow-definition.types.js';
 
 export const DEFAULT_MAX_ATTEMPTS = 1;
 export const DEFAULT_INITIAL_DELAY_MS = 1_000;

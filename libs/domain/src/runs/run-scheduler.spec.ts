@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors/index.js';
-import type { FlowGraph, FlowStep } from '../flows/flow-definition.types.js';
+import type { FlowGraph, FlowStep } from '../flows/definition/flow-definition.types.js';
 import { RunScheduler } from './run-scheduler.js';
 import type { StepOutcome } from './scheduler.types.js';
 

@@ -1,4 +1,4 @@
-import type { FlowEdge, FlowGraph } from '../flows/flow-definition.types.js';
+import type { FlowEdge, FlowGraph } from '../flows/definition/flow-definition.types.js';
 import { RunTracker } from './run-tracker.js';
 import { compileSchedulerGraph, type SchedulerGraph } from './scheduler-graph.js';
 import type { SchedulerDecision, StepOutcome } from './scheduler.types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors/index.js';
-import type { FlowGraph } from '../flows/flow-definition.types.js';
+import type { FlowGraph } from '../flows/definition/flow-definition.types.js';
 import { RunScheduler } from './run-scheduler.js';
 
 const graph: FlowGraph = {

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/index.js';
-import type { FlowEdge } from '../flows/flow-definition.types.js';
+import type { FlowEdge } from '../flows/definition/flow-definition.types.js';
 import { ERROR_PORT } from '../step-types/step-type.types.js';
 import type { SchedulerGraph } from './scheduler-graph.js';
 import type { SchedulerDecision, StepOutcome } from './scheduler.types.js';

@@ -1,6 +1,6 @@
 import { AppError } from '../errors/index.js';
-import type { FlowGraph, OnErrorMode } from '../flows/flow-definition.types.js';
-import { findCycle, indexGraph, topologicalPositions } from '../flows/graph.js';
+import type { FlowGraph, OnErrorMode } from '../flows/definition/flow-definition.types.js';
+import { findCycle, indexGraph, topologicalPositions } from '../flows/graph/graph.js';
 
 /** The edges from one step to one child: several when they differ only in `when`. */
 export interface EdgeGroup {

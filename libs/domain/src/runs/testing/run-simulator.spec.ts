@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowGraph } from '../../flows/flow-definition.types.js';
+import type { FlowGraph } from '../../flows/definition/flow-definition.types.js';
 import { RunScheduler } from '../run-scheduler.js';
 import { simulateRun } from './run-simulator.js';
 
