@@ -18,7 +18,11 @@ import { InspectorComponent } from './inspector/inspector.component';
 import { PaletteComponent } from './palette/palette.component';
 import { ProblemsPanelComponent } from './problems/problems-panel.component';
 import { FlowEditorState } from './state/flow-editor.state';
-import { TEST_RUNNER, TEST_RUN_UNAVAILABLE } from './test-run/test-run.seam';
+import { StatusBadgeComponent } from '../runs/shared/status-badge.component';
+import { StepPanelComponent } from '../runs/detail/step-panel.component';
+import { TestRunController } from './test-run/test-run.controller';
+import { TestRunDialogComponent } from './test-run/test-run-dialog.component';
+import { TEST_RUNNER } from './test-run/test-run.seam';
 import { VersionsPanelComponent } from './versions/versions-panel.component';
 
 type SideTab = 'inspector' | 'problems' | 'versions';
@@ -44,8 +48,18 @@ const SAVE_LABELS = {
     InspectorComponent,
     ProblemsPanelComponent,
     VersionsPanelComponent,
+    StatusBadgeComponent,
+    StepPanelComponent,
+    TestRunDialogComponent,
   ],
-  providers: [FlowEditorState, FlowEditorController, DraftAutosave, VersionsController],
+  providers: [
+    FlowEditorState,
+    FlowEditorController,
+    DraftAutosave,
+    VersionsController,
+    TestRunController,
+    { provide: TEST_RUNNER, useExisting: TestRunController },
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './flow-editor.page.html',
   styleUrl: './flow-editor.page.scss',
@@ -62,12 +76,33 @@ export class FlowEditorPage {
   protected readonly controller = inject(FlowEditorController);
   protected readonly versions = inject(VersionsController);
   protected readonly autosave = inject(DraftAutosave);
-  private readonly testRunner = inject(TEST_RUNNER);
+  protected readonly testRun = inject(TestRunController);
   private readonly canvas = viewChild(FlowCanvasComponent);
 
   protected readonly tab = signal<SideTab>('inspector');
   protected readonly publishing = signal(false);
-  protected readonly testRunUnavailable = this.testRunner ? null : TEST_RUN_UNAVAILABLE;
+  protected readonly testRunning = signal(false);
+  /** The step panel of the selected step was closed (until another step is selected). */
+  private readonly stepPanelClosedFor = signal<string | null>(null);
+  /** Why "Test run" is disabled, or null: the server runs the saved, valid draft. */
+  protected readonly testRunBlocked = computed(() => {
+    if (!this.testRun.mayStart()) return 'Your role may not start runs.';
+    if (this.state.flow()?.archivedAt) return 'This flow is archived.';
+    if (this.state.view().mode !== 'draft') return 'Go back to the draft to test-run it.';
+    const problems = this.problemCount();
+    if (problems) return `Fix the draft's ${problems} problem(s) first.`;
+    const save = this.state.save();
+    if (save === 'unsaved' || save === 'saving') return 'Waiting for the draft to be saved…';
+    if (save !== 'saved') return 'The draft is not saved.';
+    if (this.testRun.active()) return 'A test run is in progress.';
+    return null;
+  });
+  /** The selected step's latest attempt in the last test run. */
+  protected readonly selectedAttempt = computed(() => {
+    const step = this.state.selectedStep();
+    if (!step || this.stepPanelClosedFor() === step.id) return null;
+    return this.testRun.attemptOf(step.id);
+  });
   protected readonly saveLabel = computed(() => SAVE_LABELS[this.state.save()]);
   protected readonly problemCount = computed(() => this.state.problems().length);
   protected readonly breadcrumbs = computed(() =>
@@ -96,6 +131,22 @@ export class FlowEditorPage {
     effect(() => {
       if (this.state.selectedStep()) untracked(() => this.tab.set('inspector'));
     });
+  }
+
+  protected startTestRun(input: unknown): void {
+    const flow = this.state.flow();
+    if (!flow) return;
+    this.testRun.start(flow.id, input);
+    this.testRunning.set(false);
+  }
+
+  protected rerunFrom(stepId: string): void {
+    const flow = this.state.flow();
+    if (flow) this.testRun.rerunFrom(flow.id, stepId);
+  }
+
+  protected closeStepPanel(): void {
+    this.stepPanelClosedFor.set(this.state.selectedStep()?.id ?? null);
   }
 
   protected onStepChosen(id: string): void {

@@ -24,6 +24,7 @@ import { FlowEditorController } from '../controller/flow-editor.controller';
 import { TRIGGER_NODE_ID, connectionId } from '../model/connector-ids';
 import { buildGraphView, type DiffMarks, type StepNodeView } from '../model/graph-view';
 import { FlowEditorState } from '../state/flow-editor.state';
+import { TEST_RUNNER } from '../test-run/test-run.seam';
 import { TRIGGER_ICON, iconFor } from './step-icons';
 
 /**
@@ -48,6 +49,13 @@ import { TRIGGER_ICON, iconFor } from './step-icons';
 export class FlowCanvasComponent {
   protected readonly state = inject(FlowEditorState);
   private readonly controller = inject(FlowEditorController);
+  private readonly testRunner = inject(TEST_RUNNER);
+  /** Each step's status in the last test run (the draft only: a version's steps may differ). */
+  protected readonly runStatuses = computed(() =>
+    this.state.view().mode === 'draft' && this.state.scope().length === 0
+      ? (this.testRunner?.last()?.stepStatuses ?? {})
+      : {},
+  );
   private readonly flow = viewChild(FFlowComponent);
   private readonly canvas = viewChild(FCanvasComponent);
   private readonly zoom = viewChild(FZoomDirective);

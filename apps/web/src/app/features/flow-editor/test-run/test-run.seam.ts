@@ -2,19 +2,17 @@ import { InjectionToken, type Signal } from '@angular/core';
 import type { Observable } from 'rxjs';
 
 /**
- * SEAM — test runs. The engine's runs API (start a run of the draft, per-step status over a
- * graphql-ws subscription, step input/output/logs, resume from a step) is being built in its own
- * issue. Until it lands, no `TestRunner` is provided: the editor shows the "Test run" button
- * disabled with that reason, nodes show no run status, and expression autocomplete offers no
- * `steps.<id>.output.…` keys from a last run. Wiring it means: implement `TestRunner` over the
- * runs operations, provide it at `FlowEditorPage`, and read `stepStatuses` / `lastOutputs` where
- * the canvas and the inspector already accept them.
+ * The test-run seam. `TestRunController` implements `TestRunner` over the runs operations and is
+ * provided at `FlowEditorPage`; the canvas reads `stepStatuses` and expression autocomplete reads
+ * `lastOutputs` through this token, so a context without it (a unit test of the canvas) shows no
+ * run state, and the "Test run" button says why it is unavailable.
  */
-export type StepRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped';
+export type StepRunStatus =
+  'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
 
 export interface TestRunView {
   readonly runId: string;
-  readonly status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  readonly status: 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled' | 'timed_out';
   readonly stepStatuses: Readonly<Record<string, StepRunStatus>>;
   /** Outputs recorded per step, for live previews and autocomplete. */
   readonly lastOutputs: Readonly<Record<string, unknown>>;
@@ -33,4 +31,4 @@ export const TEST_RUNNER = new InjectionToken<TestRunner | null>('TEST_RUNNER', 
   factory: () => null,
 });
 
-export const TEST_RUN_UNAVAILABLE = 'Test runs arrive with the runs API (the engine issue).';
+export const TEST_RUN_UNAVAILABLE = 'Test runs are not available here.';

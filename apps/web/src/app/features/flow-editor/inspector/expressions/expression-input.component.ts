@@ -10,6 +10,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { FlowEditorState } from '../../state/flow-editor.state';
+import { TEST_RUNNER } from '../../test-run/test-run.seam';
 import { suggestExpressions, type Suggestion } from './expression-suggestions';
 
 let nextId = 0;
@@ -134,6 +135,8 @@ let nextId = 0;
 })
 export class ExpressionInputComponent {
   private readonly state = inject(FlowEditorState);
+  /** The last test run's outputs feed `steps.<id>.output.…` suggestions. */
+  private readonly testRunner = inject(TEST_RUNNER);
   readonly value = input.required<string>();
   readonly kind = input<'expression' | 'template'>('template');
   readonly multiline = input(false);
@@ -169,6 +172,7 @@ export class ExpressionInputComponent {
       stepId: this.stepId(),
       textBeforeCursor: element.value.slice(0, element.selectionStart ?? element.value.length),
       kind: this.kind(),
+      lastOutputs: this.testRunner?.last()?.lastOutputs,
     });
     this.replaceLength = result?.replaceLength ?? 0;
     this.suggestions.set(result?.suggestions.slice(0, 50) ?? []);

@@ -1,0 +1,227 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import {
+  EMPTY,
+  Subject,
+  Subscription,
+  auditTime,
+  catchError,
+  concat,
+  defer,
+  filter,
+  finalize,
+  map,
+  repeat,
+  switchMap,
+  takeWhile,
+  tap,
+  type Observable,
+} from 'rxjs';
+import { AuthStore } from '../../../core/auth/auth.store';
+import { detailedMessageForHttpError } from '../../../core/errors/http-error-message';
+import { GraphqlClient } from '../../../core/graphql/graphql.client';
+import { GraphqlSubscriptions } from '../../../core/graphql/graphql-subscriptions';
+import {
+  buildTimeline,
+  applyStepEvent,
+  type LiveAttempts,
+  type TimelineAttempt,
+} from '../../runs/detail/run-timeline';
+import {
+  ResumeRunDocument,
+  RunDetailDocument,
+  RunEventsDocument,
+  StartRunDocument,
+  type RunDetail,
+  type RunEvent,
+} from '../../runs/runs.graphql';
+import { isFinished } from '../../runs/shared/run-status';
+import type { StepRunStatus, TestRunView, TestRunner } from './test-run.seam';
+
+/** How long settled steps are gathered before the run is re-read for their input, output and logs. */
+export const TEST_RUN_REREAD_MS = 300;
+/** How often a run is re-read when the live subscription is unavailable. */
+export const TEST_RUN_POLL_MS = 1500;
+
+const WORDING = {
+  'validation.failed': 'The input does not match the flow’s input schema.',
+  'flow.invalid_definition': 'The draft has problems to fix before it can run.',
+  'flow.archived': 'This flow is archived: restore it to run it.',
+  'run.not_resumable': 'This run cannot be re-run from that step.',
+} as const;
+
+/**
+ * Test runs of the draft, for the editor: start one (`startRun`, version "draft"), follow it live
+ * (`runEvents`: `step.started` → running, `step.settled` → its status), re-read it after steps
+ * settle and when it ends, and re-run from a step (`resumeRun`, reusing upstream outputs). The
+ * `TestRunner` of the seam; provided at the editor page, so each open editor has its own last run.
+ */
+@Injectable()
+export class TestRunController implements TestRunner {
+  private readonly graphql = inject(GraphqlClient);
+  private readonly subscriptions = inject(GraphqlSubscriptions);
+  private readonly store = inject(AuthStore);
+  private readonly _runId = signal<string | null>(null);
+  private readonly _run = signal<RunDetail | null>(null);
+  private readonly _live = signal<LiveAttempts>(new Map());
+  /** The run's status as the last `run.status` event said, until a read catches up. */
+  private readonly _heardStatus = signal<string | null>(null);
+  private readonly _input = signal<unknown>({});
+  private readonly _starting = signal(false);
+  private readonly _error = signal<string | null>(null);
+  private readonly soon = new Subject<string>();
+  /** The run being followed: its live stream and its reads. */
+  private following = new Subscription();
+
+  readonly runId = this._runId.asReadonly();
+  readonly starting = this._starting.asReadonly();
+  readonly error = this._error.asReadonly();
+  readonly status = computed(
+    () => this._heardStatus() ?? this._run()?.status ?? (this._runId() ? 'queued' : null),
+  );
+  readonly finished = computed(() => {
+    const status = this.status();
+    return status !== null && isFinished(status);
+  });
+  readonly active = computed(() => this._starting() || (this.status() !== null && !this.finished()));
+  /** The role may start runs (the API checks again). */
+  readonly mayStart = computed(() => this.store.can('start', 'Run'));
+  /** Re-run from a step: the role may retry runs, and the last run finished. */
+  readonly mayRerun = computed(() => this.store.can('retry', 'Run') && this.finished());
+  readonly timeline = computed(() => buildTimeline(this._run()?.steps ?? [], this._live()));
+  /** The latest attempt of each top-level step (forEach iterations show in the run's page). */
+  private readonly latest = computed(
+    () => new Map(this.timeline().flatMap((step) => (step.path === '' ? [[step.stepId, step.latest]] : []))),
+  );
+  readonly last = computed<TestRunView | null>(() => {
+    const runId = this._runId();
+    if (runId === null) return null;
+    const stepStatuses: Record<string, StepRunStatus> = {};
+    const lastOutputs: Record<string, unknown> = {};
+    for (const [stepId, attempt] of this.latest()) {
+      stepStatuses[stepId] = attempt.status as StepRunStatus;
+      if (attempt.record && attempt.status === 'succeeded') lastOutputs[stepId] = attempt.record.output;
+    }
+    return {
+      runId,
+      status: (this.status() ?? 'queued') as TestRunView['status'],
+      stepStatuses,
+      lastOutputs,
+      input: this._input(),
+    };
+  });
+
+  constructor() {
+    const destroyRef = inject(DestroyRef);
+    const rereads = this.soon
+      .pipe(
+        auditTime(TEST_RUN_REREAD_MS),
+        filter((runId) => runId === this._runId()),
+        switchMap((runId) => this.read(runId).pipe(catchError(() => EMPTY))),
+      )
+      .subscribe();
+    destroyRef.onDestroy(() => {
+      rereads.unsubscribe();
+      this.following.unsubscribe();
+    });
+  }
+
+  /** The latest attempt of a top-level step in the last test run, if it got that far. */
+  attemptOf(stepId: string): TimelineAttempt | null {
+    return this.latest().get(stepId) ?? null;
+  }
+
+  /** Starts a test run of the saved draft and follows it (the previous one is let go). */
+  start(flowId: string, input: unknown): void {
+    this.launch(this.run(flowId, input));
+  }
+
+  /** A new run of the last test run from `stepId`, reusing the outputs recorded before it. */
+  rerunFrom(flowId: string, stepId: string): void {
+    if (!this.mayRerun()) return;
+    this.launch(this.run(flowId, this._input(), stepId));
+  }
+
+  dismissError(): void {
+    this._error.set(null);
+  }
+
+  run(flowId: string, input: unknown, fromStepId?: string): Observable<TestRunView> {
+    return defer(() => {
+      this._starting.set(true);
+      this._error.set(null);
+      const previous = this._runId();
+      const started: Observable<string> =
+        fromStepId && previous
+          ? this.graphql
+              .request(ResumeRunDocument, { id: previous, fromStep: fromStepId })
+              .pipe(map(({ resumeRun }) => resumeRun.id))
+          : this.graphql
+              .request(StartRunDocument, { flowId, input: { input, version: 'draft' } })
+              .pipe(map(({ startRun }) => startRun.id));
+      return started.pipe(
+        finalize(() => this._starting.set(false)),
+        switchMap((runId) => {
+          this.begin(runId, input);
+          return this.follow(runId);
+        }),
+        map(() => this.last()),
+        filter((view): view is TestRunView => view !== null),
+      );
+    });
+  }
+
+  private launch(run: Observable<TestRunView>): void {
+    this.following.unsubscribe();
+    this.following = run.subscribe({
+      error: (error: unknown) => this._error.set(detailedMessageForHttpError(error, WORDING)),
+    });
+  }
+
+  private begin(runId: string, input: unknown): void {
+    this._runId.set(runId);
+    this._run.set(null);
+    this._live.set(new Map());
+    this._heardStatus.set(null);
+    this._input.set(input);
+  }
+
+  /**
+   * Live events until the run ends (the subscription replays what already happened, then
+   * completes after the end), then reads until the read says it finished — which is also the
+   * fallback when the subscription cannot be opened: polling.
+   */
+  private follow(runId: string): Observable<unknown> {
+    const live = this.subscriptions.subscribe(RunEventsDocument, { runId }).pipe(
+      tap(({ runEvents }) => this.heard(runId, runEvents)),
+      catchError(() => EMPTY),
+    );
+    const untilFinished = defer(() => this.read(runId)).pipe(
+      repeat({ delay: TEST_RUN_POLL_MS }),
+      takeWhile((run) => !isFinished(run.status), true),
+    );
+    return concat(live, untilFinished);
+  }
+
+  private heard(runId: string, event: RunEvent): void {
+    if (runId !== this._runId()) return;
+    if (event.type === 'run.status') {
+      if (event.status && !this.finished()) this._heardStatus.set(event.status);
+      return;
+    }
+    this._live.update((live) => applyStepEvent(live, event));
+    if (event.type === 'step.settled') this.soon.next(runId);
+  }
+
+  private read(runId: string): Observable<RunDetail> {
+    return this.graphql.request(RunDetailDocument, { id: runId }).pipe(
+      map(({ run }) => run),
+      tap((run) => {
+        if (runId !== this._runId()) return;
+        this._run.set(run);
+        const heard = this._heardStatus();
+        // An end heard live that this read (sent earlier) has not caught up with is kept.
+        if (heard === null || !isFinished(heard) || isFinished(run.status)) this._heardStatus.set(null);
+      }),
+    );
+  }
+}
