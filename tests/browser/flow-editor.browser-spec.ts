@@ -29,6 +29,27 @@ const publish = async (page: Page, note: string, expected: number) => {
     .waitFor();
 };
 
+/** Two transform steps: a test run of the draft settles both in well under a second. */
+const twoStepDefinition = {
+  schemaVersion: 1,
+  inputSchema: { type: 'object', properties: { name: { type: 'string', default: 'Ada' } } },
+  steps: [
+    {
+      id: 'shape',
+      type: 'transform',
+      config: { expression: '{ "name": input.name }' },
+      position: { x: 0, y: 0 },
+    },
+    {
+      id: 'greet',
+      type: 'transform',
+      config: { expression: '"Hello, " & steps.shape.output.name' },
+      position: { x: 320, y: 0 },
+    },
+  ],
+  edges: [{ from: 'shape', to: 'greet' }],
+};
+
 describe('the flow editor in Chromium', () => {
   let browser: Browser;
   let flowPath = '';
@@ -178,6 +199,65 @@ describe('the flow editor in Chromium', () => {
     expect(await page.getByTestId('step-name').isDisabled()).toBe(true);
     expect(await page.getByTestId('config-expression').isDisabled()).toBe(true);
     await shot(page, '06-viewer');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('test-runs the draft: every node settles live, a node shows its output, and it re-runs from a step', async (test) => {
+    const gql = await apiSession(OWNER, PASSWORD);
+    const { createFlow } = await gql<{ createFlow: { id: string } }>(
+      'mutation($input: CreateFlowInput!) { createFlow(input: $input) { id } }',
+      { input: { name: `Greeting ${stamp}`, definition: twoStepDefinition } },
+    );
+    const { page, consoleErrors } = await openPage(browser, test, '/login');
+    await signIn(page, OWNER);
+    await page.goto(`${baseUrl()}/flows/${createFlow.id}`);
+    await page.getByTestId('flow-editor').waitFor();
+    await waitSaved(page);
+
+    // The dialog is prefilled from the input schema and checks the JSON.
+    await page.getByTestId('test-run').click();
+    const dialog = page.getByTestId('test-run-dialog');
+    await dialog.waitFor();
+    expect(JSON.parse(await dialog.getByTestId('test-run-input').inputValue())).toEqual({ name: 'Ada' });
+    await dialog.getByTestId('test-run-input').fill('{"name": ');
+    await dialog.getByTestId('test-run-input-error').waitFor();
+    expect(await dialog.getByTestId('test-run-start').isDisabled()).toBe(true);
+    await dialog.getByTestId('test-run-input').fill('{"name": "Grace"}');
+    await dialog.getByTestId('test-run-start').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Every node settles, and the toolbar shows the run's end.
+    const runStatus = () => page.getByTestId('test-run-status').getAttribute('data-status');
+    await expect.poll(runStatus, { timeout: 30_000 }).toBe('succeeded');
+    for (const id of ['shape', 'greet'])
+      await expect
+        .poll(() => node(page, id).getAttribute('data-run-status'), { timeout: 10_000 })
+        .toBe('succeeded');
+    await shot(page, '08-test-run');
+
+    // Clicking a node shows that step's input and output.
+    await selectStep(page, 'greet');
+    const output = page.getByTestId('step-panel-output');
+    await expect.poll(() => output.textContent(), { timeout: 10_000 }).toContain('Hello, Grace');
+    expect(await page.getByTestId('step-panel-input').textContent()).toBeTruthy();
+    await shot(page, '09-test-run-step');
+
+    // The last run's outputs feed autocomplete of steps.<id>.output.…
+    const expression = page.getByTestId('config-expression');
+    await expression.fill('');
+    await expression.pressSequentially('steps.shape.output.');
+    await page.getByTestId('expression-suggestions').getByText('name', { exact: true }).waitFor();
+    await expression.press('Escape');
+    await expression.fill('"Hello, " & steps.shape.output.name');
+    await waitSaved(page);
+
+    // Re-run from a step follows the new run the same way.
+    const runId = () => page.getByTestId('test-run-status').getAttribute('data-run-id');
+    const firstRun = await runId();
+    await page.getByTestId('step-rerun').click();
+    await expect.poll(runId, { timeout: 10_000 }).not.toBe(firstRun);
+    await expect.poll(runStatus, { timeout: 30_000 }).toBe('succeeded');
+    await expect.poll(() => output.textContent(), { timeout: 10_000 }).toContain('Hello, Grace');
     expect(consoleErrors).toEqual([]);
   });
 

@@ -24,7 +24,7 @@ import { FlowEditorController } from '../controller/flow-editor.controller';
 import { TRIGGER_NODE_ID, connectionId } from '../model/connector-ids';
 import { buildGraphView, type DiffMarks, type StepNodeView } from '../model/graph-view';
 import { FlowEditorState } from '../state/flow-editor.state';
-import { TEST_RUNNER } from '../test-run/test-run.seam';
+import { TEST_RUNNER, type StepRunStatus } from '../test-run/test-run.seam';
 import { TRIGGER_ICON, iconFor } from './step-icons';
 
 /**
@@ -51,7 +51,7 @@ export class FlowCanvasComponent {
   private readonly controller = inject(FlowEditorController);
   private readonly testRunner = inject(TEST_RUNNER);
   /** Each step's status in the last test run (the draft only: a version's steps may differ). */
-  protected readonly runStatuses = computed(() =>
+  protected readonly runStatuses = computed<Readonly<Partial<Record<string, StepRunStatus>>>>(() =>
     this.state.view().mode === 'draft' && this.state.scope().length === 0
       ? (this.testRunner?.last()?.stepStatuses ?? {})
       : {},
