@@ -5,7 +5,7 @@ import type { Observable } from 'rxjs';
  * The test-run seam. `TestRunController` implements `TestRunner` over the runs operations and is
  * provided at `FlowEditorPage`; the canvas reads `stepStatuses` and expression autocomplete reads
  * `lastOutputs` through this token, so a context without it (a unit test of the canvas) shows no
- * run state, and the "Test run" button says why it is unavailable.
+ * run state.
  */
 export type StepRunStatus =
   'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
@@ -30,5 +30,3 @@ export const TEST_RUNNER = new InjectionToken<TestRunner | null>('TEST_RUNNER', 
   providedIn: 'root',
   factory: () => null,
 });
-
-export const TEST_RUN_UNAVAILABLE = 'Test runs are not available here.';
