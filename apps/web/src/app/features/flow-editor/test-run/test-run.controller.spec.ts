@@ -122,6 +122,8 @@ describe('test runs of the draft', () => {
     expect(controller.attemptOf('fetch')?.record?.output).toEqual({ body: { id: 7 } });
     expect(controller.attemptOf('fetch')?.record?.outputTruncated).toBe(true);
     expect(controller.last()?.lastOutputs).toEqual({ fetch: { body: { id: 7 } } });
+    expect(controller.last()?.steps['fetch']).toEqual({ status: 'succeeded', output: { body: { id: 7 } } });
+    expect(controller.last()?.flowId).toBe('flow-1');
     expect(controller.finished()).toBe(true);
     expect(controller.mayRerun()).toBe(true);
     // Settled steps asked for a gathered re-read too; it reads the same run.

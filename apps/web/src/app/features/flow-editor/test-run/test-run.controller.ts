@@ -35,7 +35,7 @@ import {
   type RunEvent,
 } from '../../runs/runs.graphql';
 import { isFinished } from '../../runs/shared/run-status';
-import type { StepRunStatus, TestRunView, TestRunner } from './test-run.seam';
+import type { StepRunStatus, TestRunStep, TestRunView, TestRunner } from './test-run.seam';
 
 /** How long settled steps are gathered before the run is re-read for their input, output and logs. */
 export const TEST_RUN_REREAD_MS = 300;
@@ -66,6 +66,7 @@ export class TestRunController implements TestRunner {
   /** The run's status as the last `run.status` event said, until a read catches up. */
   private readonly _heardStatus = signal<string | null>(null);
   private readonly _input = signal<unknown>({});
+  private readonly _flowId = signal('');
   private readonly _starting = signal(false);
   private readonly _error = signal<string | null>(null);
   private readonly soon = new Subject<string>();
@@ -97,16 +98,28 @@ export class TestRunController implements TestRunner {
     if (runId === null) return null;
     const stepStatuses: Record<string, StepRunStatus> = {};
     const lastOutputs: Record<string, unknown> = {};
+    const steps: Record<string, TestRunStep> = {};
     for (const [stepId, attempt] of this.latest()) {
-      stepStatuses[stepId] = attempt.status as StepRunStatus;
+      const status = attempt.status as StepRunStatus;
+      stepStatuses[stepId] = status;
       if (attempt.record && attempt.status === 'succeeded') lastOutputs[stepId] = attempt.record.output;
+      steps[stepId] = {
+        status,
+        ...(stepId in lastOutputs ? { output: lastOutputs[stepId] } : {}),
+        ...(attempt.error != null ? { error: attempt.error } : {}),
+      };
     }
+    const run = this._run();
     return {
       runId,
       status: (this.status() ?? 'queued') as TestRunView['status'],
       stepStatuses,
       lastOutputs,
       input: this._input(),
+      steps,
+      flowId: this._flowId(),
+      startedAt: run?.startedAt ?? null,
+      trigger: run?.trigger ?? null,
     };
   });
 
@@ -162,6 +175,7 @@ export class TestRunController implements TestRunner {
         finalize(() => this._starting.set(false)),
         switchMap((runId) => {
           this.begin(runId, input);
+          this._flowId.set(flowId);
           return this.follow(runId);
         }),
         map(() => this.last()),

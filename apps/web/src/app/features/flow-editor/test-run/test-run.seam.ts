@@ -4,7 +4,7 @@ import type { Observable } from 'rxjs';
 /**
  * The test-run seam. `TestRunController` implements `TestRunner` over the runs operations and is
  * provided at `FlowEditorPage`; the canvas reads `stepStatuses` and expression autocomplete reads
- * `lastOutputs` through this token, so a context without it (a unit test of the canvas) shows no
+ * `lastOutputs` and the live preview reads `steps`/`input` through this token, so a context without it (a unit test of the canvas) shows no
  * run state.
  */
 export type StepRunStatus =
@@ -17,6 +17,18 @@ export interface TestRunView {
   /** Outputs recorded per step, for live previews and autocomplete. */
   readonly lastOutputs: Readonly<Record<string, unknown>>;
   readonly input: unknown;
+  /** Each top-level step's latest attempt, shaped like `steps.<id>` of an evaluation context. */
+  readonly steps: Readonly<Record<string, TestRunStep>>;
+  readonly flowId: string;
+  /** When the run started (null until a read says). */
+  readonly startedAt: string | null;
+  readonly trigger: string | null;
+}
+
+export interface TestRunStep {
+  readonly status: StepRunStatus;
+  readonly output?: unknown;
+  readonly error?: unknown;
 }
 
 export interface TestRunner {

@@ -3,6 +3,7 @@ import {
   Component,
   ElementRef,
   computed,
+  effect,
   inject,
   input,
   output,
@@ -11,6 +12,7 @@ import {
 } from '@angular/core';
 import { FlowEditorState } from '../../state/flow-editor.state';
 import { TEST_RUNNER } from '../../test-run/test-run.seam';
+import { PREVIEW_DEBOUNCE_MS, previewExpression, type ExpressionPreview } from './expression-preview';
 import { suggestExpressions, type Suggestion } from './expression-suggestions';
 
 let nextId = 0;
@@ -43,7 +45,8 @@ let nextId = 0;
           (input)="onInput()"
           (keydown)="onKeydown($event)"
           (click)="refresh()"
-          (blur)="close()"
+          (focus)="focused.set(true)"
+          (blur)="onBlur()"
         ></textarea>
       } @else {
         <input
@@ -64,7 +67,8 @@ let nextId = 0;
           (input)="onInput()"
           (keydown)="onKeydown($event)"
           (click)="refresh()"
-          (blur)="close()"
+          (focus)="focused.set(true)"
+          (blur)="onBlur()"
         />
       }
       @if (open()) {
@@ -83,6 +87,19 @@ let nextId = 0;
         </ul>
       }
       <span class="expr__hint">{{ hint() }}</span>
+      @if (focused()) {
+        <div class="expr__preview" data-testid="expression-preview" aria-live="polite">
+          @if (!hasRun()) {
+            <span class="expr__preview-empty">Run a test to preview</span>
+          } @else if (previewValue(); as text) {
+            <pre class="expr__preview-value" data-testid="expression-preview-value">{{ text }}</pre>
+          } @else if (previewError(); as failure) {
+            <span class="expr__preview-error" data-testid="expression-preview-error"
+              ><span class="mono">{{ failure.code }}</span> {{ failure.message }}</span
+            >
+          }
+        </div>
+      }
     </div>
   `,
   styles: `
@@ -97,6 +114,22 @@ let nextId = 0;
     .expr__hint {
       font-size: 0.7rem;
       color: var(--sl-color-text-muted);
+    }
+    .expr__preview {
+      margin-top: 2px;
+      font-size: 0.7rem;
+      color: var(--sl-color-text-muted);
+    }
+    .expr__preview-value {
+      margin: 0;
+      max-height: 8em;
+      overflow: hidden;
+      white-space: pre-wrap;
+      word-break: break-all;
+      font-family: var(--sl-font-mono);
+    }
+    .expr__preview-error {
+      font-style: italic;
     }
     .expr__list {
       position: absolute;
@@ -156,6 +189,43 @@ export class ExpressionInputComponent {
   protected readonly hint = computed(() =>
     this.kind() === 'template' ? 'Text; {{ expression }} inserts a value' : 'JSONata expression',
   );
+
+  /** Only the focused field is previewed: evaluating every field on each keystroke is waste. */
+  protected readonly focused = signal(false);
+  protected readonly preview = signal<ExpressionPreview | null>(null);
+  protected readonly previewValue = computed(() => {
+    const preview = this.preview();
+    return preview?.kind === 'value' ? preview.text : null;
+  });
+  protected readonly previewError = computed(() => {
+    const preview = this.preview();
+    return preview?.kind === 'error' ? preview : null;
+  });
+  protected readonly hasRun = computed(() => (this.testRunner?.last() ?? null) !== null);
+  /** Drops answers of evaluations that a newer one replaced. */
+  private generation = 0;
+
+  constructor() {
+    effect((onCleanup) => {
+      const source = this.value();
+      const kind = this.kind();
+      const view = this.testRunner?.last() ?? null;
+      const definition = this.state.draft();
+      if (!this.focused() || view === null) return;
+      const generation = ++this.generation;
+      const timer = setTimeout(() => {
+        void previewExpression(source, kind, view, definition).then((preview) => {
+          if (generation === this.generation) this.preview.set(preview);
+        });
+      }, PREVIEW_DEBOUNCE_MS);
+      onCleanup(() => clearTimeout(timer));
+    });
+  }
+
+  protected onBlur(): void {
+    this.focused.set(false);
+    this.close();
+  }
 
   protected onInput(): void {
     const element = this.field()?.nativeElement;
