@@ -1021,9 +1021,57 @@ export interface components {
             added: components["schemas"]["FlowEdgeDto"][];
             removed: components["schemas"]["FlowEdgeDto"][];
         };
+        FlowLastRunDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "timed_out";
+        };
+        FlowListItemDto: {
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The creating user; null for API keys
+             */
+            createdBy: string | null;
+            description: string | null;
+            /** @description Revision of the saved draft; null when nothing is unpublished */
+            draftRevision: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Highest version number, the draft included */
+            latestVersion: number;
+            name: string;
+            publishedVersion: number | null;
+            runStats: components["schemas"]["FlowRunStatsDto"];
+            tags: string[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
         FlowPageDto: {
-            data: components["schemas"]["FlowDto"][];
+            data: components["schemas"]["FlowListItemDto"][];
             nextCursor: string | null;
+        };
+        FlowRunStatsDto: {
+            /** @description Runs that reached a terminal status */
+            finished: number;
+            /** @description The newest real run, even from before the window; null when the flow never ran */
+            lastRun: components["schemas"]["FlowLastRunDto"] | null;
+            /** @description Real (non-test) runs of the last 30 days */
+            runCount: number;
+            /**
+             * Format: date-time
+             * @description Start of the window the counts cover
+             */
+            since: string;
+            succeeded: number;
+            /** @description succeeded / finished (0..1); null when none finished */
+            successRate: number | null;
         };
         FlowSettingsDiffDto: {
             after: {

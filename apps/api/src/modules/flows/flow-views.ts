@@ -1,6 +1,6 @@
 import type { Principal } from '@stepline/domain';
-import type { FlowRecord, VersionRecord, VersionWithDefinition } from '@stepline/server';
-import type { FlowVersionDetailView, FlowVersionView, FlowView } from './flows.types.js';
+import type { FlowRecord, FlowRunStats, VersionRecord, VersionWithDefinition } from '@stepline/server';
+import type { FlowRunStatsView, FlowVersionDetailView, FlowVersionView, FlowView } from './flows.types.js';
 
 /** Records from `@stepline/server`'s flows repository, as the API shows them. No SQL here. */
 
@@ -18,6 +18,15 @@ export const toFlow = (r: FlowRecord): FlowView => ({
   draftRevision: r.draftRevision,
   publishedVersion: r.publishedVersion,
   latestVersion: r.latestVersion,
+});
+
+export const toRunStats = (s: FlowRunStats, since: Date): FlowRunStatsView => ({
+  since: since.toISOString(),
+  runCount: s.runCount,
+  succeeded: s.succeeded,
+  finished: s.finished,
+  successRate: s.finished > 0 ? s.succeeded / s.finished : null,
+  lastRun: s.lastRun && { ...s.lastRun, createdAt: s.lastRun.createdAt.toISOString() },
 });
 
 export const toVersion = (r: VersionRecord): FlowVersionView => ({

@@ -15,6 +15,8 @@ import {
   listFlows,
   lockEditableFlow,
   lockFlow,
+  NO_RUN_STATS,
+  runStatsOfFlows,
   setFlowArchived,
   updateFlowFields,
 } from '@stepline/server';
@@ -24,14 +26,20 @@ import { keysetAfter } from '../../common/http/keyset-page.js';
 import { encodeCursor, type Page } from '../../common/http/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import { flowAuditEntry } from './flow-audit.js';
-import { toFlow, userIdOf } from './flow-views.js';
-import type {
-  CreatedFlowView,
-  CreateFlowInput,
-  FlowListFilter,
-  FlowView,
-  UpdateFlowInput,
+import { toFlow, toRunStats, userIdOf } from './flow-views.js';
+import {
+  RUN_STATS_DAYS,
+  type CreatedFlowView,
+  type CreateFlowInput,
+  type FlowListFilter,
+  type FlowListItemView,
+  type FlowRunStatsView,
+  type FlowView,
+  type UpdateFlowInput,
 } from './flows.types.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const statsWindowStart = () => new Date(Date.now() - RUN_STATS_DAYS * DAY_MS);
 
 /** Flows of the current tenant: create (with draft v1), list, read, edit metadata, archive. */
 @Injectable()
@@ -88,25 +96,44 @@ export class FlowsService {
     });
   }
 
-  /** Most recently changed first; active flows unless `status: archived`. */
+  /**
+   * Most recently changed first; active flows unless `status: archived`. Each row carries its run
+   * stats, loaded for the whole page in one query in the same transaction.
+   */
   async list(
     principal: Principal,
     filter: FlowListFilter,
     limit: number,
     cursor?: string,
-  ): Promise<Page<FlowView>> {
+  ): Promise<Page<FlowListItemView>> {
     const after = keysetAfter(cursor);
     const q = filter.q?.trim();
-    const { rows, nextKey } = await inTenant(this.db, principal.tenantId, (m) =>
-      listFlows(m, principal.tenantId, {
+    const since = statsWindowStart();
+    const { rows, nextKey, stats } = await inTenant(this.db, principal.tenantId, async (m) => {
+      const page = await listFlows(m, principal.tenantId, {
         archived: filter.status === 'archived',
         q: q || null,
         tag: filter.tag ?? null,
         after: after.t && after.id ? { t: after.t, id: after.id } : null,
         limit,
-      }),
-    );
-    return { data: rows.map(toFlow), nextCursor: nextKey && encodeCursor(nextKey) };
+      });
+      const ids = page.rows.map((row) => row.id);
+      return { ...page, stats: await runStatsOfFlows(m, principal.tenantId, ids, since) };
+    });
+    const data = rows.map((row) => ({
+      ...toFlow(row),
+      runStats: toRunStats(stats.get(row.id) ?? NO_RUN_STATS, since),
+    }));
+    return { data, nextCursor: nextKey && encodeCursor(nextKey) };
+  }
+
+  /** The run stats of one flow (a flow read alone; lists load them with the page). */
+  runStatsOf(principal: Principal, flowId: string): Promise<FlowRunStatsView> {
+    const since = statsWindowStart();
+    return inTenant(this.db, principal.tenantId, async (m) => {
+      const stats = await runStatsOfFlows(m, principal.tenantId, [flowId], since);
+      return toRunStats(stats.get(flowId) ?? NO_RUN_STATS, since);
+    });
   }
 
   get(principal: Principal, flowId: string): Promise<FlowView> {

@@ -1,4 +1,4 @@
-import type { DefinitionDiff, FieldProblem } from '@stepline/domain';
+import type { DefinitionDiff, FieldProblem, RunStatus } from '@stepline/domain';
 import type { FlowVersionStatus } from '@stepline/server';
 
 /** A flow as lists and reads show it, with where its versions stand. */
@@ -15,6 +15,28 @@ export interface FlowView {
   draftRevision: number | null;
   publishedVersion: number | null;
   latestVersion: number;
+}
+
+/** How long back the run counts and success rate of a flow look. */
+export const RUN_STATS_DAYS = 30;
+
+/** A flow's real (non-test) runs: counts over the last `RUN_STATS_DAYS`, and its newest run. */
+export interface FlowRunStatsView {
+  /** Start of the window the counts cover. */
+  since: string;
+  runCount: number;
+  succeeded: number;
+  /** Runs that reached a terminal status (succeeded, failed, cancelled, timed out). */
+  finished: number;
+  /** succeeded / finished; null when none finished. */
+  successRate: number | null;
+  /** The newest run, even from before the window; null when the flow never ran. */
+  lastRun: { id: string; status: RunStatus; createdAt: string } | null;
+}
+
+/** A row of the flows list: the flow and how its runs went. */
+export interface FlowListItemView extends FlowView {
+  runStats: FlowRunStatsView;
 }
 
 /**

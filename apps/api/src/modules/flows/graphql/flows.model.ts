@@ -1,8 +1,37 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { RunStatus } from '@stepline/domain';
 import type { FlowVersionStatus } from '@stepline/server';
 import { JsonScalar } from '../../audit/graphql/json.scalar.js';
+import { RUN_STATS_DAYS } from '../flows.types.js';
 
 const STATUS = { description: 'draft | published | archived' };
+
+@ObjectType('FlowLastRun')
+export class FlowLastRunModel {
+  @Field(() => ID) id!: string;
+  @Field(() => String, {
+    description: 'queued | running | waiting | succeeded | failed | cancelled | timed_out',
+  })
+  status!: RunStatus;
+  @Field() createdAt!: string;
+}
+
+@ObjectType('FlowRunStats', {
+  description: `The flow's real (non-test) runs of the last ${RUN_STATS_DAYS} days`,
+})
+export class FlowRunStatsModel {
+  @Field({ description: 'Start of the window the counts cover' }) since!: string;
+  @Field(() => Int) runCount!: number;
+  @Field(() => Int) succeeded!: number;
+  @Field(() => Int, { description: 'Runs that reached a terminal status' }) finished!: number;
+  @Field(() => Float, { nullable: true, description: 'succeeded / finished (0..1); null when none finished' })
+  successRate!: number | null;
+  @Field(() => FlowLastRunModel, {
+    nullable: true,
+    description: 'The newest run, even from before the window; null when the flow never ran',
+  })
+  lastRun!: FlowLastRunModel | null;
+}
 
 @ObjectType('Flow')
 export class FlowModel {

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RUN_STATUSES, type RunStatus } from '@stepline/domain';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto.js';
 import { MultilineText } from '../../../common/http/text-input.js';
 import { IsFlowDescription, IsFlowName, IsFlowTags } from '../flow-fields.validation.js';
-import { FLOW_LIMITS, type FlowStatusFilter } from '../flows.types.js';
+import { FLOW_LIMITS, RUN_STATS_DAYS, type FlowStatusFilter } from '../flows.types.js';
 
 export { FLOW_LIMITS };
 
@@ -116,8 +117,37 @@ export class FlowDto {
   @ApiProperty({ description: 'Highest version number, the draft included' }) latestVersion!: number;
 }
 
+export class FlowLastRunDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: RUN_STATUSES }) status!: RunStatus;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class FlowRunStatsDto {
+  @ApiProperty({ format: 'date-time', description: 'Start of the window the counts cover' }) since!: string;
+  @ApiProperty({ description: `Real (non-test) runs of the last ${RUN_STATS_DAYS} days` }) runCount!: number;
+  @ApiProperty() succeeded!: number;
+  @ApiProperty({ description: 'Runs that reached a terminal status' }) finished!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'succeeded / finished (0..1); null when none finished',
+  })
+  successRate!: number | null;
+  @ApiProperty({
+    type: FlowLastRunDto,
+    nullable: true,
+    description: 'The newest real run, even from before the window; null when the flow never ran',
+  })
+  lastRun!: FlowLastRunDto | null;
+}
+
+export class FlowListItemDto extends FlowDto {
+  @ApiProperty({ type: FlowRunStatsDto }) runStats!: FlowRunStatsDto;
+}
+
 export class FlowPageDto {
-  @ApiProperty({ type: [FlowDto] }) data!: FlowDto[];
+  @ApiProperty({ type: [FlowListItemDto] }) data!: FlowListItemDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
