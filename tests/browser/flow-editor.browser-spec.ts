@@ -249,6 +249,9 @@ describe('the flow editor in Chromium', () => {
     await page.getByTestId('expression-suggestions').getByText('name', { exact: true }).waitFor();
     await expression.press('Escape');
     await expression.fill('"Hello, " & steps.shape.output.name');
+    // The focused field previews its value against the last run.
+    const preview = () => page.getByTestId('expression-preview-value').textContent();
+    await expect.poll(preview, { timeout: 10_000 }).toBe('"Hello, Grace"');
     await waitSaved(page);
 
     // Re-run from a step follows the new run the same way.
