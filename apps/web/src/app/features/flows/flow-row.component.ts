@@ -3,13 +3,17 @@ import { RouterLink } from '@angular/router';
 import { ConfirmButtonComponent } from '../admin/shared/confirm-button.component';
 import { fullDateTime, relativeTime } from '../../shared/relative-time';
 import { RunButtonComponent } from '../runs/run-button/run-button.component';
+import { StatusBadgeComponent } from '../runs/shared/status-badge.component';
 import { flowStatusOf } from './flow-status';
 import type { FlowSummary } from './flows.graphql';
 
-/** One flow in the list: name, description, tags, status and when it last changed. */
+/**
+ * One flow in the list: name, description, tags, status, when it last changed, and how its real runs
+ * went — the last run (linking to it), success rate and run count over the API's 30-day window.
+ */
 @Component({
   selector: 'sl-flow-row',
-  imports: [RouterLink, ConfirmButtonComponent, RunButtonComponent],
+  imports: [RouterLink, ConfirmButtonComponent, RunButtonComponent, StatusBadgeComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'flow-row', 'data-testid': 'flow-row', '[attr.data-flow-id]': 'flow().id' },
   template: `
@@ -50,7 +54,26 @@ import type { FlowSummary } from './flows.graphql';
       <time class="flow-row__updated" [attr.datetime]="flow().updatedAt" [attr.title]="updatedExact()">
         Updated {{ updated() }}
       </time>
-      <!-- SEAM (runs API): last run status, success rate and run count go here once runs can be listed. -->
+      <div class="flow-row__runs" data-testid="flow-runs">
+        @if (flow().stats.lastRun; as run) {
+          <a
+            class="flow-row__last-run"
+            [routerLink]="['/runs', run.id]"
+            [attr.aria-label]="'Last run ' + run.status + ', ' + lastRunAt()"
+            data-testid="flow-last-run"
+          >
+            <sl-status-badge [status]="run.status" />
+            <time [attr.datetime]="run.createdAt" [attr.title]="lastRunExact()">{{ lastRunAt() }}</time>
+          </a>
+          <span class="flow-row__run-stats">
+            <span data-testid="flow-success-rate" [attr.title]="successTitle()">{{ successRate() }}</span>
+            ·
+            <span data-testid="flow-run-count">{{ runCount() }}</span>
+          </span>
+        } @else {
+          <span class="flow-row__no-runs" data-testid="flow-no-runs">No runs yet</span>
+        }
+      </div>
       <sl-run-button [flow]="flow()" />
       @if (canArchive() && !flow().archivedAt) {
         <sl-confirm-button
@@ -76,4 +99,24 @@ export class FlowRowComponent {
   protected readonly status = computed(() => flowStatusOf(this.flow()));
   protected readonly updated = computed(() => relativeTime(this.flow().updatedAt));
   protected readonly updatedExact = computed(() => fullDateTime(this.flow().updatedAt));
+  protected readonly lastRunAt = computed(() => {
+    const run = this.flow().stats.lastRun;
+    return run ? relativeTime(run.createdAt) : '';
+  });
+  protected readonly lastRunExact = computed(() => {
+    const run = this.flow().stats.lastRun;
+    return run ? fullDateTime(run.createdAt) : '';
+  });
+  protected readonly successRate = computed(() => {
+    const rate = this.flow().stats.successRate;
+    return rate === null ? 'No finished runs' : `${Math.round(rate * 100)}% succeeded`;
+  });
+  protected readonly successTitle = computed(() => {
+    const { succeeded, finished } = this.flow().stats;
+    return `${succeeded} of ${finished} finished runs succeeded in the last 30 days`;
+  });
+  protected readonly runCount = computed(() => {
+    const count = this.flow().stats.runCount;
+    return `${count} ${count === 1 ? 'run' : 'runs'} in 30 days`;
+  });
 }

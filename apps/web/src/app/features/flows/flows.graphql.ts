@@ -15,6 +15,17 @@ export const FlowsListDocument = graphql(`
         draftRevision
         publishedVersion
         latestVersion
+        stats {
+          runCount
+          succeeded
+          finished
+          successRate
+          lastRun {
+            id
+            status
+            createdAt
+          }
+        }
       }
       nextCursor
     }
@@ -42,3 +53,5 @@ export const ArchiveFlowDocument = graphql(`
 export type FlowPage = FlowsListQuery['flows'];
 /** One row of the flows list. */
 export type FlowSummary = FlowPage['data'][number];
+/** How a listed flow's real runs went (the last 30 days; the last run however old). */
+export type FlowRunStats = FlowSummary['stats'];

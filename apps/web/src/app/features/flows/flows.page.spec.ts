@@ -33,6 +33,7 @@ const flow = (name: string, overrides: Partial<FlowSummary> = {}): FlowSummary =
   draftRevision: null,
   publishedVersion: 1,
   latestVersion: 1,
+  stats: { runCount: 0, succeeded: 0, finished: 0, successRate: null, lastRun: null },
   ...overrides,
 });
 

@@ -271,7 +271,7 @@ export type FlowsListQueryVariables = Exact<{
 }>;
 
 
-export type FlowsListQuery = { flows: { nextCursor: string | null, data: Array<{ id: string, name: string, description: string | null, tags: Array<string>, createdAt: string, updatedAt: string, archivedAt: string | null, draftRevision: number | null, publishedVersion: number | null, latestVersion: number }> } };
+export type FlowsListQuery = { flows: { nextCursor: string | null, data: Array<{ id: string, name: string, description: string | null, tags: Array<string>, createdAt: string, updatedAt: string, archivedAt: string | null, draftRevision: number | null, publishedVersion: number | null, latestVersion: number, stats: { runCount: number, succeeded: number, finished: number, successRate: number | null, lastRun: { id: string, status: string, createdAt: string } | null } }> } };
 
 export type CreateFlowMutationVariables = Exact<{
   input: CreateFlowInput;
@@ -793,6 +793,17 @@ export const FlowsListDocument = new TypedDocumentString(`
       draftRevision
       publishedVersion
       latestVersion
+      stats {
+        runCount
+        succeeded
+        finished
+        successRate
+        lastRun {
+          id
+          status
+          createdAt
+        }
+      }
     }
     nextCursor
   }
