@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FlowEdge, FlowGraph, FlowStep, OnErrorMode } from '../flows/definition/flow-definition.types.js';
+import type {
+  FlowEdge,
+  FlowGraph,
+  FlowStep,
+  OnErrorMode,
+} from '../flows/definition/flow-definition.types.js';
 import { RunScheduler } from './run-scheduler.js';
 import type { StepOutcome } from './scheduler.types.js';
 import { simulateRun, type SimulatedRun, type SimulateRunOptions } from './testing/run-simulator.js';
