@@ -122,6 +122,8 @@ export async function startRunHarness(
   events.on('failed', ({ jobId, failedReason }) => jobFailures.push(`${jobId}: ${failedReason}`));
   await events.waitUntilReady();
   const pool = new pg.Pool({ connectionString: db.ownerUrl, max: 4 });
+  // Dropping the test database terminates idle pooled connections; that is expected, not a failure.
+  pool.on('error', () => undefined);
 
   const query = async <T>(tenantId: string, sql: string, params: unknown[] = []): Promise<T[]> => {
     const client = await pool.connect();
