@@ -14,11 +14,15 @@ export interface AuditFilterParams {
   to?: string;
 }
 
-export const auditFilterOf = (p: AuditFilterParams = {}): AuditFilter => ({
-  actorId: p.actorId,
-  action: p.action,
-  targetType: p.targetType,
-  targetId: p.targetId,
-  from: p.from ? new Date(p.from) : undefined,
-  to: p.to ? new Date(p.to) : undefined,
-});
+/** `null` is what GraphQL hands over for `filter: null`: the same as no filter. */
+export const auditFilterOf = (params: AuditFilterParams | null = {}): AuditFilter => {
+  const p = params ?? {};
+  return {
+    actorId: p.actorId,
+    action: p.action,
+    targetType: p.targetType,
+    targetId: p.targetId,
+    from: p.from ? new Date(p.from) : undefined,
+    to: p.to ? new Date(p.to) : undefined,
+  };
+};
