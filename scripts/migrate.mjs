@@ -1,17 +1,5 @@
 #!/usr/bin/env node
 // `npm run migrate`: apply pending migrations to the configured (or local) database.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadEnvFile } from './lib/env-file.mjs';
-import { ensureDependencies } from './lib/install.mjs';
-import { ensureServices } from './lib/services.mjs';
-import { fail, run } from './lib/shell.mjs';
+import { runApiCli } from './lib/api-cli.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-loadEnvFile(join(root, '.env'));
-ensureDependencies(root);
-const services = await ensureServices(process.env.STEPLINE_DATABASE ?? 'stepline');
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
-if (run('npx', ['nx', 'run', '@stepline/api:build', '--output-style=static'], { cwd: root, env }) !== 0)
-  fail('build failed');
-process.exit(run('node', [join(root, 'apps/api/dist/cli/migrate.js')], { env: { ...env, ...services } }));
+await runApiCli('migrate.js');
