@@ -4,3 +4,4 @@ export * from './queue/index.js';
 export * from './telemetry/index.js';
 export * from './nest/index.js';
 export * from './crypto/index.js';
+export * from './runs/index.js';

@@ -1,15 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AppError,
-  compileUserSchema,
   isTerminalRunStatus,
-  schemaProblems,
-  validateDefinition,
   type FieldProblem,
-  type JsonSchema,
   type Principal,
   type RunStatus,
-  type RunTrigger,
   type StepErrorRecord,
 } from '@stepline/domain';
 import {
@@ -18,8 +13,8 @@ import {
   findRun,
   findRunByIdempotencyKey,
   findVersionById,
-  findVersionForRun,
   inTenant,
+  insertQueuedRun,
   insertRun,
   listRuns,
   listStepRuns,
@@ -28,6 +23,7 @@ import {
   transitionRun,
   type Logger,
   type NewRun,
+  type QueuedRunSpec,
   type RunRecord,
 } from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -50,21 +46,6 @@ import {
   type StartRunResult,
 } from './runs.types.js';
 
-/** What `insertQueued` needs: who the run belongs to, what starts it and with what. */
-export interface QueuedRunSpec {
-  tenantId: string;
-  flowId: string;
-  /** Known by a caller that read the flow already; otherwise the flow is read. */
-  archived?: boolean;
-  ref: RunVersionRef;
-  input: unknown;
-  trigger: RunTrigger;
-  idempotencyKey?: string | null;
-  requestHash?: string | null;
-  createdBy?: string | null;
-  createdByApiKey?: string | null;
-}
-
 const creatorOf = (p: Principal) =>
   p.kind === 'user' ? { createdBy: p.userId } : { createdByApiKey: p.apiKeyId };
 
@@ -79,14 +60,6 @@ function checkStart(input: StartRunInput): FieldProblem[] {
     problems.push({ path: '/wait', code: 'field.range', message: `wait must be 0–${MAX_WAIT_SECONDS}` });
   }
   return problems;
-}
-
-/** The input against the flow's inputSchema, problems under `/input` (JSON pointers). */
-function inputProblems(definition: Record<string, unknown>, input: unknown): FieldProblem[] {
-  const schema = definition['inputSchema'];
-  if (!schema || typeof schema !== 'object') return [];
-  const validate = compileUserSchema(schema as JsonSchema);
-  return validate(input) ? [] : schemaProblems(validate.errors, '/input', 'input');
 }
 
 /**
@@ -282,51 +255,12 @@ export class RunsService {
   }
 
   /**
-   * The one path that inserts a started run: checks the flow and version, validates the input
-   * against the version's inputSchema and inserts it `queued`, inside the caller's tenant
-   * transaction. The caller commits and then calls `enqueue`. Null when the idempotency key is taken.
-   * Used by `start` and by triggers (webhooks: the tenant comes from the trigger record).
+   * The one path that inserts a started run (`insertQueuedRun` in libs/server, shared with the
+   * worker's scheduler), inside the caller's tenant transaction; the caller commits and then calls
+   * `enqueue`. Null when the idempotency key is taken.
    */
-  async insertQueued(m: EntityManager, spec: QueuedRunSpec): Promise<RunRecord | null> {
-    const { ref, input } = spec;
-    const flowId = spec.flowId;
-    if (spec.archived ?? (await findFlow(m, spec.tenantId, flowId)).archivedAt) {
-      throw new AppError('flow.archived', 'The flow is archived; unarchive it to run it');
-    }
-    const version = await findVersionForRun(m, flowId, ref);
-    if (!version) {
-      if (typeof ref === 'number') throw AppError.notFound('Version');
-      throw new AppError(
-        'flow.not_published',
-        'The flow has no published version: publish it or run the draft',
-      );
-    }
-    if (version.status === 'draft') {
-      const { ok, problems } = validateDefinition(version.definition);
-      if (!ok) {
-        throw new AppError('flow.invalid_definition', 'The draft cannot run: fix its problems first', {
-          problems,
-        });
-      }
-    }
-    const runInput = input ?? {};
-    const problems = inputProblems(version.definition, runInput);
-    if (problems.length)
-      throw AppError.validation(problems, 'The input does not match the flow’s inputSchema');
-    return insertRun(m, {
-      tenantId: spec.tenantId,
-      flowId,
-      versionId: version.versionId,
-      versionNumber: version.number,
-      // A test run carries its definition: the draft may change while it runs.
-      definition: ref === 'draft' ? version.definition : null,
-      trigger: spec.trigger,
-      input: runInput,
-      idempotencyKey: spec.idempotencyKey ?? null,
-      requestHash: spec.requestHash ?? null,
-      createdBy: spec.createdBy ?? null,
-      createdByApiKey: spec.createdByApiKey ?? null,
-    });
+  insertQueued(m: EntityManager, spec: QueuedRunSpec): Promise<RunRecord | null> {
+    return insertQueuedRun(m, spec);
   }
 
   private replay(existing: RunRecord | null, hash: string): RunRecord {

@@ -1,0 +1,1 @@
+export * from './insert-queued-run.js';
