@@ -1,5 +1,6 @@
 import { ApiKeyEntity } from './api-key.entity.js';
 import { AuditLogEntity } from './audit-log.entity.js';
+import { EventEntity } from './event.entity.js';
 import { FlowVersionEntity } from './flow-version.entity.js';
 import { FlowEntity } from './flow.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
@@ -14,6 +15,7 @@ import { UserEntity } from './user.entity.js';
 
 export * from './api-key.entity.js';
 export * from './audit-log.entity.js';
+export * from './event.entity.js';
 export * from './flow-version.entity.js';
 export * from './flow.entity.js';
 export * from './invitation.entity.js';
@@ -42,4 +44,5 @@ export const ENTITIES = [
   SecretEntity,
   TriggerEntity,
   WebhookDeliveryDedupEntity,
+  EventEntity,
 ];

@@ -22,6 +22,8 @@ import type { TenantEntity } from './tenant.entity.js';
 @Entity({ name: 'triggers' })
 @Unique('UQ_triggers_token_hash', ['tokenHash'])
 @Index('IDX_triggers_flow_created', ['tenantId', 'flowId', 'createdAt', 'id'])
+// Event triggers by (tenant, config->>'event'), partial on kind = 'event' (the events migration).
+@Index('IDX_triggers_event', { synchronize: false })
 @Check('CHK_triggers_kind', `kind IN ('webhook', 'schedule', 'event')`)
 @Check('CHK_triggers_version', `version_number IS NULL OR version_number >= 1`)
 export class TriggerEntity {
