@@ -6,3 +6,4 @@ export * from './flows/index.js';
 export * from './runs/index.js';
 export * from './text/index.js';
 export * from './secrets/index.js';
+export * from './approvals/index.js';

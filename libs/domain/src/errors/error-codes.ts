@@ -53,6 +53,10 @@ export const ERROR_CODES = {
   'request.headers_too_large': 431,
   /** Another secret of the tenant has this name (names are unique per tenant). */
   'secret.name_taken': 409,
+  /** The approval was decided already (or settled by its timeout, or its run ended). */
+  'approval.already_decided': 409,
+  /** The approval step names its deciders and the caller is not one of them. */
+  'approval.not_assignee': 403,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -13,7 +13,13 @@ export interface ApprovalStepConfig {
   message?: string;
   /** Outcomes offered to the approver; default approved / rejected. */
   options?: string[];
+  /** The lowest role that may decide (default operator); owners rank above everyone. */
   approverRole?: ApproverRole;
+  /**
+   * When given, only these members decide (user ids or emails; templates such as
+   * `{{ input.managerEmail }}` allowed), besides admins and owners, who may always step in.
+   */
+  assignees?: string[];
   timeoutMs?: number;
   /** Decision recorded when the timeout passes; without it the step follows the "timeout" port. */
   defaultOutcome?: string;
@@ -65,6 +71,12 @@ export const approvalStepType: StepTypeDefinition<ApprovalStepConfig> = {
         items: { type: 'string', pattern: PORT_NAME_PATTERN },
       },
       approverRole: { type: 'string', enum: ['owner', 'admin', 'editor', 'operator'], default: 'operator' },
+      assignees: {
+        type: 'array',
+        maxItems: 50,
+        description: 'Only these members may decide (user ids or emails); admins and owners always may.',
+        items: { type: 'string', minLength: 1, maxLength: 320 },
+      },
       timeoutMs: waitTimeoutMs('Time allowed for a decision.'),
       defaultOutcome: { type: 'string', pattern: PORT_NAME_PATTERN },
     },
@@ -73,6 +85,7 @@ export const approvalStepType: StepTypeDefinition<ApprovalStepConfig> = {
   expressionFields: [
     { field: 'title', kind: 'template' },
     { field: 'message', kind: 'template' },
+    { field: 'assignees', kind: 'template' },
   ],
   outputPorts: (config) => [
     ...optionsOf(config),
