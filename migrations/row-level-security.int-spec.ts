@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const FIXTURE_VALUES: Record<string, Record<string, unknown>> = {
   // CHK_secrets_name holds a pattern, not a value the catalog can offer.
   secrets: { name: 'FIXTURE_SECRET' },
+  // CHK_webhook_endpoints_event_types needs a non-empty list of known types.
+  webhook_endpoints: { event_types: '{*}' },
 };
 
 interface Column {

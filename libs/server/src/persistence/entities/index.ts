@@ -12,6 +12,12 @@ import { StepRunEntity } from './step-run.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { TriggerEntity, WebhookDeliveryDedupEntity } from './trigger.entity.js';
 import { UserEntity } from './user.entity.js';
+import { WaitpointEntity } from './waitpoint.entity.js';
+import {
+  WebhookDeliveryAttemptEntity,
+  WebhookDeliveryEntity,
+  WebhookEndpointEntity,
+} from './webhook-endpoint.entity.js';
 
 export * from './api-key.entity.js';
 export * from './audit-log.entity.js';
@@ -27,6 +33,8 @@ export * from './step-run.entity.js';
 export * from './tenant.entity.js';
 export * from './trigger.entity.js';
 export * from './user.entity.js';
+export * from './waitpoint.entity.js';
+export * from './webhook-endpoint.entity.js';
 
 /** Every entity of the schema; the schema-drift test compares exactly these with the migrations. */
 export const ENTITIES = [
@@ -45,4 +53,8 @@ export const ENTITIES = [
   TriggerEntity,
   WebhookDeliveryDedupEntity,
   EventEntity,
+  WaitpointEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  WebhookDeliveryAttemptEntity,
 ];
