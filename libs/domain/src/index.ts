@@ -7,3 +7,4 @@ export * from './runs/index.js';
 export * from './text/index.js';
 export * from './secrets/index.js';
 export * from './approvals/index.js';
+export * from './webhooks/index.js';
