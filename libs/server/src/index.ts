@@ -5,3 +5,4 @@ export * from './telemetry/index.js';
 export * from './nest/index.js';
 export * from './crypto/index.js';
 export * from './runs/index.js';
+export * from './schedules/index.js';

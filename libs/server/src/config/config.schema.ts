@@ -59,6 +59,8 @@ export interface AppConfig {
   outbound: OutboundConfig;
   /** The run engine in the worker (see apps/worker/src/runs/README.md). */
   runs: RunsConfig;
+  /** Schedule triggers: the worker's scheduler loop (see apps/worker/src/schedules/README.md). */
+  schedules: SchedulesConfig;
   /**
    * The code-step sandbox: QuickJS threads per worker, the memory a step may ask for, and the code
    * steps allowed to wait for a thread (beyond, they fail `code.unavailable`, which is retried).
@@ -90,6 +92,17 @@ export interface RunsConfig {
   /** The worker's `/metrics` listener (its only HTTP); none when unset. Same token as the API's. */
   workerMetricsPort: number | null;
   expressionTimeoutMs: number;
+}
+
+export interface SchedulesConfig {
+  /** How often each worker's scheduler looks for due schedule triggers. */
+  pollIntervalMs: number;
+  /** Due triggers one scheduler pass claims at most (the rest wait for the next pass). */
+  batchSize: number;
+  /** The shortest interval schedule a trigger may have (60 s; tests lower it). */
+  minIntervalSeconds: number;
+  /** A slot noticed later than this after its time was missed (downtime): skipped, not fired. */
+  missedGraceMs: number;
 }
 
 export interface OutboundConfig {
@@ -286,6 +299,12 @@ export function loadConfig(env: Env): AppConfig {
       retentionIntervalMs: r.int('RUN_RETENTION_INTERVAL_MS', 600_000, 1_000, 86_400_000),
       expressionTimeoutMs: r.int('EXPRESSION_TIMEOUT_MS', 1_000, 10, 60_000),
       workerMetricsPort: r.optionalInt('WORKER_METRICS_PORT', 1, 65535),
+    },
+    schedules: {
+      pollIntervalMs: r.int('SCHEDULER_POLL_INTERVAL_MS', 1_000, 50, 60_000),
+      batchSize: r.int('SCHEDULER_BATCH_SIZE', 100, 1, 10_000),
+      minIntervalSeconds: r.int('SCHEDULE_MIN_INTERVAL_SECONDS', 60, 1, 86_400),
+      missedGraceMs: r.int('SCHEDULE_MISSED_GRACE_MS', 60_000, 1_000, 86_400_000),
     },
     sandbox: {
       poolSize: r.int('SANDBOX_POOL_SIZE', 2, 1, 64),
