@@ -5,6 +5,7 @@ import { AuditTruncateGuard1763780400000 } from './src/1763780400000-audit-trunc
 import { Runs1764460800000 } from './src/1764460800000-runs.js';
 import { Secrets1764550800000 } from './src/1764550800000-secrets.js';
 import { Triggers1764640800000 } from './src/1764640800000-triggers.js';
+import { ScheduleTriggers1764727200000 } from './src/1764727200000-schedule-triggers.js';
 import { WebhookEndpoints1764730800000 } from './src/1764730800000-webhook-endpoints.js';
 import { Waitpoints1764734400000 } from './src/1764734400000-waitpoints.js';
 import { Events1764738000000 } from './src/1764738000000-events.js';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   Runs1764460800000,
   Secrets1764550800000,
   Triggers1764640800000,
+  ScheduleTriggers1764727200000,
   WebhookEndpoints1764730800000,
   Waitpoints1764734400000,
   Events1764738000000,

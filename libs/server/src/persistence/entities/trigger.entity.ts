@@ -24,6 +24,8 @@ import type { TenantEntity } from './tenant.entity.js';
 @Index('IDX_triggers_flow_created', ['tenantId', 'flowId', 'createdAt', 'id'])
 // Event triggers by (tenant, config->>'event'), partial on kind = 'event' (the events migration).
 @Index('IDX_triggers_event', { synchronize: false })
+// Due schedule triggers, partial (the schedule-triggers migration).
+@Index('IDX_triggers_schedule_due', { synchronize: false })
 @Check('CHK_triggers_kind', `kind IN ('webhook', 'schedule', 'event')`)
 @Check('CHK_triggers_version', `version_number IS NULL OR version_number >= 1`)
 export class TriggerEntity {
@@ -73,6 +75,13 @@ export class TriggerEntity {
 
   @Column({ name: 'secret_key_id', type: 'text', nullable: true })
   secretKeyId!: string | null;
+
+  /** Schedule triggers: the slot it fires next (null when disabled or not a schedule). */
+  @Column({ name: 'next_fire_at', type: 'timestamptz', nullable: true })
+  nextFireAt!: Date | null;
+
+  @Column({ name: 'last_fired_at', type: 'timestamptz', nullable: true })
+  lastFiredAt!: Date | null;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
