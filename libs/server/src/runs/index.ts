@@ -1,1 +1,2 @@
 export * from './insert-queued-run.js';
+export * from './resume-run.js';

@@ -9,3 +9,4 @@ export * from './step-runs.repository.js';
 export * from './secrets.repository.js';
 export * from './secrets-maintenance.repository.js';
 export * from './triggers.repository.js';
+export * from './waitpoints.repository.js';
