@@ -1,4 +1,5 @@
 import type { FlowStep } from '@stepline/domain';
+import type { ResumeStep, WaitRequest } from '../waits/wait.types.js';
 
 export type StepLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -49,6 +50,11 @@ export interface StepExecutionResult {
   /** The port the step emitted (condition `true`/`false`, switch case); edges with that `when` follow. */
   port?: string;
   effects?: StepEffects;
+  /**
+   * Set by a waiting step (delay, approval, waitForEvent, subflow): the step does not finish now —
+   * the runner writes a waitpoint and records the step `waiting`; `resume` gives its result later.
+   */
+  wait?: WaitRequest;
 }
 
 /**
@@ -63,6 +69,8 @@ export interface StepExecutor<C = Record<string, unknown>> {
    * (a new job, a resumed run). Steps with effects must implement it.
    */
   effectsOf?(step: FlowStep, output: unknown): StepEffects | undefined;
+  /** Waiting steps: the step's result once its waitpoint was resolved, timed out or cancelled. */
+  resume?: ResumeStep;
 }
 
 /** Executors are stored with their config types erased, like the domain's step-type registry. */

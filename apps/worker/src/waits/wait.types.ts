@@ -1,0 +1,43 @@
+import type { FlowStep } from '@stepline/domain';
+import type { WaitpointKind, WaitpointStatus } from '@stepline/server';
+import type { StepExecutionResult, StepLogEntry } from '../steps/step-executor.js';
+
+/**
+ * What a waiting step's executor answers instead of finishing (`StepExecutionResult.wait`): the
+ * runner writes a waitpoint from it, records the step run `waiting` and, once nothing else can
+ * move, parks the run (docs/adr/0006-durable-waits.md).
+ */
+export interface WaitRequest {
+  kind: WaitpointKind;
+  /** When the delay ends or the wait times out; omitted / null: no timeout. */
+  resumeAt?: Date | null;
+  /** Kind `event`: the event name, and the key that must come with it (null: any key). */
+  eventName?: string;
+  correlationKey?: string | null;
+  /** What the step asks for (approval title, options …): shown in run views and to resolvers. */
+  details?: Record<string, unknown>;
+}
+
+/** A waitpoint that left `waiting`, as the executor's `resume` sees it. */
+export interface WaitResolution {
+  waitpointId: string;
+  status: Exclude<WaitpointStatus, 'waiting'>;
+  /** What the resolver gave: an event's payload, an approval's decision … (null on timeout). */
+  result: unknown;
+  resolvedBy: string | null;
+  resolvedAt: Date | null;
+  resumeAt: Date | null;
+  details: Record<string, unknown>;
+}
+
+export interface ResumeContext {
+  step: FlowStep;
+  waitpoint: WaitResolution;
+  log(level: StepLogEntry['level'], message: string): void;
+}
+
+/**
+ * Turns a resolved waitpoint into the step's result (output, port) — or throws a `StepFailure`
+ * (e.g. a timeout without a `timeout` port). Pure: no I/O, it may run again after a crash.
+ */
+export type ResumeStep = (ctx: ResumeContext) => StepExecutionResult;
