@@ -7,6 +7,7 @@ import { ProblemFilter } from './common/errors/problem.filter.js';
 import { AuthCoreModule } from './common/auth/auth-core.module.js';
 import { operationLimitsPlugin } from './common/graphql/operation-limits.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { ApprovalsModule } from './modules/approvals/approvals.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { FlowsModule } from './modules/flows/flows.module.js';
@@ -80,6 +81,7 @@ export class AppModule {
         TriggersModule,
         StepTypesModule,
         SecretsModule,
+        ApprovalsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -5,6 +5,7 @@ import {
   createRedis,
   enqueueRun,
   METRICS,
+  wakeRunJob,
   QueueName,
   type AppConfig,
   type Metrics,
@@ -67,6 +68,14 @@ export class RunQueue implements OnApplicationShutdown {
   async wake(runId: string): Promise<void> {
     const job = await this.connection().getJob(runId);
     if (job && (await job.isDelayed())) await job.promote();
+  }
+
+  /**
+   * After a waitpoint of the run was resolved (an approval decided, an event): promotes the run's
+   * delayed job (a timed wait) or adds it when the wait ended its job (libs/server `wakeRunJob`).
+   */
+  async resume(tenantId: string, runId: string): Promise<void> {
+    await wakeRunJob(this.connection(), tenantId, runId);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -11,6 +11,6 @@ import { RunsService } from './runs.service.js';
 @Module({
   controllers: [RunsController, RunEventsController],
   providers: [RunsService, RunEventsService, RunEventStreamService, RunQueueProvider, RunsResolver],
-  exports: [RunsService],
+  exports: [RunsService, RunQueueProvider],
 })
 export class RunsModule {}

@@ -10,3 +10,4 @@ export * from './secrets.repository.js';
 export * from './secrets-maintenance.repository.js';
 export * from './triggers.repository.js';
 export * from './waitpoints.repository.js';
+export * from './approvals.repository.js';
