@@ -10,6 +10,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { ApprovalsModule } from './modules/approvals/approvals.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { EventsModule } from './modules/events/events.module.js';
 import { FlowsModule } from './modules/flows/flows.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MembersModule } from './modules/members/members.module.js';
@@ -79,6 +80,7 @@ export class AppModule {
         FlowsModule,
         RunsModule,
         TriggersModule,
+        EventsModule,
         StepTypesModule,
         SecretsModule,
         ApprovalsModule,
