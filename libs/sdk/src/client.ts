@@ -1,4 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
+import { EventsApi } from './events.js';
 import type { paths } from './generated/openapi.js';
 import { retryingFetch, type RetryOptions } from './retrying-fetch.js';
 import { RunsApi } from './runs.js';
@@ -30,6 +31,8 @@ export interface Stepline {
   secrets: SecretsApi;
   /** List, create, read, update, delete and rotate a flow's triggers; tokens are shown once. */
   triggers: TriggersApi;
+  /** Publish events: resume waiting runs, start flows with an event trigger. */
+  events: EventsApi;
 }
 
 export function createStepline(options: SteplineOptions): Stepline {
@@ -61,5 +64,6 @@ export function createStepline(options: SteplineOptions): Stepline {
     runs: new RunsApi({ raw, call, authorizedFetch }),
     secrets: new SecretsApi({ raw, call }),
     triggers: new TriggersApi({ raw, call }),
+    events: new EventsApi({ raw, call }),
   };
 }

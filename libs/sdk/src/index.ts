@@ -44,3 +44,4 @@ export {
   type CreateTriggerOptions,
   type UpdateTriggerOptions,
 } from './triggers.js';
+export { EventsApi, type PublishedEvent, type PublishEventOptions } from './events.js';

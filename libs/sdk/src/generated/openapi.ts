@@ -83,6 +83,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Approvals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Approvals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Approvals_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-log": {
         parameters: {
             query?: never;
@@ -205,6 +253,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Auth_switchTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -707,6 +771,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhookDeliveries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WebhookDeliveries_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhookEndpoints_list"];
+        put?: never;
+        post: operations["WebhookEndpoints_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhookEndpoints_get"];
+        put?: never;
+        post?: never;
+        delete: operations["WebhookEndpoints_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["WebhookEndpoints_update"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhookEndpoints_deliveriesOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WebhookEndpoints_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -750,6 +910,57 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+        };
+        ApprovalDeciderDto: {
+            /** @description User or API key id; null for the system */
+            id: string | null;
+            /** @description Email, key name, or "timeout" */
+            label: string;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system";
+        };
+        ApprovalDto: {
+            /**
+             * @description The lowest role that may decide
+             * @enum {string}
+             */
+            approverRole: "owner" | "admin" | "editor" | "operator";
+            /** @description User ids and emails that may decide (besides admins and owners); empty: anyone with the role */
+            assignees: string[];
+            /** @description Whether the caller may decide it now */
+            canDecide: boolean;
+            comment: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["ApprovalDeciderDto"] | null;
+            decision: string | null;
+            /** @description Decided at expiry; null: the timeout port */
+            defaultOutcome: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            flowId: string;
+            flowName: string;
+            /** @description null for a test run of the draft */
+            flowVersion: number | null;
+            /** Format: uuid */
+            id: string;
+            message: string | null;
+            /** @description The decisions offered (the step’s ports) */
+            options: string[];
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: uuid */
+            runId: string;
+            /** @enum {string} */
+            status: "pending" | "decided" | "timed_out" | "cancelled";
+            stepId: string;
+            stepName: string | null;
+            title: string;
+        };
+        ApprovalPageDto: {
+            data: components["schemas"]["ApprovalDto"][];
+            nextCursor: string | null;
         };
         AuditActorDto: {
             id: string | null;
@@ -841,7 +1052,7 @@ export interface components {
             value: string;
         };
         CreateTriggerDto: {
-            /** @description Webhook settings; each field defaults as shown. `auth.secret` is write-only: no answer contains it. */
+            /** @description Settings of the trigger’s kind */
             config?: {
                 /** @description `{ "type": "none" }` | `{ "type": "header", "header": "x-token", "secret": "…" }` | `{ "type": "hmac", "style": "standard" | "github", "secret": "whsec_…", "replayWindowSeconds": 300 }` */
                 auth?: Record<string, never>;
@@ -862,6 +1073,22 @@ export interface components {
                 responseMode: "async" | "sync";
                 /** @default 10 */
                 timeoutSeconds: number;
+            } | {
+                /** @example 0 9 * * 1-5 */
+                cron?: string;
+                intervalSeconds?: number;
+                /** @enum {string} */
+                mode: "cron" | "interval";
+                /**
+                 * @default UTC
+                 * @example Europe/Berlin
+                 */
+                timezone: string;
+            } | {
+                /** @example message.received */
+                event: string;
+                /** @example $lowercase(payload.text) in ['help','start'] */
+                filter?: string;
             };
             /** @default true */
             enabled: boolean;
@@ -869,9 +1096,27 @@ export interface components {
              * @default webhook
              * @enum {string}
              */
-            kind: "webhook";
+            kind: "webhook" | "schedule" | "event";
             /** @description A published version to pin; null (default) = the version published when a request arrives */
             version?: number | null;
+        };
+        CreateWebhookEndpointDto: {
+            description?: string | null;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description `["*"]` for every event type, or a list of event types
+             * @example [
+             *       "run.succeeded",
+             *       "run.failed"
+             *     ]
+             */
+            eventTypes: ("*" | "run.succeeded" | "run.failed" | "run.cancelled" | "run.timed_out" | "run.waiting" | "approval.requested")[];
+            /**
+             * @description https (plain http only for addresses OUTBOUND_ALLOW_CIDRS opens); no credentials
+             * @example https://hooks.example.com/stepline
+             */
+            url: string;
         };
         CreatedApiKeyDto: {
             /** Format: date-time */
@@ -938,6 +1183,14 @@ export interface components {
             role: "owner" | "admin" | "editor" | "operator" | "viewer";
             /** @description One-time token for the invitee; shown only in this answer */
             token: string;
+        };
+        DecideApprovalDto: {
+            comment?: string | null;
+            /**
+             * @description One of the approval’s options
+             * @example approved
+             */
+            decision: string;
         };
         DefinitionProblemDto: {
             /** @example config.required */
@@ -1215,9 +1468,38 @@ export interface components {
              */
             locals: string[];
         };
+        PublishEventDto: {
+            /**
+             * @description Makes publishing idempotent: the same id again answers the first result and does nothing; with another body → 422 idempotency.key_reused
+             * @example wamid.HBgLNDkxNzAxMjM0NTY3
+             */
+            id?: string | null;
+            /**
+             * @description Correlation key: only runs waiting for this key (or for any key) are resumed
+             * @example +491701234567
+             */
+            key?: string | null;
+            /**
+             * @description Resumes runs waiting for this name (and key); starts flows with an event trigger on it
+             * @example message.received
+             */
+            name: string;
+            /** @description Any JSON value (default null), at most 262144 bytes as JSON; the waiting step's output and the triggered run's input.payload */
+            payload?: ({
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean) | null;
+        };
         PublishFlowDto: {
             /** @example Retry the CRM lookup */
             changeNote?: string;
+        };
+        PublishedEventDto: {
+            /** @description The publisher’s id, else a generated one */
+            eventId: string;
+            /** @description Runs that were waiting for this name and key and now continue */
+            resumed: string[];
+            /** @description Runs started by event triggers on this name whose filter matched */
+            started: string[];
         };
         RefreshDto: {
             refreshToken: string;
@@ -1536,7 +1818,7 @@ export interface components {
             userId: string;
         };
         TriggerDto: {
-            /** @description Webhook settings (no secret) */
+            /** @description Settings of its kind (a webhook’s without the secret) */
             config: {
                 [key: string]: unknown;
             };
@@ -1547,12 +1829,21 @@ export interface components {
             enabled: boolean;
             /** Format: uuid */
             flowId: string;
+            /** @description The flow’s name */
+            flowName: string | null;
             /** @description Whether an auth secret is stored (write-only) */
             hasSecret: boolean;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "webhook" | "schedule" | "event";
+            /**
+             * Format: date-time
+             * @description A schedule’s last start of a run
+             */
+            lastFiredAt: string | null;
+            /** @description An enabled schedule’s next five fire times; empty otherwise */
+            nextFireTimes: string[];
             /** @example whk_AbCdEfGh */
             tokenPrefix: string | null;
             /** Format: date-time */
@@ -1564,7 +1855,7 @@ export interface components {
             data: components["schemas"]["TriggerDto"][];
         };
         TriggerWithTokenDto: {
-            /** @description Webhook settings (no secret) */
+            /** @description Settings of its kind (a webhook’s without the secret) */
             config: {
                 [key: string]: unknown;
             };
@@ -1575,23 +1866,32 @@ export interface components {
             enabled: boolean;
             /** Format: uuid */
             flowId: string;
+            /** @description The flow’s name */
+            flowName: string | null;
             /** @description Whether an auth secret is stored (write-only) */
             hasSecret: boolean;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "webhook" | "schedule" | "event";
-            /** @description Shown once: store it now. ≥ 256 random bits. */
-            token: string;
+            /**
+             * Format: date-time
+             * @description A schedule’s last start of a run
+             */
+            lastFiredAt: string | null;
+            /** @description An enabled schedule’s next five fire times; empty otherwise */
+            nextFireTimes: string[];
+            /** @description A webhook’s token, shown once: store it now. ≥ 256 random bits. Null for other kinds. */
+            token: string | null;
             /** @example whk_AbCdEfGh */
             tokenPrefix: string | null;
             /** Format: date-time */
             updatedAt: string;
             /**
-             * @description The webhook path, relative to the API base URL
+             * @description The webhook path, relative to the API base URL; null for other kinds
              * @example /hooks/whk_…
              */
-            url: string;
+            url: string | null;
             /** @description Pinned version; null = the published one */
             version: number | null;
         };
@@ -1636,15 +1936,151 @@ export interface components {
                 responseMode: "async" | "sync";
                 /** @default 10 */
                 timeoutSeconds: number;
+            } | {
+                /** @example 0 9 * * 1-5 */
+                cron?: string;
+                intervalSeconds?: number;
+                /** @enum {string} */
+                mode: "cron" | "interval";
+                /**
+                 * @default UTC
+                 * @example Europe/Berlin
+                 */
+                timezone: string;
+            } | {
+                /** @example message.received */
+                event: string;
+                /** @example $lowercase(payload.text) in ['help','start'] */
+                filter?: string;
             };
             enabled?: boolean;
             /** @description A published version to pin; null (default) = the version published when a request arrives */
             version?: number | null;
         };
+        UpdateWebhookEndpointDto: {
+            /** @description null clears it */
+            description?: string | null;
+            /** @description Enabling clears a disable caused by a 410 answer */
+            enabled?: boolean;
+            /**
+             * @description `["*"]` for every event type, or a list of event types
+             * @example [
+             *       "run.succeeded",
+             *       "run.failed"
+             *     ]
+             */
+            eventTypes?: ("*" | "run.succeeded" | "run.failed" | "run.cancelled" | "run.timed_out" | "run.waiting" | "approval.requested")[];
+            /**
+             * @description https (plain http only for addresses OUTBOUND_ALLOW_CIDRS opens); no credentials
+             * @example https://hooks.example.com/stepline
+             */
+            url?: string;
+        };
         UserDto: {
             email: string;
             id: string;
             name: string;
+        };
+        WebhookDeliveryAttemptDto: {
+            attempt: number;
+            durationMs: number;
+            /** @description A failure code: net.timeout, http.status … */
+            error: string | null;
+            /** @description The start of the answer (≤ 2 KiB) */
+            responseExcerpt: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            statusCode: number | null;
+        };
+        WebhookDeliveryDetailDto: {
+            attemptLog: components["schemas"]["WebhookDeliveryAttemptDto"][];
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            /** @enum {string} */
+            eventType: "run.succeeded" | "run.failed" | "run.cancelled" | "run.timed_out" | "run.waiting" | "approval.requested";
+            /**
+             * Format: uuid
+             * @description Also the `webhook-id` header of every attempt
+             */
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** @description The body every attempt sends */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookDeliveryDto: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            /** @enum {string} */
+            eventType: "run.succeeded" | "run.failed" | "run.cancelled" | "run.timed_out" | "run.waiting" | "approval.requested";
+            /**
+             * Format: uuid
+             * @description Also the `webhook-id` header of every attempt
+             */
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookDeliveryPageDto: {
+            data: components["schemas"]["WebhookDeliveryDto"][];
+            nextCursor: string | null;
+        };
+        WebhookEndpointDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            description: string | null;
+            /** @description `gone` when a 410 answer disabled it */
+            disabledReason: string | null;
+            enabled: boolean;
+            eventTypes: ("*" | "run.succeeded" | "run.failed" | "run.cancelled" | "run.timed_out" | "run.waiting" | "approval.requested")[];
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Until when the secret replaced by the last rotation still signs deliveries
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        WebhookEndpointPageDto: {
+            data: components["schemas"]["WebhookEndpointDto"][];
+            nextCursor: string | null;
+        };
+        WebhookEndpointWithSecretDto: {
+            endpoint: components["schemas"]["WebhookEndpointDto"];
+            /**
+             * @description The signing secret (Standard Webhooks). Shown this once: store it now.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
         };
     };
     responses: never;
@@ -1771,6 +2207,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Approvals_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Repeat the parameter or separate values with commas; default: every status */
+                status?: ("pending" | "decided" | "timed_out" | "cancelled")[];
+                /** @description true: only approvals that name the caller, or name no one and the caller’s role may decide (members only) */
+                assignedToMe?: boolean;
+                flowId?: string;
+                runId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalPageDto"];
+                };
+            };
+        };
+    };
+    Approvals_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+        };
+    };
+    Approvals_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideApprovalDto"];
+            };
+        };
+        responses: {
+            /** @description Decided: the run resumes on the chosen option’s port. A second decision is 409 approval.already_decided. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
             };
         };
     };
@@ -1968,6 +2481,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthSessionDto"];
+                };
+            };
+        };
+    };
+    Events_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishEventDto"];
+            };
+        };
+        responses: {
+            /** @description Runs resumed and started (queued); a repeated id answers the first result */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedEventDto"];
                 };
             };
         };
@@ -3063,6 +3600,212 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TriggerWithTokenDto"];
+                };
+            };
+        };
+    };
+    WebhookDeliveries_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, its payload and every attempt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDetailDto"];
+                };
+            };
+        };
+    };
+    WebhookDeliveries_redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Due now; the worker sends it next */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every endpoint of the tenant, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointPageDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            /** @description The endpoint and its signing secret, shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, with its deliveries */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhookEndpoints_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_deliveriesOf: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery log, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new signing secret, shown once; the previous one keeps signing for 24 h */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretDto"];
                 };
             };
         };

@@ -1,0 +1,41 @@
+import type { Client } from 'openapi-fetch';
+import type { components, paths } from './generated/openapi.js';
+
+/** What a publish did: the event's id and the runs it resumed and started. */
+export type PublishedEvent = components['schemas']['PublishedEventDto'];
+
+export interface PublishEventOptions {
+  /** e.g. `message.received`: 1–128 of A–Z a–z 0–9 _ . : - */
+  name: string;
+  /** Correlation key (e.g. a phone number): resumes only runs waiting for this key (or any key). */
+  key?: string | null;
+  /** Any JSON value; the waiting step's output and a triggered run's `input.payload`. */
+  payload?: unknown;
+  /**
+   * Makes the publish idempotent (1–255 printable ASCII): the same id again answers the first result
+   * and does nothing. Default: a random UUID, so the client's own 429/503 retries never publish twice.
+   */
+  id?: string;
+}
+
+/** What the events API needs of the client. */
+export interface EventsTransport {
+  raw: Client<paths>;
+  call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
+}
+
+/** `stepline.events`: publish events (API keys need the `events:write` scope). */
+export class EventsApi {
+  constructor(private readonly t: EventsTransport) {}
+
+  /** Resumes runs waiting for (name, key) and starts flows whose event trigger matches. */
+  publish(options: PublishEventOptions): Promise<PublishedEvent> {
+    const body: components['schemas']['PublishEventDto'] = {
+      name: options.name,
+      id: options.id ?? globalThis.crypto.randomUUID(),
+      ...(options.key != null ? { key: options.key } : {}),
+      ...(options.payload !== undefined ? { payload: options.payload as never } : {}),
+    };
+    return this.t.call(this.t.raw.POST('/v1/events', { body }));
+  }
+}
