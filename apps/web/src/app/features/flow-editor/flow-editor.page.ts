@@ -24,8 +24,9 @@ import { TestRunController } from './test-run/test-run.controller';
 import { TestRunDialogComponent } from './test-run/test-run-dialog.component';
 import { TEST_RUNNER } from './test-run/test-run.seam';
 import { VersionsPanelComponent } from './versions/versions-panel.component';
+import { TriggersPanelComponent } from '../triggers/panel/triggers-panel.component';
 
-type SideTab = 'inspector' | 'problems' | 'versions';
+type SideTab = 'inspector' | 'problems' | 'versions' | 'triggers';
 
 const SAVE_LABELS = {
   saved: 'All changes saved',
@@ -51,6 +52,7 @@ const SAVE_LABELS = {
     StatusBadgeComponent,
     StepPanelComponent,
     TestRunDialogComponent,
+    TriggersPanelComponent,
   ],
   providers: [
     FlowEditorState,
@@ -72,6 +74,9 @@ const SAVE_LABELS = {
 export class FlowEditorPage {
   /** The route's `:id`. */
   readonly id = input.required<string>();
+  /** Query params `?panel=triggers&trigger=<id>` (links from the Triggers page) open that tab. */
+  readonly panel = input<string | undefined>();
+  readonly trigger = input<string | undefined>();
   protected readonly state = inject(FlowEditorState);
   protected readonly controller = inject(FlowEditorController);
   protected readonly versions = inject(VersionsController);
@@ -126,6 +131,9 @@ export class FlowEditorPage {
     effect(() => {
       const id = this.id();
       untracked(() => void this.controller.open(id));
+    });
+    effect(() => {
+      if (this.panel() === 'triggers') untracked(() => this.tab.set('triggers'));
     });
     // Selecting a step shows its inspector.
     effect(() => {

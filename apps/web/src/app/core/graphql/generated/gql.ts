@@ -55,6 +55,12 @@ type Documents = {
     "\n  mutation ResumeRun($id: ID!, $fromStep: String) {\n    resumeRun(id: $id, fromStep: $fromStep) {\n      id\n    }\n  }\n": typeof types.ResumeRunDocument,
     "\n  query RunVersionDefinition($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      definition\n    }\n  }\n": typeof types.RunVersionDefinitionDocument,
     "\n  query RunDraftDefinition($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      version\n      definition\n    }\n  }\n": typeof types.RunDraftDefinitionDocument,
+    "\n  fragment TriggerFields on Trigger {\n    id\n    flowId\n    kind\n    enabled\n    version\n    config\n    hasSecret\n    tokenPrefix\n    createdAt\n    updatedAt\n  }\n": typeof types.TriggerFieldsFragmentDoc,
+    "\n  query FlowTriggers($flowId: ID!) {\n    triggers(flowId: $flowId) {\n      ...TriggerFields\n    }\n  }\n": typeof types.FlowTriggersDocument,
+    "\n  mutation CreateTrigger($flowId: ID!, $input: CreateTriggerInput!) {\n    createTrigger(flowId: $flowId, input: $input) {\n      token\n      url\n      trigger {\n        ...TriggerFields\n      }\n    }\n  }\n": typeof types.CreateTriggerDocument,
+    "\n  mutation UpdateTrigger($id: ID!, $input: UpdateTriggerInput!) {\n    updateTrigger(id: $id, input: $input) {\n      ...TriggerFields\n    }\n  }\n": typeof types.UpdateTriggerDocument,
+    "\n  mutation DeleteTrigger($id: ID!) {\n    deleteTrigger(id: $id)\n  }\n": typeof types.DeleteTriggerDocument,
+    "\n  mutation RotateTriggerToken($id: ID!) {\n    rotateTriggerToken(id: $id) {\n      token\n      url\n      trigger {\n        ...TriggerFields\n      }\n    }\n  }\n": typeof types.RotateTriggerTokenDocument,
 };
 const documents: Documents = {
     "\n  query ApiKeys($limit: Int, $cursor: String) {\n    apiKeys(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        prefix\n        scopes\n        expiresAt\n        lastUsedAt\n        revokedAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": types.ApiKeysDocument,
@@ -97,6 +103,12 @@ const documents: Documents = {
     "\n  mutation ResumeRun($id: ID!, $fromStep: String) {\n    resumeRun(id: $id, fromStep: $fromStep) {\n      id\n    }\n  }\n": types.ResumeRunDocument,
     "\n  query RunVersionDefinition($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      definition\n    }\n  }\n": types.RunVersionDefinitionDocument,
     "\n  query RunDraftDefinition($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      version\n      definition\n    }\n  }\n": types.RunDraftDefinitionDocument,
+    "\n  fragment TriggerFields on Trigger {\n    id\n    flowId\n    kind\n    enabled\n    version\n    config\n    hasSecret\n    tokenPrefix\n    createdAt\n    updatedAt\n  }\n": types.TriggerFieldsFragmentDoc,
+    "\n  query FlowTriggers($flowId: ID!) {\n    triggers(flowId: $flowId) {\n      ...TriggerFields\n    }\n  }\n": types.FlowTriggersDocument,
+    "\n  mutation CreateTrigger($flowId: ID!, $input: CreateTriggerInput!) {\n    createTrigger(flowId: $flowId, input: $input) {\n      token\n      url\n      trigger {\n        ...TriggerFields\n      }\n    }\n  }\n": types.CreateTriggerDocument,
+    "\n  mutation UpdateTrigger($id: ID!, $input: UpdateTriggerInput!) {\n    updateTrigger(id: $id, input: $input) {\n      ...TriggerFields\n    }\n  }\n": types.UpdateTriggerDocument,
+    "\n  mutation DeleteTrigger($id: ID!) {\n    deleteTrigger(id: $id)\n  }\n": types.DeleteTriggerDocument,
+    "\n  mutation RotateTriggerToken($id: ID!) {\n    rotateTriggerToken(id: $id) {\n      token\n      url\n      trigger {\n        ...TriggerFields\n      }\n    }\n  }\n": types.RotateTriggerTokenDocument,
 };
 
 /**
@@ -259,6 +271,30 @@ export function graphql(source: "\n  query RunVersionDefinition($flowId: ID!, $n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RunDraftDefinition($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      version\n      definition\n    }\n  }\n"): typeof import('./graphql').RunDraftDefinitionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TriggerFields on Trigger {\n    id\n    flowId\n    kind\n    enabled\n    version\n    config\n    hasSecret\n    tokenPrefix\n    createdAt\n    updatedAt\n  }\n"): typeof import('./graphql').TriggerFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlowTriggers($flowId: ID!) {\n    triggers(flowId: $flowId) {\n      ...TriggerFields\n    }\n  }\n"): typeof import('./graphql').FlowTriggersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTrigger($flowId: ID!, $input: CreateTriggerInput!) {\n    createTrigger(flowId: $flowId, input: $input) {\n      token\n      url\n      trigger {\n        ...TriggerFields\n      }\n    }\n  }\n"): typeof import('./graphql').CreateTriggerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTrigger($id: ID!, $input: UpdateTriggerInput!) {\n    updateTrigger(id: $id, input: $input) {\n      ...TriggerFields\n    }\n  }\n"): typeof import('./graphql').UpdateTriggerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteTrigger($id: ID!) {\n    deleteTrigger(id: $id)\n  }\n"): typeof import('./graphql').DeleteTriggerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateTriggerToken($id: ID!) {\n    rotateTriggerToken(id: $id) {\n      token\n      url\n      trigger {\n        ...TriggerFields\n      }\n    }\n  }\n"): typeof import('./graphql').RotateTriggerTokenDocument;
 
 
 export function graphql(source: string) {

@@ -38,6 +38,16 @@ export type CreateSecretInput = {
   value: string;
 };
 
+export type CreateTriggerInput = {
+  /** Webhook settings, as in REST (auth.secret write-only) */
+  config?: unknown;
+  enabled?: boolean | null | undefined;
+  /** webhook (the default and only kind so far) */
+  kind?: string | null | undefined;
+  /** A published version to pin; null = the published one */
+  version?: number | null | undefined;
+};
+
 export type FlowFilterInput = {
   /** Part of the name, case-insensitive */
   q?: string | null | undefined;
@@ -85,6 +95,13 @@ export type UpdateSecretInput = {
   description?: string | null | undefined;
   /** A new value (write-only) */
   value?: string | null | undefined;
+};
+
+export type UpdateTriggerInput = {
+  /** Merged over the stored config */
+  config?: unknown;
+  enabled?: boolean | null | undefined;
+  version?: number | null | undefined;
 };
 
 export type ApiKeysQueryVariables = Exact<{
@@ -373,6 +390,45 @@ export type RunDraftDefinitionQueryVariables = Exact<{
 
 export type RunDraftDefinitionQuery = { flowDraft: { version: number, definition: unknown } };
 
+export type TriggerFieldsFragment = { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string };
+
+export type FlowTriggersQueryVariables = Exact<{
+  flowId: string | number;
+}>;
+
+
+export type FlowTriggersQuery = { triggers: Array<{ id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string }> };
+
+export type CreateTriggerMutationVariables = Exact<{
+  flowId: string | number;
+  input: CreateTriggerInput;
+}>;
+
+
+export type CreateTriggerMutation = { createTrigger: { token: string, url: string, trigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string } } };
+
+export type UpdateTriggerMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateTriggerInput;
+}>;
+
+
+export type UpdateTriggerMutation = { updateTrigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string } };
+
+export type DeleteTriggerMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteTriggerMutation = { deleteTrigger: boolean };
+
+export type RotateTriggerTokenMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RotateTriggerTokenMutation = { rotateTriggerToken: { token: string, url: string, trigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string } } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -443,6 +499,20 @@ export const RunSummaryFieldsFragmentDoc = new TypedDocumentString(`
   error
 }
     `, {"fragmentName":"RunSummaryFields"}) as unknown as TypedDocumentString<RunSummaryFieldsFragment, unknown>;
+export const TriggerFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TriggerFields on Trigger {
+  id
+  flowId
+  kind
+  enabled
+  version
+  config
+  hasSecret
+  tokenPrefix
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"TriggerFields"}) as unknown as TypedDocumentString<TriggerFieldsFragment, unknown>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys($limit: Int, $cursor: String) {
   apiKeys(limit: $limit, cursor: $cursor) {
@@ -995,3 +1065,88 @@ export const RunDraftDefinitionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunDraftDefinitionQuery, RunDraftDefinitionQueryVariables>;
+export const FlowTriggersDocument = new TypedDocumentString(`
+    query FlowTriggers($flowId: ID!) {
+  triggers(flowId: $flowId) {
+    ...TriggerFields
+  }
+}
+    fragment TriggerFields on Trigger {
+  id
+  flowId
+  kind
+  enabled
+  version
+  config
+  hasSecret
+  tokenPrefix
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<FlowTriggersQuery, FlowTriggersQueryVariables>;
+export const CreateTriggerDocument = new TypedDocumentString(`
+    mutation CreateTrigger($flowId: ID!, $input: CreateTriggerInput!) {
+  createTrigger(flowId: $flowId, input: $input) {
+    token
+    url
+    trigger {
+      ...TriggerFields
+    }
+  }
+}
+    fragment TriggerFields on Trigger {
+  id
+  flowId
+  kind
+  enabled
+  version
+  config
+  hasSecret
+  tokenPrefix
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CreateTriggerMutation, CreateTriggerMutationVariables>;
+export const UpdateTriggerDocument = new TypedDocumentString(`
+    mutation UpdateTrigger($id: ID!, $input: UpdateTriggerInput!) {
+  updateTrigger(id: $id, input: $input) {
+    ...TriggerFields
+  }
+}
+    fragment TriggerFields on Trigger {
+  id
+  flowId
+  kind
+  enabled
+  version
+  config
+  hasSecret
+  tokenPrefix
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateTriggerMutation, UpdateTriggerMutationVariables>;
+export const DeleteTriggerDocument = new TypedDocumentString(`
+    mutation DeleteTrigger($id: ID!) {
+  deleteTrigger(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteTriggerMutation, DeleteTriggerMutationVariables>;
+export const RotateTriggerTokenDocument = new TypedDocumentString(`
+    mutation RotateTriggerToken($id: ID!) {
+  rotateTriggerToken(id: $id) {
+    token
+    url
+    trigger {
+      ...TriggerFields
+    }
+  }
+}
+    fragment TriggerFields on Trigger {
+  id
+  flowId
+  kind
+  enabled
+  version
+  config
+  hasSecret
+  tokenPrefix
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<RotateTriggerTokenMutation, RotateTriggerTokenMutationVariables>;

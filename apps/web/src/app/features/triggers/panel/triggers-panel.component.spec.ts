@@ -1,0 +1,269 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import type { Role } from '@stepline/domain';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  answerData,
+  answerProblem,
+  expectNoOperation,
+  expectOperation,
+  variablesOf,
+} from '../../../core/graphql/testing/graphql-testing';
+import { fill, openAdminPage, type PageHarness } from '../../admin/testing/admin-test-bed';
+import type { Trigger } from '../triggers.graphql';
+import { TriggersPanelComponent } from './triggers-panel.component';
+
+@Component({
+  imports: [TriggersPanelComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<sl-triggers-panel flowId="f-1" [publishedVersion]="2" [latestVersion]="2" />`,
+})
+class PanelHost {}
+
+const webhook = (id: string, overrides: Partial<Trigger> = {}): Trigger => ({
+  id,
+  flowId: 'f-1',
+  kind: 'webhook',
+  enabled: true,
+  version: null,
+  config: {
+    methods: ['POST'],
+    auth: { type: 'none' },
+    responseMode: 'async',
+    timeoutSeconds: 10,
+    headers: [],
+    maxBodyBytes: 1048576,
+  },
+  hasSecret: false,
+  tokenPrefix: `whk_${id}`,
+  createdAt: '2026-11-30T10:00:00Z',
+  updatedAt: '2026-11-30T10:00:00Z',
+  ...overrides,
+});
+
+const TOKEN = 'whk_SECRETTOKENSECRETTOKEN';
+
+describe('TriggersPanelComponent', () => {
+  let page: PageHarness<PanelHost>;
+  const writeText = vi.fn(async () => undefined);
+
+  beforeEach(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    writeText.mockClear();
+  });
+  afterEach(() => page.http.verify());
+
+  const open = async (triggers: Trigger[], role: Role = 'editor') => {
+    page = await openAdminPage(PanelHost, role);
+    const request = expectOperation(page.http, 'FlowTriggers');
+    expect(variablesOf(request)).toEqual({ flowId: 'f-1' });
+    answerData(request, { triggers });
+    await page.settle();
+  };
+  const card = (id: string) => page.root.querySelector<HTMLElement>(`[data-trigger-id="${id}"]`)!;
+
+  it('lists the flow’s triggers with kind, state, version and the URL by prefix only', async () => {
+    await open([
+      webhook('t1'),
+      webhook('t2', {
+        enabled: false,
+        version: 1,
+        config: { methods: ['PUT'], auth: { type: 'hmac', style: 'github' }, responseMode: 'sync' },
+      }),
+    ]);
+    expect(page.texts('trigger-kind-badge')).toEqual(['Webhook', 'Webhook']);
+    expect(page.texts('trigger-state')).toEqual(['Enabled', 'Disabled']);
+    expect(page.texts('trigger-version')).toEqual(['Runs the published version', 'Pinned to v1']);
+    expect(page.texts('trigger-summary')).toEqual(['POST · no auth · async', 'PUT · HMAC (GitHub) · sync']);
+    expect(page.texts('trigger-url')).toEqual(['/hooks/whk_t1…', '/hooks/whk_t2…']);
+  });
+
+  it('explains triggers when the flow has none', async () => {
+    await open([]);
+    expect(page.byTestId('triggers-empty')?.textContent).toContain('No triggers yet');
+  });
+
+  it('creates a webhook trigger and shows its URL once, with a copy button and a curl example', async () => {
+    await open([]);
+    await page.clickButton('+ Webhook');
+    fill(page.byTestId<HTMLSelectElement>('webhook-response-mode')!, 'sync');
+    await page.settle();
+    fill(page.byTestId<HTMLInputElement>('webhook-timeout')!, '5');
+    fill(page.byTestId<HTMLInputElement>('webhook-headers')!, 'X-Request-Id');
+    page.byTestId('trigger-save')!.click();
+    await page.settle();
+
+    const request = expectOperation(page.http, 'CreateTrigger');
+    expect(variablesOf(request)).toEqual({
+      flowId: 'f-1',
+      input: {
+        kind: 'webhook',
+        enabled: true,
+        version: null,
+        config: {
+          methods: ['POST'],
+          auth: { type: 'none' },
+          responseMode: 'sync',
+          timeoutSeconds: 5,
+          headers: ['x-request-id'],
+          maxBodyBytes: 1048576,
+        },
+      },
+    });
+    const created = webhook('t9', { config: (variablesOf(request)['input'] as { config: object }).config });
+    answerData(request, { createTrigger: { token: TOKEN, url: `/hooks/${TOKEN}`, trigger: created } });
+    await page.settle();
+
+    const url = `${location.origin}/hooks/${TOKEN}`;
+    const revealed = page.byTestId('webhook-url-revealed')!;
+    expect(revealed.textContent).toContain('Shown only once');
+    expect(page.byTestId<HTMLInputElement>('webhook-url')!.value).toBe(url);
+    expect(page.byTestId('curl-example')!.textContent).toContain(`curl -X POST '${url}'`);
+    expect(page.byTestId('trigger-editor')).toBeNull();
+    expect(page.texts('trigger-url')).toEqual(['/hooks/whk_t9…']);
+
+    page.byTestId('copy-url')!.click();
+    await page.settle();
+    expect(writeText).toHaveBeenCalledWith(url);
+    expect(page.byTestId('copy-url')!.textContent?.trim()).toBe('Copied');
+
+    await page.clickButton('Done', revealed);
+    expect(page.byTestId('webhook-url-revealed')).toBeNull();
+    expect(page.root.innerHTML).not.toContain('SECRETTOKEN');
+  });
+
+  it('checks the form before asking the API and shows the problem next to the field', async () => {
+    await open([]);
+    await page.clickButton('+ Webhook');
+    fill(page.byTestId<HTMLSelectElement>('webhook-auth')!, 'hmac');
+    await page.settle();
+    page.byTestId('trigger-save')!.click();
+    await page.settle();
+    expect(page.root.textContent).toContain('Set a secret for this kind of authentication.');
+    expectNoOperation(page.http, 'CreateTrigger');
+  });
+
+  it('shows the API’s problems when it refuses the trigger', async () => {
+    await open([]);
+    await page.clickButton('+ Webhook');
+    page.byTestId('trigger-save')!.click();
+    await page.settle();
+    answerProblem(expectOperation(page.http, 'CreateTrigger'), 422, 'validation.failed', {
+      errors: [
+        { path: '/config/maxBodyBytes', code: 'field.range', message: 'maxBodyBytes must be ≤ 10 MiB' },
+      ],
+    });
+    await page.settle();
+    expect(page.byTestId('trigger-save-error')?.textContent).toContain('maxBodyBytes must be ≤ 10 MiB');
+    expect(page.byTestId('trigger-editor')).not.toBeNull();
+  });
+
+  it('edits a trigger: the stored secret is kept unless a new one is typed', async () => {
+    const stored = webhook('t1', {
+      hasSecret: true,
+      config: {
+        methods: ['POST'],
+        auth: { type: 'header', header: 'x-token' },
+        responseMode: 'async',
+        headers: [],
+        maxBodyBytes: 1048576,
+      },
+    });
+    await open([stored]);
+    await page.clickButton('Edit', card('t1'));
+    expect(page.byTestId<HTMLInputElement>('webhook-secret')!.placeholder).toContain('Stored');
+    fill(page.byTestId<HTMLSelectElement>('trigger-version')!, '2');
+    page.byTestId('trigger-save')!.click();
+    await page.settle();
+    const request = expectOperation(page.http, 'UpdateTrigger');
+    expect(variablesOf(request)).toEqual({
+      id: 't1',
+      input: {
+        enabled: true,
+        version: 2,
+        config: {
+          methods: ['POST'],
+          auth: { type: 'header', header: 'x-token' },
+          responseMode: 'async',
+          headers: [],
+          maxBodyBytes: 1048576,
+        },
+      },
+    });
+    answerData(request, { updateTrigger: { ...stored, version: 2 } });
+    await page.settle();
+    expect(page.texts('trigger-version')).toEqual(['Pinned to v2']);
+    expect(page.byTestId('trigger-editor')).toBeNull();
+  });
+
+  it('disables and enables a trigger with its switch', async () => {
+    await open([webhook('t1')]);
+    const toggle = page.byTestId<HTMLInputElement>('trigger-enabled-toggle')!;
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event('change'));
+    const request = expectOperation(page.http, 'UpdateTrigger');
+    expect(variablesOf(request)).toEqual({ id: 't1', input: { enabled: false } });
+    answerData(request, { updateTrigger: webhook('t1', { enabled: false }) });
+    await page.settle();
+    expect(page.texts('trigger-state')).toEqual(['Disabled']);
+  });
+
+  it('rotates a webhook URL after confirming and shows the new URL once', async () => {
+    await open([webhook('t1')]);
+    await page.clickButton('Rotate URL', card('t1'));
+    expect(card('t1').textContent).toContain('The current URL stops working at once.');
+    expectNoOperation(page.http, 'RotateTriggerToken');
+    page.byTestId('confirm-yes')!.click();
+    const request = expectOperation(page.http, 'RotateTriggerToken');
+    expect(variablesOf(request)).toEqual({ id: 't1' });
+    answerData(request, {
+      rotateTriggerToken: {
+        token: TOKEN,
+        url: `/hooks/${TOKEN}`,
+        trigger: webhook('t1', { tokenPrefix: 'whk_SECRETTOK' }),
+      },
+    });
+    await page.settle();
+    expect(page.byTestId('webhook-url-revealed')!.textContent).toContain('The previous URL stopped working.');
+    expect(page.byTestId<HTMLInputElement>('webhook-url')!.value).toBe(`${location.origin}/hooks/${TOKEN}`);
+  });
+
+  it('deletes a trigger after confirming', async () => {
+    await open([webhook('t1'), webhook('t2')]);
+    await page.clickButton('Delete', card('t1'));
+    page.byTestId('confirm-yes')!.click();
+    const request = expectOperation(page.http, 'DeleteTrigger');
+    answerData(request, { deleteTrigger: true });
+    await page.settle();
+    expect(page.allByTestId('trigger-card').map((c) => c.dataset['triggerId'])).toEqual(['t2']);
+  });
+
+  it('shows the problem when an action fails', async () => {
+    await open([webhook('t1')]);
+    await page.clickButton('Delete', card('t1'));
+    page.byTestId('confirm-yes')!.click();
+    answerProblem(expectOperation(page.http, 'DeleteTrigger'), 404, 'resource.not_found');
+    await page.settle();
+    expect(page.byTestId('triggers-action-error')).not.toBeNull();
+    expect(page.allByTestId('trigger-card')).toHaveLength(1);
+  });
+
+  it('shows viewers the triggers without any way to change them', async () => {
+    await open([webhook('t1')], 'viewer');
+    expect(page.texts('trigger-state')).toEqual(['Enabled']);
+    expect(page.byTestId('trigger-enabled-toggle')).toBeNull();
+    expect(page.byTestId('add-trigger-webhook')).toBeNull();
+    expect(page.byTestId('trigger-edit')).toBeNull();
+    expect(card('t1').querySelector('sl-confirm-button')).toBeNull();
+  });
+
+  it('shows the problem when the list cannot be loaded and retries', async () => {
+    page = await openAdminPage(PanelHost, 'editor');
+    expectOperation(page.http, 'FlowTriggers').error(new ProgressEvent('error'));
+    await page.settle();
+    expect(page.byTestId('triggers-error')?.textContent).toContain('The API cannot be reached.');
+    await page.clickButton('Try again');
+    answerData(expectOperation(page.http, 'FlowTriggers'), { triggers: [webhook('t1')] });
+    await page.settle();
+    expect(page.allByTestId('trigger-card')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,178 @@
+import { DestroyRef, Injectable, inject } from '@angular/core';
+import { Subscription, finalize } from 'rxjs';
+import { detailedMessageForHttpError, messageForHttpError } from '../../../core/errors/http-error-message';
+import { GraphqlClient, type TypedDocument } from '../../../core/graphql/graphql.client';
+import { API_BASE_URL, apiUrl } from '../../../core/http/api-base-url';
+import { curlExample } from '../shared/curl-example';
+import {
+  configFromForm,
+  formFromTrigger,
+  newTriggerForm,
+  type TriggerForm,
+  type TriggerKind,
+} from '../shared/trigger-form';
+import {
+  CreateTriggerDocument,
+  DeleteTriggerDocument,
+  FlowTriggersDocument,
+  RotateTriggerTokenDocument,
+  UpdateTriggerDocument,
+  type Trigger,
+  type TriggerWithToken,
+} from '../triggers.graphql';
+import { TriggersPanelState } from './triggers-panel.state';
+
+/** Triggers panel use cases: list a flow's triggers, create, edit, enable/disable, rotate, delete. */
+@Injectable()
+export class TriggersPanelController {
+  private readonly graphql = inject(GraphqlClient);
+  private readonly state = inject(TriggersPanelState);
+  private readonly baseUrl = inject(API_BASE_URL);
+  private flowId: string | null = null;
+  private loading: Subscription | null = null;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.loading?.unsubscribe());
+  }
+
+  open(flowId: string): void {
+    if (flowId === this.flowId) return;
+    this.flowId = flowId;
+    this.state.reset();
+    this.reload();
+  }
+
+  reload(): void {
+    const flowId = this.flowId;
+    if (!flowId) return;
+    this.loading?.unsubscribe();
+    this.state.load.set('loading');
+    this.loading = this.graphql.request(FlowTriggersDocument, { flowId }).subscribe({
+      next: ({ triggers }) => {
+        this.state.triggers.set(triggers);
+        this.state.load.set('ready');
+      },
+      error: (error: unknown) => {
+        this.state.loadError.set(messageForHttpError(error));
+        this.state.load.set('error');
+      },
+    });
+  }
+
+  startCreate(kind: TriggerKind = 'webhook'): void {
+    this.state.saveError.set(null);
+    this.state.editing.set({ id: null, initial: newTriggerForm(kind) });
+  }
+
+  startEdit(trigger: Trigger): void {
+    this.state.saveError.set(null);
+    this.state.editing.set({ id: trigger.id, initial: formFromTrigger(trigger) });
+  }
+
+  cancelEdit(): void {
+    this.state.editing.set(null);
+    this.state.saveError.set(null);
+  }
+
+  /** Saves the edited form; the form has checked itself (`configFromForm`) before. */
+  save(form: TriggerForm): void {
+    const editing = this.state.editing();
+    const flowId = this.flowId;
+    if (!editing || !flowId || this.state.saving()) return;
+    const stored = this.state.editedTrigger();
+    const { config } = configFromForm(form, stored);
+    this.state.saving.set(true);
+    this.state.saveError.set(null);
+    const done = () => this.state.saving.set(false);
+    const failed = (error: unknown) => this.state.saveError.set(detailedMessageForHttpError(error));
+    if (editing.id === null) {
+      this.graphql
+        .request(CreateTriggerDocument, {
+          flowId,
+          input: { kind: form.kind, enabled: form.enabled, version: form.version, config },
+        })
+        .pipe(finalize(done))
+        .subscribe({
+          next: ({ createTrigger }) => {
+            this.state.upsert(createTrigger.trigger);
+            this.state.editing.set(null);
+            if (createTrigger.trigger.kind === 'webhook') this.reveal(createTrigger, false);
+          },
+          error: failed,
+        });
+    } else {
+      this.graphql
+        .request(UpdateTriggerDocument, {
+          id: editing.id,
+          input: { enabled: form.enabled, version: form.version, config },
+        })
+        .pipe(finalize(done))
+        .subscribe({
+          next: ({ updateTrigger }) => {
+            this.state.upsert(updateTrigger);
+            this.state.editing.set(null);
+          },
+          error: failed,
+        });
+    }
+  }
+
+  setEnabled(trigger: Trigger, enabled: boolean): void {
+    this.act(trigger, UpdateTriggerDocument, { id: trigger.id, input: { enabled } }, ({ updateTrigger }) =>
+      this.state.upsert(updateTrigger),
+    );
+  }
+
+  rotate(trigger: Trigger): void {
+    this.act(trigger, RotateTriggerTokenDocument, { id: trigger.id }, ({ rotateTriggerToken }) => {
+      this.state.upsert(rotateTriggerToken.trigger);
+      this.reveal(rotateTriggerToken, true);
+    });
+  }
+
+  remove(trigger: Trigger): void {
+    this.act(trigger, DeleteTriggerDocument, { id: trigger.id }, () => {
+      this.state.remove(trigger.id);
+      if (this.state.editing()?.id === trigger.id) this.state.editing.set(null);
+      if (this.state.revealed()?.triggerId === trigger.id) this.state.revealed.set(null);
+    });
+  }
+
+  dismissRevealed(): void {
+    this.state.revealed.set(null);
+  }
+
+  /** The absolute URL of a webhook path (the API serves the editor, so the same origin by default). */
+  absoluteUrl(path: string): string {
+    const base = this.baseUrl || (typeof location === 'undefined' ? '' : location.origin);
+    return apiUrl(base, path);
+  }
+
+  private reveal(answer: TriggerWithToken, rotated: boolean): void {
+    const url = this.absoluteUrl(answer.url);
+    this.state.revealed.set({
+      triggerId: answer.trigger.id,
+      url,
+      curl: curlExample(url, answer.trigger.config),
+      rotated,
+    });
+  }
+
+  private act<TResult, TVariables>(
+    trigger: Trigger,
+    document: TypedDocument<TResult, TVariables>,
+    variables: TVariables,
+    onDone: (result: TResult) => void,
+  ): void {
+    if (this.state.busy().has(trigger.id)) return;
+    this.state.setBusy(trigger.id, true);
+    this.state.actionError.set(null);
+    this.graphql
+      .request(document, variables)
+      .pipe(finalize(() => this.state.setBusy(trigger.id, false)))
+      .subscribe({
+        next: onDone,
+        error: (error: unknown) => this.state.actionError.set(detailedMessageForHttpError(error)),
+      });
+  }
+}
