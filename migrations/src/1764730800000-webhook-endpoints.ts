@@ -94,7 +94,6 @@ export class WebhookEndpoints1764730800000 implements MigrationInterface {
         tenant_id uuid NOT NULL,
         delivery_id uuid NOT NULL,
         attempt integer NOT NULL,
-        manual boolean NOT NULL DEFAULT false,
         started_at timestamptz NOT NULL,
         duration_ms integer NOT NULL,
         status_code integer,

@@ -68,6 +68,20 @@ export interface AppConfig {
   sandbox: { poolSize: number; maxMemoryMb: number; maxQueue: number };
   /** Keys of the tenant secrets' encryption (AES-256-GCM) and the worker's cache of them. */
   secrets: SecretsConfig;
+  /** Outgoing webhook deliveries (apps/worker/src/deliveries/README.md). */
+  webhooks: WebhooksConfig;
+}
+
+export interface WebhooksConfig {
+  /** How often each worker looks for due deliveries. */
+  pollIntervalMs: number;
+  /** Attempts per delivery before it fails (the default spreads them over about a day). */
+  maxAttempts: number;
+  /** Delay before the 2nd attempt; doubled per attempt up to `backoffMaxMs`, with jitter. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** One attempt's budget: DNS, connect, headers and the response body. */
+  requestTimeoutMs: number;
 }
 
 export interface RunsConfig {
@@ -320,6 +334,13 @@ export function loadConfig(env: Env): AppConfig {
       },
       r.problems,
     ),
+    webhooks: {
+      pollIntervalMs: r.int('WEBHOOK_POLL_INTERVAL_MS', 500, 10, 60_000),
+      maxAttempts: r.int('WEBHOOK_MAX_ATTEMPTS', 15, 1, 100),
+      backoffBaseMs: r.int('WEBHOOK_BACKOFF_BASE_MS', 30_000, 1, 3_600_000),
+      backoffMaxMs: r.int('WEBHOOK_BACKOFF_MAX_MS', 4 * 3_600_000, 1, 86_400_000),
+      requestTimeoutMs: r.int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    },
     webDistDir: r.optional('WEB_DIST_DIR'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000),
     outbound: {

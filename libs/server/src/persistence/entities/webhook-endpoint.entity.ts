@@ -168,9 +168,6 @@ export class WebhookDeliveryAttemptEntity {
   @Column({ type: 'integer' })
   attempt!: number;
 
-  @Column({ type: 'boolean', default: false })
-  manual!: boolean;
-
   @Column({ name: 'started_at', type: 'timestamptz' })
   startedAt!: Date;
 

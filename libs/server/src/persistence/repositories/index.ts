@@ -11,4 +11,6 @@ export * from './secrets-maintenance.repository.js';
 export * from './triggers.repository.js';
 export * from './events.repository.js';
 export * from './waitpoints.repository.js';
+export * from './webhook-endpoints.repository.js';
+export * from './webhook-deliveries.repository.js';
 export * from './approvals.repository.js';
