@@ -8,6 +8,7 @@ import { Triggers1764640800000 } from './src/1764640800000-triggers.js';
 import { ScheduleTriggers1764727200000 } from './src/1764727200000-schedule-triggers.js';
 import { WebhookEndpoints1764730800000 } from './src/1764730800000-webhook-endpoints.js';
 import { Waitpoints1764734400000 } from './src/1764734400000-waitpoints.js';
+import { Approvals1764736200000 } from './src/1764736200000-approvals.js';
 import { Events1764738000000 } from './src/1764738000000-events.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   ScheduleTriggers1764727200000,
   WebhookEndpoints1764730800000,
   Waitpoints1764734400000,
+  Approvals1764736200000,
   Events1764738000000,
 ];

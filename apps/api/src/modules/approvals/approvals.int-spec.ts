@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../testing/http-client.js';
 import { expectGqlError, expectGqlOk, expectProblem } from '../../testing/problem-assertions.js';
-import { insertApiKey } from '../../testing/tenant-db.js';
+import { insertApiKey, tenantQuery } from '../../testing/tenant-db.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
 import { approvalAudit, parkedApproval, waitpointOf } from './testing/approval.fixtures.js';
@@ -257,5 +257,43 @@ describe('approvals API', () => {
       token,
     );
     expectGqlError(wrong, 'validation.failed');
+  });
+
+  it('reports a new approval of a real run to the tenant’s webhook endpoints as approval.requested', async () => {
+    const tenant = await createTestTenant(http, api.db.ownerUrl, 'hooked');
+    await tenantQuery(
+      api.db.ownerUrl,
+      tenant.id,
+      `INSERT INTO webhook_endpoints (tenant_id, url, event_types, secret_ciphertext, secret_iv, secret_auth_tag, secret_key_id)
+       VALUES ($1, 'https://hooks.example/in', '{approval.requested}', '\\x00', '\\x00', '\\x00', 'dev')`,
+      [tenant.id],
+    );
+    const { approvalId, runId, flowId } = await parkedApproval(http, api.db.ownerUrl, tenant, {
+      title: 'Pay?',
+      timeoutMs: 60_000,
+    });
+    const deliveries = await tenantQuery(
+      api.db.ownerUrl,
+      tenant.id,
+      `SELECT event_type AS "type", payload FROM webhook_deliveries WHERE tenant_id = $1`,
+      [tenant.id],
+    );
+    expect(deliveries).toEqual([
+      {
+        type: 'approval.requested',
+        payload: expect.objectContaining({
+          type: 'approval.requested',
+          data: expect.objectContaining({
+            approvalId,
+            runId,
+            flowId,
+            stepId: 'ask',
+            title: 'Pay?',
+            options: ['approved', 'rejected'],
+            expiresAt: expect.any(String),
+          }),
+        }),
+      },
+    ]);
   });
 });

@@ -19,6 +19,8 @@ import type { TenantEntity } from './tenant.entity.js';
 })
 @Index('IDX_waitpoints_due', ['resumeAt'], { where: `status = 'waiting' AND resume_at IS NOT NULL` })
 @Index('IDX_waitpoints_tenant_kind', ['tenantId', 'kind', 'createdAt'], { where: `status = 'waiting'` })
+// Every approval of a tenant, newest first (the approvals list; migration 1764736200000-approvals).
+@Index('IDX_waitpoints_approvals', ['tenantId', 'createdAt', 'id'], { where: `kind = 'approval'` })
 export class WaitpointEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
