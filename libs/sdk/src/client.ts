@@ -1,4 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
+import { ApprovalsApi } from './approvals.js';
 import { EventsApi } from './events.js';
 import type { paths } from './generated/openapi.js';
 import { retryingFetch, type RetryOptions } from './retrying-fetch.js';
@@ -33,6 +34,8 @@ export interface Stepline {
   triggers: TriggersApi;
   /** Publish events: resume waiting runs, start flows with an event trigger. */
   events: EventsApi;
+  /** List, read and decide approvals of waiting runs. */
+  approvals: ApprovalsApi;
 }
 
 export function createStepline(options: SteplineOptions): Stepline {
@@ -65,5 +68,6 @@ export function createStepline(options: SteplineOptions): Stepline {
     secrets: new SecretsApi({ raw, call }),
     triggers: new TriggersApi({ raw, call }),
     events: new EventsApi({ raw, call }),
+    approvals: new ApprovalsApi({ raw, call }),
   };
 }

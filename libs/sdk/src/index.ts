@@ -45,3 +45,11 @@ export {
   type UpdateTriggerOptions,
 } from './triggers.js';
 export { EventsApi, type PublishedEvent, type PublishEventOptions } from './events.js';
+export {
+  ApprovalsApi,
+  type Approval,
+  type ApprovalPage,
+  type ApprovalStatus,
+  type ApprovalFilter,
+  type DecideOptions,
+} from './approvals.js';
