@@ -1,0 +1,173 @@
+import autocannon from 'autocannon';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { root, type EngineBenchDb } from './engine-bench.support.js';
+
+export const builtApi = `${root}apps/api/dist/main.js`;
+export const hasBuiltApi = () => existsSync(builtApi);
+
+/** The machine's 1-minute load average (the machine is shared: figures depend on it). */
+export const load1 = () => Math.round(loadavg()[0] * 100) / 100;
+
+/** A signed-up workspace on the running API, driven over REST like a user's script would. */
+export class BenchApi {
+  private constructor(
+    readonly base: string,
+    private readonly token: string,
+    readonly tenantId: string,
+  ) {}
+
+  static async signUp(base: string): Promise<BenchApi> {
+    const res = await fetch(`${base}/v1/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: `bench.webhooks.${Date.now()}@example.com`,
+        password: 'bench-password-123',
+        name: 'Bench',
+        tenantName: 'Webhooks bench',
+      }),
+    });
+    const body = (await res.json()) as { accessToken: string; tenant: { id: string } };
+    if (res.status >= 300) throw new Error(`signup: ${res.status} ${JSON.stringify(body)}`);
+    return new BenchApi(base, body.accessToken, body.tenant.id);
+  }
+
+  async post<T>(path: string, body: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+      body: JSON.stringify(body),
+    });
+    const answer = (await res.json()) as T;
+    if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(answer)}`);
+    return answer;
+  }
+
+  /** Creates and publishes a flow; answers its id. */
+  async publishedFlow(name: string, definition: unknown): Promise<string> {
+    const flow = await this.post<{ id: string }>('/v1/flows', { name, definition });
+    await this.post(`/v1/flows/${flow.id}/publish`, {});
+    return flow.id;
+  }
+
+  /** A webhook trigger on the flow; answers its absolute URL (the token is in it). */
+  async webhook(flowId: string, config: Record<string, unknown>): Promise<string> {
+    const created = await this.post<{ url: string }>(`/v1/flows/${flowId}/triggers`, {
+      kind: 'webhook',
+      config,
+    });
+    return `${this.base}${created.url}`;
+  }
+}
+
+/** Three transform steps, each reading the previous output (the issue's "3-step flow"). */
+export const threeStepFlow = {
+  schemaVersion: 1,
+  steps: [
+    { id: 'parse', type: 'transform', config: { expression: 'input.body.n + 1' } },
+    { id: 'double', type: 'transform', config: { expression: 'steps.parse.output * 2' } },
+    { id: 'reply', type: 'transform', config: { expression: '{ "n": steps.double.output }' } },
+  ],
+  edges: [
+    { from: 'parse', to: 'double' },
+    { from: 'double', to: 'reply' },
+  ],
+};
+
+export const SAMPLE_BODY = JSON.stringify({ n: 20, source: 'bench' });
+
+export interface LoadResult {
+  requests: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  durationS: number;
+  statusCodes: Record<string, number>;
+  latency: { p50: number; p90: number; p99: number; max: number; mean: number };
+}
+
+/** Drives POSTs with a JSON body at the URL with autocannon (in this process, on loopback). */
+export const drive = async (
+  url: string,
+  options: { connections: number; durationS: number; overallRate?: number },
+): Promise<LoadResult> => {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: SAMPLE_BODY,
+    connections: options.connections,
+    duration: options.durationS,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
+    timeout: 30,
+  });
+  return {
+    requests: result.requests.total,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    durationS: result.duration,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [
+        code,
+        (stat as { count: number }).count,
+      ]),
+    ),
+    latency: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.average,
+    },
+  };
+};
+
+export interface RunCounts {
+  total: number;
+  succeeded: number;
+  finished: number;
+  /** Seconds from `since` to the last run's `finished_at` (database clock). */
+  lastFinishedAfterS: number | null;
+}
+
+/** Runs of a flow created at or after `since` (a database timestamp), by state. */
+export const countRuns = (db: EngineBenchDb, tenantId: string, flowId: string, since: string) =>
+  db.inTenant(tenantId, async (c): Promise<RunCounts> => {
+    const { rows } = await c.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded,
+              count(*) FILTER (WHERE status IN ('succeeded','failed','cancelled','timed_out'))::int AS finished,
+              extract(epoch FROM max(finished_at) - $3::timestamptz)::float AS last
+         FROM runs WHERE flow_id = $1 AND tenant_id = $2 AND created_at >= $3::timestamptz`,
+      [flowId, tenantId, since],
+    );
+    const row = rows[0] as { total: number; succeeded: number; finished: number; last: number | null };
+    return {
+      total: row.total,
+      succeeded: row.succeeded,
+      finished: row.finished,
+      lastFinishedAfterS: row.last,
+    };
+  });
+
+export const dbNow = (db: EngineBenchDb): Promise<string> =>
+  db.pool.query(`SELECT now()::text AS now`).then((r) => (r.rows[0] as { now: string }).now);
+
+/** bench/results/webhooks.json, shaped like the other suites' files (suite, date, node, platform). */
+export const writeResults = async (figures: Record<string, unknown>): Promise<void> => {
+  const directory = new URL('../results/', import.meta.url);
+  await mkdir(directory, { recursive: true });
+  const result = {
+    suite: 'webhooks',
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    ...figures,
+  };
+  await writeFile(new URL('webhooks.json', directory), `${JSON.stringify(result, null, 2)}\n`);
+};

@@ -1,0 +1,211 @@
+import { createTestDatabase, createTestRedis } from '@stepline/server/testing';
+import { describe, expect, it } from 'vitest';
+import setupIntegration from '../tests/setup/int-global-setup.js';
+import {
+  builtWorker,
+  EngineBenchDb,
+  hasBuiltWorker,
+  median,
+  sleep,
+  startProcess,
+  stopProcess,
+} from './support/engine-bench.support.js';
+import {
+  BenchApi,
+  builtApi,
+  countRuns,
+  dbNow,
+  drive,
+  hasBuiltApi,
+  load1,
+  threeStepFlow,
+  type LoadResult,
+  type RunCounts,
+  writeResults,
+} from './support/webhooks-bench.support.js';
+
+// bench/webhooks (issue 11): the built API and worker as child processes on a database and Redis
+// prefix of their own; autocannon on loopback.
+// 1. Async: POST /hooks/{token} (202 + run id) to a published 3-step transform flow as fast as the
+//    API accepts, for DURATION_S; then wait until every accepted run has finished and check each
+//    one succeeded. Reports accepted requests/s and completed runs/s end to end (runs ÷ time from
+//    the first request to the last run's finished_at).
+// 2. Sync: the same flow behind a sync trigger at a fixed 200 requests/s (autocannon overallRate):
+//    p50/p99 of the answer (the run's output, 200).
+// Needs `npm run build`. No timing is asserted; every run succeeding is.
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const WORKERS = env('WEBHOOK_BENCH_WORKERS', 1);
+const CONNECTIONS = env('WEBHOOK_BENCH_CONNECTIONS', 50);
+const DURATION_S = env('WEBHOOK_BENCH_DURATION', 10);
+const ROUNDS = env('WEBHOOK_BENCH_ROUNDS', 3);
+const SYNC_RATE = env('WEBHOOK_BENCH_SYNC_RATE', 200);
+const SYNC_DURATION_S = env('WEBHOOK_BENCH_SYNC_DURATION', 15);
+// WEBHOOK_BENCH_PROFILE_DIR=/tmp/prof writes CPU profiles of the API and worker processes there.
+const profileDir = process.env.WEBHOOK_BENCH_PROFILE_DIR;
+const prof = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+
+/** Waits until every run counted since `since` has finished (deadline: a generous 3 minutes). */
+const settle = async (
+  db: EngineBenchDb,
+  tenantId: string,
+  flowId: string,
+  since: string,
+  expected: number,
+): Promise<RunCounts> => {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const counts = await countRuns(db, tenantId, flowId, since);
+    if (counts.total >= expected && counts.finished >= counts.total) return counts;
+    if (Date.now() > deadline)
+      throw new Error(`runs did not finish: ${JSON.stringify(counts)} of ${expected} accepted`);
+    await sleep(100);
+  }
+};
+
+interface AsyncRound {
+  accepted: number;
+  acceptedPerS: number;
+  completedRuns: number;
+  completedRunsPerS: number;
+  lastFinishedAfterS: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  load1: number;
+  rejected: Record<string, number>;
+}
+
+describe('webhooks benchmark', () => {
+  it.skipIf(!hasBuiltWorker() || !hasBuiltApi())(
+    'measures async webhook runs/s end to end and sync-mode latency at a fixed rate',
+    async () => {
+      const teardown = await setupIntegration();
+      const db = await createTestDatabase();
+      const redis = createTestRedis();
+      const processEnv = {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: db.appUrl,
+        DATABASE_MIGRATION_URL: db.ownerUrl,
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: redis.prefix,
+        WORKER_CONCURRENCY: process.env.WEBHOOK_BENCH_CONCURRENCY ?? '100',
+      };
+      const store = new EngineBenchDb(db.ownerUrl);
+      const children = [];
+      try {
+        const port = 40000 + Math.floor(Math.random() * 20000);
+        for (let i = 0; i < WORKERS; i++)
+          children.push(await startProcess([...prof, builtWorker], processEnv, 'worker started'));
+        children.push(
+          await startProcess(
+            [...prof, builtApi],
+            { ...processEnv, PORT: String(port), HOST: '127.0.0.1' },
+            'listening',
+          ),
+        );
+        const api = await BenchApi.signUp(`http://127.0.0.1:${port}`);
+        const asyncFlow = await api.publishedFlow('webhook bench (async)', threeStepFlow);
+        const syncFlow = await api.publishedFlow('webhook bench (sync)', threeStepFlow);
+        const asyncUrl = await api.webhook(asyncFlow, { responseMode: 'async' });
+        const syncUrl = await api.webhook(syncFlow, { responseMode: 'sync', timeoutSeconds: 10 });
+
+        // Warm-up (JIT, pools, caches), not counted.
+        const warmSince = await dbNow(store);
+        const warm = await drive(asyncUrl, { connections: CONNECTIONS, durationS: 3 });
+        await settle(store, api.tenantId, asyncFlow, warmSince, warm.ok);
+        await drive(syncUrl, { connections: 20, durationS: 3, overallRate: SYNC_RATE });
+
+        // 1. Async: accepted/s and completed runs/s end to end.
+        const rounds: AsyncRound[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const since = await dbNow(store);
+          const load: LoadResult = await drive(asyncUrl, { connections: CONNECTIONS, durationS: DURATION_S });
+          const counts = await settle(store, api.tenantId, asyncFlow, since, load.ok);
+          // Every accepted request started a run (requests still in flight when autocannon stops
+          // may start one too without being counted as answered), and every run succeeded.
+          expect(counts.total).toBeGreaterThanOrEqual(load.ok);
+          expect(counts.succeeded).toBe(counts.total);
+          const lastFinishedAfterS = counts.lastFinishedAfterS ?? 0;
+          rounds.push({
+            accepted: load.ok,
+            acceptedPerS: Math.round(load.ok / load.durationS),
+            completedRuns: counts.succeeded,
+            completedRunsPerS: Math.round(counts.succeeded / lastFinishedAfterS),
+            latencyP50Ms: load.latency.p50,
+            latencyP99Ms: load.latency.p99,
+            lastFinishedAfterS: Math.round(lastFinishedAfterS * 100) / 100,
+            load1: load1(),
+            rejected: Object.fromEntries(Object.entries(load.statusCodes).filter(([code]) => code !== '202')),
+          });
+          console.log(`async round ${round + 1}`, rounds.at(-1));
+        }
+
+        // 2. Sync at a fixed rate.
+        const syncSince = await dbNow(store);
+        const sync = await drive(syncUrl, {
+          connections: 50,
+          durationS: SYNC_DURATION_S,
+          overallRate: SYNC_RATE,
+        });
+        const syncRuns = await settle(store, api.tenantId, syncFlow, syncSince, sync.ok);
+        expect(syncRuns.succeeded).toBe(syncRuns.total);
+        const syncLoad = load1();
+        console.log('sync', sync);
+
+        const best = rounds.reduce((a, b) => (b.completedRunsPerS > a.completedRunsPerS ? b : a));
+        const summary = {
+          setup: {
+            workers: WORKERS,
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+            workerConcurrency: Number(processEnv.WORKER_CONCURRENCY),
+          },
+          asyncAcceptedPerSecondMedian: median(rounds.map((r) => r.acceptedPerS)),
+          asyncCompletedRunsPerSecondMedian: median(rounds.map((r) => r.completedRunsPerS)),
+          asyncCompletedRunsPerSecondBest: best.completedRunsPerS,
+          syncRate: SYNC_RATE,
+          syncRequests: sync.requests,
+          syncStatusCodes: sync.statusCodes,
+          syncP50Ms: sync.latency.p50,
+          syncP90Ms: sync.latency.p90,
+          syncP99Ms: sync.latency.p99,
+          syncMaxMs: sync.latency.max,
+          syncLoad1: syncLoad,
+          targets: { completedRunsPerSecond: 1000, syncP50Ms: 15, syncP99Ms: 60 },
+        };
+        console.table(
+          Object.fromEntries(
+            rounds.map((r, i) => [
+              `async round ${i + 1}`,
+              {
+                'accepted/s': r.acceptedPerS,
+                'completed runs/s': r.completedRunsPerS,
+                runs: r.completedRuns,
+                'last finished (s)': r.lastFinishedAfterS,
+                load1: r.load1,
+              },
+            ]),
+          ),
+        );
+        console.table({
+          [`sync at ${SYNC_RATE}/s`]: {
+            requests: sync.requests,
+            'p50 ms': sync.latency.p50,
+            'p90 ms': sync.latency.p90,
+            'p99 ms': sync.latency.p99,
+            'max ms': sync.latency.max,
+            load1: syncLoad,
+          },
+        });
+        await writeResults({ ...summary, rounds, sync });
+      } finally {
+        for (const child of children.reverse()) await stopProcess(child);
+        await store.close();
+        await db.drop();
+        await redis.cleanup();
+        await teardown();
+      }
+    },
+  );
+});
