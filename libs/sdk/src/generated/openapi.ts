@@ -739,6 +739,38 @@ export interface paths {
         patch: operations["Tenants_update"];
         trace?: never;
     };
+    "/v1/triggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Triggers_listAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/triggers/schedule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Triggers_previewSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/triggers/{id}": {
         parameters: {
             query?: never;
@@ -1673,6 +1705,27 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        SchedulePreviewDto: {
+            /**
+             * @description 5-field cron (mode cron)
+             * @example 0 9 * * 1-5
+             */
+            cron?: string;
+            /** @description Seconds between slots (mode interval) */
+            intervalSeconds?: number;
+            /** @enum {string} */
+            mode: "cron" | "interval";
+            /**
+             * @description IANA time zone (mode cron)
+             * @default UTC
+             * @example Europe/Berlin
+             */
+            timezone: string;
+        };
+        SchedulePreviewResultDto: {
+            /** @description The next five fire times */
+            nextFireTimes: string[];
+        };
         SecretDto: {
             /** Format: date-time */
             createdAt: string;
@@ -1853,6 +1906,10 @@ export interface components {
         };
         TriggerListDto: {
             data: components["schemas"]["TriggerDto"][];
+        };
+        TriggerPageDto: {
+            data: components["schemas"]["TriggerDto"][];
+            nextCursor: string | null;
         };
         TriggerWithTokenDto: {
             /** @description Settings of its kind (a webhook’s without the secret) */
@@ -3512,6 +3569,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantDto"];
+                };
+            };
+        };
+    };
+    Triggers_listAll: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only this flow’s triggers */
+                flowId?: string;
+                kind?: "webhook" | "schedule" | "event";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant’s triggers, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerPageDto"];
+                };
+            };
+        };
+    };
+    Triggers_previewSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchedulePreviewDto"];
+            };
+        };
+        responses: {
+            /** @description The schedule’s next five fire times */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchedulePreviewResultDto"];
                 };
             };
         };

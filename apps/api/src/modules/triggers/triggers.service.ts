@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actorOf, AppError, type FieldProblem, type Principal } from '@stepline/domain';
 import {
+  APP_CONFIG,
   DATA_SOURCE,
   deleteTrigger,
   findFlow,
@@ -9,21 +10,29 @@ import {
   hashToken,
   inTenant,
   insertTrigger,
+  listTenantTriggers,
   listTriggers,
   randomToken,
   SecretsCipher,
   updateTrigger,
+  type AppConfig,
   type EncryptedValue,
+  type ScheduleRules,
   type TriggerRecord,
 } from '@stepline/server';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { AuditService } from '../audit/audit.service.js';
+import { keysetCursor, MAX_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
 import { REDACTED } from '../audit/redact.js';
+import { fireTimesOf, firstSlot, parseKindConfig, previewSchedule, TRIGGER_KINDS } from './trigger-kinds.js';
 import {
   hookUrl,
   type CreateTriggerInput,
+  type SchedulePreviewInput,
+  type TriggerKindName,
+  type TriggerListFilter,
   type TriggerView,
   type TriggerWithToken,
   type UpdateTriggerInput,
@@ -44,12 +53,15 @@ export const triggerSecretBinding = (tenantId: string, triggerId: string) => ({
 export const toTriggerView = (r: TriggerRecord): TriggerView => ({
   id: r.id,
   flowId: r.flowId,
+  flowName: r.flowName,
   kind: r.kind,
   enabled: r.enabled,
   version: r.versionNumber,
-  config: r.config as unknown as WebhookConfig,
+  config: r.config as unknown as TriggerView['config'],
   hasSecret: r.hasSecret,
   tokenPrefix: r.tokenPrefix,
+  nextFireTimes: fireTimesOf(r),
+  lastFiredAt: r.lastFiredAt ? r.lastFiredAt.toISOString() : null,
   createdBy: r.createdBy,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
@@ -69,18 +81,31 @@ const versionProblem = (path = '/version'): FieldProblem[] => [
   { path, code: 'field.invalid', message: 'version must be a version number (≥ 1) of the flow, or null' },
 ];
 
+const kindProblem = (path = '/kind'): FieldProblem[] => [
+  { path, code: 'field.enum', message: `kind must be one of ${TRIGGER_KINDS.join(', ')}` },
+];
+
+const isKind = (kind: unknown): kind is TriggerKindName => TRIGGER_KINDS.includes(kind as TriggerKindName);
+
 /**
  * Triggers of a flow (product.md §6): management for editors, read for everyone in the tenant.
  * Webhook tokens are shown once (create, rotate) and stored as sha256; auth secrets are encrypted
- * before the transaction and never shown again. Only webhook triggers exist so far.
+ * before the transaction and never shown again. Schedule triggers keep `next_fire_at`, the slot the
+ * worker's scheduler fires next: set on create, recomputed when enabled or changed, null when
+ * disabled. Event triggers are only stored here; `POST /v1/events` (events module) fires them.
  */
 @Injectable()
 export class TriggersService {
+  private readonly rules: ScheduleRules;
+
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly cipher: SecretsCipher,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.rules = { minIntervalSeconds: config.schedules.minIntervalSeconds };
+  }
 
   async create(
     principal: Principal,
@@ -89,11 +114,8 @@ export class TriggersService {
     meta: RequestMeta,
   ): Promise<TriggerWithToken> {
     const kind = input.kind ?? 'webhook';
-    if (kind !== 'webhook') {
-      throw AppError.validation([
-        { path: '/kind', code: 'field.enum', message: 'only webhook triggers can be created so far' },
-      ]);
-    }
+    if (!isKind(kind)) throw AppError.validation(kindProblem());
+    if (kind !== 'webhook') return this.createOther(principal, flowId, kind, input, meta);
     const parsed = parseWebhookConfig(input.config);
     if (!parsed.ok) throw AppError.validation(parsed.problems);
     const { config, secret } = parsed.value;
@@ -139,12 +161,85 @@ export class TriggersService {
     });
   }
 
-  /** Every trigger of the flow, oldest first; an unknown flow is a 404. */
-  list(principal: Principal, flowId: string): Promise<TriggerView[]> {
+  /** Schedule and event triggers: no token, no secret. */
+  private async createOther(
+    principal: Principal,
+    flowId: string,
+    kind: 'schedule' | 'event',
+    input: CreateTriggerInput,
+    meta: RequestMeta,
+  ): Promise<TriggerWithToken> {
+    const config = parseKindConfig(kind, input.config ?? {}, this.rules);
+    const enabled = input.enabled ?? true;
+    const { tenantId } = principal;
+    const id = randomUUID();
+    return inTenant(this.db, tenantId, async (m) => {
+      await findFlow(m, tenantId, flowId);
+      await this.checkVersion(m, flowId, input.version);
+      const created = await insertTrigger(m, {
+        id,
+        tenantId,
+        flowId,
+        kind,
+        enabled,
+        versionNumber: input.version ?? null,
+        config: config as unknown as Record<string, unknown>,
+        tokenHash: null,
+        tokenPrefix: null,
+        secret: null,
+        nextFireAt: firstSlot(kind, config, enabled),
+        createdBy: principal.kind === 'user' ? principal.userId : null,
+      });
+      await this.audit.record(m, {
+        tenantId,
+        actor: actorOf(principal),
+        action: 'trigger.created',
+        target: { type: 'trigger', id },
+        after: described(created),
+        meta,
+      });
+      return { ...toTriggerView(created), token: null, url: null };
+    });
+  }
+
+  /** Every trigger of the flow (of one kind if given), oldest first; an unknown flow is a 404. */
+  list(principal: Principal, flowId: string, kind?: string): Promise<TriggerView[]> {
+    if (kind !== undefined && !isKind(kind)) throw AppError.validation(kindProblem());
     return inTenant(this.db, principal.tenantId, async (m) => {
       await findFlow(m, principal.tenantId, flowId);
-      return (await listTriggers(m, principal.tenantId, flowId)).map(toTriggerView);
+      const rows = await listTriggers(m, principal.tenantId, flowId);
+      return rows.filter((r) => kind === undefined || r.kind === kind).map(toTriggerView);
     });
+  }
+
+  /** The tenant's triggers, optionally of one flow and/or kind, oldest first, a cursor page. */
+  listAll(
+    principal: Principal,
+    filter: TriggerListFilter,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<TriggerView>> {
+    if (!(Number.isInteger(limit) && limit >= 1 && limit <= MAX_PAGE_SIZE)) {
+      throw AppError.validation([{ path: '/limit', code: 'field.range', message: `1–${MAX_PAGE_SIZE}` }]);
+    }
+    if (filter.kind !== undefined && !isKind(filter.kind)) throw AppError.validation(kindProblem());
+    const after = keysetCursor.decodeOptional(cursor);
+    return inTenant(this.db, principal.tenantId, async (m) => {
+      const slice = await listTenantTriggers(m, principal.tenantId, {
+        ...filter,
+        limit,
+        after: after ?? undefined,
+      });
+      return {
+        data: slice.rows.map(toTriggerView),
+        nextCursor: slice.nextKey ? keysetCursor.encode(slice.nextKey) : null,
+      };
+    });
+  }
+
+  /** The next five slots of a schedule not saved yet (the form's preview); 422 when invalid. */
+  previewSchedule(_principal: Principal, input: SchedulePreviewInput): string[] {
+    return previewSchedule(input, this.rules);
   }
 
   get(principal: Principal, id: string): Promise<TriggerView> {
@@ -166,6 +261,7 @@ export class TriggersService {
     const { tenantId } = principal;
     return inTenant(this.db, tenantId, async (m) => {
       const current = await findTrigger(m, tenantId, id, true);
+      if (current.kind !== 'webhook') return this.updateOther(m, principal, current, input, meta);
       const previous = current.config as unknown as WebhookConfig;
       let config: WebhookConfig | undefined;
       let secret: EncryptedValue | null | undefined;
@@ -207,6 +303,45 @@ export class TriggersService {
       });
       return toTriggerView(updated);
     });
+  }
+
+  /**
+   * Schedule and event triggers: `config` is merged over the stored one (a schedule's new mode
+   * starts over). A schedule's next slot is recomputed from now when it is enabled or its config
+   * changes, and cleared when it is disabled.
+   */
+  private async updateOther(
+    m: EntityManager,
+    principal: Principal,
+    current: TriggerRecord,
+    input: UpdateTriggerInput,
+    meta: RequestMeta,
+  ): Promise<TriggerView> {
+    const { tenantId } = principal;
+    const kind = current.kind as 'schedule' | 'event';
+    const config =
+      input.config !== undefined
+        ? parseKindConfig(kind, input.config, this.rules, current.config)
+        : undefined;
+    if (input.version !== undefined) await this.checkVersion(m, current.flowId, input.version);
+    const enabled = input.enabled ?? current.enabled;
+    const reschedule = config !== undefined || enabled !== current.enabled;
+    const updated = await updateTrigger(m, tenantId, current.id, {
+      enabled: input.enabled,
+      versionNumber: input.version,
+      config: config as unknown as Record<string, unknown> | undefined,
+      nextFireAt: reschedule ? firstSlot(kind, config ?? current.config, enabled) : undefined,
+    });
+    await this.audit.record(m, {
+      tenantId,
+      actor: actorOf(principal),
+      action: 'trigger.updated',
+      target: { type: 'trigger', id: current.id },
+      before: described(current),
+      after: described(updated),
+      meta,
+    });
+    return toTriggerView(updated);
   }
 
   /** Its dedup entries go with it (cascade); runs it started stay. */

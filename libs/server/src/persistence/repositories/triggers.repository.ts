@@ -1,6 +1,8 @@
 import { AppError } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
 import type { EncryptedValue } from '../../crypto/secrets-cipher.js';
+import type { KeysetKey, KeysetSlice } from './keyset.js';
+import type { Queryable } from './sql-params.js';
 
 /**
  * The SQL of flow triggers and webhook dedup keys. Management runs in the tenant's transaction
@@ -20,6 +22,11 @@ export interface TriggerRecord {
   config: Record<string, unknown>;
   tokenPrefix: string | null;
   hasSecret: boolean;
+  /** Schedule triggers: the slot it fires next (null when disabled) and when it last started a run. */
+  nextFireAt: Date | null;
+  lastFiredAt: Date | null;
+  /** The flow's name (null on the webhook path, which does not read flows). */
+  flowName: string | null;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -30,11 +37,13 @@ export interface StoredTrigger extends TriggerRecord {
   secret: EncryptedValue | null;
 }
 
-const RECORD = `id, tenant_id AS "tenantId", flow_id AS "flowId", kind, enabled,
+const COLUMNS = `id, tenant_id AS "tenantId", flow_id AS "flowId", kind, enabled,
   version_number AS "versionNumber", config, token_prefix AS "tokenPrefix",
-  (secret_ciphertext IS NOT NULL) AS "hasSecret", created_by AS "createdBy",
+  (secret_ciphertext IS NOT NULL) AS "hasSecret", next_fire_at AS "nextFireAt",
+  last_fired_at AS "lastFiredAt", created_by AS "createdBy",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
-const STORED = `${RECORD}, secret_ciphertext AS "ciphertext", secret_iv AS "iv",
+const RECORD = `${COLUMNS}, (SELECT f.name FROM flows f WHERE f.id = flow_id) AS "flowName"`;
+const STORED = `${COLUMNS}, NULL::text AS "flowName", secret_ciphertext AS "ciphertext", secret_iv AS "iv",
   secret_auth_tag AS "authTag", secret_key_id AS "keyId"`;
 
 type StoredRow = TriggerRecord & {
@@ -62,14 +71,17 @@ export interface NewTrigger {
   tokenPrefix: string | null;
   /** undefined/null: no secret. */
   secret: EncryptedValue | null;
+  /** Schedule triggers that are enabled: their first slot. */
+  nextFireAt?: Date | null;
   createdBy: string | null;
 }
 
 export async function insertTrigger(m: EntityManager, t: NewTrigger): Promise<TriggerRecord> {
   const rows: TriggerRecord[] = await m.query(
     `INSERT INTO triggers (tenant_id, flow_id, kind, enabled, version_number, config, token_hash, token_prefix,
-                           secret_ciphertext, secret_iv, secret_auth_tag, secret_key_id, created_by, id)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14)
+                           secret_ciphertext, secret_iv, secret_auth_tag, secret_key_id, created_by, id,
+                           next_fire_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      RETURNING ${RECORD}`,
     [
       t.tenantId,
@@ -86,6 +98,7 @@ export async function insertTrigger(m: EntityManager, t: NewTrigger): Promise<Tr
       t.secret?.keyId ?? null,
       t.createdBy,
       t.id,
+      t.nextFireAt ?? null,
     ],
   );
   return rows[0];
@@ -101,6 +114,46 @@ export async function listTriggers(
     `SELECT ${RECORD} FROM triggers WHERE tenant_id = $1 AND flow_id = $2 ORDER BY created_at, id LIMIT 1000`,
     [tenantId, flowId],
   );
+}
+
+export interface TriggerListQuery {
+  flowId?: string;
+  kind?: TriggerKind;
+  limit: number;
+  /** Continue after this (created_at, id), oldest first. */
+  after?: KeysetKey;
+}
+
+/** The tenant's triggers (optionally of one flow and/or kind), oldest first, a keyset page. */
+export async function listTenantTriggers(
+  m: EntityManager,
+  tenantId: string,
+  query: TriggerListQuery,
+): Promise<KeysetSlice<TriggerRecord>> {
+  const rows: Array<TriggerRecord & { cursorTime: string }> = await m.query(
+    `SELECT ${RECORD},
+            to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorTime"
+       FROM triggers
+      WHERE tenant_id = $1
+        AND ($2::uuid IS NULL OR flow_id = $2)
+        AND ($3::text IS NULL OR kind = $3)
+        AND ($4::timestamptz IS NULL OR (created_at, id) > ($4::timestamptz, $5::uuid))
+      ORDER BY created_at, id LIMIT $6`,
+    [
+      tenantId,
+      query.flowId ?? null,
+      query.kind ?? null,
+      query.after?.t ?? null,
+      query.after?.id ?? null,
+      query.limit + 1,
+    ],
+  );
+  const data = rows.slice(0, query.limit).map(({ cursorTime, ...record }) => ({ record, cursorTime }));
+  const last = data[data.length - 1];
+  return {
+    rows: data.map((d) => d.record),
+    nextKey: rows.length > query.limit && last ? { t: last.cursorTime, id: last.record.id } : null,
+  };
 }
 
 /** Throws `resource.not_found` for an unknown id or another tenant's trigger. */
@@ -141,6 +194,8 @@ export interface TriggerChanges {
   secret?: EncryptedValue | null;
   tokenHash?: string;
   tokenPrefix?: string;
+  /** null: fires no more (disabled); undefined keeps it. */
+  nextFireAt?: Date | null;
 }
 
 export async function updateTrigger(
@@ -166,6 +221,7 @@ export async function updateTrigger(
   }
   if (c.tokenHash !== undefined) set('token_hash', c.tokenHash);
   if (c.tokenPrefix !== undefined) set('token_prefix', c.tokenPrefix);
+  if (c.nextFireAt !== undefined) set('next_fire_at', c.nextFireAt);
   // In a CTE: a bare UPDATE … RETURNING answers [rows, count] through TypeORM.
   const rows: TriggerRecord[] = await m.query(
     `WITH u AS (UPDATE triggers SET ${[...sets, 'updated_at = now()'].join(', ')}
@@ -252,4 +308,68 @@ export async function pruneWebhookDedup(m: EntityManager, triggerId: string): Pr
     `DELETE FROM webhook_deliveries_dedup WHERE trigger_id = $1 AND created_at <= now() - ${WEBHOOK_DEDUP_TTL_SQL}`,
     [triggerId],
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker's scheduler
+
+export interface DueSchedule {
+  tenantId: string;
+  triggerId: string;
+  nextFireAt: Date;
+}
+
+/**
+ * Enabled schedule triggers of any tenant whose slot has come (`next_fire_at <= now()`), earliest
+ * first, at most `max`: ids and slots only, through the SECURITY DEFINER `due_schedule_triggers`
+ * (no tenant transaction; pass the DataSource). Each is then claimed in its tenant.
+ */
+export async function dueScheduleTriggers(db: Queryable, max: number): Promise<DueSchedule[]> {
+  const rows: Array<{ tenant_id: string; trigger_id: string; next_fire_at: Date }> = await db.query(
+    `SELECT tenant_id, trigger_id, next_fire_at FROM due_schedule_triggers($1)`,
+    [max],
+  );
+  return rows.map((r) => ({ tenantId: r.tenant_id, triggerId: r.trigger_id, nextFireAt: r.next_fire_at }));
+}
+
+/**
+ * Locks the schedule trigger if it is still enabled and still due at exactly `slot`; null when
+ * another worker holds it (SKIP LOCKED) or has moved it on already (the compare half of the CAS).
+ */
+export async function claimScheduleSlot(
+  m: EntityManager,
+  tenantId: string,
+  triggerId: string,
+  slot: Date,
+): Promise<TriggerRecord | null> {
+  const rows: TriggerRecord[] = await m.query(
+    `SELECT ${COLUMNS}, NULL::text AS "flowName" FROM triggers
+      WHERE tenant_id = $1 AND id = $2 AND kind = 'schedule' AND enabled AND next_fire_at = $3
+      FOR UPDATE SKIP LOCKED`,
+    [tenantId, triggerId, slot],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Moves a claimed slot on to `next` (null: the schedule has no more slots), only if it still is
+ * `slot` (the set half of the CAS); `fired` records the run's start in `last_fired_at`. Answers
+ * whether it moved.
+ */
+export async function advanceScheduleSlot(
+  m: EntityManager,
+  tenantId: string,
+  triggerId: string,
+  slot: Date,
+  next: Date | null,
+  fired: boolean,
+): Promise<boolean> {
+  const rows: unknown[] = await m.query(
+    `WITH u AS (UPDATE triggers
+                   SET next_fire_at = $4, last_fired_at = CASE WHEN $5 THEN now() ELSE last_fired_at END
+                 WHERE tenant_id = $1 AND id = $2 AND next_fire_at = $3 RETURNING id)
+     SELECT id FROM u`,
+    [tenantId, triggerId, slot, next, fired],
+  );
+  return rows.length === 1;
 }

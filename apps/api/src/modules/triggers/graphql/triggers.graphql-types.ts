@@ -1,19 +1,39 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { JsonScalar } from '../../audit/graphql/json.scalar.js';
+import { TRIGGER_KINDS } from '../trigger-kinds.js';
 
 /** A trigger; no field can carry its token (only create/rotate answer with it) or its secret. */
 @ObjectType('Trigger')
 export class TriggerModel {
   @Field(() => ID) id!: string;
   @Field(() => ID) flowId!: string;
-  @Field({ description: 'webhook (schedule and event to come)' }) kind!: string;
+  @Field(() => String, { nullable: true, description: 'The flow’s name' }) flowName!: string | null;
+  @Field({ description: 'webhook, schedule or event' }) kind!: string;
   @Field() enabled!: boolean;
   @Field(() => Int, { nullable: true, description: 'Pinned version; null = the published one' })
   version!: number | null;
-  @Field(() => JsonScalar, { description: 'Webhook settings (no secret)' }) config!: unknown;
+  @Field(() => JsonScalar, { description: 'Settings of its kind (a webhook’s without the secret)' })
+  config!: unknown;
   @Field({ description: 'Whether an auth secret is stored (write-only)' }) hasSecret!: boolean;
   @Field(() => String, { nullable: true }) tokenPrefix!: string | null;
+  @Field(() => [String], {
+    description: 'An enabled schedule’s next five fire times (ISO 8601); empty otherwise',
+  })
+  nextFireTimes!: string[];
+  @Field(() => String, { nullable: true, description: 'A schedule’s last start of a run (ISO 8601)' })
+  lastFiredAt!: string | null;
   @Field(() => String, { nullable: true }) createdBy!: string | null;
   @Field() createdAt!: string;
   @Field() updatedAt!: string;
@@ -22,16 +42,21 @@ export class TriggerModel {
 @ObjectType('TriggerWithToken')
 export class TriggerWithTokenModel {
   @Field(() => TriggerModel) trigger!: TriggerModel;
-  @Field({ description: 'Shown once: store it now' }) token!: string;
-  @Field({ description: 'The webhook path, relative to the API base URL' }) url!: string;
+  @Field(() => String, { nullable: true, description: 'A webhook’s token, shown once: store it now' })
+  token!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The webhook path, relative to the API base URL (null for other kinds)',
+  })
+  url!: string | null;
 }
 
 @InputType()
 export class CreateTriggerInput {
-  @Field(() => String, { nullable: true, description: 'webhook (the default and only kind so far)' })
+  @Field(() => String, { nullable: true, description: 'webhook (the default), schedule or event' })
   @IsOptional()
-  @IsIn(['webhook'])
-  kind?: 'webhook';
+  @IsIn([...TRIGGER_KINDS])
+  kind?: (typeof TRIGGER_KINDS)[number];
 
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() enabled?: boolean;
 
@@ -45,7 +70,7 @@ export class CreateTriggerInput {
 
   @Field(() => JsonScalar, {
     nullable: true,
-    description: 'Webhook settings, as in REST (auth.secret write-only)',
+    description: 'Settings of the kind, as in REST (a webhook’s auth.secret write-only)',
   })
   @IsOptional()
   @IsObject()
@@ -68,4 +93,26 @@ export class UpdateTriggerInput {
   @IsOptional()
   @IsObject()
   config?: Record<string, unknown>;
+}
+
+@InputType()
+export class SchedulePreviewInput {
+  @Field(() => String, { description: 'cron or interval' }) @IsIn(['cron', 'interval']) mode!: string;
+
+  @Field(() => String, { nullable: true, description: '5-field cron (mode cron)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cron?: string;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone, default UTC (mode cron)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timezone?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Seconds between slots (mode interval)' })
+  @IsOptional()
+  @IsInt()
+  intervalSeconds?: number;
 }

@@ -1,17 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@stepline/domain';
 import type { Request } from 'express';
 import { Can } from '../../../common/auth/can.decorator.js';
 import { CurrentPrincipal } from '../../../common/auth/principal.decorator.js';
 import { requestMetaOf } from '../../../common/auth/request-meta.js';
+import { DEFAULT_PAGE_SIZE } from '../../../common/http/pagination.js';
 import { UuidParamPipe } from '../../../common/http/uuid-param.pipe.js';
 import { TriggersService } from '../triggers.service.js';
 import type { TriggerView, TriggerWithToken } from '../triggers.types.js';
 import {
   CreateTriggerDto,
+  SchedulePreviewDto,
+  SchedulePreviewResultDto,
   TriggerDto,
   TriggerListDto,
+  TriggerListQueryDto,
+  TriggerPageDto,
   TriggerWithTokenDto,
   UpdateTriggerDto,
 } from './triggers.dto.js';
@@ -41,6 +46,25 @@ export class TriggersController {
   @ApiOkResponse({ type: TriggerListDto, description: 'The flow’s triggers, oldest first' })
   async list(@CurrentPrincipal() p: Principal, @FlowId() flowId: string): Promise<{ data: TriggerView[] }> {
     return { data: await this.triggers.list(p, flowId) };
+  }
+
+  @Can('read', 'Trigger')
+  @Get('triggers')
+  @ApiOkResponse({ type: TriggerPageDto, description: 'The tenant’s triggers, oldest first' })
+  listAll(@CurrentPrincipal() p: Principal, @Query() q: TriggerListQueryDto) {
+    const { limit, cursor, ...filter } = q;
+    return this.triggers.listAll(p, filter, limit ?? DEFAULT_PAGE_SIZE, cursor);
+  }
+
+  @Can('read', 'Trigger')
+  @Post('triggers/schedule-preview')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SchedulePreviewResultDto, description: 'The schedule’s next five fire times' })
+  previewSchedule(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: SchedulePreviewDto,
+  ): { nextFireTimes: string[] } {
+    return { nextFireTimes: this.triggers.previewSchedule(p, body) };
   }
 
   @Can('read', 'Trigger')

@@ -1,8 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { SCHEDULE_LIMITS } from '@stepline/server';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto.js';
+import { TRIGGER_KINDS } from '../trigger-kinds.js';
 import { WEBHOOK_LIMITS, WEBHOOK_METHODS } from '../webhook-config.js';
 
-const CONFIG_DOC = {
+const WEBHOOK_CONFIG_DOC = {
   type: 'object',
   additionalProperties: false,
   description:
@@ -35,6 +50,37 @@ const CONFIG_DOC = {
   },
 } as const;
 
+const SCHEDULE_CONFIG_DOC = {
+  type: 'object',
+  additionalProperties: false,
+  description:
+    'Schedule: `{ "mode": "cron", "cron": "0 9 * * 1-5", "timezone": "Europe/Berlin" }` (5-field cron, IANA zone, default UTC) or `{ "mode": "interval", "intervalSeconds": 300 }` (≥ 60, slots aligned to the Unix epoch). Slots missed while no worker ran are skipped.',
+  properties: {
+    mode: { type: 'string', enum: ['cron', 'interval'] },
+    cron: { type: 'string', maxLength: SCHEDULE_LIMITS.maxCronLength, example: '0 9 * * 1-5' },
+    timezone: { type: 'string', default: 'UTC', example: 'Europe/Berlin' },
+    intervalSeconds: { type: 'integer', minimum: 60, maximum: SCHEDULE_LIMITS.maxIntervalSeconds },
+  },
+  required: ['mode'],
+} as const;
+
+const EVENT_CONFIG_DOC = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Event: the event name and an optional JSONata filter over the event',
+  properties: {
+    event: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,200}$', example: 'message.received' },
+    filter: { type: 'string', example: "$lowercase(payload.text) in ['help','start']" },
+  },
+  required: ['event'],
+} as const;
+
+/** One of the three config shapes, by `kind`. */
+const CONFIG_DOC = {
+  description: 'Settings of the trigger’s kind',
+  oneOf: [WEBHOOK_CONFIG_DOC, SCHEDULE_CONFIG_DOC, EVENT_CONFIG_DOC],
+} as const;
+
 const VERSION_DOC = {
   type: Number,
   nullable: true,
@@ -43,10 +89,10 @@ const VERSION_DOC = {
 } as const;
 
 export class CreateTriggerDto {
-  @ApiPropertyOptional({ enum: ['webhook'], default: 'webhook' })
+  @ApiPropertyOptional({ enum: TRIGGER_KINDS, default: 'webhook' })
   @IsOptional()
-  @IsIn(['webhook'])
-  kind?: 'webhook';
+  @IsIn([...TRIGGER_KINDS])
+  kind?: (typeof TRIGGER_KINDS)[number];
 
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() enabled?: boolean;
 
@@ -84,25 +130,100 @@ export class UpdateTriggerDto {
 export class TriggerDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) flowId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The flow’s name' }) flowName!: string | null;
   @ApiProperty({ enum: ['webhook', 'schedule', 'event'] }) kind!: string;
   @ApiProperty() enabled!: boolean;
   @ApiProperty({ type: Number, nullable: true, description: 'Pinned version; null = the published one' })
   version!: number | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Webhook settings (no secret)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Settings of its kind (a webhook’s without the secret)',
+  })
   config!: Record<string, unknown>;
   @ApiProperty({ description: 'Whether an auth secret is stored (write-only)' }) hasSecret!: boolean;
   @ApiProperty({ type: String, nullable: true, example: 'whk_AbCdEfGh' }) tokenPrefix!: string | null;
+  @ApiProperty({
+    type: [String],
+    format: 'date-time',
+    description: 'An enabled schedule’s next five fire times; empty otherwise',
+  })
+  nextFireTimes!: string[];
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'A schedule’s last start of a run',
+  })
+  lastFiredAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export class TriggerWithTokenDto extends TriggerDto {
-  @ApiProperty({ description: 'Shown once: store it now. ≥ 256 random bits.' }) token!: string;
-  @ApiProperty({ example: '/hooks/whk_…', description: 'The webhook path, relative to the API base URL' })
-  url!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'A webhook’s token, shown once: store it now. ≥ 256 random bits. Null for other kinds.',
+  })
+  token!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '/hooks/whk_…',
+    description: 'The webhook path, relative to the API base URL; null for other kinds',
+  })
+  url!: string | null;
 }
 
 export class TriggerListDto {
   @ApiProperty({ type: [TriggerDto] }) data!: TriggerDto[];
+}
+
+export class TriggerListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this flow’s triggers' })
+  @IsOptional()
+  @IsUUID()
+  flowId?: string;
+
+  @ApiPropertyOptional({ enum: TRIGGER_KINDS })
+  @IsOptional()
+  @IsIn([...TRIGGER_KINDS])
+  kind?: (typeof TRIGGER_KINDS)[number];
+}
+
+export class TriggerPageDto {
+  @ApiProperty({ type: [TriggerDto] }) data!: TriggerDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class SchedulePreviewDto {
+  @ApiProperty({ enum: ['cron', 'interval'] }) @IsIn(['cron', 'interval']) mode!: 'cron' | 'interval';
+
+  @ApiPropertyOptional({ example: '0 9 * * 1-5', description: '5-field cron (mode cron)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SCHEDULE_LIMITS.maxCronLength)
+  cron?: string;
+
+  @ApiPropertyOptional({
+    example: 'Europe/Berlin',
+    default: 'UTC',
+    description: 'IANA time zone (mode cron)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timezone?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Seconds between slots (mode interval)' })
+  @IsOptional()
+  @IsInt()
+  intervalSeconds?: number;
+}
+
+export class SchedulePreviewResultDto {
+  @ApiProperty({ type: [String], format: 'date-time', description: 'The next five fire times' })
+  nextFireTimes!: string[];
 }

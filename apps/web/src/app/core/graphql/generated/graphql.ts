@@ -39,10 +39,10 @@ export type CreateSecretInput = {
 };
 
 export type CreateTriggerInput = {
-  /** Webhook settings, as in REST (auth.secret write-only) */
+  /** Settings of the kind, as in REST (a webhook’s auth.secret write-only) */
   config?: unknown;
   enabled?: boolean | null | undefined;
-  /** webhook (the default and only kind so far) */
+  /** webhook (the default), schedule or event */
   kind?: string | null | undefined;
   /** A published version to pin; null = the published one */
   version?: number | null | undefined;
@@ -405,7 +405,7 @@ export type CreateTriggerMutationVariables = Exact<{
 }>;
 
 
-export type CreateTriggerMutation = { createTrigger: { token: string, url: string, trigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string } } };
+export type CreateTriggerMutation = { createTrigger: { token: string | null, url: string | null, trigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string } } };
 
 export type UpdateTriggerMutationVariables = Exact<{
   id: string | number;
@@ -427,7 +427,7 @@ export type RotateTriggerTokenMutationVariables = Exact<{
 }>;
 
 
-export type RotateTriggerTokenMutation = { rotateTriggerToken: { token: string, url: string, trigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string } } };
+export type RotateTriggerTokenMutation = { rotateTriggerToken: { token: string | null, url: string | null, trigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
