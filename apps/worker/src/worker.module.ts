@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, ENTITIES, QueueName, type AppConfig, type Logger } from '@stepline/server';
+import { DeliveriesModule } from './deliveries/deliveries.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { SystemProcessor } from './system/system.processor.js';
@@ -26,6 +27,7 @@ export class WorkerModule {
         BullModule.registerQueue({ name: QueueName.System }),
         RunsModule,
         SecretsModule,
+        DeliveriesModule,
       ],
       providers: [SystemProcessor, WorkerMetricsServer],
     };

@@ -271,7 +271,7 @@ export async function disableGoneWebhookEndpoint(
   m: EntityManager,
   tenantId: string,
   endpointId: string,
-  context: { deliveryId: string; url: string },
+  context: { deliveryId: string },
 ): Promise<boolean> {
   const rows: Array<{ id: string }> = await m.query(
     `UPDATE webhook_endpoints SET enabled = false, disabled_reason = 'gone', updated_at = now()
