@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertValidDefinition } from '@stepline/domain';
 import { hashPassword, inScope, inTenant } from '@stepline/server';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_FLOWS } from '../modules/flows/demo-flows.js';
 
 export const DEMO = {
@@ -106,9 +106,29 @@ export async function seedDemoFlows(db: DataSource, tenantId: string): Promise<s
          VALUES ($1, 'system', 'seed', 'flow.published', 'flow', $2, $3)`,
         [tenantId, flowId, JSON.stringify({ name: flow.name, publishedVersion: 1 })],
       );
+      if (flow.eventTrigger) await seedEventTrigger(m, tenantId, flowId, flow.eventTrigger);
       ids.set(flow.name, flowId);
       created.push(flow.name);
     }
     return created;
   });
+}
+
+/** An enabled event trigger on the flow's published version, audited as the seed's doing. */
+async function seedEventTrigger(
+  m: EntityManager,
+  tenantId: string,
+  flowId: string,
+  config: { event: string; filter?: string },
+): Promise<void> {
+  const rows: Array<{ id: string }> = await m.query(
+    `INSERT INTO triggers (tenant_id, flow_id, kind, enabled, config) VALUES ($1, $2, 'event', true, $3::jsonb)
+     RETURNING id`,
+    [tenantId, flowId, JSON.stringify(config)],
+  );
+  await m.query(
+    `INSERT INTO audit_log (tenant_id, actor_type, actor_label, action, target_type, target_id, after)
+     VALUES ($1, 'system', 'seed', 'trigger.created', 'trigger', $2, $3)`,
+    [tenantId, rows[0].id, JSON.stringify({ flowId, kind: 'event', config })],
+  );
 }

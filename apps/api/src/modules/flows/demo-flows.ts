@@ -11,6 +11,8 @@ export interface DemoFlow {
   changeNote: string;
   /** `flowIdOf` names the ids of demo flows seeded before this one (for subflow steps). */
   definition(flowIdOf: (name: string) => string): FlowDefinition;
+  /** An event trigger seeded with the flow (on its published version). */
+  eventTrigger?: { event: string; filter?: string };
 }
 
 const DAY_MS = 86_400_000;
@@ -366,6 +368,124 @@ const orderSummary: DemoFlow = {
   }),
 };
 
+/** The secret holding the chat API's URL (a bot URL often carries its token, hence a secret). */
+export const CHAT_API_SECRET = 'CHAT_API_URL';
+
+/**
+ * A WhatsApp-style conversation (issue 10): a keyword message starts it (event trigger), it asks a
+ * question with two options through a chat API, waits for the reply from the same conversation
+ * (the event key, e.g. a phone number), branches on the answer and replies. Publish
+ * `message.received` events with `{ key: <conversation>, payload: { text } }` to drive it.
+ */
+const chatConversation: DemoFlow = {
+  name: 'Chat: sales or support',
+  description: `Starts on a chat message saying HELP or START, asks "sales or support?" through the chat API at the secret ${CHAT_API_SECRET}, waits up to a day for the reply in the same conversation and answers it.`,
+  tags: ['chat', 'event', 'example'],
+  changeNote: 'Example flow',
+  eventTrigger: { event: 'message.received', filter: "$lowercase(payload.text) in ['help', 'start']" },
+  definition: () => ({
+    schemaVersion: 1,
+    // What an event trigger starts it with; a message without a conversation key cannot be answered.
+    inputSchema: {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        key: { type: 'string', minLength: 1 },
+        payload: { type: 'object', properties: { text: { type: 'string' } } },
+        eventId: { type: 'string' },
+      },
+      required: ['key'],
+    },
+    steps: [
+      {
+        id: 'ask',
+        type: 'http',
+        name: 'Ask: sales or support?',
+        config: {
+          method: 'POST',
+          url: `{{ secrets.${CHAT_API_SECRET} }}`,
+          body: {
+            to: '{{ input.key }}',
+            text: 'Hi! Do you want to talk to sales or support?',
+            options: ['sales', 'support'],
+          },
+        },
+        retry: { maxAttempts: 3, backoff: 'exponential', initialDelayMs: 1_000 },
+        position: { x: 80, y: 120 },
+      },
+      {
+        id: 'reply',
+        type: 'waitForEvent',
+        name: 'Wait for the reply',
+        config: { event: 'message.received', correlationKey: '{{ input.key }}', timeoutMs: DAY_MS },
+        position: { x: 300, y: 120 },
+      },
+      {
+        id: 'route',
+        type: 'switch',
+        name: 'Which one?',
+        config: {
+          expression: '$lowercase($trim(steps.reply.output.text))',
+          cases: [
+            { name: 'sales', value: 'sales' },
+            { name: 'support', value: 'support' },
+          ],
+        },
+        position: { x: 520, y: 120 },
+      },
+      {
+        id: 'to_sales',
+        type: 'setVariable',
+        config: { name: 'answer', value: 'Thanks! Someone from sales will write to you shortly.' },
+        position: { x: 740, y: 20 },
+      },
+      {
+        id: 'to_support',
+        type: 'setVariable',
+        config: { name: 'answer', value: 'Thanks! A support agent will pick up this conversation.' },
+        position: { x: 740, y: 120 },
+      },
+      {
+        id: 'unclear',
+        type: 'setVariable',
+        config: { name: 'answer', value: 'Sorry, I did not get that. Write HELP to start again.' },
+        position: { x: 740, y: 220 },
+      },
+      {
+        id: 'answer',
+        type: 'http',
+        name: 'Send the answer',
+        config: {
+          method: 'POST',
+          url: `{{ secrets.${CHAT_API_SECRET} }}`,
+          body: { to: '{{ input.key }}', text: '{{ vars.answer }}' },
+        },
+        retry: { maxAttempts: 3, backoff: 'exponential', initialDelayMs: 1_000 },
+        position: { x: 960, y: 120 },
+      },
+      {
+        id: 'no_reply',
+        type: 'setVariable',
+        name: 'No reply within a day',
+        config: { name: 'answer', value: 'no reply' },
+        position: { x: 520, y: 260 },
+      },
+    ],
+    edges: [
+      { from: 'ask', to: 'reply' },
+      { from: 'reply', to: 'route' },
+      { from: 'reply', to: 'no_reply', when: 'timeout' },
+      { from: 'route', to: 'to_sales', when: 'sales' },
+      { from: 'route', to: 'to_support', when: 'support' },
+      { from: 'route', to: 'unclear', when: 'default' },
+      { from: 'to_sales', to: 'answer' },
+      { from: 'to_support', to: 'answer' },
+      { from: 'unclear', to: 'answer' },
+    ],
+    output: '{{ { "choice": steps.route.output.case, "answer": vars.answer } }}',
+  }),
+};
+
 /** In seeding order: a flow another one starts as a subflow comes first. */
 export const DEMO_FLOWS: readonly DemoFlow[] = [
   orderSummary,
@@ -373,4 +493,5 @@ export const DEMO_FLOWS: readonly DemoFlow[] = [
   welcome,
   nightlyDigest,
   expenseApproval,
+  chatConversation,
 ];
