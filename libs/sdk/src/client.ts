@@ -7,6 +7,7 @@ import { RunsApi } from './runs.js';
 import { SecretsApi } from './secrets.js';
 import { SteplineError } from './stepline-error.js';
 import { TriggersApi } from './triggers.js';
+import { WebhookEndpointsApi } from './webhook-endpoints.js';
 
 export interface SteplineOptions extends RetryOptions {
   /** e.g. `https://stepline.example.com` (no trailing `/v1`). */
@@ -36,6 +37,8 @@ export interface Stepline {
   events: EventsApi;
   /** List, read and decide approvals of waiting runs. */
   approvals: ApprovalsApi;
+  /** Outgoing webhook endpoints (secrets shown once), their delivery log and redeliver. */
+  webhookEndpoints: WebhookEndpointsApi;
 }
 
 export function createStepline(options: SteplineOptions): Stepline {
@@ -69,5 +72,6 @@ export function createStepline(options: SteplineOptions): Stepline {
     triggers: new TriggersApi({ raw, call }),
     events: new EventsApi({ raw, call }),
     approvals: new ApprovalsApi({ raw, call }),
+    webhookEndpoints: new WebhookEndpointsApi({ raw, call }),
   };
 }

@@ -53,3 +53,15 @@ export {
   type ApprovalFilter,
   type DecideOptions,
 } from './approvals.js';
+export {
+  WebhookEndpointsApi,
+  type WebhookEndpoint,
+  type WebhookEndpointWithSecret,
+  type WebhookEndpointPage,
+  type WebhookDelivery,
+  type WebhookDeliveryDetail,
+  type WebhookDeliveryPage,
+  type WebhookEventType,
+  type CreateWebhookEndpointOptions,
+  type UpdateWebhookEndpointOptions,
+} from './webhook-endpoints.js';

@@ -1134,8 +1134,8 @@ export interface components {
         };
         CreateWebhookEndpointDto: {
             description?: string | null;
-            /** @default true */
-            enabled: boolean;
+            /** @description Default true */
+            enabled?: boolean;
             /**
              * @description `["*"]` for every event type, or a list of event types
              * @example [

@@ -48,7 +48,7 @@ export class CreateWebhookEndpointDto {
   @IsIn(EVENT_CHOICES, { each: true })
   eventTypes!: string[];
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ description: 'Default true' })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
