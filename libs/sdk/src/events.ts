@@ -5,7 +5,7 @@ import type { components, paths } from './generated/openapi.js';
 export type PublishedEvent = components['schemas']['PublishedEventDto'];
 
 export interface PublishEventOptions {
-  /** e.g. `message.received`: 1–128 of A–Z a–z 0–9 _ . : - */
+  /** e.g. `message.received`: 1–200 of A–Z a–z 0–9 . _ : - */
   name: string;
   /** Correlation key (e.g. a phone number): resumes only runs waiting for this key (or any key). */
   key?: string | null;

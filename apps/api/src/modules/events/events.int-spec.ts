@@ -74,7 +74,7 @@ describe('publishing events', () => {
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
     };
     await bad({ name: 'has space' }, '/name');
-    await bad({ name: 'x'.repeat(129) }, '/name');
+    await bad({ name: 'x'.repeat(201) }, '/name');
     await bad({ payload: {} }, '/name');
     await bad({ name: 'ok', key: 'k'.repeat(256) }, '/key');
     await bad({ name: 'ok', key: '' }, '/key');
@@ -135,15 +135,19 @@ describe('publishing events', () => {
     const anyFlow = await runnableFlow(http, owner(), echoDefinition('any'));
     const disabledFlow = await runnableFlow(http, owner(), echoDefinition('disabled'));
     const otherNameFlow = await runnableFlow(http, owner(), echoDefinition('other'));
-    const keyword = await insertEventTrigger(api.db.ownerUrl, acme.id, keywordFlow, {
-      event: 'message.received',
-      filter: KEYWORDS,
-    });
-    await insertEventTrigger(api.db.ownerUrl, acme.id, anyFlow, { event: 'message.received' });
-    await insertEventTrigger(api.db.ownerUrl, acme.id, disabledFlow, {
-      event: 'message.received',
-      enabled: false,
-    });
+    // Through trigger management, as an editor sets them up.
+    const create = async (flowId: string, config: Record<string, unknown>, enabled = true) => {
+      const res = await http.post(
+        `/v1/flows/${flowId}/triggers`,
+        { kind: 'event', enabled, config },
+        { token: acme.users.editor.accessToken },
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as string;
+    };
+    const keyword = await create(keywordFlow, { event: 'message.received', filter: KEYWORDS });
+    await create(anyFlow, { event: 'message.received' });
+    await create(disabledFlow, { event: 'message.received' }, false);
     await insertEventTrigger(api.db.ownerUrl, acme.id, otherNameFlow, { event: 'message.sent' });
 
     const help = await publish(http, acme.users.operator.accessToken, {
@@ -174,9 +178,12 @@ describe('publishing events', () => {
     expect(await runsOfFlow(api.db.ownerUrl, acme.id, disabledFlow)).toHaveLength(0);
     expect(await runsOfFlow(api.db.ownerUrl, acme.id, otherNameFlow)).toHaveLength(0);
 
-    await tenantQuery(api.db.ownerUrl, acme.id, `UPDATE triggers SET enabled = false WHERE id = $1`, [
-      keyword,
-    ]);
+    const disabled = await http.patch(
+      `/v1/triggers/${keyword}`,
+      { enabled: false },
+      { token: acme.users.editor.accessToken },
+    );
+    expect(disabled.status, JSON.stringify(disabled.body)).toBe(200);
     const later = await publish(http, owner(), { name: 'message.received', payload: { text: 'start' } });
     expect(later.body.started).toHaveLength(1);
     expect(await runsOfFlow(api.db.ownerUrl, acme.id, keywordFlow)).toHaveLength(1);

@@ -24,6 +24,7 @@ import { matchEventFilter } from './event-filter.js';
 import {
   EVENT_ID_REGEX,
   EVENT_LIMITS,
+  EVENT_NAME_MESSAGE,
   EVENT_NAME_REGEX,
   type EventRunInput,
   type PublishedEvent,
@@ -47,7 +48,7 @@ function checkEvent(input: PublishEventInput): CheckedEvent {
   const problems: FieldProblem[] = [];
   const { name, key, id } = input;
   if (typeof name !== 'string' || !EVENT_NAME_REGEX.test(name)) {
-    problems.push({ path: '/name', code: 'field.invalid', message: '1–128 of A–Z a–z 0–9 _ . : -' });
+    problems.push({ path: '/name', code: 'field.invalid', message: EVENT_NAME_MESSAGE });
   }
   if (key != null && (typeof key !== 'string' || key.length < 1 || key.length > EVENT_LIMITS.key)) {
     problems.push({ path: '/key', code: 'field.length', message: `1–${EVENT_LIMITS.key} characters` });

@@ -1,11 +1,17 @@
+import { EVENT_NAME_PATTERN as TRIGGER_EVENT_NAME_PATTERN } from '../triggers/event-config.js';
+
 /**
  * The event contract (product.md §6): names as the `waitForEvent` step and event triggers spell
  * them, a correlation key, any JSON payload and an optional publisher-chosen id.
  */
 
-/** The `waitForEvent` step's `event` pattern: a published name can always match a waiting run. */
-export const EVENT_NAME_PATTERN = '^[A-Za-z0-9_.:-]{1,128}$';
-export const EVENT_NAME_REGEX = new RegExp(EVENT_NAME_PATTERN);
+/**
+ * The event trigger contract's name pattern (triggers/event-config.ts), so every published name can
+ * fire a trigger configured on it; it includes every name a `waitForEvent` step can wait for.
+ */
+export const EVENT_NAME_REGEX = TRIGGER_EVENT_NAME_PATTERN;
+export const EVENT_NAME_PATTERN = TRIGGER_EVENT_NAME_PATTERN.source;
+export const EVENT_NAME_MESSAGE = 'name must be 1–200 characters of A–Z a–z 0–9 . _ : -';
 /** Like an Idempotency-Key: 1–255 printable ASCII characters without spaces. */
 export const EVENT_ID_PATTERN = '^[\\x21-\\x7e]{1,255}$';
 export const EVENT_ID_REGEX = new RegExp(EVENT_ID_PATTERN);

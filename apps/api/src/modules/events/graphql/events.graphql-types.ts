@@ -2,13 +2,13 @@ import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { MultilineText } from '../../../common/http/text-input.js';
 import { JsonScalar } from '../../audit/graphql/json.scalar.js';
-import { EVENT_ID_PATTERN, EVENT_LIMITS, EVENT_NAME_PATTERN } from '../events.types.js';
+import { EVENT_ID_PATTERN, EVENT_LIMITS, EVENT_NAME_MESSAGE, EVENT_NAME_PATTERN } from '../events.types.js';
 
 @InputType()
 export class PublishEventInput {
-  @Field({ description: 'e.g. message.received (1–128 of A–Z a–z 0–9 _ . : -)' })
+  @Field({ description: 'e.g. message.received (1–200 of A–Z a–z 0–9 . _ : -)' })
   @IsString()
-  @Matches(new RegExp(EVENT_NAME_PATTERN), { message: 'name must be 1–128 of A–Z a–z 0–9 _ . : -' })
+  @Matches(new RegExp(EVENT_NAME_PATTERN), { message: EVENT_NAME_MESSAGE })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Correlation key (1–255 characters)' })

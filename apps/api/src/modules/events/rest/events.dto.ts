@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { MultilineText } from '../../../common/http/text-input.js';
-import { EVENT_ID_PATTERN, EVENT_LIMITS, EVENT_NAME_PATTERN } from '../events.types.js';
+import { EVENT_ID_PATTERN, EVENT_LIMITS, EVENT_NAME_MESSAGE, EVENT_NAME_PATTERN } from '../events.types.js';
 
 export class PublishEventDto {
   @ApiProperty({
@@ -10,7 +10,7 @@ export class PublishEventDto {
     description: 'Resumes runs waiting for this name (and key); starts flows with an event trigger on it',
   })
   @IsString()
-  @Matches(new RegExp(EVENT_NAME_PATTERN), { message: 'name must be 1–128 of A–Z a–z 0–9 _ . : -' })
+  @Matches(new RegExp(EVENT_NAME_PATTERN), { message: EVENT_NAME_MESSAGE })
   name!: string;
 
   @ApiPropertyOptional({
