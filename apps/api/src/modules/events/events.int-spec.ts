@@ -189,18 +189,21 @@ describe('publishing events', () => {
     expect(await runsOfFlow(api.db.ownerUrl, acme.id, keywordFlow)).toHaveLength(1);
   });
 
-  it('counts a failing filter or a flow that cannot start as no match, never an error', async () => {
+  it('counts a failing filter or a flow that cannot start (draft only, input refused, archived) as no match, never an error', async () => {
     const broken = await runnableFlow(http, owner(), echoDefinition('broken'));
     const unpublished = await runnableFlow(http, owner(), echoDefinition('draft only'), false);
     const strict = await runnableFlow(http, owner(), {
       ...echoDefinition('strict'),
       inputSchema: { type: 'object', required: ['email'] },
     });
+    const archived = await runnableFlow(http, owner(), echoDefinition('archived'));
     const fine = await runnableFlow(http, owner(), echoDefinition('fine'));
     await insertEventTrigger(api.db.ownerUrl, acme.id, broken, { event: 'edge.case', filter: '$error("x")' });
     await insertEventTrigger(api.db.ownerUrl, acme.id, broken, { event: 'edge.case', filter: 'payload.[' });
     await insertEventTrigger(api.db.ownerUrl, acme.id, unpublished, { event: 'edge.case' });
     await insertEventTrigger(api.db.ownerUrl, acme.id, strict, { event: 'edge.case' });
+    await insertEventTrigger(api.db.ownerUrl, acme.id, archived, { event: 'edge.case' });
+    expect((await http.post(`/v1/flows/${archived}/archive`, {}, { token: owner() })).status).toBe(200);
     await insertEventTrigger(api.db.ownerUrl, acme.id, fine, { event: 'edge.case' });
     const res = await publish(http, owner(), { name: 'edge.case', payload: 'hi' });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
