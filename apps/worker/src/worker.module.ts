@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, ENTITIES, QueueName, type AppConfig, type Logger } from '@stepline/server';
 import { DeliveriesModule } from './deliveries/deliveries.module.js';
 import { RunsModule } from './runs/runs.module.js';
+import { SchedulesModule } from './schedules/schedules.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { SystemProcessor } from './system/system.processor.js';
 import { WorkerMetricsServer } from './system/worker-metrics.server.js';
@@ -26,6 +27,7 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: QueueName.System }),
         RunsModule,
+        SchedulesModule,
         SecretsModule,
         DeliveriesModule,
       ],

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RunsModule } from '../runs/runs.module.js';
+import { ScheduleFirer } from './schedule-firer.js';
+
+/** Schedule triggers: the scheduler loop that starts their runs (README.md). */
+@Module({
+  imports: [RunsModule],
+  providers: [ScheduleFirer],
+  exports: [ScheduleFirer],
+})
+export class SchedulesModule {}
