@@ -41,6 +41,10 @@ export {
   type Trigger,
   type TriggerWithToken,
   type WebhookTriggerConfig,
+  type ScheduleTriggerConfig,
+  type EventTriggerConfig,
+  type TriggerKind,
+  type TriggerListFilter,
   type CreateTriggerOptions,
   type UpdateTriggerOptions,
 } from './triggers.js';

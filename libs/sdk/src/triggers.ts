@@ -3,8 +3,9 @@ import type { components, paths } from './generated/openapi.js';
 
 /** A trigger as the API shows it: never its token (only the prefix) nor its auth secret. */
 export type Trigger = components['schemas']['TriggerDto'];
-/** Create and rotate answer once with the token and the webhook path built on it. */
+/** Create and rotate answer once with a webhook's token and path (null for other kinds). */
 export type TriggerWithToken = components['schemas']['TriggerWithTokenDto'];
+export type TriggerKind = 'webhook' | 'schedule' | 'event';
 
 /** Webhook settings; every field is optional (defaults: POST, no auth, async, 1 MiB). */
 export interface WebhookTriggerConfig {
@@ -21,19 +22,50 @@ export interface WebhookTriggerConfig {
   maxBodyBytes?: number;
 }
 
-export interface CreateTriggerOptions {
-  kind?: 'webhook';
+/**
+ * A schedule: a 5-field cron in an IANA time zone (default UTC; DST handled: a time in the
+ * spring-forward gap fires at the first minute after it, a repeated time fires once), or a fixed
+ * interval (≥ 60 s) whose slots are aligned to the Unix epoch. Slots missed while no worker ran
+ * are skipped, not replayed. Runs get `{ scheduledFor, firedAt, triggerId }` as input.
+ */
+export type ScheduleTriggerConfig =
+  { mode: 'cron'; cron: string; timezone?: string } | { mode: 'interval'; intervalSeconds: number };
+
+/** An event trigger: `POST /v1/events` with this name starts the flow when the JSONata filter holds. */
+export interface EventTriggerConfig {
+  event: string;
+  filter?: string;
+}
+
+interface TriggerOptionsBase {
   enabled?: boolean;
   /** A published version to pin; null/absent = whichever version is published. */
   version?: number | null;
-  config?: WebhookTriggerConfig;
 }
 
-export interface UpdateTriggerOptions {
-  enabled?: boolean;
-  version?: number | null;
-  /** Merged over the stored config; a new auth scheme needs its secret. */
-  config?: WebhookTriggerConfig;
+export type CreateTriggerOptions = TriggerOptionsBase &
+  (
+    | { kind?: 'webhook'; config?: WebhookTriggerConfig }
+    | { kind: 'schedule'; config: ScheduleTriggerConfig }
+    | { kind: 'event'; config: EventTriggerConfig }
+  );
+
+export interface UpdateTriggerOptions extends TriggerOptionsBase {
+  /**
+   * Merged over the stored config of the trigger's kind (a webhook's new auth scheme needs its
+   * secret; a schedule's new mode starts over; an event's `filter: null` removes the filter).
+   */
+  config?:
+    | WebhookTriggerConfig
+    | Partial<{ mode: 'cron' | 'interval'; cron: string; timezone: string; intervalSeconds: number }>
+    | { event?: string; filter?: string | null };
+}
+
+export interface TriggerListFilter {
+  flowId?: string;
+  kind?: TriggerKind;
+  /** Page size (1–100) of the underlying requests. */
+  limit?: number;
 }
 
 /** What the triggers API needs of the client. */
@@ -42,9 +74,41 @@ export interface TriggersTransport {
   call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
 }
 
-/** `stepline.triggers`: list, create, read, update, delete and rotate a flow's triggers. */
+/** `stepline.triggers`: list, create, read, update, delete and rotate triggers; preview schedules. */
 export class TriggersApi {
   constructor(private readonly t: TriggersTransport) {}
+
+  /** One page of the tenant's triggers (optionally of one flow and/or kind), oldest first. */
+  listPage(
+    filter: TriggerListFilter = {},
+    cursor?: string,
+  ): Promise<components['schemas']['TriggerPageDto']> {
+    return this.t.call(
+      this.t.raw.GET('/v1/triggers', {
+        params: { query: { ...filter, ...(cursor ? { cursor } : {}) } },
+      }),
+    );
+  }
+
+  /** Every trigger of the tenant matching the filter, page by page. */
+  async *listAll(filter: TriggerListFilter = {}): AsyncGenerator<Trigger> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listPage(filter, cursor);
+      yield* page.data;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** The next five fire times (ISO 8601) of a schedule before saving it; a 422 `SteplineError` when invalid. */
+  async preview(schedule: ScheduleTriggerConfig): Promise<string[]> {
+    const answer = await this.t.call(
+      this.t.raw.POST('/v1/triggers/schedule-preview', {
+        body: schedule as components['schemas']['SchedulePreviewDto'],
+      }),
+    );
+    return answer.nextFireTimes;
+  }
 
   /** Every trigger of the flow, oldest first. */
   async list(flowId: string): Promise<Trigger[]> {
