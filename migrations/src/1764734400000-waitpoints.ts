@@ -79,6 +79,12 @@ export class Waitpoints1764734400000 implements MigrationInterface {
       DECLARE r record;
       BEGIN
         PERFORM set_config('app.cross_tenant', 'on', true);
+        -- Due waits of runs that ended otherwise (failed on another branch, timed out) would fill
+        -- the scan below forever: they are cancelled.
+        UPDATE waitpoints w SET status = 'cancelled', resolved_by = 'run-ended', resolved_at = now()
+          FROM runs x
+         WHERE x.id = w.run_id AND w.status = 'waiting' AND w.resume_at <= now() - grace
+           AND x.status IN ('succeeded', 'failed', 'cancelled', 'timed_out');
         FOR r IN
           SELECT x.id, x.tenant_id FROM runs x
            WHERE x.id IN (SELECT w.run_id FROM waitpoints w

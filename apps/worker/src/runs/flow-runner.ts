@@ -7,6 +7,8 @@ import {
 } from '@stepline/domain';
 import type { Logger } from '@stepline/server';
 import type { StepExecutorRegistry } from '../steps/step-executor.registry.js';
+import { nextWakeAt, openWait, refreshWaits, resumeOutcome } from '../waits/run-waits.js';
+import type { WaitStore } from '../waits/wait-store.js';
 import { compiledStep, type CompiledFlow, type CompiledFlowCache } from './compiled-flow.js';
 import { capOutput, maskSecrets } from './output-cap.js';
 import type { RunAbortReason } from './run-control.listener.js';
@@ -14,6 +16,8 @@ import type { RunEventsPublisher } from './run-events.publisher.js';
 import { RETRY_AT_DETAIL, RunState } from './run-state.js';
 import type { FinalRunStatus, RecordedStep, RunnerRun, RunStore, StepCheckpoint } from './run-store.types.js';
 import { runAttempt, type AttemptOutcome } from './step-attempt.js';
+import { toResolution } from '../waits/run-waits.js';
+import type { WaitResolution } from '../waits/wait.types.js';
 
 export interface RunnerLimits {
   /** Step attempts one job may start before the run continues in a fresh job. */
@@ -36,6 +40,8 @@ export interface RunnerDeps {
   metrics?: { stepSettled(type: string, status: string, durationMs: number): void };
   /** The tenant's secrets, decrypted (none when absent): `{{ secrets.NAME }}`, http auth, masking. */
   secrets?: { forTenant(tenantId: string): Promise<ReadonlyMap<string, string>> };
+  /** Durable waits (delay, approval, waitForEvent); without it a waiting step fails. */
+  waits?: WaitStore;
 }
 
 /** What the job should do after `advance`. */
@@ -43,6 +49,8 @@ export type RunnerVerdict =
   | { kind: 'finished'; status: FinalRunStatus | 'already' }
   /** More to do: come back at `at` (epoch ms) — a fresh job or a delayed retry. */
   | { kind: 'continue'; at: number }
+  /** Parked on waitpoints (run `waiting`): look again at `at` (a timeout, the deadline), or never. */
+  | { kind: 'waiting'; at: number | null }
   /** Another runner holds the run (a checkpoint already existed), or the worker is shutting down. */
   | { kind: 'yielded' };
 
@@ -69,7 +77,13 @@ export class FlowRunner {
 
   async advance(tenantId: string, runId: string, control: AbortController): Promise<RunnerVerdict> {
     const { store } = this.deps;
-    const loaded = await store.begin(tenantId, runId);
+    let loaded = await store.begin(tenantId, runId);
+    if (!loaded && this.deps.waits) {
+      // Not queued/running: maybe waiting, and this is its delayed job (a timeout, the deadline).
+      const woken = await this.deps.waits.wake(tenantId, runId);
+      if (woken && !woken.woke) return { kind: 'waiting', at: woken.nextAt?.getTime() ?? null };
+      if (woken) loaded = await store.begin(tenantId, runId);
+    }
     if (!loaded) return { kind: 'finished', status: 'already' };
     const { run } = loaded;
     let rows = loaded.steps;
@@ -87,7 +101,7 @@ export class FlowRunner {
       ? setTimeout(() => control.abort('timeout'), Math.max(0, deadline.getTime() - Date.now()))
       : null;
     try {
-      return await this.loop(state, flow, control);
+      return await this.loop(state, flow, control, deadline);
     } catch (error) {
       // A checkpoint or status write failed: stop the steps in flight; the job is retried.
       control.abort('shutdown');
@@ -97,7 +111,12 @@ export class FlowRunner {
     }
   }
 
-  private async loop(state: RunState, flow: CompiledFlow, control: AbortController): Promise<RunnerVerdict> {
+  private async loop(
+    state: RunState,
+    flow: CompiledFlow,
+    control: AbortController,
+    deadline: Date | null,
+  ): Promise<RunnerVerdict> {
     const { run } = state;
     const running = new Map<string, Promise<void>>();
     const settled: Array<{ stepId: string; outcome: StepOutcome | null }> = [];
@@ -111,6 +130,8 @@ export class FlowRunner {
     const execute = async (stepId: string): Promise<StepOutcome | null> => {
       const compiled = compiledStep(flow, stepId);
       const executor = this.deps.executors.get(compiled.step.type);
+      let resolved = state.resolvedWaits.get(stepId);
+      state.resolvedWaits.delete(stepId);
       for (;;) {
         const attempt = state.nextAttempt(stepId);
         started++;
@@ -123,17 +144,29 @@ export class FlowRunner {
           attempt,
           at: startedAt.toISOString(),
         });
-        const outcome = await runAttempt({
-          tenantId: run.tenantId,
-          runId: run.id,
-          compiled,
-          executor,
-          scope: state.scope(),
-          attempt,
-          runSignal: control.signal,
-          maxLogEntries: this.deps.limits.maxLogEntries,
-          expressionLimits: this.deps.limits.expression,
-        });
+        const outcome = resolved
+          ? resumeOutcome(compiled.step, executor, resolved.wait, resolved.input, (port) =>
+              flow.definition.edges.some((e) => e.from === stepId && e.when === port),
+            )
+          : await runAttempt({
+              tenantId: run.tenantId,
+              runId: run.id,
+              compiled,
+              executor,
+              scope: state.scope(),
+              attempt,
+              runSignal: control.signal,
+              maxLogEntries: this.deps.limits.maxLogEntries,
+              expressionLimits: this.deps.limits.expression,
+            });
+        resolved = undefined;
+        if (outcome.kind === 'succeeded' && outcome.result.wait) {
+          const opened = await this.openWait(state, stepId, attempt, startedAt, outcome);
+          if (opened === 'superseded') superseded = true;
+          if (opened === 'superseded' || opened === 'open') return null;
+          resolved = opened; // resolved before the step was even recorded waiting: record it now
+          continue;
+        }
         const delay =
           outcome.kind === 'failed' && outcome.retryable && !control.signal.aborted
             ? retryDelayMs(compiled.step.retry, attempt)
@@ -187,7 +220,11 @@ export class FlowRunner {
       running.set(stepId, task);
     };
 
-    const tracker = flow.scheduler.track(state.outcomes, new Set(state.pendingRetries.keys()));
+    if (state.waiting.size > 0 && this.deps.waits) await refreshWaits(this.deps.waits, state);
+    const tracker = flow.scheduler.track(
+      state.outcomes,
+      new Set([...state.pendingRetries.keys(), ...state.waiting.keys(), ...state.resolvedWaits.keys()]),
+    );
     let decision = tracker.decision;
     for (;;) {
       if (superseded) return this.stopAll(running, control, 'superseded');
@@ -204,12 +241,15 @@ export class FlowRunner {
       }
       if (decision.failedStep || fatal) {
         await this.stopAll(running, control, 'run-failed');
+        if (state.waiting.size > 0) await this.deps.waits?.cancelAll(run.tenantId, run.id);
         const failure = fatal ?? this.failureOf(state, decision.failedStep ?? '');
         return this.finish(run.tenantId, run.id, 'failed', { error: failure.error });
       }
       if (decision.done && running.size === 0 && state.pendingRetries.size === 0)
         return this.complete(state, flow, decision.endedSteps);
       const hasRoom = () => running.size < maxConcurrency && started < this.deps.limits.stepsPerJob;
+      // Waits resolved since the run parked: their steps are running for the tracker already.
+      for (const stepId of state.resolvedWaits.keys()) if (!running.has(stepId)) launch(stepId);
       // Retries parked by an earlier job whose time has come go first; the tracker still counts them running.
       for (const [stepId, retry] of state.pendingRetries) {
         if (!hasRoom()) break;
@@ -227,6 +267,13 @@ export class FlowRunner {
         launch(stepId);
       }
       decision = tracker.decision;
+      if (running.size === 0 && settled.length === 0 && state.waiting.size > 0) {
+        if (started < this.deps.limits.stepsPerJob || !decision.ready.some((id) => !launched.has(id))) {
+          const parked = await this.parkOrResume(state, deadline);
+          if (parked) return parked;
+          continue;
+        }
+      }
       if (running.size === 0 && settled.length === 0) {
         // Nothing in flight and nothing to start: parked retries, or this job's step budget is spent.
         const next = Math.min(...[...state.pendingRetries.values()].map((p) => p.at));
@@ -243,9 +290,83 @@ export class FlowRunner {
     // Aborted: cancel, timeout or shutdown. In-flight steps record `cancelled` and end.
     await Promise.allSettled(running.values());
     const reason = control.signal.reason as RunAbortReason;
+    if ((reason === 'cancel' || reason === 'timeout') && state.waiting.size > 0)
+      await this.deps.waits?.cancelAll(run.tenantId, run.id);
     if (reason === 'cancel') return this.finish(run.tenantId, run.id, 'cancelled', { error: cancelled() });
     if (reason === 'timeout') return this.finish(run.tenantId, run.id, 'timed_out', { error: timedOut() });
     return { kind: 'yielded' };
+  }
+
+  /**
+   * Opens the wait a step asked for: its waitpoint, then its step run `waiting` (attempt n). Answers
+   * 'open', 'superseded' (the checkpoint existed: another runner), or the wait's resolution when
+   * it was resolved already (the step ran again after a crash, and an event came in between).
+   */
+  private async openWait(
+    state: RunState,
+    stepId: string,
+    attempt: number,
+    startedAt: Date,
+    outcome: Extract<AttemptOutcome, { kind: 'succeeded' }>,
+  ): Promise<'open' | 'superseded' | { wait: WaitResolution; input: unknown }> {
+    const request = outcome.result.wait;
+    if (!request || !this.deps.waits) throw new Error('a waiting step ran in a runner without a wait store');
+    const waitpoint = await openWait(this.deps.waits, state, stepId, attempt, request);
+    const now = new Date();
+    const input = maskSecrets(outcome.input, state.secretValues);
+    const row: StepCheckpoint = {
+      tenantId: state.run.tenantId,
+      runId: state.run.id,
+      stepId,
+      path: '',
+      attempt,
+      status: 'waiting',
+      port: null,
+      input,
+      output: null,
+      error: null,
+      logs: maskSecrets(outcome.logs, state.secretValues),
+      outputTruncated: false,
+      startedAt,
+      finishedAt: now,
+      durationMs: now.getTime() - startedAt.getTime(),
+    };
+    const written = await this.deps.store.checkpoint(row);
+    if (!written) return 'superseded';
+    this.publishSettled(row, written.seq);
+    if (waitpoint.status === 'resolved' || waitpoint.status === 'timed_out') {
+      return { wait: toResolution(waitpoint), input };
+    }
+    state.waiting.set(stepId, { attempt, waitpointId: waitpoint.id, resumeAt: waitpoint.resumeAt, input });
+    return 'open';
+  }
+
+  /**
+   * Only waiting steps are left. Answers null when some of them were resolved meanwhile (the loop
+   * records them), else parks the run (`waiting`) — or, with retries parked too, continues later.
+   */
+  private async parkOrResume(state: RunState, deadline: Date | null): Promise<RunnerVerdict | null> {
+    const { waits } = this.deps;
+    const { run } = state;
+    if (!waits) return { kind: 'yielded' };
+    if ((await refreshWaits(waits, state)) > 0) return null;
+    const at = nextWakeAt(state, deadline);
+    if (state.pendingRetries.size > 0) {
+      const retryAt = Math.min(...[...state.pendingRetries.values()].map((p) => p.at));
+      return { kind: 'continue', at: at === null ? retryAt : Math.min(at, retryAt) };
+    }
+    const ids = [...state.waiting.values()].flatMap((w) => (w.waitpointId ? [w.waitpointId] : []));
+    const parked = await waits.park(run.tenantId, run.id, ids, deadline);
+    if (parked === 'gone') return { kind: 'yielded' };
+    if (parked === 'resumed') return (await refreshWaits(waits, state)) > 0 ? null : { kind: 'yielded' };
+    this.deps.events.publish({
+      type: 'run.status',
+      runId: run.id,
+      status: 'waiting',
+      at: new Date().toISOString(),
+      error: null,
+    });
+    return { kind: 'waiting', at };
   }
 
   private async stopAll(

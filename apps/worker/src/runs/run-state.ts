@@ -1,6 +1,7 @@
 import type { StepErrorRecord, StepOutcome } from '@stepline/domain';
 import { secretsObject, valuesForMasking } from '../secrets/index.js';
 import type { StepEffects, StepExecutor } from '../steps/step-executor.js';
+import type { WaitResolution } from '../waits/wait.types.js';
 import type { CompiledFlow, EvaluationScope } from './compiled-flow.js';
 import type { RecordedStep, RunnerRun } from './run-store.types.js';
 
@@ -10,6 +11,15 @@ export const RETRY_AT_DETAIL = 'retryAt';
 export interface PendingRetry {
   attempt: number;
   at: number;
+}
+
+/** A step recorded `waiting` (attempt n) whose waitpoint has not been resolved yet. */
+export interface OpenWait {
+  attempt: number;
+  /** Known once the waitpoint was created or loaded. */
+  waitpointId?: string;
+  resumeAt: Date | null;
+  input: unknown;
 }
 
 /**
@@ -24,6 +34,10 @@ export class RunState {
   readonly outputs = new Map<string, unknown>();
   readonly attempts = new Map<string, number>();
   readonly pendingRetries = new Map<string, PendingRetry>();
+  /** Steps parked on a waitpoint (delay, approval, event): running for the scheduler. */
+  readonly waiting = new Map<string, OpenWait>();
+  /** Waits resolved, timed out or cancelled, whose result the runner records next. */
+  readonly resolvedWaits = new Map<string, { wait: WaitResolution; input: unknown }>();
   response: StepEffects['response'] | undefined;
   private secrets: Readonly<Record<string, string>> = {};
   /** Values to mask wherever this run records or publishes data. */
@@ -50,7 +64,9 @@ export class RunState {
     }
     for (const row of [...latest.values()].sort((a, b) => a.seq - b.seq)) {
       const retryAt = row.error?.detail?.[RETRY_AT_DETAIL];
-      if (row.status === 'failed' && typeof retryAt === 'number') {
+      if (row.status === 'waiting') {
+        state.waiting.set(row.stepId, { attempt: row.attempt, resumeAt: null, input: row.input });
+      } else if (row.status === 'failed' && typeof retryAt === 'number') {
         state.pendingRetries.set(row.stepId, { attempt: row.attempt + 1, at: retryAt });
       } else if (row.status !== 'cancelled') {
         // A cancelled attempt (shutdown, superseded runner) is simply run again.
@@ -79,6 +95,7 @@ export class RunState {
     effects?: StepEffects,
   ): void {
     this.pendingRetries.delete(stepId);
+    this.waiting.delete(stepId);
     const outcome: StepOutcome = { status };
     if (port) outcome.port = port;
     if (status === 'failed' && error?.code === 'flow.failed') outcome.fatal = true;

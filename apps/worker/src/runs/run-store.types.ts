@@ -27,7 +27,7 @@ export interface StepCheckpoint {
   stepId: string;
   path: string;
   attempt: number;
-  status: 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+  status: 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'waiting';
   port: string | null;
   input: unknown;
   output: unknown;

@@ -10,6 +10,7 @@ import {
   type Logger,
 } from '@stepline/server';
 import { DelayedError, Worker, type Job } from 'bullmq';
+import { WaitWaker } from '../waits/wait-waker.js';
 import { FlowRunner } from './flow-runner.js';
 import { RunControlListener } from './run-control.listener.js';
 import { RunMetrics } from './run-metrics.js';
@@ -32,6 +33,7 @@ export class RunProcessor implements OnModuleInit, OnModuleDestroy {
     private readonly runner: FlowRunner,
     private readonly control: RunControlListener,
     private readonly metrics: RunMetrics,
+    private readonly waker: WaitWaker,
   ) {}
 
   onModuleInit(): void {
@@ -46,6 +48,11 @@ export class RunProcessor implements OnModuleInit, OnModuleDestroy {
       maxStalledCount: 5,
     });
     this.worker.on('failed', (job, error) => void this.onJobFailed(job, error));
+    // An untimed wait ended its job: a resume that came while it was active must still be seen.
+    this.worker.on('completed', (job, result) => {
+      if (result === 'waiting' && isRunJobData(job.data))
+        void this.waker.afterPark(job.data.tenantId, job.data.runId);
+    });
     this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'runs worker error'));
   }
 
@@ -63,6 +70,12 @@ export class RunProcessor implements OnModuleInit, OnModuleDestroy {
         const verdict = await this.runner.advance(tenantId, runId, control);
         if (verdict.kind === 'continue') {
           await job.moveToDelayed(verdict.at, token);
+          throw new DelayedError();
+        }
+        if (verdict.kind === 'waiting' && verdict.at !== null) {
+          // A timed wait (or the run's deadline): the job sleeps until then, holding no worker.
+          await job.moveToDelayed(verdict.at, token);
+          await this.waker.afterPark(tenantId, runId);
           throw new DelayedError();
         }
         if (verdict.kind === 'finished' && verdict.status !== 'already') {

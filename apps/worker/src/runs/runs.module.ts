@@ -16,6 +16,9 @@ import { PostgresRunStore, RUN_STORE } from './run-store.js';
 import type { RunStore } from './run-store.types.js';
 import { RunSweeper } from './run-sweeper.js';
 import { runsQueueProvider, RUNS_QUEUE } from './runs-queue.provider.js';
+import { PostgresWaitStore, WAIT_STORE, type WaitStore } from '../waits/wait-store.js';
+import { WaitpointSweeper } from '../waits/waitpoint-sweeper.js';
+import { WaitWaker } from '../waits/wait-waker.js';
 
 /** The worker's shared I/O services, closed with the module. */
 @Injectable()
@@ -43,6 +46,7 @@ class ExecutorServices implements OnModuleDestroy {
   providers: [
     ExecutorServices,
     { provide: RUN_STORE, useClass: PostgresRunStore },
+    { provide: WAIT_STORE, useClass: PostgresWaitStore },
     runsQueueProvider,
     {
       provide: StepExecutorRegistry,
@@ -59,6 +63,7 @@ class ExecutorServices implements OnModuleDestroy {
         RunEventsPublisher,
         RunMetrics,
         SecretsProvider,
+        WAIT_STORE,
       ],
       useFactory: (
         config: AppConfig,
@@ -68,9 +73,11 @@ class ExecutorServices implements OnModuleDestroy {
         events: RunEventsPublisher,
         metrics: RunMetrics,
         secrets: SecretsProvider,
+        waits: WaitStore,
       ) =>
         new FlowRunner({
           secrets,
+          waits,
           store,
           flows: new CompiledFlowCache(),
           executors,
@@ -93,7 +100,9 @@ class ExecutorServices implements OnModuleDestroy {
     RunProcessor,
     RunSweeper,
     RunHeartbeat,
+    WaitWaker,
+    WaitpointSweeper,
   ],
-  exports: [RUNS_QUEUE, RunSweeper],
+  exports: [RUNS_QUEUE, RunSweeper, WaitpointSweeper],
 })
 export class RunsModule {}

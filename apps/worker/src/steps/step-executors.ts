@@ -3,6 +3,7 @@ import type { OutboundHttpClient } from '../net/index.js';
 import { createCodeExecutor } from './code/code.executor.js';
 import { conditionExecutor } from './condition/condition.executor.js';
 import { failExecutor } from './fail/fail.executor.js';
+import { delayExecutor } from './delay/delay.executor.js';
 import { createHttpExecutor } from './http/http.executor.js';
 import { respondExecutor } from './respond/respond.executor.js';
 import { setVariableExecutor } from './set-variable/set-variable.executor.js';
@@ -10,6 +11,7 @@ import type { AnyStepExecutor } from './step-executor.js';
 import { StepExecutorRegistry } from './step-executor.registry.js';
 import { switchExecutor } from './switch/switch.executor.js';
 import { transformExecutor } from './transform/transform.executor.js';
+import { waitForEventExecutor } from './wait-for-event/wait-for-event.executor.js';
 
 export interface ExecutorServices {
   http: OutboundHttpClient;
@@ -27,6 +29,8 @@ export function createStepExecutors(services: ExecutorServices): StepExecutorReg
     respondExecutor,
     setVariableExecutor,
     failExecutor,
+    delayExecutor,
+    waitForEventExecutor,
   ] as unknown as AnyStepExecutor[];
   return new StepExecutorRegistry(executors);
 }

@@ -33,6 +33,8 @@ export interface WaitResolution {
 export interface ResumeContext {
   step: FlowStep;
   waitpoint: WaitResolution;
+  /** Whether the flow has an edge out of this step with `when: port` (e.g. a `timeout` branch). */
+  hasEdge?(port: string): boolean;
   log(level: StepLogEntry['level'], message: string): void;
 }
 

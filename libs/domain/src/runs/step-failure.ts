@@ -15,6 +15,8 @@ export const STEP_FAILURE_CODES = {
   'flow.failed': { retryable: false },
   'run.timed_out': { retryable: false },
   'run.cancelled': { retryable: false },
+  /** A wait (event, approval) reached its timeout and the step has no `timeout` port to follow. */
+  'wait.timed_out': { retryable: false },
   'expression.failed': { retryable: false },
   'expression.timeout': { retryable: false },
   'expression.too_deep': { retryable: false },

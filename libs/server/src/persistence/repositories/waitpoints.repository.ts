@@ -156,7 +156,7 @@ export async function listWaitpointsOfRun(m: EntityManager, runId: string): Prom
 /**
  * The waiting `event` waitpoints of a tenant that an event (name, key) resumes: those waiting for
  * exactly that key, and those waiting for the name with no key. An event without a key resumes
- * only the waits without a key. Oldest first, at most `limit`.
+ * only the waits without a key. Waits of runs that ended are left out. Oldest first, at most `limit`.
  */
 export async function findWaitingForEvent(
   m: EntityManager,
@@ -166,9 +166,10 @@ export async function findWaitingForEvent(
   limit = 1_000,
 ): Promise<WaitpointRecord[]> {
   const rows: WaitpointRow[] = await m.query(
-    `SELECT ${COLUMNS} FROM waitpoints
+    `SELECT ${COLUMNS} FROM waitpoints w
       WHERE tenant_id = $1 AND kind = 'event' AND status = 'waiting' AND event_name = $2
         AND (correlation_key IS NULL OR correlation_key = $3)
+        AND EXISTS (SELECT 1 FROM runs r WHERE r.id = w.run_id AND r.status IN ('queued', 'running', 'waiting'))
       ORDER BY created_at, id LIMIT $4`,
     [tenantId, eventName, key, limit],
   );

@@ -1,0 +1,103 @@
+import { isStepFailure, StepFailure, type FlowStep, type StepErrorRecord } from '@stepline/domain';
+import type { WaitpointRecord } from '@stepline/server';
+import type { RunState } from '../runs/run-state.js';
+import type { AttemptOutcome } from '../runs/step-attempt.js';
+import type { StepExecutor, StepLogEntry } from '../steps/step-executor.js';
+import type { WaitStore } from './wait-store.js';
+import type { WaitRequest, WaitResolution } from './wait.types.js';
+
+/**
+ * The runner's side of durable waits, kept out of flow-runner.ts: open a wait for a step, bring
+ * the run's waits up to date from Postgres, park the run, and turn a resolved wait into the
+ * step's outcome. See README.md in this folder.
+ */
+
+export const toResolution = (w: WaitpointRecord): WaitResolution => ({
+  waitpointId: w.id,
+  status: w.status === 'waiting' ? 'cancelled' : w.status,
+  result: w.result,
+  resolvedBy: w.resolvedBy,
+  resolvedAt: w.resolvedAt,
+  resumeAt: w.resumeAt,
+  details: w.details,
+});
+
+/**
+ * Loads the run's waitpoints (timing out the due ones first) and moves the steps whose waitpoint
+ * was resolved or timed out from `state.waiting` to `state.resolvedWaits`. Answers how many moved.
+ */
+export async function refreshWaits(store: WaitStore, state: RunState): Promise<number> {
+  const rows = await store.refresh(state.run.tenantId, state.run.id);
+  let moved = 0;
+  for (const [stepId, open] of state.waiting) {
+    const w = rows.find((r) => r.stepId === stepId && r.path === '' && r.attempt === open.attempt);
+    if (!w) continue;
+    open.waitpointId = w.id;
+    open.resumeAt = w.resumeAt;
+    if (w.status === 'resolved' || w.status === 'timed_out') {
+      state.waiting.delete(stepId);
+      state.resolvedWaits.set(stepId, { wait: toResolution(w), input: open.input });
+      moved++;
+    }
+  }
+  return moved;
+}
+
+/** The earliest time something of the run is due: a wait's timeout, or the run's deadline. */
+export function nextWakeAt(state: RunState, deadline: Date | null): number | null {
+  const times = [...state.waiting.values()]
+    .map((w) => w.resumeAt?.getTime())
+    .filter((t): t is number => typeof t === 'number');
+  if (deadline) times.push(deadline.getTime());
+  return times.length > 0 ? Math.min(...times) : null;
+}
+
+/** Creates the waitpoint a step asked for (idempotent per attempt). */
+export function openWait(
+  store: WaitStore,
+  state: RunState,
+  stepId: string,
+  attempt: number,
+  request: WaitRequest,
+): Promise<WaitpointRecord> {
+  return store.create({
+    tenantId: state.run.tenantId,
+    runId: state.run.id,
+    stepId,
+    path: '',
+    attempt,
+    kind: request.kind,
+    eventName: request.eventName ?? null,
+    correlationKey: request.correlationKey ?? null,
+    resumeAt: request.resumeAt ?? null,
+    details: request.details ?? {},
+  });
+}
+
+/** A resolved wait as the step's attempt outcome, through the executor's `resume`. Never throws. */
+export function resumeOutcome(
+  step: FlowStep,
+  executor: StepExecutor | undefined,
+  wait: WaitResolution,
+  input: unknown,
+  hasEdge: (port: string) => boolean,
+): AttemptOutcome {
+  const logs: StepLogEntry[] = [];
+  const log = (level: StepLogEntry['level'], message: string) =>
+    logs.push({ level, message: message.slice(0, 4_000), time: new Date().toISOString() });
+  try {
+    if (!executor?.resume) {
+      throw new StepFailure('step.internal', `Step type "${step.type}" cannot resume a wait`, {
+        retryable: false,
+      });
+    }
+    const result = executor.resume({ step, waitpoint: wait, hasEdge, log });
+    return { kind: 'succeeded', result, input, logs };
+  } catch (error) {
+    const record: StepErrorRecord = isStepFailure(error)
+      ? { code: error.code, message: error.message }
+      : { code: 'step.internal', message: (error as Error)?.message?.slice(0, 500) || 'The step failed' };
+    if (isStepFailure(error) && Object.keys(error.detail).length > 0) record.detail = error.detail;
+    return { kind: 'failed', error: record, retryable: false, input, logs };
+  }
+}

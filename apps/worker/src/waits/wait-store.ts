@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  cancelWaitpointsOfRun,
+  createWaitpoint,
+  DATA_SOURCE,
+  findRun,
+  inTenant,
+  listWaitpointsOfRun,
+  parkRun,
+  timeOutDueWaitpoints,
+  wakeDueWaitpoints,
+  wakeWaitingRun,
+  type NewWaitpoint,
+  type WaitpointRecord,
+} from '@stepline/server';
+import type { DataSource } from 'typeorm';
+
+export const WAIT_STORE = Symbol('WAIT_STORE');
+
+/** The runner's persistence of waits; the SQL is in waitpoints.repository.ts (libs/server). */
+export interface WaitStore {
+  /** Idempotent per (run, path, step, attempt): a re-executed step gets the first row back. */
+  create(waitpoint: NewWaitpoint): Promise<WaitpointRecord>;
+  /** Times out the run's due waitpoints (compare-and-set), then answers all of them. */
+  refresh(tenantId: string, runId: string): Promise<WaitpointRecord[]>;
+  /** `running → waiting` unless one of `waitingOn` was resolved meanwhile ('resumed'). */
+  park(
+    tenantId: string,
+    runId: string,
+    waitingOn: readonly string[],
+    deadlineAt: Date | null,
+  ): Promise<'parked' | 'resumed' | 'gone'>;
+  /** The run's delayed job fired while it waits: see `wakeWaitingRun`. */
+  wake(
+    tenantId: string,
+    runId: string,
+  ): Promise<{ woke: true } | { woke: false; nextAt: Date | null } | null>;
+  /** The run ended with waits still open (another branch failed): they are cancelled. */
+  cancelAll(tenantId: string, runId: string): Promise<void>;
+  statusOf(tenantId: string, runId: string): Promise<string | null>;
+  /** The sweeper: due waits of any tenant whose delayed job was lost. */
+  wakeDue(graceMs: number, max: number): Promise<Array<{ tenantId: string; runId: string }>>;
+}
+
+@Injectable()
+export class PostgresWaitStore implements WaitStore {
+  constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
+
+  create(waitpoint: NewWaitpoint): Promise<WaitpointRecord> {
+    return inTenant(this.db, waitpoint.tenantId, (m) => createWaitpoint(m, waitpoint));
+  }
+
+  refresh(tenantId: string, runId: string): Promise<WaitpointRecord[]> {
+    return inTenant(this.db, tenantId, async (m) => {
+      await timeOutDueWaitpoints(m, runId);
+      return listWaitpointsOfRun(m, runId);
+    });
+  }
+
+  park(tenantId: string, runId: string, waitingOn: readonly string[], deadlineAt: Date | null) {
+    return inTenant(this.db, tenantId, (m) => parkRun(m, runId, waitingOn, deadlineAt));
+  }
+
+  wake(tenantId: string, runId: string) {
+    return inTenant(this.db, tenantId, (m) => wakeWaitingRun(m, runId));
+  }
+
+  async cancelAll(tenantId: string, runId: string): Promise<void> {
+    await inTenant(this.db, tenantId, (m) => cancelWaitpointsOfRun(m, runId));
+  }
+
+  async statusOf(tenantId: string, runId: string): Promise<string | null> {
+    const run = await inTenant(this.db, tenantId, (m) => findRun(m, tenantId, runId));
+    return run?.status ?? null;
+  }
+
+  wakeDue(graceMs: number, max: number) {
+    return wakeDueWaitpoints(this.db, { graceMs, max });
+  }
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, LOGGER, wakeRunJob, type AppConfig, type Logger } from '@stepline/server';
+import type { Queue } from 'bullmq';
+import { RUNS_QUEUE } from '../runs/runs-queue.provider.js';
+import { WAIT_STORE, type WaitStore } from './wait-store.js';
+
+const WAKE_BATCH = 500;
+
+/**
+ * Timeouts fire even when Redis lost the delayed job that should have fired them (ADR 0006): every
+ * `RUN_SWEEP_INTERVAL_MS`, waits due for longer than `RUN_SWEEP_STALE_AFTER_MS` are timed out
+ * (`wake_due_waitpoints`, compare-and-set, SKIP LOCKED) and their runs' jobs added again. Every
+ * worker sweeps; the job id (= run id) makes a double wake harmless.
+ */
+@Injectable()
+export class WaitpointSweeper implements OnModuleInit, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+  private sweeping = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(WAIT_STORE) private readonly waits: WaitStore,
+    @Inject(RUNS_QUEUE) private readonly queue: Queue,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.sweep(), this.config.runs.sweepIntervalMs).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Wakes runs whose due waits nothing fired; answers how many. */
+  async sweep(): Promise<number> {
+    if (this.sweeping) return 0;
+    this.sweeping = true;
+    try {
+      const woken = await this.waits.wakeDue(this.config.runs.sweepStaleAfterMs, WAKE_BATCH);
+      for (const { tenantId, runId } of woken) await wakeRunJob(this.queue, tenantId, runId);
+      if (woken.length > 0) this.logger.warn({ woken: woken.length }, 'fired wait timeouts Redis had lost');
+      return woken.length;
+    } catch (error) {
+      this.logger.warn({ err: String(error) }, 'waitpoint sweep failed; it will run again');
+      return 0;
+    } finally {
+      this.sweeping = false;
+    }
+  }
+}
