@@ -7,18 +7,25 @@ import { largeDefinition } from './large-definition.fixture.js';
 
 // The flow editor in headless Chromium against a running app (STEPLINE_BASE_URL, as the browser
 // tests use; skipped without one). For 500- and 2,000-step flows (bench/large-definition.fixture):
-// - open: navigation start → the canvas has drawn every node and connection (Foblex's full render,
-//   `sl-flow-canvas[data-rendered]`) and the next frame is painted; the page is a full load
-//   (bundles, session restore, the OpenFlowEditor query, validation, render);
+// - open: navigation start → the canvas has drawn every node in view with its connections
+//   (Foblex's full render of the drawn set, `sl-flow-canvas[data-rendered]`) and the next frame is
+//   painted; the page is a full load (bundles, session restore, the OpenFlowEditor query,
+//   validation, render). Large flows are culled (only steps in or near the view are drawn) and
+//   open at a readable zoom around the trigger;
+// - open, every node drawn: the figure before culling — culling off
+//   (`localStorage['stepline.editor.drawAll']`), the flow fitted, until all nodes are drawn;
 // - pan / zoom frame time: for each pointer move of a background drag and each wheel step, the
 //   time from the input event to the end of the frame that shows it (a task posted from the next
 //   animation frame). Chromium runs without its 60 Hz frame cap, so a frame is as long as its work.
+//   Measured at the opening zoom and again with the whole flow fitted (every node drawn, as blocks).
 // Targets: open 500 steps ≤ 1 s to an interactive canvas, pan/zoom median ≤ 16 ms. No assertion
 // on timings; figures print as a table and go to bench/results/editor.json.
 
 const BASE = process.env['STEPLINE_BASE_URL']?.replace(/\/+$/, '');
 const PASSWORD = 'bench-editor-password';
 const OPEN_RUNS = { 500: 5, 2000: 3 } as const;
+const DRAW_ALL_RUNS = { 500: 3, 2000: 1 } as const;
+const drawnNodes = (page: Page) => page.locator('[data-testid="step-node"]').count();
 
 const summarize = (name: string, samples: readonly number[]): BenchFigures => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -48,13 +55,17 @@ const post = async <T>(path: string, body: unknown, token?: string): Promise<T> 
   return answer;
 };
 
-/** Opens the flow and resolves the in-page time from navigation start to an interactive canvas. */
-const openFlow = async (page: Page, flowId: string, steps: number): Promise<number> => {
+/**
+ * Opens the flow and resolves the in-page time from navigation start to an interactive canvas:
+ * `count` nodes drawn, or (undefined) the first drawn set, whatever its size.
+ */
+const openFlow = async (page: Page, flowId: string, count: number | undefined): Promise<number> => {
   await page.goto(`${BASE}/flows/${flowId}`, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
     (count) => {
       const canvas = document.querySelector('sl-flow-canvas[data-rendered="true"]');
-      if (!canvas || canvas.querySelectorAll('[data-testid="step-node"]').length !== count) return false;
+      const drawn = canvas?.querySelectorAll('[data-testid="step-node"]').length ?? 0;
+      if (!canvas || drawn === 0 || (count !== null && drawn !== count)) return false;
       return new Promise<number>((resolve) =>
         requestAnimationFrame(() => {
           const channel = new MessageChannel();
@@ -63,7 +74,7 @@ const openFlow = async (page: Page, flowId: string, steps: number): Promise<numb
         }),
       );
     },
-    steps,
+    count ?? null,
     { timeout: 120_000, polling: 20 },
   );
   return (await handle.jsonValue()) as number;
@@ -72,8 +83,10 @@ const openFlow = async (page: Page, flowId: string, steps: number): Promise<numb
 /** Records, per input event, the time until the frame showing it has been produced. */
 const recordFrames = (page: Page) =>
   page.evaluate(() => {
-    const w = window as unknown as { __frames: number[] };
+    const w = window as unknown as { __frames: number[]; __recording?: boolean };
     w.__frames = [];
+    if (w.__recording) return; // listening already (a second gesture on the same page)
+    w.__recording = true;
     const onInput = () => {
       const start = performance.now();
       requestAnimationFrame(() => {
@@ -152,23 +165,46 @@ describe.skipIf(!BASE)('flow editor benchmark (headless Chromium, STEPLINE_BASE_
     const figures: BenchFigures[] = [];
     const extra: Record<string, unknown> = {};
     try {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      // The editor keeps its session per tab in sessionStorage (ADR 0002): seed it, skip the form.
-      await context.addInitScript(
-        (stored) => sessionStorage.setItem('stepline.session', stored),
-        JSON.stringify(session),
-      );
-      const page = await context.newPage();
       const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const newPage = async (drawAll: boolean) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        // The editor keeps its session per tab in sessionStorage (ADR 0002): seed it, skip the form.
+        await context.addInitScript(
+          ({ stored, drawAll }) => {
+            sessionStorage.setItem('stepline.session', stored);
+            if (drawAll) localStorage.setItem('stepline.editor.drawAll', 'true');
+          },
+          { stored: JSON.stringify(session), drawAll },
+        );
+        const page = await context.newPage();
+        page.on('pageerror', (e) => errors.push(e.message));
+        return page;
+      };
+      const allPage = await newPage(true);
+      const page = await newPage(false);
       for (const { steps, id } of flows) {
+        const all: number[] = [];
+        for (let run = 0; run < DRAW_ALL_RUNS[steps]; run++) all.push(await openFlow(allPage, id, steps));
         const opens: number[] = [];
-        for (let run = 0; run < OPEN_RUNS[steps]; run++) opens.push(await openFlow(page, id, steps));
+        for (let run = 0; run < OPEN_RUNS[steps]; run++) opens.push(await openFlow(page, id, undefined));
+        extra[`nodesDrawnAtOpen${steps}`] = await drawnNodes(page);
         const { pan, zoom } = await panAndZoom(page);
+        // The whole flow in view: every node drawn, as blocks (the view the figures before culling
+        // were taken in).
+        await page.locator('[data-testid="fit"]').click();
+        await page.waitForFunction(
+          (count) => document.querySelectorAll('[data-testid="step-node"]').length === count,
+          steps,
+          { timeout: 120_000 },
+        );
+        const fitted = await panAndZoom(page);
         figures.push(
-          summarize(`open ${steps} steps (navigation → interactive canvas)`, opens),
-          summarize(`pan ${steps} steps (frame)`, pan),
-          summarize(`zoom ${steps} steps (frame)`, zoom),
+          summarize(`open ${steps} steps (navigation → nodes in view drawn)`, opens),
+          summarize(`open ${steps} steps, every node drawn (before culling)`, all),
+          summarize(`pan ${steps} steps at opening zoom (frame)`, pan),
+          summarize(`zoom ${steps} steps at opening zoom (frame)`, zoom),
+          summarize(`pan ${steps} steps fitted (frame)`, fitted.pan),
+          summarize(`zoom ${steps} steps fitted (frame)`, fitted.zoom),
         );
         // Still usable after the gestures: a step can be selected and its inspector opens.
         const target = page.locator('[data-testid="step-node"][data-step-id="shape_0"]');

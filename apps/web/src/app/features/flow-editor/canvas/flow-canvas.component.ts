@@ -1,6 +1,9 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
+  ElementRef,
+  afterNextRender,
   computed,
   effect,
   inject,
@@ -19,22 +22,40 @@ import {
   FSelectionChangeEvent,
   FZoomDirective,
 } from '@foblex/flow';
-import { locateStep, stepTypeRegistry, type DefinitionDiff } from '@stepline/domain';
+import { locateStep, stepTypeRegistry, type DefinitionDiff, type StepPosition } from '@stepline/domain';
 import { FlowEditorController } from '../controller/flow-editor.controller';
 import { TRIGGER_NODE_ID, connectionId } from '../model/connector-ids';
 import { buildGraphView, type DiffMarks, type StepNodeView } from '../model/graph-view';
+import {
+  CULL_FROM_STEPS,
+  READABLE_SCALE,
+  boundsOf,
+  centredOn,
+  drawnPart,
+  fitViewport,
+  openingViewport,
+  type Size,
+  type Viewport,
+} from '../model/viewport-culling';
 import { FlowEditorState } from '../state/flow-editor.state';
 import { TEST_RUNNER, type StepRunStatus } from '../test-run/test-run.seam';
+import { CanvasCuller } from './canvas-culler';
+import { OverviewMapComponent } from './overview-map.component';
 import { TRIGGER_ICON, iconFor } from './step-icons';
 
 /**
  * The canvas (@foblex/flow): the start node, a node per step with labelled ports, connections,
  * minimap, zoom/pan/fit, box selection (Shift-drag) and drops from the palette. It renders the
  * state's graph view and turns Foblex's events into controller calls; it holds no graph of its own.
+ *
+ * Large graphs (≥ CULL_FROM_STEPS steps) are culled: only the steps in or near the view are drawn
+ * (`CanvasCuller`), they open at a readable zoom around the start node, and fit / focus compute
+ * from the definition's positions instead of the drawn nodes. `localStorage['stepline.editor.drawAll']
+ * = 'true'` turns culling off (bench/editor measures both).
  */
 @Component({
   selector: 'sl-flow-canvas',
-  imports: [FFlowModule],
+  imports: [FFlowModule, OverviewMapComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './flow-canvas.component.html',
   styleUrl: './flow-canvas.component.scss',
@@ -59,6 +80,17 @@ export class FlowCanvasComponent {
   private readonly flow = viewChild(FFlowComponent);
   private readonly canvas = viewChild(FCanvasComponent);
   private readonly zoom = viewChild(FZoomDirective);
+  private readonly overview = viewChild(OverviewMapComponent);
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private size: Size = { width: window.innerWidth, height: window.innerHeight };
+  private readonly drawAll = readDrawAll();
+  private readonly culler = new CanvasCuller({
+    view: () => this.view(),
+    viewport: () => this.viewport(),
+    size: () => this.size,
+    pinned: () => this.state.selection(),
+  });
   /** Connections selected on the canvas (steps are in the state's selection). */
   private selectedConnections: string[] = [];
   private framed = false;
@@ -91,7 +123,55 @@ export class FlowCanvasComponent {
     });
   });
 
+  /** Whether only the steps near the view are drawn. */
+  protected readonly culled = computed(() => !this.drawAll && this.view().nodes.length >= CULL_FROM_STEPS);
+  /** What the template draws: the whole view, or its drawn part when culled. */
+  protected readonly shown = computed(() =>
+    this.culled() ? drawnPart(this.view(), this.culler.drawn()) : this.view(),
+  );
+
   constructor() {
+    // A culled graph opens at a readable zoom around its start: draw that screenful first (the
+    // window's size bounds the canvas's), place the view once the canvas exists, then stream in
+    // the area around it.
+    let opening: Viewport | undefined;
+    if (untracked(() => this.culled())) {
+      opening = openingViewport(
+        untracked(() => this.view()),
+        this.size,
+      );
+      this.culler.start(opening, this.size);
+    }
+    afterNextRender(() => {
+      this.measure();
+      const observer = new ResizeObserver(() => {
+        this.measure();
+        this.moved();
+      });
+      observer.observe(this.host);
+      // Foblex writes the canvas transform to its element's style on every pan and zoom frame.
+      const canvas = this.canvas()?.hostElement as HTMLElement | undefined;
+      const moves = new MutationObserver(() => this.moved());
+      if (canvas) moves.observe(canvas, { attributes: true, attributeFilter: ['style'] });
+      this.destroyRef.onDestroy(() => {
+        observer.disconnect();
+        moves.disconnect();
+        this.culler.dispose();
+      });
+      if (opening) this.applyViewport(openingViewport(this.view(), this.size), false);
+    });
+    // The graph changed (an edit, another scope or view): re-check what is drawn.
+    effect(() => {
+      this.view();
+      untracked(() => this.culler.schedule(true));
+    });
+    // New nodes drawn: Foblex marks the selected ones only when told.
+    effect(() => {
+      this.shown();
+      const flow = this.flow();
+      if (!flow || !untracked(() => this.culled())) return;
+      untracked(() => flow.select([...this.state.selection()], [], false));
+    });
     // Keep Foblex's highlighted selection in line with selections made elsewhere (problems list,
     // a new step, a paste).
     effect(() => {
@@ -114,7 +194,13 @@ export class FlowCanvasComponent {
         first = false;
         return;
       }
-      untracked(() => requestAnimationFrame(() => requestAnimationFrame(() => this.fit(false))));
+      untracked(() => {
+        if (this.culled()) {
+          const opening = openingViewport(this.view(), this.size);
+          this.culler.start(opening, this.size);
+          this.applyViewport(opening, false);
+        } else requestAnimationFrame(() => requestAnimationFrame(() => this.fit(false)));
+      });
     });
   }
 
@@ -130,7 +216,7 @@ export class FlowCanvasComponent {
   protected onRendered(): void {
     if (this.framed) return;
     this.framed = true;
-    this.fit(false);
+    if (!this.culled()) this.fit(false);
     this.rendered.set(true);
   }
 
@@ -187,7 +273,8 @@ export class FlowCanvasComponent {
   }
 
   fit(animated = true): void {
-    if (this.state.graph().steps.length === 0) this.canvas()?.resetScaleAndCenter(animated);
+    if (this.culled()) this.applyViewport(fitViewport(boundsOf(this.view()), this.size), animated);
+    else if (this.state.graph().steps.length === 0) this.canvas()?.resetScaleAndCenter(animated);
     else this.canvas()?.fitToScreen({ x: 60, y: 60 }, animated);
   }
 
@@ -201,12 +288,76 @@ export class FlowCanvasComponent {
 
   /** Centers a step (the problems list uses it). */
   focusStep(id: string): void {
-    this.canvas()?.centerGroupOrNode(id, true);
+    const node = this.culled() ? this.view().nodes.find((n) => n.id === id) : undefined;
+    if (!node) {
+      this.canvas()?.centerGroupOrNode(id, true);
+      return;
+    }
+    const scale = this.viewport()?.scale ?? READABLE_SCALE;
+    this.applyViewport(centredOn(node.position, scale < FAR_SCALE ? READABLE_SCALE : scale, this.size), true);
+  }
+
+  /** The overview map was pressed: centre the view on that point, keeping the zoom. */
+  protected centreOn(point: StepPosition): void {
+    const scale = this.viewport()?.scale ?? READABLE_SCALE;
+    this.applyViewport(
+      {
+        scale,
+        position: { x: this.size.width / 2 - point.x * scale, y: this.size.height / 2 - point.y * scale },
+      },
+      false,
+    );
+  }
+
+  /** A pan or zoom frame (or a resize): the culler re-checks, the overview moves its outline. */
+  private moved(): void {
+    this.culler.schedule();
+    const viewport = this.viewport();
+    if (viewport) this.overview()?.track(viewport, this.size);
+  }
+
+  private measure(): void {
+    const rect = this.host.getBoundingClientRect();
+    if (rect.width > 0 && rect.height > 0) this.size = { width: rect.width, height: rect.height };
+  }
+
+  /** The canvas transform now (Foblex keeps a zoom's offset apart from the pan position). */
+  private viewport(): Viewport | undefined {
+    const transform = this.canvas()?.transform;
+    if (!transform) return undefined;
+    return {
+      scale: transform.scale,
+      position: {
+        x: transform.position.x + transform.scaledPosition.x,
+        y: transform.position.y + transform.scaledPosition.y,
+      },
+    };
+  }
+
+  /** Moves the view as Foblex's own fit does: the transform, a redraw, a canvas-change event. */
+  private applyViewport(viewport: Viewport, animated: boolean): void {
+    const canvas = this.canvas();
+    if (!canvas) return;
+    canvas.transform.scale = viewport.scale;
+    canvas.transform.position = { ...viewport.position };
+    canvas.transform.scaledPosition = { x: 0, y: 0 };
+    if (animated) canvas.redrawWithAnimation();
+    else canvas.redraw();
+    canvas.emitCanvasChangeEvent();
+    this.moved();
   }
 }
 
 /** Below this zoom, node text is too small to read (≈ 5 px). */
 const FAR_SCALE = 0.4;
+
+const readDrawAll = (): boolean => {
+  try {
+    return localStorage.getItem('stepline.editor.drawAll') === 'true';
+  } catch {
+    return false;
+  }
+};
 
 const diffMarks = (diff: DefinitionDiff, topLevel: boolean): DiffMarks => ({
   added: new Set(diff.steps.added.map((s) => s.id)),
