@@ -3,6 +3,7 @@ import type {
   CreateTriggerInput,
   FlowTriggersQuery,
   RotateTriggerTokenMutation,
+  TenantTriggersQuery,
   UpdateTriggerInput,
 } from '../../core/graphql/generated/graphql';
 
@@ -16,6 +17,8 @@ export const TriggerFields = graphql(`
     config
     hasSecret
     tokenPrefix
+    nextFireTimes
+    lastFiredAt
     createdAt
     updatedAt
   }
@@ -67,9 +70,26 @@ export const RotateTriggerTokenDocument = graphql(`
   }
 `);
 
+export const PreviewScheduleDocument = graphql(`
+  query PreviewSchedule($input: SchedulePreviewInput!) {
+    previewSchedule(input: $input)
+  }
+`);
+
+/** Every trigger of the tenant (the API answers the first 100), with its flow's name. */
+export const TenantTriggersDocument = graphql(`
+  query TenantTriggers($kind: String) {
+    triggers(kind: $kind) {
+      ...TriggerFields
+      flowName
+    }
+  }
+`);
+
 /** A trigger as listed: its config without any secret (`hasSecret` says whether one is stored). */
 export type Trigger = FlowTriggersQuery['triggers'][number];
 /** The only answers that carry the webhook token (create and rotate). */
 export type TriggerWithToken = RotateTriggerTokenMutation['rotateTriggerToken'];
+export type TenantTrigger = TenantTriggersQuery['triggers'][number];
 export type NewTrigger = CreateTriggerInput;
 export type TriggerChange = UpdateTriggerInput;

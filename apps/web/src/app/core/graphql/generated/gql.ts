@@ -29,6 +29,9 @@ type Documents = {
     "\n  mutation CreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": typeof types.CreateSecretDocument,
     "\n  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": typeof types.UpdateSecretDocument,
     "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n": typeof types.DeleteSecretDocument,
+    "\n  fragment ApprovalFields on Approval {\n    id\n    status\n    runId\n    flowId\n    flowName\n    flowVersion\n    stepId\n    stepName\n    title\n    message\n    options\n    approverRole\n    assignees\n    requestedAt\n    expiresAt\n    defaultOutcome\n    decision\n    comment\n    decidedAt\n    decidedBy {\n      type\n      id\n      label\n    }\n    canDecide\n  }\n": typeof types.ApprovalFieldsFragmentDoc,
+    "\n  query Approvals($filter: ApprovalFilter, $limit: Int, $cursor: String) {\n    approvals(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        ...ApprovalFields\n      }\n      nextCursor\n    }\n  }\n": typeof types.ApprovalsDocument,
+    "\n  mutation DecideApproval($id: ID!, $input: DecideApprovalInput!) {\n    decideApproval(id: $id, input: $input) {\n      ...ApprovalFields\n    }\n  }\n": typeof types.DecideApprovalDocument,
     "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      ...FlowMetaFields\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n": typeof types.OpenFlowEditorDocument,
     "\n  fragment FlowMetaFields on Flow {\n    id\n    name\n    description\n    tags\n    archivedAt\n    publishedVersion\n    latestVersion\n    draftRevision\n  }\n": typeof types.FlowMetaFieldsFragmentDoc,
     "\n  query FlowMeta($flowId: ID!) {\n    flow(id: $flowId) {\n      ...FlowMetaFields\n    }\n  }\n": typeof types.FlowMetaDocument,
@@ -40,6 +43,7 @@ type Documents = {
     "\n  query FlowVersions($flowId: ID!, $limit: Int!, $cursor: String) {\n    flowVersions(flowId: $flowId, limit: $limit, cursor: $cursor) {\n      data {\n        ...VersionFields\n      }\n      nextCursor\n    }\n  }\n": typeof types.FlowVersionsDocument,
     "\n  query FlowVersion($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      status\n      changeNote\n      definition\n      publishedAt\n      revision\n    }\n  }\n": typeof types.FlowVersionDocument,
     "\n  mutation RollbackFlow($flowId: ID!, $version: Int!, $changeNote: String) {\n    rollbackFlow(flowId: $flowId, version: $version, changeNote: $changeNote) {\n      ...VersionFields\n    }\n  }\n": typeof types.RollbackFlowDocument,
+    "\n  query EditorSecretNames($cursor: String) {\n    secrets(limit: 100, cursor: $cursor) {\n      data {\n        name\n      }\n      nextCursor\n    }\n  }\n": typeof types.EditorSecretNamesDocument,
     "\n  query FlowsList($filter: FlowFilterInput, $limit: Int!, $cursor: String) {\n    flows(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        description\n        tags\n        createdAt\n        updatedAt\n        archivedAt\n        draftRevision\n        publishedVersion\n        latestVersion\n        stats {\n          runCount\n          succeeded\n          finished\n          successRate\n          lastRun {\n            id\n            status\n            createdAt\n          }\n        }\n      }\n      nextCursor\n    }\n  }\n": typeof types.FlowsListDocument,
     "\n  mutation CreateFlow($input: CreateFlowInput!) {\n    createFlow(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateFlowDocument,
     "\n  mutation ArchiveFlow($id: ID!) {\n    archiveFlow(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": typeof types.ArchiveFlowDocument,
@@ -55,12 +59,14 @@ type Documents = {
     "\n  mutation ResumeRun($id: ID!, $fromStep: String) {\n    resumeRun(id: $id, fromStep: $fromStep) {\n      id\n    }\n  }\n": typeof types.ResumeRunDocument,
     "\n  query RunVersionDefinition($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      definition\n    }\n  }\n": typeof types.RunVersionDefinitionDocument,
     "\n  query RunDraftDefinition($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      version\n      definition\n    }\n  }\n": typeof types.RunDraftDefinitionDocument,
-    "\n  fragment TriggerFields on Trigger {\n    id\n    flowId\n    kind\n    enabled\n    version\n    config\n    hasSecret\n    tokenPrefix\n    createdAt\n    updatedAt\n  }\n": typeof types.TriggerFieldsFragmentDoc,
+    "\n  fragment TriggerFields on Trigger {\n    id\n    flowId\n    kind\n    enabled\n    version\n    config\n    hasSecret\n    tokenPrefix\n    nextFireTimes\n    lastFiredAt\n    createdAt\n    updatedAt\n  }\n": typeof types.TriggerFieldsFragmentDoc,
     "\n  query FlowTriggers($flowId: ID!) {\n    triggers(flowId: $flowId) {\n      ...TriggerFields\n    }\n  }\n": typeof types.FlowTriggersDocument,
     "\n  mutation CreateTrigger($flowId: ID!, $input: CreateTriggerInput!) {\n    createTrigger(flowId: $flowId, input: $input) {\n      token\n      url\n      trigger {\n        ...TriggerFields\n      }\n    }\n  }\n": typeof types.CreateTriggerDocument,
     "\n  mutation UpdateTrigger($id: ID!, $input: UpdateTriggerInput!) {\n    updateTrigger(id: $id, input: $input) {\n      ...TriggerFields\n    }\n  }\n": typeof types.UpdateTriggerDocument,
     "\n  mutation DeleteTrigger($id: ID!) {\n    deleteTrigger(id: $id)\n  }\n": typeof types.DeleteTriggerDocument,
     "\n  mutation RotateTriggerToken($id: ID!) {\n    rotateTriggerToken(id: $id) {\n      token\n      url\n      trigger {\n        ...TriggerFields\n      }\n    }\n  }\n": typeof types.RotateTriggerTokenDocument,
+    "\n  query PreviewSchedule($input: SchedulePreviewInput!) {\n    previewSchedule(input: $input)\n  }\n": typeof types.PreviewScheduleDocument,
+    "\n  query TenantTriggers($kind: String) {\n    triggers(kind: $kind) {\n      ...TriggerFields\n      flowName\n    }\n  }\n": typeof types.TenantTriggersDocument,
 };
 const documents: Documents = {
     "\n  query ApiKeys($limit: Int, $cursor: String) {\n    apiKeys(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        prefix\n        scopes\n        expiresAt\n        lastUsedAt\n        revokedAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": types.ApiKeysDocument,
@@ -77,6 +83,9 @@ const documents: Documents = {
     "\n  mutation CreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": types.CreateSecretDocument,
     "\n  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": types.UpdateSecretDocument,
     "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n": types.DeleteSecretDocument,
+    "\n  fragment ApprovalFields on Approval {\n    id\n    status\n    runId\n    flowId\n    flowName\n    flowVersion\n    stepId\n    stepName\n    title\n    message\n    options\n    approverRole\n    assignees\n    requestedAt\n    expiresAt\n    defaultOutcome\n    decision\n    comment\n    decidedAt\n    decidedBy {\n      type\n      id\n      label\n    }\n    canDecide\n  }\n": types.ApprovalFieldsFragmentDoc,
+    "\n  query Approvals($filter: ApprovalFilter, $limit: Int, $cursor: String) {\n    approvals(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        ...ApprovalFields\n      }\n      nextCursor\n    }\n  }\n": types.ApprovalsDocument,
+    "\n  mutation DecideApproval($id: ID!, $input: DecideApprovalInput!) {\n    decideApproval(id: $id, input: $input) {\n      ...ApprovalFields\n    }\n  }\n": types.DecideApprovalDocument,
     "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      ...FlowMetaFields\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n": types.OpenFlowEditorDocument,
     "\n  fragment FlowMetaFields on Flow {\n    id\n    name\n    description\n    tags\n    archivedAt\n    publishedVersion\n    latestVersion\n    draftRevision\n  }\n": types.FlowMetaFieldsFragmentDoc,
     "\n  query FlowMeta($flowId: ID!) {\n    flow(id: $flowId) {\n      ...FlowMetaFields\n    }\n  }\n": types.FlowMetaDocument,
@@ -88,6 +97,7 @@ const documents: Documents = {
     "\n  query FlowVersions($flowId: ID!, $limit: Int!, $cursor: String) {\n    flowVersions(flowId: $flowId, limit: $limit, cursor: $cursor) {\n      data {\n        ...VersionFields\n      }\n      nextCursor\n    }\n  }\n": types.FlowVersionsDocument,
     "\n  query FlowVersion($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      status\n      changeNote\n      definition\n      publishedAt\n      revision\n    }\n  }\n": types.FlowVersionDocument,
     "\n  mutation RollbackFlow($flowId: ID!, $version: Int!, $changeNote: String) {\n    rollbackFlow(flowId: $flowId, version: $version, changeNote: $changeNote) {\n      ...VersionFields\n    }\n  }\n": types.RollbackFlowDocument,
+    "\n  query EditorSecretNames($cursor: String) {\n    secrets(limit: 100, cursor: $cursor) {\n      data {\n        name\n      }\n      nextCursor\n    }\n  }\n": types.EditorSecretNamesDocument,
     "\n  query FlowsList($filter: FlowFilterInput, $limit: Int!, $cursor: String) {\n    flows(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        name\n        description\n        tags\n        createdAt\n        updatedAt\n        archivedAt\n        draftRevision\n        publishedVersion\n        latestVersion\n        stats {\n          runCount\n          succeeded\n          finished\n          successRate\n          lastRun {\n            id\n            status\n            createdAt\n          }\n        }\n      }\n      nextCursor\n    }\n  }\n": types.FlowsListDocument,
     "\n  mutation CreateFlow($input: CreateFlowInput!) {\n    createFlow(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateFlowDocument,
     "\n  mutation ArchiveFlow($id: ID!) {\n    archiveFlow(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": types.ArchiveFlowDocument,
@@ -103,12 +113,14 @@ const documents: Documents = {
     "\n  mutation ResumeRun($id: ID!, $fromStep: String) {\n    resumeRun(id: $id, fromStep: $fromStep) {\n      id\n    }\n  }\n": types.ResumeRunDocument,
     "\n  query RunVersionDefinition($flowId: ID!, $number: Int!) {\n    flowVersion(flowId: $flowId, number: $number) {\n      number\n      definition\n    }\n  }\n": types.RunVersionDefinitionDocument,
     "\n  query RunDraftDefinition($flowId: ID!) {\n    flowDraft(flowId: $flowId) {\n      version\n      definition\n    }\n  }\n": types.RunDraftDefinitionDocument,
-    "\n  fragment TriggerFields on Trigger {\n    id\n    flowId\n    kind\n    enabled\n    version\n    config\n    hasSecret\n    tokenPrefix\n    createdAt\n    updatedAt\n  }\n": types.TriggerFieldsFragmentDoc,
+    "\n  fragment TriggerFields on Trigger {\n    id\n    flowId\n    kind\n    enabled\n    version\n    config\n    hasSecret\n    tokenPrefix\n    nextFireTimes\n    lastFiredAt\n    createdAt\n    updatedAt\n  }\n": types.TriggerFieldsFragmentDoc,
     "\n  query FlowTriggers($flowId: ID!) {\n    triggers(flowId: $flowId) {\n      ...TriggerFields\n    }\n  }\n": types.FlowTriggersDocument,
     "\n  mutation CreateTrigger($flowId: ID!, $input: CreateTriggerInput!) {\n    createTrigger(flowId: $flowId, input: $input) {\n      token\n      url\n      trigger {\n        ...TriggerFields\n      }\n    }\n  }\n": types.CreateTriggerDocument,
     "\n  mutation UpdateTrigger($id: ID!, $input: UpdateTriggerInput!) {\n    updateTrigger(id: $id, input: $input) {\n      ...TriggerFields\n    }\n  }\n": types.UpdateTriggerDocument,
     "\n  mutation DeleteTrigger($id: ID!) {\n    deleteTrigger(id: $id)\n  }\n": types.DeleteTriggerDocument,
     "\n  mutation RotateTriggerToken($id: ID!) {\n    rotateTriggerToken(id: $id) {\n      token\n      url\n      trigger {\n        ...TriggerFields\n      }\n    }\n  }\n": types.RotateTriggerTokenDocument,
+    "\n  query PreviewSchedule($input: SchedulePreviewInput!) {\n    previewSchedule(input: $input)\n  }\n": types.PreviewScheduleDocument,
+    "\n  query TenantTriggers($kind: String) {\n    triggers(kind: $kind) {\n      ...TriggerFields\n      flowName\n    }\n  }\n": types.TenantTriggersDocument,
 };
 
 /**
@@ -170,6 +182,18 @@ export function graphql(source: "\n  mutation DeleteSecret($id: ID!) {\n    dele
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ApprovalFields on Approval {\n    id\n    status\n    runId\n    flowId\n    flowName\n    flowVersion\n    stepId\n    stepName\n    title\n    message\n    options\n    approverRole\n    assignees\n    requestedAt\n    expiresAt\n    defaultOutcome\n    decision\n    comment\n    decidedAt\n    decidedBy {\n      type\n      id\n      label\n    }\n    canDecide\n  }\n"): typeof import('./graphql').ApprovalFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Approvals($filter: ApprovalFilter, $limit: Int, $cursor: String) {\n    approvals(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        ...ApprovalFields\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').ApprovalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DecideApproval($id: ID!, $input: DecideApprovalInput!) {\n    decideApproval(id: $id, input: $input) {\n      ...ApprovalFields\n    }\n  }\n"): typeof import('./graphql').DecideApprovalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query OpenFlowEditor($flowId: ID!) {\n    flow(id: $flowId) {\n      ...FlowMetaFields\n    }\n    flowDraft(flowId: $flowId) {\n      ...DraftFields\n    }\n    stepTypes {\n      type\n      category\n      title\n      description\n      configSchema\n      defaults\n      outputPorts\n      terminal\n      expressionFields {\n        field\n        kind\n      }\n      nestedGraphs {\n        field\n        locals\n      }\n    }\n  }\n"): typeof import('./graphql').OpenFlowEditorDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -211,6 +235,10 @@ export function graphql(source: "\n  query FlowVersion($flowId: ID!, $number: In
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RollbackFlow($flowId: ID!, $version: Int!, $changeNote: String) {\n    rollbackFlow(flowId: $flowId, version: $version, changeNote: $changeNote) {\n      ...VersionFields\n    }\n  }\n"): typeof import('./graphql').RollbackFlowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EditorSecretNames($cursor: String) {\n    secrets(limit: 100, cursor: $cursor) {\n      data {\n        name\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').EditorSecretNamesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -274,7 +302,7 @@ export function graphql(source: "\n  query RunDraftDefinition($flowId: ID!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TriggerFields on Trigger {\n    id\n    flowId\n    kind\n    enabled\n    version\n    config\n    hasSecret\n    tokenPrefix\n    createdAt\n    updatedAt\n  }\n"): typeof import('./graphql').TriggerFieldsFragmentDoc;
+export function graphql(source: "\n  fragment TriggerFields on Trigger {\n    id\n    flowId\n    kind\n    enabled\n    version\n    config\n    hasSecret\n    tokenPrefix\n    nextFireTimes\n    lastFiredAt\n    createdAt\n    updatedAt\n  }\n"): typeof import('./graphql').TriggerFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -295,6 +323,14 @@ export function graphql(source: "\n  mutation DeleteTrigger($id: ID!) {\n    del
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RotateTriggerToken($id: ID!) {\n    rotateTriggerToken(id: $id) {\n      token\n      url\n      trigger {\n        ...TriggerFields\n      }\n    }\n  }\n"): typeof import('./graphql').RotateTriggerTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewSchedule($input: SchedulePreviewInput!) {\n    previewSchedule(input: $input)\n  }\n"): typeof import('./graphql').PreviewScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantTriggers($kind: String) {\n    triggers(kind: $kind) {\n      ...TriggerFields\n      flowName\n    }\n  }\n"): typeof import('./graphql').TenantTriggersDocument;
 
 
 export function graphql(source: string) {

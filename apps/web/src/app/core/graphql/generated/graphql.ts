@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ApprovalFilter = {
+  /** Only approvals that name the caller, or name no one and the caller’s role may decide */
+  assignedToMe?: boolean | null | undefined;
+  flowId?: string | number | null | undefined;
+  runId?: string | number | null | undefined;
+  /** pending, decided, timed_out, cancelled */
+  status?: Array<string> | null | undefined;
+};
+
 export type AuditLogFilterInput = {
   /** An action, or a family of actions: `flow.*` */
   action?: string | null | undefined;
@@ -48,6 +57,13 @@ export type CreateTriggerInput = {
   version?: number | null | undefined;
 };
 
+export type DecideApprovalInput = {
+  /** At most 2000 characters */
+  comment?: string | null | undefined;
+  /** One of the approval’s options */
+  decision: string;
+};
+
 export type FlowFilterInput = {
   /** Part of the name, case-insensitive */
   q?: string | null | undefined;
@@ -77,6 +93,17 @@ export type RunFilter = {
   /** Created before (ISO 8601) */
   to?: string | null | undefined;
   trigger?: Array<string> | null | undefined;
+};
+
+export type SchedulePreviewInput = {
+  /** 5-field cron (mode cron) */
+  cron?: string | null | undefined;
+  /** Seconds between slots (mode interval) */
+  intervalSeconds?: number | null | undefined;
+  /** cron or interval */
+  mode: string;
+  /** IANA time zone, default UTC (mode cron) */
+  timezone?: string | null | undefined;
 };
 
 export type StartRunInput = {
@@ -210,6 +237,25 @@ export type DeleteSecretMutationVariables = Exact<{
 
 export type DeleteSecretMutation = { deleteSecret: boolean };
 
+export type ApprovalFieldsFragment = { id: string, status: string, runId: string, flowId: string, flowName: string, flowVersion: number | null, stepId: string, stepName: string | null, title: string, message: string | null, options: Array<string>, approverRole: string, assignees: Array<string>, requestedAt: string, expiresAt: string | null, defaultOutcome: string | null, decision: string | null, comment: string | null, decidedAt: string | null, canDecide: boolean, decidedBy: { type: string, id: string | null, label: string } | null };
+
+export type ApprovalsQueryVariables = Exact<{
+  filter?: ApprovalFilter | null | undefined;
+  limit?: number | null | undefined;
+  cursor?: string | null | undefined;
+}>;
+
+
+export type ApprovalsQuery = { approvals: { nextCursor: string | null, data: Array<{ id: string, status: string, runId: string, flowId: string, flowName: string, flowVersion: number | null, stepId: string, stepName: string | null, title: string, message: string | null, options: Array<string>, approverRole: string, assignees: Array<string>, requestedAt: string, expiresAt: string | null, defaultOutcome: string | null, decision: string | null, comment: string | null, decidedAt: string | null, canDecide: boolean, decidedBy: { type: string, id: string | null, label: string } | null }> } };
+
+export type DecideApprovalMutationVariables = Exact<{
+  id: string | number;
+  input: DecideApprovalInput;
+}>;
+
+
+export type DecideApprovalMutation = { decideApproval: { id: string, status: string, runId: string, flowId: string, flowName: string, flowVersion: number | null, stepId: string, stepName: string | null, title: string, message: string | null, options: Array<string>, approverRole: string, assignees: Array<string>, requestedAt: string, expiresAt: string | null, defaultOutcome: string | null, decision: string | null, comment: string | null, decidedAt: string | null, canDecide: boolean, decidedBy: { type: string, id: string | null, label: string } | null } };
+
 export type OpenFlowEditorQueryVariables = Exact<{
   flowId: string | number;
 }>;
@@ -280,6 +326,13 @@ export type RollbackFlowMutationVariables = Exact<{
 
 
 export type RollbackFlowMutation = { rollbackFlow: { number: number, status: string, changeNote: string | null, createdAt: string, createdBy: string | null, publishedAt: string | null, revision: number } };
+
+export type EditorSecretNamesQueryVariables = Exact<{
+  cursor?: string | null | undefined;
+}>;
+
+
+export type EditorSecretNamesQuery = { secrets: { nextCursor: string | null, data: Array<{ name: string }> } };
 
 export type FlowsListQueryVariables = Exact<{
   filter?: FlowFilterInput | null | undefined;
@@ -390,14 +443,14 @@ export type RunDraftDefinitionQueryVariables = Exact<{
 
 export type RunDraftDefinitionQuery = { flowDraft: { version: number, definition: unknown } };
 
-export type TriggerFieldsFragment = { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string };
+export type TriggerFieldsFragment = { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, nextFireTimes: Array<string>, lastFiredAt: string | null, createdAt: string, updatedAt: string };
 
 export type FlowTriggersQueryVariables = Exact<{
   flowId: string | number;
 }>;
 
 
-export type FlowTriggersQuery = { triggers: Array<{ id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string }> };
+export type FlowTriggersQuery = { triggers: Array<{ id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, nextFireTimes: Array<string>, lastFiredAt: string | null, createdAt: string, updatedAt: string }> };
 
 export type CreateTriggerMutationVariables = Exact<{
   flowId: string | number;
@@ -405,7 +458,7 @@ export type CreateTriggerMutationVariables = Exact<{
 }>;
 
 
-export type CreateTriggerMutation = { createTrigger: { token: string | null, url: string | null, trigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string } } };
+export type CreateTriggerMutation = { createTrigger: { token: string | null, url: string | null, trigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, nextFireTimes: Array<string>, lastFiredAt: string | null, createdAt: string, updatedAt: string } } };
 
 export type UpdateTriggerMutationVariables = Exact<{
   id: string | number;
@@ -413,7 +466,7 @@ export type UpdateTriggerMutationVariables = Exact<{
 }>;
 
 
-export type UpdateTriggerMutation = { updateTrigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string } };
+export type UpdateTriggerMutation = { updateTrigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, nextFireTimes: Array<string>, lastFiredAt: string | null, createdAt: string, updatedAt: string } };
 
 export type DeleteTriggerMutationVariables = Exact<{
   id: string | number;
@@ -427,7 +480,21 @@ export type RotateTriggerTokenMutationVariables = Exact<{
 }>;
 
 
-export type RotateTriggerTokenMutation = { rotateTriggerToken: { token: string | null, url: string | null, trigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, createdAt: string, updatedAt: string } } };
+export type RotateTriggerTokenMutation = { rotateTriggerToken: { token: string | null, url: string | null, trigger: { id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, nextFireTimes: Array<string>, lastFiredAt: string | null, createdAt: string, updatedAt: string } } };
+
+export type PreviewScheduleQueryVariables = Exact<{
+  input: SchedulePreviewInput;
+}>;
+
+
+export type PreviewScheduleQuery = { previewSchedule: Array<string> };
+
+export type TenantTriggersQueryVariables = Exact<{
+  kind?: string | null | undefined;
+}>;
+
+
+export type TenantTriggersQuery = { triggers: Array<{ flowName: string | null, id: string, flowId: string, kind: string, enabled: boolean, version: number | null, config: unknown, hasSecret: boolean, tokenPrefix: string | null, nextFireTimes: Array<string>, lastFiredAt: string | null, createdAt: string, updatedAt: string }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -447,6 +514,35 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ApprovalFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApprovalFields on Approval {
+  id
+  status
+  runId
+  flowId
+  flowName
+  flowVersion
+  stepId
+  stepName
+  title
+  message
+  options
+  approverRole
+  assignees
+  requestedAt
+  expiresAt
+  defaultOutcome
+  decision
+  comment
+  decidedAt
+  decidedBy {
+    type
+    id
+    label
+  }
+  canDecide
+}
+    `, {"fragmentName":"ApprovalFields"}) as unknown as TypedDocumentString<ApprovalFieldsFragment, unknown>;
 export const FlowMetaFieldsFragmentDoc = new TypedDocumentString(`
     fragment FlowMetaFields on Flow {
   id
@@ -509,6 +605,8 @@ export const TriggerFieldsFragmentDoc = new TypedDocumentString(`
   config
   hasSecret
   tokenPrefix
+  nextFireTimes
+  lastFiredAt
   createdAt
   updatedAt
 }
@@ -688,6 +786,75 @@ export const DeleteSecretDocument = new TypedDocumentString(`
   deleteSecret(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteSecretMutation, DeleteSecretMutationVariables>;
+export const ApprovalsDocument = new TypedDocumentString(`
+    query Approvals($filter: ApprovalFilter, $limit: Int, $cursor: String) {
+  approvals(filter: $filter, limit: $limit, cursor: $cursor) {
+    data {
+      ...ApprovalFields
+    }
+    nextCursor
+  }
+}
+    fragment ApprovalFields on Approval {
+  id
+  status
+  runId
+  flowId
+  flowName
+  flowVersion
+  stepId
+  stepName
+  title
+  message
+  options
+  approverRole
+  assignees
+  requestedAt
+  expiresAt
+  defaultOutcome
+  decision
+  comment
+  decidedAt
+  decidedBy {
+    type
+    id
+    label
+  }
+  canDecide
+}`) as unknown as TypedDocumentString<ApprovalsQuery, ApprovalsQueryVariables>;
+export const DecideApprovalDocument = new TypedDocumentString(`
+    mutation DecideApproval($id: ID!, $input: DecideApprovalInput!) {
+  decideApproval(id: $id, input: $input) {
+    ...ApprovalFields
+  }
+}
+    fragment ApprovalFields on Approval {
+  id
+  status
+  runId
+  flowId
+  flowName
+  flowVersion
+  stepId
+  stepName
+  title
+  message
+  options
+  approverRole
+  assignees
+  requestedAt
+  expiresAt
+  defaultOutcome
+  decision
+  comment
+  decidedAt
+  decidedBy {
+    type
+    id
+    label
+  }
+  canDecide
+}`) as unknown as TypedDocumentString<DecideApprovalMutation, DecideApprovalMutationVariables>;
 export const OpenFlowEditorDocument = new TypedDocumentString(`
     query OpenFlowEditor($flowId: ID!) {
   flow(id: $flowId) {
@@ -849,6 +1016,16 @@ export const RollbackFlowDocument = new TypedDocumentString(`
   publishedAt
   revision
 }`) as unknown as TypedDocumentString<RollbackFlowMutation, RollbackFlowMutationVariables>;
+export const EditorSecretNamesDocument = new TypedDocumentString(`
+    query EditorSecretNames($cursor: String) {
+  secrets(limit: 100, cursor: $cursor) {
+    data {
+      name
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<EditorSecretNamesQuery, EditorSecretNamesQueryVariables>;
 export const FlowsListDocument = new TypedDocumentString(`
     query FlowsList($filter: FlowFilterInput, $limit: Int!, $cursor: String) {
   flows(filter: $filter, limit: $limit, cursor: $cursor) {
@@ -1080,6 +1257,8 @@ export const FlowTriggersDocument = new TypedDocumentString(`
   config
   hasSecret
   tokenPrefix
+  nextFireTimes
+  lastFiredAt
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<FlowTriggersQuery, FlowTriggersQueryVariables>;
@@ -1102,6 +1281,8 @@ export const CreateTriggerDocument = new TypedDocumentString(`
   config
   hasSecret
   tokenPrefix
+  nextFireTimes
+  lastFiredAt
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<CreateTriggerMutation, CreateTriggerMutationVariables>;
@@ -1120,6 +1301,8 @@ export const UpdateTriggerDocument = new TypedDocumentString(`
   config
   hasSecret
   tokenPrefix
+  nextFireTimes
+  lastFiredAt
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<UpdateTriggerMutation, UpdateTriggerMutationVariables>;
@@ -1147,6 +1330,34 @@ export const RotateTriggerTokenDocument = new TypedDocumentString(`
   config
   hasSecret
   tokenPrefix
+  nextFireTimes
+  lastFiredAt
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<RotateTriggerTokenMutation, RotateTriggerTokenMutationVariables>;
+export const PreviewScheduleDocument = new TypedDocumentString(`
+    query PreviewSchedule($input: SchedulePreviewInput!) {
+  previewSchedule(input: $input)
+}
+    `) as unknown as TypedDocumentString<PreviewScheduleQuery, PreviewScheduleQueryVariables>;
+export const TenantTriggersDocument = new TypedDocumentString(`
+    query TenantTriggers($kind: String) {
+  triggers(kind: $kind) {
+    ...TriggerFields
+    flowName
+  }
+}
+    fragment TriggerFields on Trigger {
+  id
+  flowId
+  kind
+  enabled
+  version
+  config
+  hasSecret
+  tokenPrefix
+  nextFireTimes
+  lastFiredAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<TenantTriggersQuery, TenantTriggersQueryVariables>;

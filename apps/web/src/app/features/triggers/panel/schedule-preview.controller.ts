@@ -1,6 +1,5 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, inject, signal } from '@angular/core';
 import {
-  Observable,
   Subject,
   catchError,
   debounceTime,
@@ -13,11 +12,15 @@ import {
 import { detailedMessageForHttpError } from '../../../core/errors/http-error-message';
 import { GraphqlClient } from '../../../core/graphql/graphql.client';
 import { configFromForm, newTriggerForm, type ScheduleForm } from '../shared/trigger-form';
+import { PreviewScheduleDocument } from '../triggers.graphql';
 import type { SchedulePreview } from './schedule-fields.component';
 
 const IDLE: SchedulePreview = { status: 'idle', times: [], error: null };
-/** Typing pauses this long before the API is asked. */
-export const PREVIEW_DEBOUNCE_MS = 300;
+/** Typing pauses this long before the API is asked (tests set 0). */
+export const PREVIEW_DEBOUNCE_MS = new InjectionToken<number>('PREVIEW_DEBOUNCE_MS', {
+  providedIn: 'root',
+  factory: () => 300,
+});
 
 /**
  * The next five fire times of the schedule being typed, from the API's `previewSchedule` (the
@@ -27,6 +30,7 @@ export const PREVIEW_DEBOUNCE_MS = 300;
 @Injectable()
 export class SchedulePreviewController {
   private readonly graphql = inject(GraphqlClient);
+  private readonly debounceMs = inject(PREVIEW_DEBOUNCE_MS);
   private readonly requests = new Subject<ScheduleForm | null>();
   private readonly _preview = signal<SchedulePreview>(IDLE);
   readonly preview = this._preview.asReadonly();
@@ -41,10 +45,14 @@ export class SchedulePreviewController {
           if ('problem' in input)
             return of<SchedulePreview>({ status: 'error', times: [], error: input.problem });
           return of(input).pipe(
-            debounceTime(PREVIEW_DEBOUNCE_MS),
+            debounceTime(this.debounceMs),
             switchMap(() =>
-              this.fetch(input).pipe(
-                map((times): SchedulePreview => ({ status: 'ready', times, error: null })),
+              this.graphql.request(PreviewScheduleDocument, { input }).pipe(
+                map(({ previewSchedule }): SchedulePreview => ({
+                  status: 'ready',
+                  times: previewSchedule,
+                  error: null,
+                })),
                 catchError((error: unknown) =>
                   of<SchedulePreview>({
                     status: 'error',
@@ -60,12 +68,6 @@ export class SchedulePreviewController {
       )
       .subscribe((preview) => this._preview.set(preview));
     inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
-  }
-
-  // PENDING: previewSchedule is not in the schema yet (helper "schedules" adds it).
-  private fetch(_input: object): Observable<readonly string[]> {
-    void this.graphql;
-    return of([]);
   }
 
   request(form: ScheduleForm): void {

@@ -10,6 +10,7 @@ import {
 } from '../../../core/graphql/testing/graphql-testing';
 import { fill, openAdminPage, type PageHarness } from '../../admin/testing/admin-test-bed';
 import type { Trigger } from '../triggers.graphql';
+import { PREVIEW_DEBOUNCE_MS } from './schedule-preview.controller';
 import { TriggersPanelComponent } from './triggers-panel.component';
 
 @Component({
@@ -35,10 +36,29 @@ const webhook = (id: string, overrides: Partial<Trigger> = {}): Trigger => ({
   },
   hasSecret: false,
   tokenPrefix: `whk_${id}`,
+  nextFireTimes: [],
+  lastFiredAt: null,
   createdAt: '2026-11-30T10:00:00Z',
   updatedAt: '2026-11-30T10:00:00Z',
   ...overrides,
 });
+
+const FIRE_TIMES = [
+  '2026-12-01T08:00:00.000Z',
+  '2026-12-02T08:00:00.000Z',
+  '2026-12-03T08:00:00.000Z',
+  '2026-12-04T08:00:00.000Z',
+  '2026-12-07T08:00:00.000Z',
+];
+
+const schedule = (id: string, overrides: Partial<Trigger> = {}): Trigger =>
+  webhook(id, {
+    kind: 'schedule',
+    config: { mode: 'cron', cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' },
+    tokenPrefix: null,
+    nextFireTimes: FIRE_TIMES,
+    ...overrides,
+  });
 
 const TOKEN = 'whk_SECRETTOKENSECRETTOKEN';
 
@@ -53,7 +73,7 @@ describe('TriggersPanelComponent', () => {
   afterEach(() => page.http.verify());
 
   const open = async (triggers: Trigger[], role: Role = 'editor') => {
-    page = await openAdminPage(PanelHost, role);
+    page = await openAdminPage(PanelHost, role, [{ provide: PREVIEW_DEBOUNCE_MS, useValue: 0 }]);
     const request = expectOperation(page.http, 'FlowTriggers');
     expect(variablesOf(request)).toEqual({ flowId: 'f-1' });
     answerData(request, { triggers });
@@ -265,5 +285,111 @@ describe('TriggersPanelComponent', () => {
     answerData(expectOperation(page.http, 'FlowTriggers'), { triggers: [webhook('t1')] });
     await page.settle();
     expect(page.allByTestId('trigger-card')).toHaveLength(1);
+  });
+
+  it('creates a schedule with a live preview of its next five fire times in its time zone', async () => {
+    await open([]);
+    await page.clickButton('+ Schedule');
+    // The form opens on a default schedule in the browser's zone, previewed at once.
+    answerData(await vi.waitFor(() => expectOperation(page.http, 'PreviewSchedule')), {
+      previewSchedule: FIRE_TIMES,
+    });
+    fill(page.byTestId<HTMLInputElement>('schedule-cron')!, '0 9 * * 1-5');
+    fill(page.byTestId<HTMLSelectElement>('schedule-timezone')!, 'Europe/Berlin');
+    const preview = await vi.waitFor(() => expectOperation(page.http, 'PreviewSchedule'));
+    expect(variablesOf(preview)).toEqual({
+      input: { mode: 'cron', cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' },
+    });
+    answerData(preview, { previewSchedule: FIRE_TIMES });
+    await page.settle();
+    const times = page.texts('schedule-fire-time');
+    expect(times).toHaveLength(5);
+    expect(times[0]).toContain('09:00');
+    expect(page.byTestId('schedule-missed-note')?.textContent).toContain('skipped');
+
+    page.byTestId('trigger-save')!.click();
+    await page.settle();
+    const request = expectOperation(page.http, 'CreateTrigger');
+    expect(variablesOf(request)).toEqual({
+      flowId: 'f-1',
+      input: {
+        kind: 'schedule',
+        enabled: true,
+        version: null,
+        config: { mode: 'cron', cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' },
+      },
+    });
+    answerData(request, { createTrigger: { token: null, url: null, trigger: schedule('s1') } });
+    await page.settle();
+    expect(page.byTestId('webhook-url-revealed')).toBeNull();
+    expect(page.texts('trigger-summary')).toEqual(['0 9 * * 1-5 (Europe/Berlin)']);
+    expect(page.byTestId('trigger-next-fire')?.textContent).toContain('09:00');
+  });
+
+  it('shows the API’s reason when the schedule cannot be previewed', async () => {
+    await open([]);
+    await page.clickButton('+ Schedule');
+    answerData(await vi.waitFor(() => expectOperation(page.http, 'PreviewSchedule')), {
+      previewSchedule: FIRE_TIMES,
+    });
+    fill(page.byTestId<HTMLInputElement>('schedule-cron')!, '0 25 * * *');
+    const preview = await vi.waitFor(() => expectOperation(page.http, 'PreviewSchedule'));
+    answerProblem(preview, 422, 'validation.failed', {
+      errors: [
+        { path: '/config/cron', code: 'field.invalid', message: 'cron is not a valid 5-field pattern' },
+      ],
+    });
+    await page.settle();
+    expect(page.byTestId('schedule-preview-error')?.textContent).toContain(
+      'cron is not a valid 5-field pattern',
+    );
+  });
+
+  it('does not ask for a preview of a cron expression without five fields', async () => {
+    await open([]);
+    await page.clickButton('+ Schedule');
+    answerData(await vi.waitFor(() => expectOperation(page.http, 'PreviewSchedule')), {
+      previewSchedule: FIRE_TIMES,
+    });
+    fill(page.byTestId<HTMLInputElement>('schedule-cron')!, '0 9 *');
+    await page.settle();
+    expect(page.byTestId('schedule-preview-error')?.textContent).toContain('five fields');
+    expectNoOperation(page.http, 'PreviewSchedule');
+  });
+
+  it('lists a schedule with its next fire time and when it last fired, and a disabled one as not scheduled', async () => {
+    await open([
+      schedule('s1', { lastFiredAt: new Date().toISOString() }),
+      schedule('s2', { enabled: false, nextFireTimes: [] }),
+    ]);
+    expect(page.allByTestId('trigger-fire-times')[0].querySelectorAll('li')).toHaveLength(5);
+    expect(page.texts('trigger-last-fired')).toEqual(['Last fired just now']);
+    expect(page.texts('trigger-next-fire')[1]).toBe('Not scheduled while disabled');
+    expect(card('s1').querySelector('[data-testid="trigger-rotate"]')).toBeNull();
+  });
+
+  it('creates an event trigger with a filter', async () => {
+    await open([]);
+    await page.clickButton('+ Event');
+    fill(page.byTestId<HTMLInputElement>('event-name')!, 'message.received');
+    const filter = page.byTestId<HTMLTextAreaElement>('event-filter')!;
+    filter.value = "payload.text = 'help'";
+    filter.dispatchEvent(new Event('input'));
+    page.byTestId('trigger-save')!.click();
+    await page.settle();
+    const request = expectOperation(page.http, 'CreateTrigger');
+    expect((variablesOf(request)['input'] as { config: unknown }).config).toEqual({
+      event: 'message.received',
+      filter: "payload.text = 'help'",
+    });
+    answerData(request, {
+      createTrigger: {
+        token: null,
+        url: null,
+        trigger: webhook('e1', { kind: 'event', config: { event: 'message.received', filter: 'x' } }),
+      },
+    });
+    await page.settle();
+    expect(page.texts('trigger-summary')).toEqual(['message.received · filtered']);
   });
 });

@@ -13,6 +13,7 @@ import { ConfirmButtonComponent } from '../../admin/shared/confirm-button.compon
 import { KIND_LABELS, TRIGGER_KINDS, triggerSummary, type TriggerForm } from '../shared/trigger-form';
 import type { Trigger } from '../triggers.graphql';
 import { SchedulePreviewController } from './schedule-preview.controller';
+import { fireTimeText } from './schedule-fields.component';
 import { TriggerEditorComponent } from './trigger-editor.component';
 import { TriggersPanelController } from './triggers-panel.controller';
 import { TriggersPanelState } from './triggers-panel.state';
@@ -49,6 +50,7 @@ export class TriggersPanelComponent {
   protected readonly summary = triggerSummary;
   protected readonly relativeTime = relativeTime;
   protected readonly fullDateTime = fullDateTime;
+  protected readonly fireTimeText = fireTimeText;
 
   constructor() {
     effect(() => {
@@ -66,6 +68,12 @@ export class TriggersPanelComponent {
 
   protected kindLabel(kind: string): string {
     return (KIND_LABELS as Record<string, string>)[kind] ?? kind;
+  }
+
+  /** A cron schedule's own zone (its times read as the user wrote them); UTC for intervals. */
+  protected zoneOf(trigger: Trigger): string {
+    const zone = (trigger.config as { timezone?: unknown } | null)?.timezone;
+    return typeof zone === 'string' ? zone : 'UTC';
   }
 
   protected webhookPath(trigger: Trigger): string {

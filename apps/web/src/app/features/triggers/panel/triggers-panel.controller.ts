@@ -149,6 +149,7 @@ export class TriggersPanelController {
   }
 
   private reveal(answer: TriggerWithToken, rotated: boolean): void {
+    if (!answer.url) return;
     const url = this.absoluteUrl(answer.url);
     this.state.revealed.set({
       triggerId: answer.trigger.id,

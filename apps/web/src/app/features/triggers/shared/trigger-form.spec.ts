@@ -140,10 +140,10 @@ describe('configFromForm', () => {
     ).toBe('intervalSeconds');
   });
 
-  it('sends an event name with its filter only when one is given', () => {
+  it('sends an event name with its filter, or null to remove a stored one', () => {
     const form = newTriggerForm('event');
     expect(configFromForm({ ...form, event: { event: 'message.received', filter: '  ' } }, null)).toEqual({
-      config: { event: 'message.received' },
+      config: { event: 'message.received', filter: null },
       problems: [],
     });
     expect(configFromForm({ ...form, event: { event: 'a b', filter: '' } }, null).problems[0].field).toBe(

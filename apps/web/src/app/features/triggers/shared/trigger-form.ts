@@ -201,7 +201,8 @@ export const configFromForm = (form: TriggerForm, stored: StoredTrigger | null):
     const event = form.event.event.trim();
     if (!EVENT_NAME.test(event)) bad('event', 'An event name: letters, digits and . _ : - (up to 200).');
     const filter = form.event.filter.trim();
-    return { config: { event, ...(filter ? { filter } : {}) }, problems };
+    // null removes a stored filter (the API merges the config over the stored one).
+    return { config: { event, filter: filter || null }, problems };
   }
 
   const w = form.webhook;
