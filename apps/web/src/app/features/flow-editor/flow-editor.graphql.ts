@@ -144,3 +144,15 @@ export type FlowMeta = OpenFlowEditorQuery['flow'];
 export type StepTypeEntry = OpenFlowEditorQuery['stepTypes'][number];
 export type DraftSnapshot = DraftFieldsFragment;
 export type VersionSummary = VersionFieldsFragment;
+
+/** Secret names for `secrets.` autocomplete: names only (the API's Secret type has no value). */
+export const EditorSecretNamesDocument = graphql(`
+  query EditorSecretNames($cursor: String) {
+    secrets(limit: 100, cursor: $cursor) {
+      data {
+        name
+      }
+      nextCursor
+    }
+  }
+`);

@@ -115,6 +115,23 @@ describe('flow editor use cases', () => {
     expect(state.readOnly()).toBe(false);
   });
 
+  it('lists secret names for autocomplete after opening, for a role that may read secrets', async () => {
+    await open('admin');
+    const first = expectOperation(http, 'EditorSecretNames');
+    answerData(first, { secrets: { data: [{ name: 'API_TOKEN' }], nextCursor: 'next' } });
+    const second = await nextOperation('EditorSecretNames');
+    expect(variablesOf(second)).toEqual({ cursor: 'next' });
+    answerData(second, { secrets: { data: [{ name: 'SLACK_HOOK' }], nextCursor: null } });
+    await until(() => state.secretNames().length === 2, 'secret names');
+    expect(state.secretNames()).toEqual(['API_TOKEN', 'SLACK_HOOK']);
+  });
+
+  it('asks no secret names for a role that cannot list secrets', async () => {
+    await open('editor');
+    http.expectNone(isOperation('EditorSecretNames'));
+    expect(state.secretNames()).toEqual([]);
+  });
+
   it('opens read-only for a viewer, and refuses edits', async () => {
     await open('viewer');
     expect(state.readOnly()).toBe(true);

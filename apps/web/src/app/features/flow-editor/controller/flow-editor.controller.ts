@@ -16,13 +16,16 @@ import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { messageForHttpError } from '../../../core/errors/http-error-message';
 import { GraphqlClient } from '../../../core/graphql/graphql.client';
-import { OpenFlowEditorDocument } from '../flow-editor.graphql';
+import { EditorSecretNamesDocument, OpenFlowEditorDocument } from '../flow-editor.graphql';
 import { checkConnection } from '../model/connection-rules';
 import { NEXT_PORT, TRIGGER_NODE_ID, parseConnectionId, parseConnectorId } from '../model/connector-ids';
 import { copySelection, pasteOperations } from '../model/definition-clipboard';
 import { freshStepId, idPrefixOf } from '../model/step-ids';
 import { FlowEditorState } from '../state/flow-editor.state';
 import { asDefinition } from './definition-input';
+
+/** At most this many pages of 100 secret names are read for autocomplete. */
+const SECRET_NAME_PAGES = 10;
 
 /**
  * Editing use cases of the flow editor: open, add, connect, move, delete, change, rename, copy and
@@ -49,7 +52,33 @@ export class FlowEditorController {
       this.state.loaded(flow, stepTypes, asDefinition(flowDraft.definition), flowDraft.revision, canEdit);
     } catch (error) {
       this.state.failLoad(messageForHttpError(error));
+      return;
     }
+    void this.loadSecretNames();
+  }
+
+  /**
+   * Secret names for `secrets.` autocomplete, after the flow is open (nothing waits for them).
+   * Names only — no document asks for a value; roles that may not list secrets get none.
+   */
+  private async loadSecretNames(): Promise<void> {
+    this.state.setSecretNames([]);
+    if (!this.auth.can('read', 'Secret')) return;
+    const names: string[] = [];
+    let cursor: string | null | undefined;
+    try {
+      for (let page = 0; page < SECRET_NAME_PAGES; page++) {
+        const { secrets } = await firstValueFrom(
+          this.graphql.request(EditorSecretNamesDocument, { cursor: cursor ?? null }),
+        );
+        names.push(...secrets.data.map((s) => s.name));
+        cursor = secrets.nextCursor;
+        if (!cursor) break;
+      }
+    } catch {
+      // Autocomplete goes on without secret names; nothing else depends on them.
+    }
+    this.state.setSecretNames(names);
   }
 
   /** Applies operations to the draft as one undo step; false (and a notice) when refused. */

@@ -63,6 +63,7 @@ export class FlowEditorState {
   private readonly _publishProblems = signal<readonly FieldProblem[]>([]);
   private readonly _versions = signal<readonly VersionSummary[]>([]);
   private readonly _canEdit = signal(false);
+  private readonly _secretNames = signal<readonly string[]>([]);
   private lastCoalesce: { key: string; at: number } | null = null;
 
   readonly load = this._load.asReadonly();
@@ -79,6 +80,8 @@ export class FlowEditorState {
   readonly notice = this._notice.asReadonly();
   readonly versions = this._versions.asReadonly();
   readonly canEdit = this._canEdit.asReadonly();
+  /** The tenant's secret names for `secrets.` autocomplete (none for roles that cannot list them). */
+  readonly secretNames = this._secretNames.asReadonly();
 
   /** The draft as edited here (may be ahead of the server until the autosave lands). */
   readonly draft = computed(() => this._history().present);
@@ -242,6 +245,10 @@ export class FlowEditorState {
 
   setPublishProblems(problems: readonly FieldProblem[]): void {
     this._publishProblems.set(problems);
+  }
+
+  setSecretNames(names: readonly string[]): void {
+    this._secretNames.set(names);
   }
 
   setVersions(versions: readonly VersionSummary[]): void {

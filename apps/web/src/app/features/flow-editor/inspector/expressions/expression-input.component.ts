@@ -243,6 +243,8 @@ export class ExpressionInputComponent {
       textBeforeCursor: element.value.slice(0, element.selectionStart ?? element.value.length),
       kind: this.kind(),
       lastOutputs: this.testRunner?.last()?.lastOutputs,
+      lastInput: this.testRunner?.last()?.input,
+      secretNames: this.state.secretNames(),
     });
     this.replaceLength = result?.replaceLength ?? 0;
     this.suggestions.set(result?.suggestions.slice(0, 50) ?? []);
