@@ -18,7 +18,9 @@ import {
 import type { RunDetail } from '../../runs/runs.graphql';
 import { runDetail, runStatus, stepRun, stepSettled, stepStarted } from '../../runs/testing/run-fixtures';
 import { FakeSubscriptions } from '../../runs/testing/runs-test-bed';
-import { TestRunController } from './test-run.controller';
+import { emptyDefinition } from '@stepline/domain';
+import { FlowEditorState } from '../state/flow-editor.state';
+import { TEST_RUN_MEMORY, TestRunController } from './test-run.controller';
 
 /** Waits for a condition (HTTP stubs and gathered re-reads settle asynchronously), with a deadline. */
 const until = async (condition: () => boolean, what: string): Promise<void> => {
@@ -35,10 +37,12 @@ describe('test runs of the draft', () => {
   let subscriptions: FakeSubscriptions;
   let controller: TestRunController;
 
-  const open = (role: Role = 'editor') => {
+  const open = (role: Role = 'editor', memory: Storage = new MemoryStorage(), withEditor = false) => {
     subscriptions = new FakeSubscriptions();
     TestBed.configureTestingModule({
       providers: [
+        { provide: TEST_RUN_MEMORY, useValue: memory },
+        ...(withEditor ? [FlowEditorState] : []),
         provideZonelessChangeDetection(),
         provideHttpClient(),
         provideHttpClientTesting(),
@@ -71,6 +75,68 @@ describe('test runs of the draft', () => {
   };
 
   afterEach(() => TestBed.resetTestingModule());
+
+  describe('after a reload', () => {
+    /** A new editor session over the same storage, with flow-1 opened. */
+    const reopen = (memory: Storage) => {
+      TestBed.resetTestingModule();
+      open('editor', memory, true);
+      const flow = { id: 'flow-1', name: 'Orders' } as Parameters<FlowEditorState['loaded']>[0];
+      TestBed.inject(FlowEditorState).loaded(flow, [], emptyDefinition(), 1, true);
+      TestBed.tick();
+    };
+
+    it('re-opens the flow’s last test run with its statuses, outputs and input', async () => {
+      const memory = new MemoryStorage();
+      open('editor', memory);
+      await started({ n: 1 });
+      reopen(memory);
+      const read = expectOperation(http, 'RunDetail');
+      expect(variablesOf(read)).toEqual({ id: 'run-1' });
+      answerData(read, {
+        run: runDetail({
+          id: 'run-1',
+          isTest: true,
+          status: 'failed',
+          input: { n: 1 },
+          steps: [
+            stepRun('fetch', { output: { body: { id: 7 } } }),
+            stepRun('shape', { status: 'failed', output: null, error: { message: 'boom' } }),
+          ],
+        }),
+      });
+      await until(() => controller.last()?.stepStatuses['shape'] === 'failed', 'the restored run');
+      expect(controller.last()?.stepStatuses).toEqual({ fetch: 'succeeded', shape: 'failed' });
+      expect(controller.last()?.lastOutputs).toEqual({ fetch: { body: { id: 7 } } });
+      expect(controller.last()?.input).toEqual({ n: 1 });
+      expect(controller.attemptOf('fetch')?.record?.output).toEqual({ body: { id: 7 } });
+      expect(controller.finished()).toBe(true);
+      // A finished run is not followed live.
+      expect(subscriptions.opened).toHaveLength(0);
+    });
+
+    it('follows a remembered run live when it is still going', async () => {
+      const memory = new MemoryStorage();
+      open('editor', memory);
+      await started();
+      reopen(memory);
+      answerData(expectOperation(http, 'RunDetail'), {
+        run: runDetail({ id: 'run-1', isTest: true, status: 'running', finishedAt: null }),
+      });
+      await until(() => subscriptions.opened.length === 1, 'the live subscription');
+      expect(controller.active()).toBe(true);
+    });
+
+    it('forgets a remembered run that is gone', async () => {
+      const memory = new MemoryStorage();
+      open('editor', memory);
+      await started();
+      reopen(memory);
+      answerProblem(expectOperation(http, 'RunDetail'), 404, 'run.not_found');
+      await until(() => memory.length === 0, 'the run forgotten');
+      expect(controller.last()).toBeNull();
+    });
+  });
 
   it('starts a run of the draft with the sample input and follows it live', async () => {
     open();

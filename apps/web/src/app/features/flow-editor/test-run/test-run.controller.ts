@@ -1,4 +1,13 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import {
+  DestroyRef,
+  Injectable,
+  InjectionToken,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import {
   EMPTY,
   Subject,
@@ -19,6 +28,7 @@ import {
 import { AuthStore } from '../../../core/auth/auth.store';
 import { detailedMessageForHttpError } from '../../../core/errors/http-error-message';
 import { GraphqlClient } from '../../../core/graphql/graphql.client';
+import { GraphqlRequestError } from '../../../core/graphql/graphql-request.error';
 import { GraphqlSubscriptions } from '../../../core/graphql/graphql-subscriptions';
 import {
   buildTimeline,
@@ -35,7 +45,26 @@ import {
   type RunEvent,
 } from '../../runs/runs.graphql';
 import { isFinished } from '../../runs/shared/run-status';
+import { FlowEditorState } from '../state/flow-editor.state';
 import type { StepRunStatus, TestRunStep, TestRunView, TestRunner } from './test-run.seam';
+
+/**
+ * Where the editor remembers the last test run of each flow (its id only), so a reload re-opens
+ * it. localStorage: shared by the tabs of one browser, kept per tenant and flow.
+ */
+export const TEST_RUN_MEMORY = new InjectionToken<Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null>(
+  'TEST_RUN_MEMORY',
+  {
+    providedIn: 'root',
+    factory: () => {
+      try {
+        return globalThis.localStorage ?? null;
+      } catch {
+        return null;
+      }
+    },
+  },
+);
 
 /** How long settled steps are gathered before the run is re-read for their input, output and logs. */
 export const TEST_RUN_REREAD_MS = 300;
@@ -60,6 +89,9 @@ export class TestRunController implements TestRunner {
   private readonly graphql = inject(GraphqlClient);
   private readonly subscriptions = inject(GraphqlSubscriptions);
   private readonly store = inject(AuthStore);
+  private readonly memory = inject(TEST_RUN_MEMORY);
+  /** The editor whose flow's last test run is re-opened (absent in unit tests of this class). */
+  private readonly editor = inject(FlowEditorState, { optional: true });
   private readonly _runId = signal<string | null>(null);
   private readonly _run = signal<RunDetail | null>(null);
   private readonly _live = signal<LiveAttempts>(new Map());
@@ -136,6 +168,51 @@ export class TestRunController implements TestRunner {
       rereads.unsubscribe();
       this.following.unsubscribe();
     });
+    // Once the editor has opened a flow, re-open that flow's last test run (after a reload).
+    let restoredFor: string | null = null;
+    effect(() => {
+      const flowId = this.editor?.flow()?.id;
+      if (!flowId || flowId === restoredFor) return;
+      restoredFor = flowId;
+      untracked(() => this.restore(flowId));
+    });
+  }
+
+  /**
+   * Re-opens the remembered last test run of `flowId`: its step statuses, inputs and outputs (and
+   * live again while it is still going). A run that is gone, or is not this flow's test run, is
+   * forgotten.
+   */
+  restore(flowId: string): void {
+    const key = this.memoryKey(flowId);
+    const runId = this.memory?.getItem(key);
+    if (!runId || this._runId() !== null) return;
+    this.following.unsubscribe();
+    this.following = this.graphql
+      .request(RunDetailDocument, { id: runId })
+      .pipe(
+        map(({ run }) => run),
+        switchMap((run) => {
+          if (run.flowId !== flowId || !run.isTest) {
+            this.memory?.removeItem(key);
+            return EMPTY;
+          }
+          if (this._runId() !== null) return EMPTY; // a new run started meanwhile
+          this.begin(run.id, run.input ?? {});
+          this._flowId.set(flowId);
+          this._run.set(run);
+          return isFinished(run.status) ? EMPTY : this.follow(run.id);
+        }),
+      )
+      .subscribe({
+        error: (error: unknown) => {
+          if (error instanceof GraphqlRequestError && error.status === 404) this.memory?.removeItem(key);
+        },
+      });
+  }
+
+  private memoryKey(flowId: string): string {
+    return `stepline.editor.testRun.${this.store.tenant()?.id ?? ''}.${flowId}`;
   }
 
   /** The latest attempt of a top-level step in the last test run, if it got that far. */
@@ -176,6 +253,7 @@ export class TestRunController implements TestRunner {
         switchMap((runId) => {
           this.begin(runId, input);
           this._flowId.set(flowId);
+          this.memory?.setItem(this.memoryKey(flowId), runId);
           return this.follow(runId);
         }),
         map(() => this.last()),
