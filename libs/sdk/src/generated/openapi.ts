@@ -1597,6 +1597,8 @@ export interface components {
             trigger: "manual" | "api" | "webhook" | "schedule" | "event" | "subflow" | "retry";
             /** @description The version it runs */
             version: number;
+            /** @description What a waiting run waits for (empty otherwise) */
+            waitingFor: components["schemas"]["WaitingForDto"][];
         };
         RunDto: {
             /** Format: date-time */
@@ -2037,6 +2039,34 @@ export interface components {
             email: string;
             id: string;
             name: string;
+        };
+        WaitingForDto: {
+            /**
+             * Format: uuid
+             * @description kind approval: what to decide
+             */
+            approvalId: string | null;
+            /** @description kind event: the key it must carry (null: any) */
+            correlationKey: string | null;
+            /** @description kind event: the event name */
+            eventName: string | null;
+            /**
+             * Format: uuid
+             * @description The waitpoint (for an approval, its approval id)
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "delay" | "event" | "approval" | "subflow";
+            /** @description Iteration path inside loops ("" at the top level) */
+            path: string;
+            /** Format: date-time */
+            since: string;
+            stepId: string;
+            /**
+             * Format: date-time
+             * @description When the delay ends or the wait times out
+             */
+            until: string | null;
         };
         WebhookDeliveryAttemptDto: {
             attempt: number;

@@ -1,7 +1,14 @@
 import { actorOf, type Principal, type StepErrorRecord, type StepSettledEvent } from '@stepline/domain';
-import type { RunListItem, RunRecord, StepRunRecord } from '@stepline/server';
+import type { RunListItem, RunRecord, StepRunRecord, WaitpointRecord } from '@stepline/server';
 import type { AuditEntry } from '../audit/audit.service.js';
-import type { RunDetailView, RunSummaryView, RunView, StepLogView, StepRunView } from './runs.types.js';
+import type {
+  RunDetailView,
+  RunSummaryView,
+  RunView,
+  StepLogView,
+  StepRunView,
+  WaitingForView,
+} from './runs.types.js';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -57,9 +64,26 @@ export const toStepRunView = (s: StepRunRecord): StepRunView => ({
   durationMs: s.durationMs ?? null,
 });
 
-export const toRunDetail = (r: RunRecord, steps: StepRunRecord[]): RunDetailView => ({
+export const toWaitingForView = (w: WaitpointRecord): WaitingForView => ({
+  id: w.id,
+  kind: w.kind,
+  stepId: w.stepId,
+  path: w.path,
+  eventName: w.eventName,
+  correlationKey: w.correlationKey,
+  approvalId: w.kind === 'approval' ? w.id : null,
+  until: iso(w.resumeAt),
+  since: w.createdAt.toISOString(),
+});
+
+export const toRunDetail = (
+  r: RunRecord,
+  steps: StepRunRecord[],
+  waits: readonly WaitpointRecord[] = [],
+): RunDetailView => ({
   ...toRunView(r),
   steps: steps.map(toStepRunView),
+  waitingFor: waits.filter((w) => w.status === 'waiting').map(toWaitingForView),
 });
 
 /** A recorded step run as the `step.settled` event a live viewer got (or missed) for it. */

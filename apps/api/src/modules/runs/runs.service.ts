@@ -16,8 +16,10 @@ import {
   inTenant,
   insertQueuedRun,
   insertRun,
+  cancelWaitpointsOfRun,
   listRuns,
   listStepRuns,
+  listWaitpointsOfRun,
   LOGGER,
   markCancelRequested,
   transitionRun,
@@ -134,6 +136,8 @@ export class RunsService {
       const cancelled = await transitionRun(m, runId, ['queued', 'waiting'], 'cancelled', {
         error: { code: 'run.cancelled', message: 'Cancelled by request' },
       });
+      // Its waits end with it (an event or a decision arriving later finds nothing to resume).
+      if (cancelled) await cancelWaitpointsOfRun(m, runId);
       let run: RunRecord | null = cancelled;
       let requested = false;
       if (!run) {
@@ -405,6 +409,7 @@ export class RunsService {
 
   private async detail(m: EntityManager, tenantId: string, runId: string): Promise<RunDetailView> {
     const run = await this.find(m, tenantId, runId);
-    return toRunDetail(run, await listStepRuns(m, runId));
+    const waits = run.status === 'waiting' ? await listWaitpointsOfRun(m, runId) : [];
+    return toRunDetail(run, await listStepRuns(m, runId), waits);
   }
 }

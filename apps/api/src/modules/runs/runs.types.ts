@@ -74,8 +74,27 @@ export interface StepRunView {
   durationMs: number | null;
 }
 
+/** What a waiting run waits for: one open waitpoint (docs/adr/0006-durable-waits.md). */
+export interface WaitingForView {
+  /** The waitpoint; for an approval also its approval id. */
+  id: string;
+  kind: 'delay' | 'event' | 'approval' | 'subflow';
+  stepId: string;
+  path: string;
+  /** kind `event`: the event name and the key it must carry (null: any key). */
+  eventName: string | null;
+  correlationKey: string | null;
+  /** kind `approval`: the approval to decide (its id). */
+  approvalId: string | null;
+  /** When the delay ends or the wait times out (null: no timeout). */
+  until: string | null;
+  since: string;
+}
+
 export interface RunDetailView extends RunView {
   steps: StepRunView[];
+  /** The open waits of a waiting run (empty otherwise). */
+  waitingFor: WaitingForView[];
 }
 
 /** The 202 of a start that did not finish within `wait`. */

@@ -59,9 +59,28 @@ export class RunModel extends RunSummaryModel {
   @Field(() => JsonScalar, { nullable: true }) output!: unknown;
 }
 
+@ObjectType('WaitingFor', { description: 'One open wait of a waiting run' })
+export class WaitingForModel {
+  @Field(() => ID, { description: 'The waitpoint (for an approval, its approval id)' }) id!: string;
+  @Field({ description: 'delay | event | approval | subflow' }) kind!: string;
+  @Field() stepId!: string;
+  @Field() path!: string;
+  @Field(() => String, { nullable: true, description: 'kind event: the event name' }) eventName!:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'kind event: the key it must carry (null: any)' })
+  correlationKey!: string | null;
+  @Field(() => ID, { nullable: true, description: 'kind approval: what to decide' }) approvalId!:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'When the delay ends or the wait times out' })
+  until!: string | null;
+  @Field() since!: string;
+}
+
 @ObjectType('RunDetail')
 export class RunDetailModel extends RunModel {
   @Field(() => [StepRunModel], { description: 'In the order they settled' }) steps!: StepRunModel[];
+  @Field(() => [WaitingForModel], { description: 'What a waiting run waits for (empty otherwise)' })
+  waitingFor!: WaitingForModel[];
 }
 
 @ObjectType('RunPage')

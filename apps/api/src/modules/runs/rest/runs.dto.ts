@@ -206,8 +206,32 @@ export class StepRunDto {
   @ApiProperty({ type: Number, nullable: true }) durationMs!: number | null;
 }
 
+export class WaitingForDto {
+  @ApiProperty({ format: 'uuid', description: 'The waitpoint (for an approval, its approval id)' })
+  id!: string;
+  @ApiProperty({ enum: ['delay', 'event', 'approval', 'subflow'] }) kind!: string;
+  @ApiProperty() stepId!: string;
+  @ApiProperty({ description: 'Iteration path inside loops ("" at the top level)' }) path!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'kind event: the event name' })
+  eventName!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'kind event: the key it must carry (null: any)' })
+  correlationKey!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'kind approval: what to decide' })
+  approvalId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the delay ends or the wait times out',
+  })
+  until!: string | null;
+  @ApiProperty({ format: 'date-time' }) since!: string;
+}
+
 export class RunDetailDto extends RunDto {
   @ApiProperty({ type: [StepRunDto], description: 'In the order they settled' }) steps!: StepRunDto[];
+  @ApiProperty({ type: [WaitingForDto], description: 'What a waiting run waits for (empty otherwise)' })
+  waitingFor!: WaitingForDto[];
 }
 
 export class RunAcceptedDto {
