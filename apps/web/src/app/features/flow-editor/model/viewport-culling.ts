@@ -30,7 +30,7 @@ export interface Viewport {
 export const CULL_FROM_STEPS = 150;
 /** The zoom a culled graph opens at: node text reads as ≈ 11 px. */
 export const READABLE_SCALE = 0.8;
-/** Nodes added per frame while the drawn set grows (a zoom-out streams nodes in). */
+/** Nodes added per frame at least while the drawn set grows (a zoom-out streams nodes in). */
 export const GROW_BUDGET = 30;
 const NODE_BOX_HEIGHT = 120;
 const START_WIDTH = 200;
