@@ -261,6 +261,19 @@ describe('the flow editor in Chromium', () => {
     await expect.poll(runId, { timeout: 10_000 }).not.toBe(firstRun);
     await expect.poll(runStatus, { timeout: 30_000 }).toBe('succeeded');
     await expect.poll(() => output.textContent(), { timeout: 10_000 }).toContain('Hello, Grace');
+
+    // After a reload the last test run is re-opened: statuses on the nodes, a step's output.
+    const lastRun = await runId();
+    await page.reload();
+    await page.getByTestId('flow-editor').waitFor();
+    for (const id of ['shape', 'greet'])
+      await expect
+        .poll(() => node(page, id).getAttribute('data-run-status'), { timeout: 10_000 })
+        .toBe('succeeded');
+    expect(await runId()).toBe(lastRun);
+    await selectStep(page, 'greet');
+    await expect.poll(() => output.textContent(), { timeout: 10_000 }).toContain('Hello, Grace');
+    await shot(page, '10-test-run-after-reload');
     expect(consoleErrors).toEqual([]);
   });
 
