@@ -53,6 +53,11 @@ export const routes: Routes = [
         loadComponent: () => import('./features/runs/detail/run-detail.page').then((m) => m.RunDetailPage),
       },
       {
+        path: 'approvals',
+        title: title('Approvals'),
+        loadComponent: () => import('./features/approvals/approvals.page').then((m) => m.ApprovalsPage),
+      },
+      {
         path: 'triggers',
         title: title('Triggers'),
         loadComponent: () => import('./features/triggers/triggers.page').then((m) => m.TriggersPage),

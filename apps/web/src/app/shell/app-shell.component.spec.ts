@@ -47,17 +47,18 @@ describe('AppShellComponent', () => {
     return { harness, root, byTestId, settle };
   };
 
-  it('renders the brand, the four area links and the flows page by default', async () => {
+  it('renders the brand, the five area links and the flows page by default', async () => {
     const { root, byTestId, settle } = await open();
     http.expectOne('/ready').flush({ status: 'ok' });
     await settle();
 
     expect(byTestId('app-brand')?.textContent).toContain('Stepline');
     const links = [...root.querySelectorAll<HTMLAnchorElement>('[data-testid="app-nav"] a')];
-    expect(links.map((link) => link.textContent?.trim())).toEqual(['Flows', 'Runs', 'Triggers', 'Admin']);
+    expect(links.map((link) => link.textContent?.trim())).toEqual(['Flows', 'Runs', 'Approvals', 'Triggers', 'Admin']);
     expect(links.map((link) => link.getAttribute('href'))).toEqual([
       '/flows',
       '/runs',
+      '/approvals',
       '/triggers',
       '/admin',
     ]);

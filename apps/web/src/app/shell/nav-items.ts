@@ -17,6 +17,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: 'M4 4h7v7H4zM13 13h7v7h-7zM11 7.5h3.5a2 2 0 0 1 2 2V13',
   },
   { path: 'runs', label: 'Runs', requires: ['read', 'Run'], icon: 'M8 5v14l11-7z' },
+  {
+    path: 'approvals',
+    label: 'Approvals',
+    requires: ['read', 'Run'],
+    icon: 'M5 12l4 4 10-10M4 20h16',
+  },
   { path: 'triggers', label: 'Triggers', requires: ['read', 'Trigger'], icon: 'M13 3 5 14h6l-1 7 8-11h-6z' },
   {
     path: 'admin',

@@ -73,11 +73,11 @@ describe('the signed-in frame', () => {
 
   it('shows Admin only to roles that may manage members', async () => {
     const { navLabels } = await open(sessionResponse({ role: 'editor' }));
-    expect(navLabels()).toEqual(['Flows', 'Runs', 'Triggers']);
+    expect(navLabels()).toEqual(['Flows', 'Runs', 'Approvals', 'Triggers']);
 
     store.set(sessionResponse({ role: 'admin' }));
     TestBed.tick();
-    expect(navLabels()).toEqual(['Flows', 'Runs', 'Triggers', 'Admin']);
+    expect(navLabels()).toEqual(['Flows', 'Runs', 'Approvals', 'Triggers', 'Admin']);
   });
 
   it('switches tenant from the header when the user has several memberships', async () => {

@@ -9,6 +9,7 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ConfirmButtonComponent } from '../../admin/shared/confirm-button.component';
+import { RunApprovalsComponent } from '../../approvals/run-approvals.component';
 import { fullDateTime, relativeTime } from '../../../shared/relative-time';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
 import {
@@ -37,6 +38,7 @@ import { StepPanelComponent } from './step-panel.component';
     StatusBadgeComponent,
     RunTimelineComponent,
     StepPanelComponent,
+    RunApprovalsComponent,
   ],
   providers: [RunDetailState, RunDetailController],
   changeDetection: ChangeDetectionStrategy.OnPush,
