@@ -54,7 +54,13 @@ describe('AppShellComponent', () => {
 
     expect(byTestId('app-brand')?.textContent).toContain('Stepline');
     const links = [...root.querySelectorAll<HTMLAnchorElement>('[data-testid="app-nav"] a')];
-    expect(links.map((link) => link.textContent?.trim())).toEqual(['Flows', 'Runs', 'Approvals', 'Triggers', 'Admin']);
+    expect(links.map((link) => link.textContent?.trim())).toEqual([
+      'Flows',
+      'Runs',
+      'Approvals',
+      'Triggers',
+      'Admin',
+    ]);
     expect(links.map((link) => link.getAttribute('href'))).toEqual([
       '/flows',
       '/runs',
