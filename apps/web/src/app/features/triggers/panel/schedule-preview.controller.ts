@@ -1,14 +1,5 @@
 import { DestroyRef, Injectable, InjectionToken, inject, signal } from '@angular/core';
-import {
-  Subject,
-  catchError,
-  debounceTime,
-  distinctUntilChanged,
-  map,
-  of,
-  startWith,
-  switchMap,
-} from 'rxjs';
+import { Subject, catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { detailedMessageForHttpError } from '../../../core/errors/http-error-message';
 import { GraphqlClient } from '../../../core/graphql/graphql.client';
 import { configFromForm, newTriggerForm, type ScheduleForm } from '../shared/trigger-form';

@@ -59,7 +59,7 @@ import { WebhookFieldsComponent } from './webhook-fields.component';
             (change)="setKind($any($event.target).value)"
           >
             @for (kind of kinds; track kind) {
-              <option [value]="kind">{{ kindLabels[kind] }}</option>
+              <option [value]="kind" [selected]="kind === form().kind">{{ kindLabels[kind] }}</option>
             }
           </select>
         </div>
@@ -139,6 +139,12 @@ import { WebhookFieldsComponent } from './webhook-fields.component';
       padding: var(--sl-space-3);
       border: 1px solid var(--sl-color-border);
       border-radius: var(--sl-radius-lg);
+    }
+    .trigger-editor .select,
+    .trigger-editor .field__input {
+      width: 100%;
+      min-width: 0;
+      box-sizing: border-box;
     }
     .trigger-editor__title {
       margin: 0;
