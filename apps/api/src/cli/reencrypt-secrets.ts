@@ -8,7 +8,7 @@ import {
 
 /**
  * `node apps/api/dist/cli/reencrypt-secrets.js [--batch-size=100]` (`npm run secrets:reencrypt`):
- * rewrites every tenant's secrets under `SECRETS_ACTIVE_KEY_ID`. Connects as the schema owner
+ * rewrites every tenant's secrets and webhook triggers' auth secrets under `SECRETS_ACTIVE_KEY_ID`. Connects as the schema owner
  * (`DATABASE_MIGRATION_URL`), the only role that may list tenants; each tenant's batch is written
  * in that tenant's RLS scope. Safe to rerun and to run while API and workers serve: done rows are
  * skipped, concurrent runs share the work. Exits 2 when some secret could not be decrypted (its

@@ -1,12 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { inTenant } from '../persistence/tenant-transaction.js';
+import type { EntityManager } from 'typeorm';
 import {
   isSchemaOwner,
   lockSecretsNotUnderKey,
+  lockTriggerSecretsNotUnderKey,
   rewriteSecretValue,
+  rewriteTriggerSecret,
   tenantIdsAfter,
+  type StoredSecret,
 } from '../persistence/repositories/index.js';
-import { SecretDecryptionError, type SecretsCipher } from './secrets-cipher.js';
+import { SecretDecryptionError, type EncryptedValue, type SecretsCipher } from './secrets-cipher.js';
 
 export interface ReencryptionOptions {
   /** Secrets rewritten per transaction (default 100): short locks, bounded memory. */
@@ -17,7 +21,9 @@ export interface ReencryptionOptions {
 
 export interface ReencryptionFailure {
   tenantId: string;
+  /** The secret's id, or the trigger's for a trigger's auth secret. */
   secretId: string;
+  /** The secret's name, or `trigger:<id>` for a trigger's auth secret. */
   name: string;
   keyId: string;
   reason: SecretDecryptionError['reason'];
@@ -32,8 +38,21 @@ export interface ReencryptionReport {
 
 const TENANT_PAGE = 500;
 
+/** Where encrypted values live: tenant secrets, and webhook triggers' auth secrets. */
+interface SealedSource {
+  lock(m: EntityManager, tenantId: string, keyId: string, limit: number): Promise<StoredSecret[]>;
+  rewrite(m: EntityManager, tenantId: string, id: string, value: EncryptedValue): Promise<void>;
+}
+
+const SOURCES: SealedSource[] = [
+  { lock: lockSecretsNotUnderKey, rewrite: rewriteSecretValue },
+  // Their `name` is their binding, `trigger:<id>` (triggerSecretBinding).
+  { lock: lockTriggerSecretsNotUnderKey, rewrite: rewriteTriggerSecret },
+];
+
 /**
- * Rewrites every secret of every tenant under the cipher's active key, batch by batch, each batch
+ * Rewrites every secret of every tenant — tenant secrets and webhook triggers' auth secrets —
+ * under the cipher's active key, batch by batch, each batch
  * in one transaction of its tenant (a crash loses nothing: the next run continues where this one
  * stopped, since done rows are already under the active key). A secret that cannot be decrypted
  * is reported and left untouched — never dropped — so an operator can restore its key and rerun.
@@ -55,7 +74,9 @@ export async function reencryptAllSecrets(
     if (tenantIds.length === 0) break;
     for (const tenantId of tenantIds) {
       report.tenants++;
-      await reencryptTenant(owner, cipher, tenantId, batchSize, report, options.onBatch);
+      for (const source of SOURCES) {
+        await reencryptTenant(owner, cipher, source, tenantId, batchSize, report, options.onBatch);
+      }
     }
     after = tenantIds[tenantIds.length - 1] ?? null;
   }
@@ -65,6 +86,7 @@ export async function reencryptAllSecrets(
 async function reencryptTenant(
   db: DataSource,
   cipher: SecretsCipher,
+  source: SealedSource,
   tenantId: string,
   batchSize: number,
   report: ReencryptionReport,
@@ -74,9 +96,9 @@ async function reencryptTenant(
   const skipped = new Set<string>();
   for (;;) {
     const done = await inTenant(db, tenantId, async (m) => {
-      const batch = (
-        await lockSecretsNotUnderKey(m, tenantId, cipher.activeKeyId, batchSize + skipped.size)
-      ).filter((s) => !skipped.has(s.id));
+      const batch = (await source.lock(m, tenantId, cipher.activeKeyId, batchSize + skipped.size)).filter(
+        (s) => !skipped.has(s.id),
+      );
       let rewritten = 0;
       for (const secret of batch.slice(0, batchSize)) {
         const binding = { tenantId, name: secret.name };
@@ -95,7 +117,7 @@ async function reencryptTenant(
           });
           continue;
         }
-        await rewriteSecretValue(m, tenantId, secret.id, cipher.encrypt(plaintext, binding));
+        await source.rewrite(m, tenantId, secret.id, cipher.encrypt(plaintext, binding));
         rewritten++;
       }
       return { seen: batch.length, rewritten };

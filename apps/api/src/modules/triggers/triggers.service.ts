@@ -14,6 +14,7 @@ import {
   listTriggers,
   randomToken,
   SecretsCipher,
+  triggerSecretBinding,
   updateTrigger,
   type AppConfig,
   type EncryptedValue,
@@ -45,10 +46,7 @@ const TOKEN_PREFIX_LENGTH = 12;
 const newToken = () => `${WEBHOOK_TOKEN_PREFIX}${randomToken(32)}`;
 
 /** Secrets of triggers are bound to the trigger (AAD): they decrypt nowhere else. */
-export const triggerSecretBinding = (tenantId: string, triggerId: string) => ({
-  tenantId,
-  name: `trigger:${triggerId}`,
-});
+export { triggerSecretBinding };
 
 export const toTriggerView = (r: TriggerRecord): TriggerView => ({
   id: r.id,
