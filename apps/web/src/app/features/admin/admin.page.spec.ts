@@ -50,6 +50,7 @@ describe('the admin area', () => {
       ['Members', '/admin/members'],
       ['API keys', '/admin/api-keys'],
       ['Secrets', '/admin/secrets'],
+      ['Webhooks', '/admin/webhooks'],
       ['Audit log', '/admin/audit-log'],
     ]);
     expect(root.querySelector('[data-testid="admin-tab-members"]')?.getAttribute('aria-current')).toBe(
@@ -70,6 +71,7 @@ describe('the admin area', () => {
     ['operator', '/admin/api-keys'],
     ['viewer', '/admin/audit-log'],
     ['editor', '/admin/secrets'],
+    ['editor', '/admin/webhooks'],
   ];
   for (const [role, url] of refused) {
     it(`shows a ${role} at ${url} "You don't have access" instead, and asks the API nothing`, async () => {

@@ -13,6 +13,7 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { path: 'members', label: 'Members', requires: ['read', 'Member'] },
   { path: 'api-keys', label: 'API keys', requires: ['read', 'ApiKey'] },
   { path: 'secrets', label: 'Secrets', requires: ['read', 'Secret'] },
+  { path: 'webhooks', label: 'Webhooks', requires: ['read', 'WebhookEndpoint'] },
   { path: 'audit-log', label: 'Audit log', requires: ['read', 'AuditLog'] },
 ];
 
@@ -26,7 +27,7 @@ export const ADMIN_TABS: readonly AdminTab[] = [
       <header class="page__header">
         <h1 class="page__title">Admin</h1>
         <p class="page__lede">
-          Members and invitations, API keys, secrets and the audit log of this workspace.
+          Members and invitations, API keys, secrets, outgoing webhooks and the audit log of this workspace.
         </p>
       </header>
       <nav class="admin-tabs" aria-label="Admin sections" data-testid="admin-tabs">

@@ -24,6 +24,12 @@ export const ADMIN_ROUTES: Routes = [
     loadComponent: () => import('./secrets/secrets.page').then((m) => m.SecretsPage),
   },
   {
+    path: 'webhooks',
+    title: title('Webhooks'),
+    canActivate: [abilityGuard('read', 'WebhookEndpoint')],
+    loadComponent: () => import('./webhooks/webhooks.page').then((m) => m.WebhooksPage),
+  },
+  {
     path: 'audit-log',
     title: title('Audit log'),
     canActivate: [abilityGuard('read', 'AuditLog')],

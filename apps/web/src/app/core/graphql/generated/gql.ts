@@ -29,6 +29,13 @@ type Documents = {
     "\n  mutation CreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": typeof types.CreateSecretDocument,
     "\n  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": typeof types.UpdateSecretDocument,
     "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n": typeof types.DeleteSecretDocument,
+    "\n  query WebhookEndpoints($limit: Int, $cursor: String) {\n    webhookEndpoints(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n      nextCursor\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation UpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      id\n      url\n      description\n      eventTypes\n      enabled\n      disabledReason\n      previousSecretExpiresAt\n      createdAt\n      updatedAt\n    }\n  }\n": typeof types.UpdateWebhookEndpointDocument,
+    "\n  mutation RotateWebhookEndpointSecret($id: ID!) {\n    rotateWebhookEndpointSecret(id: $id) {\n      secret\n      endpoint {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n    }\n  }\n": typeof types.RotateWebhookEndpointSecretDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
+    "\n  query WebhookDeliveries($endpointId: ID!, $limit: Int, $cursor: String) {\n    webhookDeliveries(endpointId: $endpointId, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        eventType\n        status\n        attempts\n        lastStatusCode\n        lastError\n        nextAttemptAt\n        deliveredAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) {\n      id\n      eventType\n      status\n      attempts\n      lastStatusCode\n      lastError\n      nextAttemptAt\n      deliveredAt\n      createdAt\n    }\n  }\n": typeof types.RedeliverWebhookDeliveryDocument,
     "\n  fragment ApprovalFields on Approval {\n    id\n    status\n    runId\n    flowId\n    flowName\n    flowVersion\n    stepId\n    stepName\n    title\n    message\n    options\n    approverRole\n    assignees\n    requestedAt\n    expiresAt\n    defaultOutcome\n    decision\n    comment\n    decidedAt\n    decidedBy {\n      type\n      id\n      label\n    }\n    canDecide\n  }\n": typeof types.ApprovalFieldsFragmentDoc,
     "\n  query Approvals($filter: ApprovalFilter, $limit: Int, $cursor: String) {\n    approvals(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        ...ApprovalFields\n      }\n      nextCursor\n    }\n  }\n": typeof types.ApprovalsDocument,
     "\n  mutation DecideApproval($id: ID!, $input: DecideApprovalInput!) {\n    decideApproval(id: $id, input: $input) {\n      ...ApprovalFields\n    }\n  }\n": typeof types.DecideApprovalDocument,
@@ -83,6 +90,13 @@ const documents: Documents = {
     "\n  mutation CreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": types.CreateSecretDocument,
     "\n  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": types.UpdateSecretDocument,
     "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n": types.DeleteSecretDocument,
+    "\n  query WebhookEndpoints($limit: Int, $cursor: String) {\n    webhookEndpoints(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n      nextCursor\n    }\n  }\n": types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation UpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      id\n      url\n      description\n      eventTypes\n      enabled\n      disabledReason\n      previousSecretExpiresAt\n      createdAt\n      updatedAt\n    }\n  }\n": types.UpdateWebhookEndpointDocument,
+    "\n  mutation RotateWebhookEndpointSecret($id: ID!) {\n    rotateWebhookEndpointSecret(id: $id) {\n      secret\n      endpoint {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n    }\n  }\n": types.RotateWebhookEndpointSecretDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
+    "\n  query WebhookDeliveries($endpointId: ID!, $limit: Int, $cursor: String) {\n    webhookDeliveries(endpointId: $endpointId, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        eventType\n        status\n        attempts\n        lastStatusCode\n        lastError\n        nextAttemptAt\n        deliveredAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) {\n      id\n      eventType\n      status\n      attempts\n      lastStatusCode\n      lastError\n      nextAttemptAt\n      deliveredAt\n      createdAt\n    }\n  }\n": types.RedeliverWebhookDeliveryDocument,
     "\n  fragment ApprovalFields on Approval {\n    id\n    status\n    runId\n    flowId\n    flowName\n    flowVersion\n    stepId\n    stepName\n    title\n    message\n    options\n    approverRole\n    assignees\n    requestedAt\n    expiresAt\n    defaultOutcome\n    decision\n    comment\n    decidedAt\n    decidedBy {\n      type\n      id\n      label\n    }\n    canDecide\n  }\n": types.ApprovalFieldsFragmentDoc,
     "\n  query Approvals($filter: ApprovalFilter, $limit: Int, $cursor: String) {\n    approvals(filter: $filter, limit: $limit, cursor: $cursor) {\n      data {\n        ...ApprovalFields\n      }\n      nextCursor\n    }\n  }\n": types.ApprovalsDocument,
     "\n  mutation DecideApproval($id: ID!, $input: DecideApprovalInput!) {\n    decideApproval(id: $id, input: $input) {\n      ...ApprovalFields\n    }\n  }\n": types.DecideApprovalDocument,
@@ -179,6 +193,34 @@ export function graphql(source: "\n  mutation UpdateSecret($id: ID!, $input: Upd
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n"): typeof import('./graphql').DeleteSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpoints($limit: Int, $cursor: String) {\n    webhookEndpoints(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').WebhookEndpointsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n    }\n  }\n"): typeof import('./graphql').CreateWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      id\n      url\n      description\n      eventTypes\n      enabled\n      disabledReason\n      previousSecretExpiresAt\n      createdAt\n      updatedAt\n    }\n  }\n"): typeof import('./graphql').UpdateWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookEndpointSecret($id: ID!) {\n    rotateWebhookEndpointSecret(id: $id) {\n      secret\n      endpoint {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n    }\n  }\n"): typeof import('./graphql').RotateWebhookEndpointSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"): typeof import('./graphql').DeleteWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($endpointId: ID!, $limit: Int, $cursor: String) {\n    webhookDeliveries(endpointId: $endpointId, limit: $limit, cursor: $cursor) {\n      data {\n        id\n        eventType\n        status\n        attempts\n        lastStatusCode\n        lastError\n        nextAttemptAt\n        deliveredAt\n        createdAt\n      }\n      nextCursor\n    }\n  }\n"): typeof import('./graphql').WebhookDeliveriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) {\n      id\n      eventType\n      status\n      attempts\n      lastStatusCode\n      lastError\n      nextAttemptAt\n      deliveredAt\n      createdAt\n    }\n  }\n"): typeof import('./graphql').RedeliverWebhookDeliveryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

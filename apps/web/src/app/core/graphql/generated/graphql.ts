@@ -57,6 +57,15 @@ export type CreateTriggerInput = {
   version?: number | null | undefined;
 };
 
+export type CreateWebhookEndpointInput = {
+  description?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+  /** ["*"] or some of: run.succeeded, run.failed, run.cancelled, run.timed_out, run.waiting, approval.requested */
+  eventTypes: Array<string>;
+  /** https (plain http only for addresses OUTBOUND_ALLOW_CIDRS opens) */
+  url: string;
+};
+
 export type DecideApprovalInput = {
   /** At most 2000 characters */
   comment?: string | null | undefined;
@@ -129,6 +138,14 @@ export type UpdateTriggerInput = {
   config?: unknown;
   enabled?: boolean | null | undefined;
   version?: number | null | undefined;
+};
+
+export type UpdateWebhookEndpointInput = {
+  /** null clears it */
+  description?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+  eventTypes?: Array<string> | null | undefined;
+  url?: string | null | undefined;
 };
 
 export type ApiKeysQueryVariables = Exact<{
@@ -236,6 +253,59 @@ export type DeleteSecretMutationVariables = Exact<{
 
 
 export type DeleteSecretMutation = { deleteSecret: boolean };
+
+export type WebhookEndpointsQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  cursor?: string | null | undefined;
+}>;
+
+
+export type WebhookEndpointsQuery = { webhookEndpoints: { nextCursor: string | null, data: Array<{ id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, disabledReason: string | null, previousSecretExpiresAt: string | null, createdAt: string, updatedAt: string }> } };
+
+export type CreateWebhookEndpointMutationVariables = Exact<{
+  input: CreateWebhookEndpointInput;
+}>;
+
+
+export type CreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string, endpoint: { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, disabledReason: string | null, previousSecretExpiresAt: string | null, createdAt: string, updatedAt: string } } };
+
+export type UpdateWebhookEndpointMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateWebhookEndpointInput;
+}>;
+
+
+export type UpdateWebhookEndpointMutation = { updateWebhookEndpoint: { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, disabledReason: string | null, previousSecretExpiresAt: string | null, createdAt: string, updatedAt: string } };
+
+export type RotateWebhookEndpointSecretMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RotateWebhookEndpointSecretMutation = { rotateWebhookEndpointSecret: { secret: string, endpoint: { id: string, url: string, description: string | null, eventTypes: Array<string>, enabled: boolean, disabledReason: string | null, previousSecretExpiresAt: string | null, createdAt: string, updatedAt: string } } };
+
+export type DeleteWebhookEndpointMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint: boolean };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  endpointId: string | number;
+  limit?: number | null | undefined;
+  cursor?: string | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: { nextCursor: string | null, data: Array<{ id: string, eventType: string, status: string, attempts: number, lastStatusCode: number | null, lastError: string | null, nextAttemptAt: string | null, deliveredAt: string | null, createdAt: string }> } };
+
+export type RedeliverWebhookDeliveryMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RedeliverWebhookDeliveryMutation = { redeliverWebhookDelivery: { id: string, eventType: string, status: string, attempts: number, lastStatusCode: number | null, lastError: string | null, nextAttemptAt: string | null, deliveredAt: string | null, createdAt: string } };
 
 export type ApprovalFieldsFragment = { id: string, status: string, runId: string, flowId: string, flowName: string, flowVersion: number | null, stepId: string, stepName: string | null, title: string, message: string | null, options: Array<string>, approverRole: string, assignees: Array<string>, requestedAt: string, expiresAt: string | null, defaultOutcome: string | null, decision: string | null, comment: string | null, decidedAt: string | null, canDecide: boolean, decidedBy: { type: string, id: string | null, label: string } | null };
 
@@ -786,6 +856,113 @@ export const DeleteSecretDocument = new TypedDocumentString(`
   deleteSecret(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteSecretMutation, DeleteSecretMutationVariables>;
+export const WebhookEndpointsDocument = new TypedDocumentString(`
+    query WebhookEndpoints($limit: Int, $cursor: String) {
+  webhookEndpoints(limit: $limit, cursor: $cursor) {
+    data {
+      id
+      url
+      description
+      eventTypes
+      enabled
+      disabledReason
+      previousSecretExpiresAt
+      createdAt
+      updatedAt
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<WebhookEndpointsQuery, WebhookEndpointsQueryVariables>;
+export const CreateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) {
+    secret
+    endpoint {
+      id
+      url
+      description
+      eventTypes
+      enabled
+      disabledReason
+      previousSecretExpiresAt
+      createdAt
+      updatedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateWebhookEndpointMutation, CreateWebhookEndpointMutationVariables>;
+export const UpdateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation UpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {
+  updateWebhookEndpoint(id: $id, input: $input) {
+    id
+    url
+    description
+    eventTypes
+    enabled
+    disabledReason
+    previousSecretExpiresAt
+    createdAt
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateWebhookEndpointMutation, UpdateWebhookEndpointMutationVariables>;
+export const RotateWebhookEndpointSecretDocument = new TypedDocumentString(`
+    mutation RotateWebhookEndpointSecret($id: ID!) {
+  rotateWebhookEndpointSecret(id: $id) {
+    secret
+    endpoint {
+      id
+      url
+      description
+      eventTypes
+      enabled
+      disabledReason
+      previousSecretExpiresAt
+      createdAt
+      updatedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RotateWebhookEndpointSecretMutation, RotateWebhookEndpointSecretMutationVariables>;
+export const DeleteWebhookEndpointDocument = new TypedDocumentString(`
+    mutation DeleteWebhookEndpoint($id: ID!) {
+  deleteWebhookEndpoint(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($endpointId: ID!, $limit: Int, $cursor: String) {
+  webhookDeliveries(endpointId: $endpointId, limit: $limit, cursor: $cursor) {
+    data {
+      id
+      eventType
+      status
+      attempts
+      lastStatusCode
+      lastError
+      nextAttemptAt
+      deliveredAt
+      createdAt
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const RedeliverWebhookDeliveryDocument = new TypedDocumentString(`
+    mutation RedeliverWebhookDelivery($id: ID!) {
+  redeliverWebhookDelivery(id: $id) {
+    id
+    eventType
+    status
+    attempts
+    lastStatusCode
+    lastError
+    nextAttemptAt
+    deliveredAt
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<RedeliverWebhookDeliveryMutation, RedeliverWebhookDeliveryMutationVariables>;
 export const ApprovalsDocument = new TypedDocumentString(`
     query Approvals($filter: ApprovalFilter, $limit: Int, $cursor: String) {
   approvals(filter: $filter, limit: $limit, cursor: $cursor) {
