@@ -4,7 +4,13 @@ import { expectGqlError, expectGqlOk, expectProblem } from '../../testing/proble
 import { insertApiKey, tenantQuery } from '../../testing/tenant-db.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
-import { approvalAudit, parkedApproval, waitpointOf } from './testing/approval.fixtures.js';
+import { runnableFlow, startRun } from '../runs/testing/run.fixtures.js';
+import {
+  approvalAudit,
+  approvalDefinition,
+  parkedApproval,
+  waitpointOf,
+} from './testing/approval.fixtures.js';
 
 const APPROVAL_FIELDS = `id status runId flowId flowName flowVersion stepId stepName title message options
   approverRole assignees requestedAt expiresAt defaultOutcome decision comment decidedAt canDecide
@@ -259,7 +265,7 @@ describe('approvals API', () => {
     expectGqlError(wrong, 'validation.failed');
   });
 
-  it('reports a new approval of a real run to the tenant’s webhook endpoints as approval.requested', async () => {
+  it('reports a new approval of a published version’s run to the tenant’s webhook endpoints as approval.requested, not a test run’s', async () => {
     const tenant = await createTestTenant(http, api.db.ownerUrl, 'hooked');
     await tenantQuery(
       api.db.ownerUrl,
@@ -272,6 +278,17 @@ describe('approvals API', () => {
       title: 'Pay?',
       timeoutMs: 60_000,
     });
+    const draftFlow = await runnableFlow(http, tenant.owner.accessToken, approvalDefinition(), false);
+    const testRun = await startRun(http, tenant.owner.accessToken, draftFlow, {
+      input: {},
+      version: 'draft',
+    });
+    await tenantQuery(
+      api.db.ownerUrl,
+      tenant.id,
+      `INSERT INTO waitpoints (tenant_id, run_id, step_id, attempt, kind, details) VALUES ($1, $2, 'ask', 1, 'approval', '{}')`,
+      [tenant.id, testRun.body.id],
+    );
     const deliveries = await tenantQuery(
       api.db.ownerUrl,
       tenant.id,
