@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyDiff, diffDefinitions, isEmptyDiff, normalizeDefinition } from './diff-definitions.js';
+import {
+  applyDiff,
+  diffDefinitions,
+  diffNestedGraphs,
+  isEmptyDiff,
+  normalizeDefinition,
+} from './diff-definitions.js';
 import { exampleDefinition } from '../definition/example-definition.js';
 import type { FlowDefinition } from '../definition/flow-definition.types.js';
 import { applyOperations } from '../operations/flow-operations.js';
@@ -83,5 +89,41 @@ describe('applyDiff', () => {
     const a = exampleDefinition();
     applyDiff(a, diffDefinitions(a, edited()));
     expect(a).toEqual(exampleDefinition());
+  });
+});
+
+describe('diffNestedGraphs', () => {
+  it('compares a forEach body with the same body of the older definition, with changed fields', () => {
+    const diff = diffNestedGraphs(exampleDefinition(), edited());
+    expect(diff).toHaveLength(1);
+    const [body] = diff;
+    expect(body?.path).toEqual([{ stepId: 'orders', field: 'body' }]);
+    expect(body?.steps.changed.map((c) => [c.id, c.fields])).toEqual([['total', ['notes']]]);
+    expect(body?.steps.added).toEqual([]);
+    expect(body?.edges).toEqual({ added: [], removed: [] });
+  });
+
+  it('lists added and removed steps and edges inside a body', () => {
+    const b = applyOperations(exampleDefinition(), [
+      { type: 'removeStep', stepId: 'label' },
+      {
+        type: 'addStep',
+        step: { id: 'tag', type: 'transform', config: { expression: '1' } },
+        parent: 'orders',
+      },
+      { type: 'connect', edge: { from: 'total', to: 'tag' } },
+    ]);
+    const [body] = diffNestedGraphs(exampleDefinition(), b);
+    expect(body?.steps.added.map((s) => s.id)).toEqual(['tag']);
+    expect(body?.steps.removed.map((s) => s.id)).toEqual(['label']);
+    expect(body?.edges.added).toEqual([{ from: 'total', to: 'tag' }]);
+    expect(body?.edges.removed).toEqual([{ from: 'total', to: 'label' }]);
+  });
+
+  it('marks every step of a new forEach body as added, and is empty when no body changed', () => {
+    const a: FlowDefinition = { schemaVersion: 1, steps: [], edges: [] };
+    const [body] = diffNestedGraphs(a, exampleDefinition());
+    expect(body?.steps.added.map((s) => s.id)).toEqual(['total', 'label']);
+    expect(diffNestedGraphs(exampleDefinition(), exampleDefinition())).toEqual([]);
   });
 });

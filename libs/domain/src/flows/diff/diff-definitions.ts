@@ -1,4 +1,6 @@
-import type { FlowDefinition, FlowEdge, FlowStep } from '../definition/flow-definition.types.js';
+import { stepTypeRegistry, type StepTypeRegistry } from '../../step-types/step-type.registry.js';
+import { listGraphs, nestedGraphsOf, type GraphPath } from '../definition/definition-walk.js';
+import type { FlowDefinition, FlowEdge, FlowGraph, FlowStep } from '../definition/flow-definition.types.js';
 import { isRecord, jsonEqual } from '../definition/json-value.js';
 
 export interface StepChange {
@@ -14,9 +16,18 @@ export type DefinitionSettings = Partial<
   Pick<FlowDefinition, 'schemaVersion' | 'inputSchema' | 'output' | 'settings'>
 >;
 
-export interface DefinitionDiff {
+/** The steps and edges of one graph (the top level or a forEach body) compared. */
+export interface GraphDiff {
   steps: { added: FlowStep[]; removed: FlowStep[]; changed: StepChange[] };
   edges: { added: FlowEdge[]; removed: FlowEdge[] };
+}
+
+/** A nested graph's diff, and where the graph is (the steps owning it and their fields). */
+export interface NestedGraphDiff extends GraphDiff {
+  path: GraphPath;
+}
+
+export interface DefinitionDiff extends GraphDiff {
   /**
    * `changed` names `schemaVersion`, `inputSchema`, `output`, `settings.<key>` (or `settings`
    * when only its presence differs); `before` / `after` hold those fields' whole values.
@@ -69,9 +80,53 @@ const settingChanges = (a: FlowDefinition, b: FlowDefinition): DefinitionDiff['s
 /**
  * What changed from `a` to `b`, top-level graph by step id and edge identity. Order of steps and
  * edges is not part of a definition's meaning and is ignored; a forEach body is part of its
- * step's config, so body edits show as `config.body` on that step.
+ * step's config, so body edits show as `config.body` on that step (`diffNestedGraphs` compares
+ * the bodies themselves).
  */
-export const diffDefinitions = (a: FlowDefinition, b: FlowDefinition): DefinitionDiff => {
+export const diffDefinitions = (a: FlowDefinition, b: FlowDefinition): DefinitionDiff => ({
+  ...diffGraphs(a, b),
+  settings: settingChanges(a, b),
+});
+
+const EMPTY_GRAPH: FlowGraph = { steps: [], edges: [] };
+
+/** The graph at `path` inside `graph`, or undefined when a step or field on the way is missing. */
+const graphAtPath = (
+  graph: FlowGraph,
+  path: GraphPath,
+  registry: StepTypeRegistry,
+): FlowGraph | undefined => {
+  let current: FlowGraph | undefined = graph;
+  for (const { stepId, field } of path) {
+    const owner: FlowStep | undefined = current?.steps.find((step) => step.id === stepId);
+    current = owner && nestedGraphsOf(owner, registry).find((nested) => nested.field === field)?.graph;
+    if (!current) return undefined;
+  }
+  return current;
+};
+
+/**
+ * The diffs of `b`'s nested graphs (forEach bodies), each against the body at the same place in
+ * `a` — the same owning step id and field; a body whose owner is new in `b` compares against an
+ * empty graph, so all its steps are added. Only bodies that differ are listed, outer ones first.
+ */
+export const diffNestedGraphs = (
+  a: FlowDefinition,
+  b: FlowDefinition,
+  registry: StepTypeRegistry = stepTypeRegistry,
+): NestedGraphDiff[] =>
+  listGraphs(b, registry)
+    .filter(({ path }) => path.length > 0)
+    .flatMap(({ graph, path }) => {
+      const diff = diffGraphs(graphAtPath(a, path, registry) ?? EMPTY_GRAPH, graph);
+      const empty =
+        diff.steps.added.length + diff.steps.removed.length + diff.steps.changed.length === 0 &&
+        diff.edges.added.length + diff.edges.removed.length === 0;
+      return empty ? [] : [{ path, ...diff }];
+    });
+
+/** `a`'s and `b`'s steps (by id) and edges (by identity) compared; other fields are ignored. */
+export const diffGraphs = (a: FlowGraph, b: FlowGraph): GraphDiff => {
   const stepsA = new Map(a.steps.map((step) => [step.id, step]));
   const stepsB = new Map(b.steps.map((step) => [step.id, step]));
   const edgesA = new Set(a.edges.map(edgeIdentity));
@@ -92,7 +147,6 @@ export const diffDefinitions = (a: FlowDefinition, b: FlowDefinition): Definitio
       added: b.edges.filter((edge) => !edgesA.has(edgeIdentity(edge))),
       removed: a.edges.filter((edge) => !edgesB.has(edgeIdentity(edge))),
     },
-    settings: settingChanges(a, b),
   };
 };
 
