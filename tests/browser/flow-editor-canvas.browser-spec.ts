@@ -187,6 +187,80 @@ describe('the flow editor canvas in Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('shows a version diff inside a forEach body, with the changed fields listed per step', async (test) => {
+    const loop = (bodySteps: unknown[], edges: unknown[]) => ({
+      schemaVersion: 1,
+      inputSchema: { type: 'object', properties: { items: { type: 'array' } } },
+      steps: [
+        {
+          id: 'loop',
+          type: 'forEach',
+          config: { items: 'input.items', body: { steps: bodySteps, edges } },
+          position: { x: 0, y: 0 },
+        },
+      ],
+      edges: [],
+    });
+    const total = (expression: string) => ({
+      id: 'total',
+      type: 'transform',
+      config: { expression },
+      position: { x: 0, y: 0 },
+    });
+    const label = {
+      id: 'label',
+      type: 'transform',
+      config: { expression: '"#" & index' },
+      position: { x: 320, y: 0 },
+    };
+    const flowId = await createFlow(
+      `Loop ${stamp}`,
+      loop([total('item.price'), label], [{ from: 'total', to: 'label' }]),
+    );
+    const publish = () =>
+      gql('mutation($flowId: ID!) { publishFlow(flowId: $flowId, changeNote: "v") { number } }', { flowId });
+    await publish();
+    const { flowDraft } = await gql<{ flowDraft: { revision: number } }>(
+      'query($flowId: ID!) { flowDraft(flowId: $flowId) { revision } }',
+      { flowId },
+    );
+    // v2: `total` computes something else, `label` is gone, `tag` is new.
+    const tag = { id: 'tag', type: 'transform', config: { expression: '1' }, position: { x: 320, y: 160 } };
+    await gql(
+      'mutation($flowId: ID!, $definition: JSON!, $revision: Int!) { saveFlowDraft(flowId: $flowId, definition: $definition, revision: $revision) { revision } }',
+      {
+        flowId,
+        revision: flowDraft.revision,
+        definition: loop([total('item.price * item.quantity'), tag], [{ from: 'total', to: 'tag' }]),
+      },
+    );
+    await publish();
+
+    const { page, consoleErrors } = await openEditor(test, flowId);
+    await page.getByTestId('tab-versions').click();
+    await page
+      .locator('[data-testid="version-row"][data-version="2"]')
+      .getByTestId('version-changes')
+      .click();
+    await page.getByTestId('diff-summary').waitFor();
+    // Top level: the loop changed, its body named as what changed.
+    expect(await node(page, 'loop').getByTestId('step-changed-fields').textContent()).toContain('body steps');
+    await node(page, 'loop').getByTestId('open-body').click();
+    await node(page, 'tag').waitFor();
+    expect(await node(page, 'total').getByTestId('step-diff').textContent()).toContain('changed');
+    expect(await node(page, 'total').getByTestId('step-changed-fields').textContent()).toContain(
+      'expression',
+    );
+    expect(await node(page, 'tag').getByTestId('step-diff').textContent()).toContain('added');
+    expect(await node(page, 'label').getByTestId('step-diff').textContent()).toContain('removed');
+    // The inspector lists the changed fields of a step inside the body too.
+    await node(page, 'total').getByTestId('step-title').click();
+    await page.getByTestId('tab-inspector').click();
+    expect(await page.getByTestId('changed-fields').textContent()).toContain('config.expression');
+    await shot(page, '07-body-diff');
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('suggests the tenant’s secret names after secrets., never their values', async (test) => {
     await gql('mutation($input: CreateSecretInput!) { createSecret(input: $input) { id } }', {
       input: { name: 'API_TOKEN', value: 'super-secret-value' },

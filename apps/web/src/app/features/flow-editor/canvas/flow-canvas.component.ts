@@ -22,7 +22,13 @@ import {
   FSelectionChangeEvent,
   FZoomDirective,
 } from '@foblex/flow';
-import { locateStep, stepTypeRegistry, type DefinitionDiff, type StepPosition } from '@stepline/domain';
+import {
+  locateStep,
+  stepTypeRegistry,
+  type GraphDiff,
+  type GraphPath,
+  type StepPosition,
+} from '@stepline/domain';
 import { FlowEditorController } from '../controller/flow-editor.controller';
 import { TRIGGER_NODE_ID, connectionId } from '../model/connector-ids';
 import { buildGraphView, type DiffMarks, type StepNodeView } from '../model/graph-view';
@@ -113,7 +119,8 @@ export class FlowCanvasComponent {
       registry: stepTypeRegistry,
       typeInfo: (type) => state.typesByName().get(type),
       problems: view.mode === 'draft' ? state.problemsByStep() : undefined,
-      diff: view.mode === 'diff' ? diffMarks(view.diff, scope.length === 0) : undefined,
+      diff:
+        view.mode === 'diff' ? diffMarks(scope.length === 0 ? view.diff : this.bodyDiff(scope)) : undefined,
       nested: owner
         ? {
             ownerTitle: ownerStep?.name ?? owner.stepId,
@@ -297,6 +304,18 @@ export class FlowCanvasComponent {
     this.applyViewport(centredOn(node.position, scale < FAR_SCALE ? READABLE_SCALE : scale, this.size), true);
   }
 
+  /** The diff of the forEach body at `scope` (empty when that body did not change). */
+  private bodyDiff(scope: GraphPath): GraphDiff {
+    const found = this.state
+      .bodyDiffs()
+      .find(
+        ({ path }) =>
+          path.length === scope.length &&
+          path.every((p, i) => p.stepId === scope[i]?.stepId && p.field === scope[i]?.field),
+      );
+    return found ?? NO_CHANGES;
+  }
+
   /** The overview map was pressed: centre the view on that point, keeping the zoom. */
   protected centreOn(point: StepPosition): void {
     const scale = this.viewport()?.scale ?? READABLE_SCALE;
@@ -359,10 +378,16 @@ const readDrawAll = (): boolean => {
   }
 };
 
-const diffMarks = (diff: DefinitionDiff, topLevel: boolean): DiffMarks => ({
+const NO_CHANGES: GraphDiff = {
+  steps: { added: [], removed: [], changed: [] },
+  edges: { added: [], removed: [] },
+};
+
+/** The marks of one graph's diff: the top level's, or a forEach body's (`diffNestedGraphs`). */
+const diffMarks = (diff: GraphDiff): DiffMarks => ({
   added: new Set(diff.steps.added.map((s) => s.id)),
   changed: new Map(diff.steps.changed.map((c) => [c.id, c.fields])),
-  removedSteps: topLevel ? diff.steps.removed : [],
+  removedSteps: diff.steps.removed,
   addedEdges: new Set(diff.edges.added.map((e) => connectionId(e))),
-  removedEdges: topLevel ? diff.edges.removed : [],
+  removedEdges: diff.edges.removed,
 });

@@ -67,7 +67,9 @@ export class InspectorComponent {
     const view = this.state.view();
     const step = this.step();
     if (view.mode !== 'diff' || !step) return undefined;
-    return view.diff.steps.changed.find((c) => c.id === step.id)?.fields ?? [];
+    // Step ids are unique across nested graphs: the step is in the top level or in one body.
+    const changes = [view.diff.steps.changed, ...this.state.bodyDiffs().map((d) => d.steps.changed)].flat();
+    return changes.find((c) => c.id === step.id)?.fields ?? [];
   });
   protected readonly container = computed(() => {
     const step = this.step();

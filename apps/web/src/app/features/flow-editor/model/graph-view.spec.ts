@@ -1,6 +1,6 @@
 import { stepTypeRegistry, type FlowDefinition } from '@stepline/domain';
 import { describe, expect, it } from 'vitest';
-import { buildGraphView } from './graph-view';
+import { buildGraphView, listedChanges } from './graph-view';
 import { branchingFlow, step, typeInfo } from './model.fixtures';
 
 const view = (def: FlowDefinition, extra = {}) =>
@@ -73,10 +73,17 @@ describe('buildGraphView', () => {
       'removed',
       undefined,
     ]);
-    expect(v.nodes.find((n) => n.id === 'check')?.changedFields).toEqual(['config', 'config.expression']);
+    // The node lists the changed config keys by name (`config` itself stands for them).
+    expect(v.nodes.find((n) => n.id === 'check')?.changedFields).toEqual(['expression']);
     expect(v.connections.filter((c) => c.diff).map((c) => `${c.id}:${c.diff}`)).toEqual([
       'e|check|notify|false:added',
       'e|fetch|old|:removed',
     ]);
+  });
+
+  it('lists changed fields readably: config keys by name, a forEach body as its steps', () => {
+    expect(listedChanges(['config', 'name', 'config.url'])).toEqual(['name', 'url']);
+    expect(listedChanges(['config', 'config.body'])).toEqual(['body steps']);
+    expect(listedChanges(['config', 'position'])).toEqual(['config', 'position']);
   });
 });

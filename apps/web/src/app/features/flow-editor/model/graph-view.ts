@@ -148,6 +148,18 @@ const portViews = (step: FlowStep, edges: readonly FlowEdge[], registry: StepTyp
 };
 
 /**
+ * The changed fields a node lists: `config` stands for its keys when they are named
+ * (`config.url`), `config.body` reads as the forEach body.
+ */
+export const listedChanges = (fields: readonly string[]): string[] => {
+  const detailed = fields.some((f) => f.startsWith('config.'));
+  return fields
+    .filter((f) => !(detailed && f === 'config'))
+    .map((f) => (f.startsWith('config.') ? f.slice('config.'.length) : f))
+    .map((f) => (f === 'body' ? 'body steps' : f));
+};
+
+/**
  * What the canvas draws for one graph (the definition or a forEach body): a start node, a node per
  * step with its ports, a connection per edge, and, when comparing versions, the removed steps and
  * edges of the older side marked as such. Pure, so it is tested without a browser.
@@ -186,7 +198,7 @@ export const buildGraphView = (graph: FlowGraph, options: GraphViewOptions): Gra
       ports: portViews(step, allEdges, registry),
       problems: (problems?.get(step.id) ?? []).map((p) => p.message),
       ...(mark ? { diff: mark } : {}),
-      ...(mark === 'changed' ? { changedFields: diff?.changed.get(step.id) ?? [] } : {}),
+      ...(mark === 'changed' ? { changedFields: listedChanges(diff?.changed.get(step.id) ?? []) } : {}),
     };
   });
   const invalidEdges = new Set(

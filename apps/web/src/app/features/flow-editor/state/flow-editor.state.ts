@@ -1,5 +1,6 @@
 import { Injectable, computed, signal } from '@angular/core';
 import {
+  diffNestedGraphs,
   emptyDefinition,
   listGraphs,
   stepTypeRegistry,
@@ -99,6 +100,11 @@ export class FlowEditorState {
   });
   /** The graph at the current scope of the shown definition (falls back to the top level). */
   readonly graph = computed<FlowGraph>(() => graphAt(this.shown(), this._scope()));
+  /** Compared versions: the diff of every forEach body that changed (none outside a diff). */
+  readonly bodyDiffs = computed(() => {
+    const view = this._view();
+    return view.mode === 'diff' ? diffNestedGraphs(view.fromDefinition, view.toDefinition) : [];
+  });
   readonly typesByName = computed(() => new Map(this._catalogue().map((t) => [t.type, t])));
   readonly stepIds = computed(
     () =>
