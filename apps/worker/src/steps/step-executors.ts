@@ -1,5 +1,6 @@
 import type { CodeSandbox } from '../sandbox/index.js';
 import type { OutboundHttpClient } from '../net/index.js';
+import { approvalExecutor } from './approval/approval.executor.js';
 import { createCodeExecutor } from './code/code.executor.js';
 import { conditionExecutor } from './condition/condition.executor.js';
 import { failExecutor } from './fail/fail.executor.js';
@@ -31,6 +32,7 @@ export function createStepExecutors(services: ExecutorServices): StepExecutorReg
     failExecutor,
     delayExecutor,
     waitForEventExecutor,
+    approvalExecutor,
   ] as unknown as AnyStepExecutor[];
   return new StepExecutorRegistry(executors);
 }

@@ -1,0 +1,186 @@
+import { createStepline } from '@stepline/sdk';
+import { waitFor } from '@stepline/server/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvalDefinition } from '../../apps/api/src/modules/approvals/testing/approval.fixtures.js';
+import { runnableFlow, startRun } from '../../apps/api/src/modules/runs/testing/run.fixtures.js';
+import type { TestTenant } from '../../apps/api/src/testing/tenant.factory.js';
+import { startTestSystem, type TestSystem } from './support/system.js';
+
+/**
+ * Human approvals end to end: the real worker parks a run on its approval step, a person (or the
+ * timeout) decides through the API, and the run goes on along the chosen port.
+ */
+describe('approvals with the API and the worker', () => {
+  let system: TestSystem;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    tenant = await system.tenant();
+  });
+  afterAll(() => system?.close());
+
+  const get = (path: string, token = tenant.owner.accessToken) => system.http.get(path, { token });
+  const run = async (config: Record<string, unknown> = {}) => {
+    const flowId = await runnableFlow(system.http, tenant.owner.accessToken, approvalDefinition(config));
+    const started = await startRun(system.http, tenant.users.operator.accessToken, flowId, {
+      input: {},
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    return started.body.id as string;
+  };
+  /** The run parked on its approval: answers the approval. */
+  const pendingApproval = async (runId: string) => {
+    let approval: any;
+    await waitFor(
+      async () => {
+        const [r, list] = await Promise.all([
+          get(`/v1/runs/${runId}`),
+          get(`/v1/approvals?runId=${runId}&status=pending`),
+        ]);
+        approval = list.body.data?.[0];
+        return r.body.status === 'waiting' && approval !== undefined;
+      },
+      { timeoutMs: 15_000, what: `run ${runId} to wait for an approval` },
+    );
+    return approval;
+  };
+  const finished = async (runId: string) => {
+    await waitFor(
+      async () => ['succeeded', 'failed'].includes((await get(`/v1/runs/${runId}`)).body.status),
+      { timeoutMs: 15_000, what: `run ${runId} to finish` },
+    );
+    return (await get(`/v1/runs/${runId}`)).body;
+  };
+  const settledSteps = (body: any) =>
+    Object.fromEntries(
+      body.steps
+        .filter((s: any) => s.status !== 'waiting')
+        .map((s: any) => [s.stepId, s.status === 'skipped' ? 'skipped' : s.output]),
+    );
+  const decide = (id: string, body: Record<string, unknown>, token = tenant.users.operator.accessToken) =>
+    system.http.post(`/v1/approvals/${id}/decide`, body, { token });
+
+  it('an operator approves and the run continues on the approved port; a viewer was refused first', async () => {
+    const runId = await run({ message: 'Release v2' });
+    const approval = await pendingApproval(runId);
+    expect(approval).toMatchObject({
+      title: 'Ship it?',
+      message: 'Release v2',
+      options: ['approved', 'rejected'],
+    });
+    const refused = await decide(approval.id, { decision: 'approved' }, tenant.users.viewer.accessToken);
+    expect(refused.status).toBe(403);
+    const res = await decide(approval.id, { decision: 'approved', comment: 'Go' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const body = await finished(runId);
+    expect(body.status).toBe('succeeded');
+    expect(settledSteps(body)).toEqual({
+      ask: {
+        decision: 'approved',
+        comment: 'Go',
+        decidedBy: { type: 'user', id: tenant.users.operator.id, label: tenant.users.operator.email },
+        decidedAt: expect.any(String),
+        timedOut: false,
+      },
+      on_approved: 'approved',
+      on_rejected: 'skipped',
+    });
+    expect((await decide(approval.id, { decision: 'rejected' })).body.code).toBe('approval.already_decided');
+  });
+
+  it('a rejection follows the rejected port', async () => {
+    const runId = await run();
+    const approval = await pendingApproval(runId);
+    expect((await decide(approval.id, { decision: 'rejected' })).status).toBe(200);
+    expect(settledSteps(await finished(runId))).toMatchObject({
+      on_approved: 'skipped',
+      on_rejected: 'rejected',
+    });
+  });
+
+  it('a custom option decided over GraphQL routes to its own port', async () => {
+    const runId = await run({ options: ['ship', 'hold', 'drop'] });
+    const approval = await pendingApproval(runId);
+    const answer = await system.http.gql(
+      `mutation($id: ID!) { decideApproval(id: $id, input: { decision: "hold", comment: "Friday" }) { status decision } }`,
+      { id: approval.id },
+      tenant.users.editor.accessToken,
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(settledSteps(await finished(runId))).toMatchObject({
+      ask: { decision: 'hold', comment: 'Friday' },
+      on_ship: 'skipped',
+      on_hold: 'hold',
+      on_drop: 'skipped',
+    });
+  });
+
+  it('the SDK decides with an API key that has runs:write', async () => {
+    const runId = await run();
+    const approval = await pendingApproval(runId);
+    const created = await system.http.post(
+      '/v1/api-keys',
+      { name: 'approver bot', scopes: ['runs:write'] },
+      { token: tenant.owner.accessToken },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const sdk = createStepline({ baseUrl: system.baseUrl, token: created.body.key });
+    const pending = [];
+    for await (const a of sdk.approvals.list({ runId, status: ['pending'] })) pending.push(a.id);
+    expect(pending).toEqual([approval.id]);
+    expect(await sdk.approvals.decide(approval.id, { decision: 'approved' })).toMatchObject({
+      status: 'decided',
+    });
+    expect((await finished(runId)).status).toBe('succeeded');
+  });
+
+  it('the timeout decides the default outcome, as the system', async () => {
+    const runId = await run({ timeoutMs: 1_000, defaultOutcome: 'rejected' });
+    const approval = await pendingApproval(runId);
+    const body = await finished(runId);
+    expect(settledSteps(body)).toMatchObject({
+      ask: { decision: 'rejected', decidedBy: { type: 'system', label: 'timeout' }, timedOut: true },
+      on_approved: 'skipped',
+      on_rejected: 'rejected',
+    });
+    expect((await get(`/v1/approvals/${approval.id}`)).body).toMatchObject({
+      status: 'timed_out',
+      canDecide: false,
+    });
+    expect((await decide(approval.id, { decision: 'approved' })).body.code).toBe('approval.already_decided');
+  });
+
+  it('a timeout without a default outcome follows the timeout port', async () => {
+    const flowId = await runnableFlow(system.http, tenant.owner.accessToken, {
+      ...approvalDefinition({ timeoutMs: 1_000 }),
+      steps: [
+        ...approvalDefinition({ timeoutMs: 1_000 }).steps,
+        { id: 'nobody', type: 'transform', config: { expression: '"nobody decided"' } },
+      ],
+      edges: [...approvalDefinition().edges, { from: 'ask', to: 'nobody', when: 'timeout' }],
+    });
+    const started = await startRun(system.http, tenant.owner.accessToken, flowId, { input: {} });
+    await pendingApproval(started.body.id);
+    expect(settledSteps(await finished(started.body.id))).toMatchObject({
+      ask: { decision: null, timedOut: true },
+      on_approved: 'skipped',
+      on_rejected: 'skipped',
+      nobody: 'nobody decided',
+    });
+  });
+
+  it('two concurrent decisions: one wins and the run goes on once', async () => {
+    const runId = await run();
+    const approval = await pendingApproval(runId);
+    const answers = await Promise.all([
+      decide(approval.id, { decision: 'approved' }),
+      decide(approval.id, { decision: 'rejected' }, tenant.users.admin.accessToken),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((a) => a.status === 200)!.body.decision as string;
+    const body = await finished(runId);
+    expect(settledSteps(body)).toMatchObject({ ask: { decision: winner }, [`on_${winner}`]: winner });
+    expect(body.steps.filter((s: any) => s.stepId === 'ask' && s.status === 'succeeded')).toHaveLength(1);
+  });
+});
