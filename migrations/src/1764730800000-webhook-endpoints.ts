@@ -159,11 +159,11 @@ export class WebhookEndpoints1764730800000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION webhook_run_status_changed()
       RETURNS trigger
-      ${definer} AS $$ DECLARE prev text; found boolean; BEGIN
+      ${definer} AS $$ DECLARE prev text; subscribed boolean; BEGIN
         ${open}
-        found := EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.tenant_id = NEW.tenant_id AND e.enabled);
+        subscribed := EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.tenant_id = NEW.tenant_id AND e.enabled);
         ${restore}
-        IF NOT found THEN RETURN NULL; END IF;
+        IF NOT subscribed THEN RETURN NULL; END IF;
         PERFORM enqueue_tenant_event(NEW.tenant_id, 'run.' || NEW.status, jsonb_strip_nulls(jsonb_build_object(
           'runId', NEW.id,
           'flowId', NEW.flow_id,
