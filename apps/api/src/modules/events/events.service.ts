@@ -109,12 +109,14 @@ export class EventsService {
   async publish(principal: Principal, input: PublishEventInput): Promise<PublishedEvent> {
     const event = checkEvent(input);
     const { tenantId } = principal;
-    if (event.ownId) {
-      const seen = await inTenant(this.db, tenantId, (m) => findEvent(m, tenantId, event.eventId));
-      if (seen) return this.replay(seen, event);
-    }
-    // Filters are evaluated before the write transaction: it holds no connection while JSONata runs.
-    const triggers = await this.matchingTriggers(tenantId, event);
+    // One read: a repeat of the id answers from here; otherwise the triggers on the name, whose
+    // filters are evaluated before the write transaction (no connection held while JSONata runs).
+    const read = await inTenant(this.db, tenantId, async (m) => ({
+      seen: event.ownId ? await findEvent(m, tenantId, event.eventId) : null,
+      triggers: await listEventTriggers(m, tenantId, event.name),
+    }));
+    if (read.seen) return this.replay(read.seen, event);
+    const triggers = await this.matchingTriggers(tenantId, event, read.triggers);
     const outcome = await inTenant(this.db, tenantId, async (m) => {
       const claimed = await claimEvent(m, {
         tenantId,
@@ -155,8 +157,11 @@ export class EventsService {
   }
 
   /** Enabled event triggers on the name whose filter matches; a failing filter is logged, not fatal. */
-  private async matchingTriggers(tenantId: string, event: CheckedEvent): Promise<EventTriggerRecord[]> {
-    const triggers = await inTenant(this.db, tenantId, (m) => listEventTriggers(m, tenantId, event.name));
+  private async matchingTriggers(
+    tenantId: string,
+    event: CheckedEvent,
+    triggers: EventTriggerRecord[],
+  ): Promise<EventTriggerRecord[]> {
     const matching: EventTriggerRecord[] = [];
     for (const trigger of triggers) {
       const outcome = await matchEventFilter(trigger.filter, {
