@@ -125,6 +125,19 @@ describe('events resuming waiting runs', () => {
     }
   });
 
+  it('resumes once for two concurrent identical publishes of one id, both answered alike', async () => {
+    const wait = await parked(acme, acmeFlow, 'reply', 'same-id');
+    const body = { id: 'wamid.twice', name: 'reply', key: 'same-id', payload: { text: 'yes' } };
+    const [a, b] = await Promise.all([publish(http, token(), body), publish(http, token(), body)]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(a.body).toEqual({ eventId: 'wamid.twice', resumed: [wait.runId], started: [] });
+    expect(b.body).toEqual(a.body);
+    expect(await state(acme, wait.waitpointId)).toMatchObject({
+      status: 'resolved',
+      resolved_by: 'event:wamid.twice',
+    });
+  });
+
   it('resumes only waits without a key for an event without a key', async () => {
     const keyed = await parked(acme, acmeFlow, 'tick', 'k');
     const unkeyed = await parked(acme, acmeFlow, 'tick', null);
