@@ -55,7 +55,7 @@ export function parseEventConfig(
       if (!parsed.ok) {
         bad(
           '/filter',
-          'expression.invalid',
+          'expression.parse_error',
           `the filter does not parse: ${parsed.error.message} (at ${parsed.error.position})`,
         );
       }
