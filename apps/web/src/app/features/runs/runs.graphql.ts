@@ -110,6 +110,17 @@ export const RunDetailDocument = graphql(`
         finishedAt
         durationMs
       }
+      waitingFor {
+        id
+        kind
+        stepId
+        path
+        eventName
+        correlationKey
+        approvalId
+        until
+        since
+      }
     }
   }
 `);

@@ -459,7 +459,7 @@ export type RunDetailQueryVariables = Exact<{
 }>;
 
 
-export type RunDetailQuery = { run: { id: string, flowId: string, version: number, isTest: boolean, status: string, trigger: string, input: unknown, output: unknown, error: unknown, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, cancelRequestedAt: string | null, retryOfRunId: string | null, resumedFromRunId: string | null, resumeFromStep: string | null, steps: Array<{ seq: number, stepId: string, path: string, attempt: number, status: string, port: string | null, input: unknown, output: unknown, outputTruncated: boolean, error: unknown, startedAt: string | null, finishedAt: string | null, durationMs: number | null, logs: Array<{ level: string, message: string, time: string }> }> } };
+export type RunDetailQuery = { run: { id: string, flowId: string, version: number, isTest: boolean, status: string, trigger: string, input: unknown, output: unknown, error: unknown, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, cancelRequestedAt: string | null, retryOfRunId: string | null, resumedFromRunId: string | null, resumeFromStep: string | null, steps: Array<{ seq: number, stepId: string, path: string, attempt: number, status: string, port: string | null, input: unknown, output: unknown, outputTruncated: boolean, error: unknown, startedAt: string | null, finishedAt: string | null, durationMs: number | null, logs: Array<{ level: string, message: string, time: string }> }>, waitingFor: Array<{ id: string, kind: string, stepId: string, path: string, eventName: string | null, correlationKey: string | null, approvalId: string | null, until: string | null, since: string }> } };
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: string | number;
@@ -1348,6 +1348,17 @@ export const RunDetailDocument = new TypedDocumentString(`
       startedAt
       finishedAt
       durationMs
+    }
+    waitingFor {
+      id
+      kind
+      stepId
+      path
+      eventName
+      correlationKey
+      approvalId
+      until
+      since
     }
   }
 }

@@ -199,7 +199,13 @@ export class RunDetailController {
   private onEvent(event: RunEvent): void {
     this.state.heard(event);
     if (event.type === 'step.settled') this.soon.next();
-    if (event.type === 'run.status' && event.status && isFinished(event.status)) this.reread();
+    // A run that parks is read again too: what it waits for comes with the run, not the event.
+    if (
+      event.type === 'run.status' &&
+      event.status &&
+      (isFinished(event.status) || event.status === 'waiting')
+    )
+      this.reread();
   }
 
   private poll(): void {

@@ -24,6 +24,7 @@ import { tickingClock } from '../shared/ticking-clock';
 import { RunDetailController } from './run-detail.controller';
 import { RunDetailState } from './run-detail.state';
 import { RunTimelineComponent } from './run-timeline.component';
+import { RunWaitingForComponent } from './run-waiting-for.component';
 import { StepPanelComponent } from './step-panel.component';
 
 /**
@@ -39,6 +40,7 @@ import { StepPanelComponent } from './step-panel.component';
     RunTimelineComponent,
     StepPanelComponent,
     RunApprovalsComponent,
+    RunWaitingForComponent,
   ],
   providers: [RunDetailState, RunDetailController],
   changeDetection: ChangeDetectionStrategy.OnPush,

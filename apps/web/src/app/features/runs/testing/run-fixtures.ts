@@ -41,6 +41,7 @@ export const runDetail = (overrides: Partial<RunDetail> = {}): RunDetail => ({
   resumedFromRunId: null,
   resumeFromStep: null,
   steps: [],
+  waitingFor: [],
   ...overrides,
 });
 
