@@ -14,6 +14,8 @@ import {
   BenchApi,
   builtApi,
   countRuns,
+  cpuPerRun,
+  cpuSnapshot,
   dbNow,
   drive,
   hasBuiltApi,
@@ -72,6 +74,7 @@ interface AsyncRound {
   latencyP50Ms: number;
   latencyP99Ms: number;
   load1: number;
+  cpuMsPerRun: ReturnType<typeof cpuPerRun>;
   rejected: Record<string, number>;
 }
 
@@ -92,18 +95,24 @@ describe('webhooks benchmark', () => {
         WORKER_CONCURRENCY: process.env.WEBHOOK_BENCH_CONCURRENCY ?? '100',
       };
       const store = new EngineBenchDb(db.ownerUrl);
+      // Dropping the database at the end ends the pool's idle connections: not an error here.
+      store.pool.on('error', () => undefined);
       const children = [];
       try {
         const port = 40000 + Math.floor(Math.random() * 20000);
-        for (let i = 0; i < WORKERS; i++)
-          children.push(await startProcess([...prof, builtWorker], processEnv, 'worker started'));
-        children.push(
-          await startProcess(
-            [...prof, builtApi],
-            { ...processEnv, PORT: String(port), HOST: '127.0.0.1' },
-            'listening',
-          ),
+        const workerPids: number[] = [];
+        for (let i = 0; i < WORKERS; i++) {
+          const worker = await startProcess([...prof, builtWorker], processEnv, 'worker started');
+          children.push(worker);
+          workerPids.push(worker.pid ?? 0);
+        }
+        const apiProcess = await startProcess(
+          [...prof, builtApi],
+          { ...processEnv, PORT: String(port), HOST: '127.0.0.1' },
+          'listening',
         );
+        children.push(apiProcess);
+        const cpu = () => cpuSnapshot(store, apiProcess.pid ?? 0, workerPids);
         const api = await BenchApi.signUp(`http://127.0.0.1:${port}`);
         const asyncFlow = await api.publishedFlow('webhook bench (async)', threeStepFlow);
         const syncFlow = await api.publishedFlow('webhook bench (sync)', threeStepFlow);
@@ -120,8 +129,10 @@ describe('webhooks benchmark', () => {
         const rounds: AsyncRound[] = [];
         for (let round = 0; round < ROUNDS; round++) {
           const since = await dbNow(store);
+          const cpuBefore = await cpu();
           const load: LoadResult = await drive(asyncUrl, { connections: CONNECTIONS, durationS: DURATION_S });
           const counts = await settle(store, api.tenantId, asyncFlow, since, load.ok);
+          const cpuMs = cpuPerRun(cpuBefore, await cpu(), counts.total);
           // Every accepted request started a run (requests still in flight when autocannon stops
           // may start one too without being counted as answered), and every run succeeded.
           expect(counts.total).toBeGreaterThanOrEqual(load.ok);
@@ -136,6 +147,7 @@ describe('webhooks benchmark', () => {
             latencyP99Ms: load.latency.p99,
             lastFinishedAfterS: Math.round(lastFinishedAfterS * 100) / 100,
             load1: load1(),
+            cpuMsPerRun: cpuMs,
             rejected: Object.fromEntries(Object.entries(load.statusCodes).filter(([code]) => code !== '202')),
           });
           console.log(`async round ${round + 1}`, rounds.at(-1));
@@ -143,6 +155,7 @@ describe('webhooks benchmark', () => {
 
         // 2. Sync at a fixed rate.
         const syncSince = await dbNow(store);
+        const syncCpuBefore = await cpu();
         const sync = await drive(syncUrl, {
           connections: 50,
           durationS: SYNC_DURATION_S,
@@ -150,9 +163,12 @@ describe('webhooks benchmark', () => {
         });
         const syncRuns = await settle(store, api.tenantId, syncFlow, syncSince, sync.ok);
         expect(syncRuns.succeeded).toBe(syncRuns.total);
+        const syncCpuMs = cpuPerRun(syncCpuBefore, await cpu(), syncRuns.total);
         const syncLoad = load1();
         console.log('sync', sync);
 
+        // What the stack could do on two cores of its own: 2,000 CPU-ms per second ÷ CPU-ms per run.
+        const stackMs = median(rounds.map((r) => r.cpuMsPerRun.stackMs));
         const best = rounds.reduce((a, b) => (b.completedRunsPerS > a.completedRunsPerS ? b : a));
         const summary = {
           setup: {
@@ -164,6 +180,14 @@ describe('webhooks benchmark', () => {
           asyncAcceptedPerSecondMedian: median(rounds.map((r) => r.acceptedPerS)),
           asyncCompletedRunsPerSecondMedian: median(rounds.map((r) => r.completedRunsPerS)),
           asyncCompletedRunsPerSecondBest: best.completedRunsPerS,
+          asyncCpuMsPerRunMedian: {
+            api: median(rounds.map((r) => r.cpuMsPerRun.apiMs)),
+            worker: median(rounds.map((r) => r.cpuMsPerRun.workerMs)),
+            postgres: median(rounds.map((r) => r.cpuMsPerRun.postgresMs)),
+            stack: stackMs,
+          },
+          asyncRunsPerSecondOnTwoDedicatedCores: Math.round(2000 / stackMs),
+          syncCpuMsPerRun: syncCpuMs,
           syncRate: SYNC_RATE,
           syncRequests: sync.requests,
           syncStatusCodes: sync.statusCodes,
@@ -183,6 +207,10 @@ describe('webhooks benchmark', () => {
                 'completed runs/s': r.completedRunsPerS,
                 runs: r.completedRuns,
                 'last finished (s)': r.lastFinishedAfterS,
+                'CPU ms/run api': r.cpuMsPerRun.apiMs,
+                worker: r.cpuMsPerRun.workerMs,
+                postgres: r.cpuMsPerRun.postgresMs,
+                'pg xacts/run': r.cpuMsPerRun.transactions,
                 load1: r.load1,
               },
             ]),

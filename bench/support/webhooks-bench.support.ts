@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { root, type EngineBenchDb } from './engine-bench.support.js';
@@ -170,4 +171,78 @@ export const writeResults = async (figures: Record<string, unknown>): Promise<vo
     ...figures,
   };
   await writeFile(new URL('webhooks.json', directory), `${JSON.stringify(result, null, 2)}\n`);
+};
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system, ms) a process has used so far; 0 once it is gone. */
+export const cpuMsOf = (pid: number): number => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After "pid (comm) ": state is fields[0], so utime (14th) and stime (15th) are [11] and [12].
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+};
+
+export interface CpuSnapshot {
+  /** Transactions committed or rolled back in this database so far (pg_stat_database). */
+  transactions: number;
+  api: number;
+  worker: number;
+  postgres: Map<number, number>;
+  loadGenerator: number;
+}
+
+/**
+ * CPU used so far by the API, the workers, this database's Postgres backends and this process (the
+ * load generator). Redis is one server shared with everything else on the machine: not counted.
+ */
+export const cpuSnapshot = async (
+  db: EngineBenchDb,
+  apiPid: number,
+  workerPids: number[],
+): Promise<CpuSnapshot> => {
+  const { rows } = await db.pool.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  const usage = process.cpuUsage();
+  // The statistics collector may lag a little; its counters are per database, so only this run's.
+  const stats = await db.pool.query(
+    `SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return {
+    transactions: Number((stats.rows[0] as { n: string }).n),
+    api: cpuMsOf(apiPid),
+    worker: workerPids.reduce((sum, pid) => sum + cpuMsOf(pid), 0),
+    postgres: new Map((rows as Array<{ pid: number }>).map(({ pid }) => [pid, cpuMsOf(pid)])),
+    loadGenerator: (usage.user + usage.system) / 1000,
+  };
+};
+
+/** CPU ms per run of each part between two snapshots. */
+export const cpuPerRun = (before: CpuSnapshot, after: CpuSnapshot, runs: number) => {
+  let postgres = 0;
+  for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
+  const per = (ms: number) => Math.round((ms / Math.max(runs, 1)) * 1000) / 1000;
+  const api = per(after.api - before.api);
+  const worker = per(after.worker - before.worker);
+  const pg = per(postgres);
+  return {
+    apiMs: api,
+    workerMs: worker,
+    postgresMs: pg,
+    loadGeneratorMs: per(after.loadGenerator - before.loadGenerator),
+    transactions: Math.round(((after.transactions - before.transactions) / Math.max(runs, 1)) * 10) / 10,
+    /** API + worker + Postgres: what one run costs the stack, Redis aside. */
+    stackMs: Math.round((api + worker + pg) * 1000) / 1000,
+  };
 };
