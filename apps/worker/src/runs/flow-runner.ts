@@ -7,7 +7,8 @@ import {
 } from '@stepline/domain';
 import type { Logger } from '@stepline/server';
 import type { StepExecutorRegistry } from '../steps/step-executor.registry.js';
-import { nextWakeAt, openWait, refreshWaits, resumeOutcome } from '../waits/run-waits.js';
+import { openStepWait, parkOrResume } from '../waits/park-run.js';
+import { refreshWaits, resumeOutcome } from '../waits/run-waits.js';
 import type { WaitStore } from '../waits/wait-store.js';
 import { compiledStep, type CompiledFlow, type CompiledFlowCache } from './compiled-flow.js';
 import { capOutput, maskSecrets } from './output-cap.js';
@@ -16,8 +17,6 @@ import type { RunEventsPublisher } from './run-events.publisher.js';
 import { RETRY_AT_DETAIL, RunState } from './run-state.js';
 import type { FinalRunStatus, RecordedStep, RunnerRun, RunStore, StepCheckpoint } from './run-store.types.js';
 import { runAttempt, type AttemptOutcome } from './step-attempt.js';
-import { toResolution } from '../waits/run-waits.js';
-import type { WaitResolution } from '../waits/wait.types.js';
 
 export interface RunnerLimits {
   /** Step attempts one job may start before the run continues in a fresh job. */
@@ -125,6 +124,10 @@ export class FlowRunner {
     let started = 0;
     let superseded = false;
     let fatal: { stepId: string; error: StepErrorRecord } | undefined;
+    const waitDeps = {
+      ...this.deps,
+      publishSettled: (row: StepCheckpoint, seq: number) => this.publishSettled(row, seq),
+    };
 
     /** Runs a step's attempts (short retries inline); answers its outcome, or null when it did not settle. */
     const execute = async (stepId: string): Promise<StepOutcome | null> => {
@@ -161,7 +164,7 @@ export class FlowRunner {
             });
         resolved = undefined;
         if (outcome.kind === 'succeeded' && outcome.result.wait) {
-          const opened = await this.openWait(state, stepId, attempt, startedAt, outcome);
+          const opened = await openStepWait(waitDeps, state, stepId, attempt, startedAt, outcome);
           if (opened === 'superseded') superseded = true;
           if (opened === 'superseded' || opened === 'open') return null;
           resolved = opened; // resolved before the step was even recorded waiting: record it now
@@ -269,7 +272,7 @@ export class FlowRunner {
       decision = tracker.decision;
       if (running.size === 0 && settled.length === 0 && state.waiting.size > 0) {
         if (started < this.deps.limits.stepsPerJob || !decision.ready.some((id) => !launched.has(id))) {
-          const parked = await this.parkOrResume(state, deadline);
+          const parked = await parkOrResume(this.deps, state, deadline);
           if (parked) return parked;
           continue;
         }
@@ -295,78 +298,6 @@ export class FlowRunner {
     if (reason === 'cancel') return this.finish(run.tenantId, run.id, 'cancelled', { error: cancelled() });
     if (reason === 'timeout') return this.finish(run.tenantId, run.id, 'timed_out', { error: timedOut() });
     return { kind: 'yielded' };
-  }
-
-  /**
-   * Opens the wait a step asked for: its waitpoint, then its step run `waiting` (attempt n). Answers
-   * 'open', 'superseded' (the checkpoint existed: another runner), or the wait's resolution when
-   * it was resolved already (the step ran again after a crash, and an event came in between).
-   */
-  private async openWait(
-    state: RunState,
-    stepId: string,
-    attempt: number,
-    startedAt: Date,
-    outcome: Extract<AttemptOutcome, { kind: 'succeeded' }>,
-  ): Promise<'open' | 'superseded' | { wait: WaitResolution; input: unknown }> {
-    const request = outcome.result.wait;
-    if (!request || !this.deps.waits) throw new Error('a waiting step ran in a runner without a wait store');
-    const waitpoint = await openWait(this.deps.waits, state, stepId, attempt, request);
-    const now = new Date();
-    const input = maskSecrets(outcome.input, state.secretValues);
-    const row: StepCheckpoint = {
-      tenantId: state.run.tenantId,
-      runId: state.run.id,
-      stepId,
-      path: '',
-      attempt,
-      status: 'waiting',
-      port: null,
-      input,
-      output: null,
-      error: null,
-      logs: maskSecrets(outcome.logs, state.secretValues),
-      outputTruncated: false,
-      startedAt,
-      finishedAt: now,
-      durationMs: now.getTime() - startedAt.getTime(),
-    };
-    const written = await this.deps.store.checkpoint(row);
-    if (!written) return 'superseded';
-    this.publishSettled(row, written.seq);
-    if (waitpoint.status === 'resolved' || waitpoint.status === 'timed_out') {
-      return { wait: toResolution(waitpoint), input };
-    }
-    state.waiting.set(stepId, { attempt, waitpointId: waitpoint.id, resumeAt: waitpoint.resumeAt, input });
-    return 'open';
-  }
-
-  /**
-   * Only waiting steps are left. Answers null when some of them were resolved meanwhile (the loop
-   * records them), else parks the run (`waiting`) — or, with retries parked too, continues later.
-   */
-  private async parkOrResume(state: RunState, deadline: Date | null): Promise<RunnerVerdict | null> {
-    const { waits } = this.deps;
-    const { run } = state;
-    if (!waits) return { kind: 'yielded' };
-    if ((await refreshWaits(waits, state)) > 0) return null;
-    const at = nextWakeAt(state, deadline);
-    if (state.pendingRetries.size > 0) {
-      const retryAt = Math.min(...[...state.pendingRetries.values()].map((p) => p.at));
-      return { kind: 'continue', at: at === null ? retryAt : Math.min(at, retryAt) };
-    }
-    const ids = [...state.waiting.values()].flatMap((w) => (w.waitpointId ? [w.waitpointId] : []));
-    const parked = await waits.park(run.tenantId, run.id, ids, deadline);
-    if (parked === 'gone') return { kind: 'yielded' };
-    if (parked === 'resumed') return (await refreshWaits(waits, state)) > 0 ? null : { kind: 'yielded' };
-    this.deps.events.publish({
-      type: 'run.status',
-      runId: run.id,
-      status: 'waiting',
-      at: new Date().toISOString(),
-      error: null,
-    });
-    return { kind: 'waiting', at };
   }
 
   private async stopAll(
