@@ -1,6 +1,9 @@
 import { createStepline } from '@stepline/sdk';
+import { DATA_SOURCE } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
+import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoFlows } from '../../apps/api/src/cli/demo-seed.js';
 import { approvalDefinition } from '../../apps/api/src/modules/approvals/testing/approval.fixtures.js';
 import { runnableFlow, startRun } from '../../apps/api/src/modules/runs/testing/run.fixtures.js';
 import type { TestTenant } from '../../apps/api/src/testing/tenant.factory.js';
@@ -182,5 +185,55 @@ describe('approvals with the API and the worker', () => {
     const body = await finished(runId);
     expect(settledSteps(body)).toMatchObject({ ask: { decision: winner }, [`on_${winner}`]: winner });
     expect(body.steps.filter((s: any) => s.stepId === 'ask' && s.status === 'succeeded')).toHaveLength(1);
+  });
+
+  it('the seeded "Expense approval" flow asks admins, then goes on to wait for the receipt once approved', async () => {
+    const seeded = await system.tenant();
+    await seedDemoFlows(system.api.get<DataSource>(DATA_SOURCE), seeded.id);
+    const token = seeded.owner.accessToken;
+    const flows = await system.http.get('/v1/flows?tag=example', { token });
+    const flow = flows.body.data.find((f: { name: string }) => f.name === 'Expense approval');
+    const started = await startRun(system.http, token, flow.id, {
+      input: { expenseId: 'E-7', amount: 120, submitter: 'ada@example.com' },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const runId = started.body.id as string;
+    let approval: any;
+    await waitFor(
+      async () => {
+        approval = (await system.http.get(`/v1/approvals?runId=${runId}`, { token })).body.data[0];
+        return approval !== undefined;
+      },
+      { timeoutMs: 15_000, what: 'the expense approval' },
+    );
+    expect(approval).toMatchObject({
+      title: 'Approve expense E-7?',
+      message: 'Amount: 120, submitted by ada@example.com',
+      approverRole: 'admin',
+      defaultOutcome: 'rejected',
+      canDecide: true,
+    });
+    const byOperator = await system.http.post(
+      `/v1/approvals/${approval.id}/decide`,
+      { decision: 'approved' },
+      { token: seeded.users.operator.accessToken },
+    );
+    expect(byOperator.status).toBe(403);
+    const byAdmin = await system.http.post(
+      `/v1/approvals/${approval.id}/decide`,
+      { decision: 'approved', comment: 'Within budget' },
+      { token: seeded.users.admin.accessToken },
+    );
+    expect(byAdmin.status, JSON.stringify(byAdmin.body)).toBe(200);
+    // The approved port leads to the receipt wait; the rejected branch is skipped.
+    await waitFor(
+      async () => {
+        const run = (await system.http.get(`/v1/runs/${runId}`, { token })).body;
+        const status = (id: string) =>
+          run.steps.filter((s: any) => s.stepId === id).map((s: any) => s.status);
+        return status('receipt').includes('waiting') && status('rejected').includes('skipped');
+      },
+      { timeoutMs: 15_000, what: 'the run to wait for the receipt' },
+    );
   });
 });

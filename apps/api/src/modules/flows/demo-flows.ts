@@ -206,7 +206,7 @@ const nightlyDigest: DemoFlow = {
 const expenseApproval: DemoFlow = {
   name: 'Expense approval',
   description:
-    'An admin approves the expense, the submitter uploads the receipt, then "Book expense" books it.',
+    'An admin approves the expense (within 3 days, else it is rejected), the submitter uploads the receipt, then "Book expense" books it. Decide in Approvals.',
   tags: ['finance', 'approval', 'example'],
   changeNote: 'Example flow',
   definition: (flowIdOf) => ({
@@ -260,6 +260,14 @@ const expenseApproval: DemoFlow = {
         position: { x: 520, y: 180 },
       },
       {
+        // A timed-out wait still follows unlabelled edges: book only when a receipt arrived.
+        id: 'has_receipt',
+        type: 'condition',
+        name: 'Receipt arrived?',
+        config: { expression: 'steps.receipt.output != null' },
+        position: { x: 520, y: 40 },
+      },
+      {
         id: 'book',
         type: 'subflow',
         name: 'Book expense',
@@ -268,13 +276,14 @@ const expenseApproval: DemoFlow = {
           input: { expenseId: '{{ input.expenseId }}', amount: '{{ input.amount }}' },
           wait: true,
         },
-        position: { x: 520, y: 40 },
+        position: { x: 740, y: 40 },
       },
     ],
     edges: [
       { from: 'approve', to: 'receipt', when: 'approved' },
       { from: 'approve', to: 'rejected', when: 'rejected' },
-      { from: 'receipt', to: 'book' },
+      { from: 'receipt', to: 'has_receipt' },
+      { from: 'has_receipt', to: 'book', when: 'true' },
       { from: 'receipt', to: 'no_receipt', when: 'timeout' },
     ],
     output: '{{ steps.book.output }}',

@@ -16,10 +16,11 @@ const execute = (config: ApprovalStepConfig) =>
     log: () => undefined,
     secret: () => undefined,
   });
-const resume = (waitpoint: Partial<WaitResolution>) =>
+const resume = (waitpoint: Partial<WaitResolution>, edges: string[] = ['timeout']) =>
   approvalExecutor.resume!({
     step,
     log: () => undefined,
+    hasEdge: (port) => edges.includes(port),
     waitpoint: {
       waitpointId: 'w',
       status: 'resolved',
@@ -92,6 +93,20 @@ describe('the approval executor', () => {
     expect(resume({ status: 'timed_out', details: {} })).toMatchObject({
       port: 'timeout',
       output: { decision: null, timedOut: true },
+    });
+  });
+
+  it('fails with wait.timed_out when nobody decided, without a default outcome or a timeout edge', () => {
+    const error = (() => {
+      try {
+        return resume({ status: 'timed_out', details: {} }, []);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isStepFailure(error) && error.code).toBe('wait.timed_out');
+    expect(resume({ status: 'timed_out', details: { defaultOutcome: 'refuse' } }, [])).toMatchObject({
+      port: 'refuse',
     });
   });
 

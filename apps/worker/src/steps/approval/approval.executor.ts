@@ -2,6 +2,7 @@ import {
   approvalExpiresAt,
   approvalRequestOf,
   StepFailure,
+  TIMEOUT_PORT,
   timeoutResolution,
   type ApprovalOutput,
   type ApprovalStepConfig,
@@ -21,7 +22,8 @@ type ApprovalDetails = {
  * `approval` whose details are the request people see (title, message, options, role, assignees,
  * timeout, default outcome) — the API decides it (`apps/api/src/modules/approvals`), the waitpoint
  * id is the approval id. `resume` turns the settled waitpoint into the step's output and port: a
- * decision follows the chosen option; a timeout decides the default outcome, or follows `timeout`.
+ * decision follows the chosen option; a timeout decides the default outcome, or follows `timeout`
+ * (failing the step with `wait.timed_out` when the flow has no such edge).
  * Rules are the domain's (`libs/domain/src/approvals`).
  */
 export const approvalExecutor: StepExecutor<ApprovalStepConfig> = {
@@ -49,12 +51,17 @@ export const approvalExecutor: StepExecutor<ApprovalStepConfig> = {
       wait: { kind: 'approval', resumeAt, details: { ...request, stepName: step.name ?? null } },
     };
   },
-  resume: ({ waitpoint, log }) => {
+  resume: ({ waitpoint, log, hasEdge }) => {
     const details = waitpoint.details as ApprovalDetails;
     if (waitpoint.status === 'cancelled') {
       throw new StepFailure('step.cancelled', 'The approval was cancelled with its run');
     }
     if (waitpoint.status === 'timed_out') {
+      // Like waitForEvent: with no default outcome and no timeout edge, nobody deciding fails the
+      // step — unlabelled edges would otherwise carry on as if someone had approved.
+      if (!details.defaultOutcome && hasEdge && !hasEdge(TIMEOUT_PORT)) {
+        throw new StepFailure('wait.timed_out', 'Nobody decided before the timeout', { retryable: false });
+      }
       const { port, output } = timeoutResolution(
         { defaultOutcome: details.defaultOutcome ?? null },
         waitpoint.resolvedAt ?? new Date(),
