@@ -6,7 +6,11 @@ import {
   lockSecretsNotUnderKey,
   lockTriggerSecretsNotUnderKey,
   rewriteSecretValue,
+  lockPreviousWebhookSecretsNotUnderKey,
+  lockWebhookSecretsNotUnderKey,
+  rewritePreviousWebhookSecret,
   rewriteTriggerSecret,
+  rewriteWebhookSecret,
   tenantIdsAfter,
   type StoredSecret,
 } from '../persistence/repositories/index.js';
@@ -48,6 +52,10 @@ const SOURCES: SealedSource[] = [
   { lock: lockSecretsNotUnderKey, rewrite: rewriteSecretValue },
   // Their `name` is their binding, `trigger:<id>` (triggerSecretBinding).
   { lock: lockTriggerSecretsNotUnderKey, rewrite: rewriteTriggerSecret },
+  // Outgoing webhook signing secrets, bound to `webhook-endpoint:<id>` (current and, while a
+  // rotation overlaps, previous).
+  { lock: lockWebhookSecretsNotUnderKey, rewrite: rewriteWebhookSecret },
+  { lock: lockPreviousWebhookSecretsNotUnderKey, rewrite: rewritePreviousWebhookSecret },
 ];
 
 /**
