@@ -99,11 +99,14 @@ describe('the schedule firer', () => {
     expect(await runsOf(trigger.id)).toHaveLength(1);
   });
 
-  it('fires nothing for a disabled trigger', async () => {
+  it('fires nothing for a disabled trigger nor a deleted one', async () => {
     const trigger = await schedule(-500, { enabled: false });
+    const deleted = await schedule(-500);
+    await h.query(tenant, `DELETE FROM triggers WHERE id = $1`, [deleted.id]);
     const fired = (await Promise.all(firers.map((f) => f.tick()))).flat();
-    expect(fired.filter((f) => f.triggerId === trigger.id)).toEqual([]);
+    expect(fired.filter((f) => f.triggerId === trigger.id || f.triggerId === deleted.id)).toEqual([]);
     expect(await runsOf(trigger.id)).toEqual([]);
+    expect(await runsOf(deleted.id)).toEqual([]);
     expect((await triggerRow(trigger.id)).last_fired_at).toBeNull();
   });
 
