@@ -21,13 +21,13 @@ export interface CullerSources {
 
 /** How far around the view steps are drawn ahead (of the view's size, each side). */
 const AHEAD = 0.5;
-/** Drawn steps stay drawn until they are this far out of view… */
-const KEEP = 1;
+/** Drawn steps stay drawn until they are this far out of view (of the view's size, each side)… */
+const KEEP = 1.5;
 /**
  * …and are only let go once the view has rested this long: destroying nodes mid-gesture (and
  * drawing them again on the way back) made a zoom's frames 5× slower than drawing nothing new.
  */
-const PRUNE_AFTER_MS = 400;
+const PRUNE_AFTER_MS = 1000;
 const EVERYWHERE: Rect = { x: -1e12, y: -1e12, width: 2e12, height: 2e12 };
 
 /**
