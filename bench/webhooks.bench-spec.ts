@@ -32,8 +32,11 @@ import {
 //    API accepts, for DURATION_S; then wait until every accepted run has finished and check each
 //    one succeeded. Reports accepted requests/s and completed runs/s end to end (runs ÷ time from
 //    the first request to the last run's finished_at).
-// 2. Sync: the same flow behind a sync trigger at a fixed 200 requests/s (autocannon overallRate):
-//    p50/p99 of the answer (the run's output, 200).
+// 2. Sync: the same flow behind a sync trigger, one request at a time (the latency floor), then at a
+//    fixed 200 requests/s (autocannon overallRate): p50/p99 of the answer (the run's output, 200).
+// Per phase it also reports CPU ms per run of the API, the worker and this database's Postgres
+// backends (from /proc), and Postgres transactions per run: figures that hold on a shared machine
+// where requests/s depend on what else runs.
 // Needs `npm run build`. No timing is asserted; every run succeeding is.
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -153,7 +156,11 @@ describe('webhooks benchmark', () => {
           console.log(`async round ${round + 1}`, rounds.at(-1));
         }
 
-        // 2. Sync at a fixed rate.
+        // 2. Sync at light load, one request at a time: the floor under the fixed-rate figures.
+        const serial = await drive(syncUrl, { connections: 1, durationS: 5 });
+        console.log('sync one at a time', serial.latency);
+
+        // 3. Sync at a fixed rate.
         const syncSince = await dbNow(store);
         const syncCpuBefore = await cpu();
         const sync = await drive(syncUrl, {
@@ -196,6 +203,8 @@ describe('webhooks benchmark', () => {
           syncP99Ms: sync.latency.p99,
           syncMaxMs: sync.latency.max,
           syncLoad1: syncLoad,
+          syncOneAtATimeP50Ms: serial.latency.p50,
+          syncOneAtATimeP99Ms: serial.latency.p99,
           targets: { completedRunsPerSecond: 1000, syncP50Ms: 15, syncP99Ms: 60 },
         };
         console.table(
@@ -217,6 +226,14 @@ describe('webhooks benchmark', () => {
           ),
         );
         console.table({
+          'sync, one at a time': {
+            requests: serial.requests,
+            'p50 ms': serial.latency.p50,
+            'p90 ms': serial.latency.p90,
+            'p99 ms': serial.latency.p99,
+            'max ms': serial.latency.max,
+            load1: load1(),
+          },
           [`sync at ${SYNC_RATE}/s`]: {
             requests: sync.requests,
             'p50 ms': sync.latency.p50,
