@@ -10,6 +10,7 @@ import { WebhookEndpoints1764730800000 } from './src/1764730800000-webhook-endpo
 import { Waitpoints1764734400000 } from './src/1764734400000-waitpoints.js';
 import { Approvals1764736200000 } from './src/1764736200000-approvals.js';
 import { Events1764738000000 } from './src/1764738000000-events.js';
+import { EngineThroughput1764741600000 } from './src/1764741600000-engine-throughput.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Waitpoints1764734400000,
   Approvals1764736200000,
   Events1764738000000,
+  EngineThroughput1764741600000,
 ];

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { alignByKey, GroupCommit } from './group-commit.js';
 
+/** Waits for a condition, a macrotask at a time, for at most a second. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 1_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 describe('group commit', () => {
   it('writes items arriving in the same tick in one batch and answers each with its own result', async () => {
     const batches: number[][] = [];
@@ -50,6 +59,35 @@ describe('group commit', () => {
     }, 2);
     await Promise.all([1, 2, 3, 4, 5].map((i) => group.submit(i)));
     expect(sizes).toEqual([2, 2, 1]);
+  });
+
+  it('starts another flush while one is in flight, up to maxInFlight, and reports each flush', async () => {
+    const releases: Array<() => void> = [];
+    const batches: number[][] = [];
+    const flushed: number[] = [];
+    const group = new GroupCommit<number, number>(
+      async (items) => {
+        batches.push(items);
+        await new Promise<void>((r) => releases.push(r));
+        return items;
+      },
+      { maxInFlight: 2, onFlush: (size) => flushed.push(size) },
+    );
+    const settled = [group.submit(1)];
+    await until(() => batches.length === 1);
+    settled.push(group.submit(2));
+    await until(() => batches.length === 2);
+    // Both connections busy: these wait for the next free flush, together.
+    settled.push(group.submit(3), group.submit(4));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1], [2]]);
+    releases[0]!();
+    await until(() => batches.length === 3);
+    expect(batches[2]).toEqual([3, 4]);
+    releases[1]!();
+    releases[2]!();
+    await expect(Promise.all(settled)).resolves.toEqual([1, 2, 3, 4]);
+    expect(flushed).toEqual([1, 1, 2]);
   });
 
   it('aligns results answered in another order, null for items without one', () => {

@@ -8,6 +8,8 @@ export class RunMetrics {
   private readonly finished: Counter<'status'>;
   private readonly stepDuration: Histogram<'type' | 'status'>;
   private readonly activeJobs: Gauge;
+  private readonly flushSize: Histogram;
+  private readonly flushDuration: Histogram;
 
   constructor(@Inject(METRICS) metrics: Metrics) {
     const registers = [metrics.registry];
@@ -29,6 +31,24 @@ export class RunMetrics {
       help: 'Run jobs in progress on this worker',
       registers,
     });
+    this.flushSize = new Histogram({
+      name: 'stepline_run_write_flush_size',
+      help: 'Run writes (starts, checkpoints, finishes) per group-commit flush',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+      registers,
+    });
+    this.flushDuration = new Histogram({
+      name: 'stepline_run_write_flush_seconds',
+      help: 'Duration of a group-commit flush of run writes (statement and commit)',
+      buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 1],
+      registers,
+    });
+  }
+
+  /** One group-commit flush of run writes: how many, and how long its statement took. */
+  writeFlushed(size: number, ms: number): void {
+    this.flushSize.observe(size);
+    this.flushDuration.observe(ms / 1000);
   }
 
   runFinished(status: string): void {

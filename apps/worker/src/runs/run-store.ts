@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type FlowDefinition, type StepErrorRecord } from '@stepline/domain';
 import {
-  beginRuns,
-  checkpointStepRuns,
   DATA_SOURCE,
-  finishRuns,
   findVersionById,
   inTenant,
   latestSucceededOutputs,
@@ -12,12 +9,14 @@ import {
   runsToRecover,
   setRunResponse,
   touchRuns,
+  writeRunBatch,
   type RunFinish,
   type RunRecord,
   type StepRunRecord,
 } from '@stepline/server';
 import type { DataSource } from 'typeorm';
-import { alignByKey, GroupCommit } from './group-commit.js';
+import { GroupCommit } from './group-commit.js';
+import { RunMetrics } from './run-metrics.js';
 import type { FinalRunStatus, RecordedStep, RunnerRun, RunStore, StepCheckpoint } from './run-store.types.js';
 
 export const RUN_STORE = Symbol('RUN_STORE');
@@ -63,50 +62,78 @@ type Begun = { run: RunnerRun; steps: RecordedStep[] } | null;
 const checkpointKey = (r: { runId: string; path: string; stepId: string; attempt: number }) =>
   `${r.runId}\u0000${r.path}\u0000${r.stepId}\u0000${r.attempt}`;
 
+/** One write handed to the group commit, and what its caller gets back. */
+type RunWrite =
+  | { kind: 'begin'; tenantId: string; runId: string }
+  | { kind: 'checkpoint'; row: StepCheckpoint }
+  | { kind: 'finish'; finish: RunFinish };
+type Written = Begun | { seq: number } | null | boolean;
+
+/**
+ * Flushes in flight at once, each on its own pooled connection: a batch forms and goes out while
+ * the previous one waits for its WAL fsync, and Postgres flushes the WAL of concurrent commits
+ * together. On the (CPU-bound) 2-core bench machine 1, 2 and 4 measured the same within noise; two
+ * keep the fsync overlap without taking much of the pool (docs/benchmarks.md "Engine").
+ */
+const FLUSHES_IN_FLIGHT = 2;
+
 /**
  * The runner's persistence over the repositories of libs/server (no SQL here). The three writes
- * every run makes — its start, each step's checkpoint, its finish — go through group commits: one
- * statement per flush for all runs of all tenants in flight on this worker (SECURITY DEFINER
- * functions that check each row's tenant against its run).
+ * every run makes — its start, each step's checkpoint, its finish — go through one group commit:
+ * one statement (`writeRunBatch`, one transaction) per flush for all runs of all tenants in flight
+ * on this worker (SECURITY DEFINER functions that check each row's tenant against its run).
  */
 @Injectable()
 export class PostgresRunStore implements RunStore {
-  private readonly begins: GroupCommit<{ tenantId: string; runId: string }, Begun>;
-  private readonly checkpoints: GroupCommit<StepCheckpoint, { seq: number } | null>;
-  private readonly finishes: GroupCommit<RunFinish, boolean>;
+  private readonly writes: GroupCommit<RunWrite, Written>;
 
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {
-    this.begins = new GroupCommit(async (requests) => {
-      const begun = await beginRuns(this.dataSource, requests);
-      const aligned = alignByKey(
-        requests,
-        begun,
-        (r) => `${r.tenantId}/${r.runId}`,
-        (b) => `${b.run.tenantId}/${b.run.id}`,
-      );
-      return aligned.map((b) => (b ? { run: toRunnerRun(b.run), steps: b.steps.map(toRecorded) } : null));
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    metrics: RunMetrics,
+  ) {
+    this.writes = new GroupCommit((batch) => this.flush(batch), {
+      maxInFlight: FLUSHES_IN_FLIGHT,
+      onFlush: (size, ms) => metrics.writeFlushed(size, ms),
     });
-    this.checkpoints = new GroupCommit(async (rows) => {
-      const written = await checkpointStepRuns(
-        this.dataSource,
-        rows.map((r) => ({
-          ...r,
-          error: r.error as unknown as Record<string, unknown> | null,
-          logs: r.logs.map((l) => ({ level: l.level, message: l.message, at: l.time })),
-        })),
-      );
-      const aligned = alignByKey(rows, written, checkpointKey, checkpointKey);
-      // Not inserted: the row existed already — another runner holds this run.
-      return aligned.map((w) => (w && w.inserted && w.seq !== null ? { seq: w.seq } : null));
+  }
+
+  private async flush(batch: RunWrite[]): Promise<Written[]> {
+    const begins: Array<{ tenantId: string; runId: string }> = [];
+    const checkpoints: StepCheckpoint[] = [];
+    const finishes: RunFinish[] = [];
+    for (const write of batch) {
+      if (write.kind === 'begin') begins.push({ tenantId: write.tenantId, runId: write.runId });
+      else if (write.kind === 'checkpoint') checkpoints.push(write.row);
+      else finishes.push(write.finish);
+    }
+    const { begun, checkpointed, finished } = await writeRunBatch(this.dataSource, {
+      begins,
+      checkpoints: checkpoints.map((r) => ({
+        ...r,
+        error: r.error as unknown as Record<string, unknown> | null,
+        logs: r.logs.map((l) => ({ level: l.level, message: l.message, at: l.time })),
+      })),
+      finishes,
     });
-    this.finishes = new GroupCommit(async (requests) => {
-      const finished = new Set(await finishRuns(this.dataSource, requests));
-      return requests.map((r) => finished.has(r.runId));
+    const begunByKey = new Map(begun.map((b) => [`${b.run.tenantId}/${b.run.id}`, b]));
+    const checkpointedByKey = new Map(checkpointed.map((c) => [checkpointKey(c), c]));
+    const finishedIds = new Set(finished);
+    return batch.map((write): Written => {
+      if (write.kind === 'begin') {
+        const b = begunByKey.get(`${write.tenantId}/${write.runId}`);
+        return b ? { run: toRunnerRun(b.run), steps: b.steps.map(toRecorded) } : null;
+      }
+      if (write.kind === 'checkpoint') {
+        const w = checkpointedByKey.get(checkpointKey(write.row));
+        // Not inserted: the row existed already — another runner holds this run.
+        return w && w.inserted && w.seq !== null ? { seq: w.seq } : null;
+      }
+      return finishedIds.has(write.finish.runId);
     });
   }
 
   begin(tenantId: string, runId: string): Promise<Begun> {
-    return this.begins.submit({ tenantId, runId });
+    return this.writes.submit({ kind: 'begin', tenantId, runId }) as Promise<Begun>;
   }
 
   async definitionOf(tenantId: string, versionId: string): Promise<FlowDefinition> {
@@ -126,13 +153,14 @@ export class PostgresRunStore implements RunStore {
     status: FinalRunStatus,
     result: { output?: unknown; error?: StepErrorRecord | null },
   ): Promise<boolean> {
-    return this.finishes.submit({
+    const finish: RunFinish = {
       tenantId,
       runId,
       status,
       ...(result.output !== undefined ? { output: result.output } : {}),
       error: (result.error ?? null) as Record<string, unknown> | null,
-    });
+    };
+    return this.writes.submit({ kind: 'finish', finish }) as Promise<boolean>;
   }
 
   async setResponse(tenantId: string, runId: string, response: unknown): Promise<void> {
@@ -142,7 +170,7 @@ export class PostgresRunStore implements RunStore {
   }
 
   checkpoint(row: StepCheckpoint): Promise<{ seq: number } | null> {
-    return this.checkpoints.submit(row);
+    return this.writes.submit({ kind: 'checkpoint', row }) as Promise<{ seq: number } | null>;
   }
 
   runsToRecover(staleAfterMs: number, max: number) {

@@ -1,8 +1,6 @@
 import type { StepRunStatus } from '@stepline/domain';
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { RunEntity } from './run.entity.js';
-import { BelongsToTenant } from './tenant-owned.js';
-import type { TenantEntity } from './tenant.entity.js';
 
 /**
  * A checkpoint: the settled result of one attempt of one step (at one iteration path) of a run.
@@ -22,11 +20,9 @@ export class StepRunEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   seq!: string;
 
+  /** No foreign key to tenants: the run's cascades (migration 1764741600000-engine-throughput). */
   @Column({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
-
-  @BelongsToTenant('step_runs')
-  tenant?: TenantEntity;
 
   @ManyToOne(() => RunEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'FK_step_runs_run' })

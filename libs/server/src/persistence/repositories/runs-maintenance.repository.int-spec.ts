@@ -16,6 +16,7 @@ import {
   pruneExpiredRuns,
   runsToRecover,
   touchRuns,
+  writeRunBatch,
 } from './runs-maintenance.repository.js';
 import { findRun } from './runs.repository.js';
 import { checkpointStepRuns, listStepRuns } from './step-runs.repository.js';
@@ -177,5 +178,75 @@ describe('runs maintenance (sweeper, heartbeat, retention)', () => {
       output: null,
     });
     expect(runC?.status).toBe('cancelled');
+  });
+
+  it('writes starts, checkpoints and finishes of several tenants in one statement, any of them absent', async () => {
+    const [x, y] = [await flowOf(), await flowOf()];
+    const toBegin = await createRun(app, x, { status: 'queued' });
+    const toCheckpoint = await createRun(app, y, { status: 'running' });
+    const toFinish = await createRun(app, y, { status: 'running' });
+    const written = await writeRunBatch(app, {
+      begins: [{ tenantId: x.tenantId, runId: toBegin.id }],
+      checkpoints: [
+        {
+          tenantId: y.tenantId,
+          runId: toCheckpoint.id,
+          stepId: 'a',
+          attempt: 1,
+          status: 'succeeded',
+          output: 7,
+        },
+        // The wrong tenant for its run: not written, not answered.
+        { tenantId: x.tenantId, runId: toCheckpoint.id, stepId: 'b', attempt: 1, status: 'succeeded' },
+      ],
+      finishes: [{ tenantId: y.tenantId, runId: toFinish.id, status: 'succeeded', output: { ok: 1 } }],
+    });
+    expect(written.begun.map((b) => [b.run.id, b.run.status])).toEqual([[toBegin.id, 'running']]);
+    expect(written.checkpointed).toEqual([
+      { runId: toCheckpoint.id, path: '', stepId: 'a', attempt: 1, seq: expect.any(Number), inserted: true },
+    ]);
+    expect(written.finished).toEqual([toFinish.id]);
+    const steps = await inTenant(app, y.tenantId, (m) => listStepRuns(m, toCheckpoint.id));
+    expect(steps.map((s) => [s.stepId, s.output, s.seq])).toEqual([['a', 7, written.checkpointed[0]?.seq]]);
+
+    // Each part alone, and a checkpoint written again: answered as recorded, not inserted.
+    const again = await writeRunBatch(app, {
+      begins: [],
+      checkpoints: [
+        {
+          tenantId: y.tenantId,
+          runId: toCheckpoint.id,
+          stepId: 'a',
+          attempt: 1,
+          status: 'succeeded',
+          output: 8,
+        },
+      ],
+      finishes: [],
+    });
+    expect(again).toEqual({
+      begun: [],
+      checkpointed: [
+        expect.objectContaining({ stepId: 'a', seq: written.checkpointed[0]?.seq, inserted: false }),
+      ],
+      finished: [],
+    });
+    const onlyFinish = await writeRunBatch(app, {
+      begins: [],
+      checkpoints: [],
+      finishes: [{ tenantId: x.tenantId, runId: toBegin.id, status: 'failed' }],
+    });
+    expect(onlyFinish).toEqual({ begun: [], checkpointed: [], finished: [toBegin.id] });
+    const onlyBegin = await writeRunBatch(app, {
+      begins: [{ tenantId: y.tenantId, runId: toCheckpoint.id }],
+      checkpoints: [],
+      finishes: [],
+    });
+    expect(onlyBegin.begun.map((b) => b.steps.map((s) => s.stepId))).toEqual([['a']]);
+    await expect(writeRunBatch(app, { begins: [], checkpoints: [], finishes: [] })).resolves.toEqual({
+      begun: [],
+      checkpointed: [],
+      finished: [],
+    });
   });
 });

@@ -1,7 +1,15 @@
 import type { RunStatus } from '@stepline/domain';
 import { runRecordFromJson, type RunRecord } from './runs.repository.js';
 import { jsonParam, type Queryable } from './sql-params.js';
-import { stepRunRecordFromJson, type StepRunRecord } from './step-runs.repository.js';
+import {
+  checkpointResultOf,
+  checkpointsParam,
+  stepRunRecordFromJson,
+  type CheckpointAnswer,
+  type CheckpointResult,
+  type NewStepRun,
+  type StepRunRecord,
+} from './step-runs.repository.js';
 
 /**
  * The worker's cross-tenant jobs on runs: the sweeper, the heartbeat and retention. Each is one
@@ -66,10 +74,18 @@ export async function beginRuns(
   if (requests.length === 0) return [];
   const rows: Array<{ run: Record<string, unknown>; steps: Array<Record<string, unknown>> }> = await db.query(
     `SELECT run, steps FROM begin_runs($1::jsonb)`,
-    [JSON.stringify(requests.map((r) => ({ tenant_id: r.tenantId, run_id: r.runId })))],
+    [beginsParam(requests)],
   );
-  return rows.map((r) => ({ run: runRecordFromJson(r.run), steps: r.steps.map(stepRunRecordFromJson) }));
+  return rows.map(begunOf);
 }
+
+const beginsParam = (requests: ReadonlyArray<{ tenantId: string; runId: string }>) =>
+  JSON.stringify(requests.map((r) => ({ tenant_id: r.tenantId, run_id: r.runId })));
+
+const begunOf = (r: { run: Record<string, unknown>; steps: Array<Record<string, unknown>> }) => ({
+  run: runRecordFromJson(r.run),
+  steps: r.steps.map(stepRunRecordFromJson),
+});
 
 export interface RunFinish {
   tenantId: string;
@@ -86,15 +102,77 @@ export interface RunFinish {
  */
 export async function finishRuns(db: Queryable, finishes: readonly RunFinish[]): Promise<string[]> {
   if (finishes.length === 0) return [];
-  const payload = finishes.map((f) => ({
-    tenant_id: f.tenantId,
-    run_id: f.runId,
-    status: f.status,
-    ...(f.output !== undefined ? { output: f.output } : {}),
-    error: f.error ?? null,
-  }));
   const rows: Array<{ run_id: string }> = await db.query(`SELECT run_id FROM finish_runs($1::jsonb)`, [
-    jsonParam(payload),
+    finishesParam(finishes),
   ]);
   return rows.map((r) => r.run_id);
+}
+
+const finishesParam = (finishes: readonly RunFinish[]) =>
+  jsonParam(
+    finishes.map((f) => ({
+      tenant_id: f.tenantId,
+      run_id: f.runId,
+      status: f.status,
+      ...(f.output !== undefined ? { output: f.output } : {}),
+      error: f.error ?? null,
+    })),
+  );
+
+/** A worker's run writes of one group-commit flush: starts, checkpoints and finishes of any runs. */
+export interface RunWriteBatch {
+  begins: ReadonlyArray<{ tenantId: string; runId: string }>;
+  checkpoints: readonly NewStepRun[];
+  finishes: readonly RunFinish[];
+}
+
+export interface RunWriteResults {
+  /** As `beginRuns` answers. */
+  begun: Array<{ run: RunRecord; steps: StepRunRecord[] }>;
+  /** As `checkpointStepRuns` answers. */
+  checkpointed: CheckpointResult[];
+  /** As `finishRuns` answers. */
+  finished: string[];
+}
+
+/**
+ * `beginRuns`, `checkpointStepRuns` and `finishRuns` of one flush in **one statement**, hence one
+ * transaction and one commit (one WAL fsync) instead of three. The runs of one batch are distinct
+ * in practice (a run's next write waits for its previous one), and each part keeps its own rules:
+ * a begin or finish of a run also checkpointed in the batch sees the state before the statement.
+ */
+export async function writeRunBatch(db: Queryable, batch: RunWriteBatch): Promise<RunWriteResults> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (batch.begins.length > 0) {
+    params.push(beginsParam(batch.begins));
+    parts.push(`SELECT 'b'::text AS kind, run AS a, steps AS b FROM begin_runs($${params.length}::jsonb)`);
+  }
+  if (batch.checkpoints.length > 0) {
+    params.push(checkpointsParam(batch.checkpoints));
+    parts.push(
+      `SELECT 'c'::text AS kind, to_jsonb(c) AS a, NULL::jsonb AS b FROM checkpoint_step_runs($${params.length}::jsonb) c`,
+    );
+  }
+  if (batch.finishes.length > 0) {
+    params.push(finishesParam(batch.finishes));
+    parts.push(
+      `SELECT 'f'::text AS kind, to_jsonb(f.run_id) AS a, NULL::jsonb AS b FROM finish_runs($${params.length}::jsonb) f`,
+    );
+  }
+  const results: RunWriteResults = { begun: [], checkpointed: [], finished: [] };
+  if (parts.length === 0) return results;
+  const rows: Array<{ kind: 'b' | 'c' | 'f'; a: unknown; b: unknown }> = await db.query(
+    parts.join(' UNION ALL '),
+    params,
+  );
+  for (const row of rows) {
+    if (row.kind === 'b') {
+      results.begun.push(
+        begunOf({ run: row.a as Record<string, unknown>, steps: row.b as Array<Record<string, unknown>> }),
+      );
+    } else if (row.kind === 'c') results.checkpointed.push(checkpointResultOf(row.a as CheckpointAnswer));
+    else results.finished.push(row.a as string);
+  }
+  return results;
 }

@@ -172,40 +172,50 @@ export async function checkpointStepRuns(
   rows: readonly NewStepRun[],
 ): Promise<CheckpointResult[]> {
   if (rows.length === 0) return [];
-  const payload = rows.map((r) => ({
-    tenant_id: r.tenantId,
-    run_id: r.runId,
-    step_id: r.stepId,
-    path: r.path ?? '',
-    attempt: r.attempt,
-    status: r.status,
-    port: r.port ?? null,
-    input: r.input ?? null,
-    output: r.output ?? null,
-    error: r.error ?? null,
-    logs: r.logs ?? [],
-    output_truncated: r.outputTruncated ?? false,
-    started_at: iso(r.startedAt),
-    finished_at: iso(r.finishedAt),
-    duration_ms: r.durationMs ?? null,
-  }));
-  const answered: Array<{
-    run_id: string;
-    path: string;
-    step_id: string;
-    attempt: number;
-    seq: string | null;
-    inserted: boolean;
-  }> = await db.query(
+  const answered: CheckpointAnswer[] = await db.query(
     `SELECT run_id, path, step_id, attempt, seq, inserted FROM checkpoint_step_runs($1::jsonb)`,
-    [JSON.stringify(payload)],
+    [checkpointsParam(rows)],
   );
-  return answered.map((r) => ({
-    runId: r.run_id,
-    path: r.path,
-    stepId: r.step_id,
-    attempt: r.attempt,
-    seq: r.seq === null ? null : Number(r.seq),
-    inserted: r.inserted,
-  }));
+  return answered.map(checkpointResultOf);
 }
+
+/** The parameter of `checkpoint_step_runs`: the rows as one JSON array. */
+export const checkpointsParam = (rows: readonly NewStepRun[]): string =>
+  JSON.stringify(
+    rows.map((r) => ({
+      tenant_id: r.tenantId,
+      run_id: r.runId,
+      step_id: r.stepId,
+      path: r.path ?? '',
+      attempt: r.attempt,
+      status: r.status,
+      port: r.port ?? null,
+      input: r.input ?? null,
+      output: r.output ?? null,
+      error: r.error ?? null,
+      logs: r.logs ?? [],
+      output_truncated: r.outputTruncated ?? false,
+      started_at: iso(r.startedAt),
+      finished_at: iso(r.finishedAt),
+      duration_ms: r.durationMs ?? null,
+    })),
+  );
+
+/** One row `checkpoint_step_runs` answers (seq is a bigint: a string, or a number from JSON). */
+export interface CheckpointAnswer {
+  run_id: string;
+  path: string;
+  step_id: string;
+  attempt: number;
+  seq: string | number | null;
+  inserted: boolean;
+}
+
+export const checkpointResultOf = (r: CheckpointAnswer): CheckpointResult => ({
+  runId: r.run_id,
+  path: r.path,
+  stepId: r.step_id,
+  attempt: r.attempt,
+  seq: r.seq === null ? null : Number(r.seq),
+  inserted: r.inserted,
+});
