@@ -88,13 +88,14 @@ export class RunsService {
       this.insert(m, principal, flowId, ref, input.input, key, hash),
     );
     const { run, replayed } = created;
-    if (!replayed) await this.enqueue(principal.tenantId, run.id);
     const wait = input.wait ?? 0;
+    const enqueue = replayed ? undefined : () => this.enqueue(principal.tenantId, run.id);
     // A new run answered at once: its row says queued; reading it back would only cost a query.
-    if (!replayed && wait === 0) {
+    if (enqueue && wait === 0) {
+      await enqueue();
       return { status: 202, accepted: { id: run.id, status: run.status, url: runUrl(run.id) } };
     }
-    const finished = await this.waitForEnd(principal, run, wait);
+    const finished = await this.waitForEnd(principal, run, wait, enqueue);
     if (replayed || isTerminalRunStatus(finished.status)) return { status: 200, run: finished };
     return { status: 202, accepted: { id: run.id, status: finished.status, url: runUrl(run.id) } };
   }
@@ -329,10 +330,20 @@ export class RunsService {
 
   /**
    * Subscribes to the run's events BEFORE reading its status, so an end between the read and the
-   * subscription cannot be missed; then waits for a terminal status or the deadline.
+   * subscription cannot be missed; then waits for a terminal status or the deadline. `enqueue`: a
+   * new run's job is added only once subscribed — nothing can have happened yet, so the read before
+   * waiting is skipped (a tenant transaction less on the `wait` path).
    */
-  private async waitForEnd(principal: Principal, run: RunRecord, seconds: number): Promise<RunDetailView> {
-    if (seconds <= 0 || isTerminalRunStatus(run.status)) return this.get(principal, run.id);
+  private async waitForEnd(
+    principal: Principal,
+    run: RunRecord,
+    seconds: number,
+    enqueue?: () => Promise<void>,
+  ): Promise<RunDetailView> {
+    if (seconds <= 0 || isTerminalRunStatus(run.status)) {
+      await enqueue?.();
+      return this.get(principal, run.id);
+    }
     const deadline = Date.now() + seconds * 1000;
     let wake: () => void = () => undefined;
     const ended = new Promise<void>((resolve) => (wake = resolve));
@@ -344,8 +355,11 @@ export class RunsService {
       .catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     try {
-      const current = await this.get(principal, run.id);
-      if (isTerminalRunStatus(current.status)) return current;
+      await enqueue?.();
+      if (!enqueue || !unsubscribe) {
+        const current = await this.get(principal, run.id);
+        if (isTerminalRunStatus(current.status)) return current;
+      }
       await Promise.race([
         ended,
         new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now())))),
