@@ -21,6 +21,20 @@ const VIEWS: ReadonlyArray<{ view: InboxView; label: string }> = [
   providers: [ApprovalsState, ApprovalsController],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './approvals.page.html',
+  styles: `
+    [role='tablist'] {
+      margin-bottom: 1rem;
+    }
+    [role='tab'][aria-selected='true'] {
+      background: var(--sl-color-accent-soft);
+      border-color: var(--sl-color-accent);
+      color: var(--sl-color-accent-strong);
+    }
+    sl-approval-card {
+      display: block;
+      margin-bottom: 1rem;
+    }
+  `,
 })
 export class ApprovalsPage {
   protected readonly state = inject(ApprovalsState);
