@@ -87,7 +87,7 @@ export class Waitpoints1764734400000 implements MigrationInterface {
            AND x.status IN ('succeeded', 'failed', 'cancelled', 'timed_out');
         FOR r IN
           SELECT x.id, x.tenant_id FROM runs x
-           WHERE x.id IN (SELECT w.run_id FROM waitpoints w
+           WHERE x.id IN (SELECT w.run_id FROM waitpoints w JOIN runs p ON p.id = w.run_id AND p.status = 'waiting'
                            WHERE w.status = 'waiting' AND w.resume_at <= now() - grace
                            ORDER BY w.resume_at LIMIT least(max_rows, 10000))
              AND x.status = 'waiting'

@@ -86,8 +86,13 @@ export class FlowRunner {
     if (!loaded) return { kind: 'finished', status: 'already' };
     const { run } = loaded;
     let rows = loaded.steps;
-    if (run.cancelRequestedAt) return this.finish(run.tenantId, run.id, 'cancelled', { error: cancelled() });
+    if (run.cancelRequestedAt) {
+      await this.deps.waits?.cancelAll(run.tenantId, run.id);
+      return this.finish(run.tenantId, run.id, 'cancelled', { error: cancelled() });
+    }
     if (run.deadlineAt && run.deadlineAt.getTime() <= Date.now()) {
+      // A parked run woken by its deadline: its open waits end with it.
+      await this.deps.waits?.cancelAll(run.tenantId, run.id);
       return this.finish(run.tenantId, run.id, 'timed_out', { error: timedOut() });
     }
     const flow = await this.deps.flows.get(run, store);

@@ -213,6 +213,15 @@ describe('durable waits: delay and waitForEvent on the real worker', () => {
     expect((await h.waitForStatus(tenant, parked, ['succeeded', 'failed'])).status).toBe('succeeded');
   });
 
+  it('a parked run still ends at its flow timeout, and its open wait ends with it', async () => {
+    const flow = await h.publish(tenant, { ...chatFlow(), settings: { timeoutMs: 1_500 } });
+    const runId = await h.start(tenant, flow, { phone: '+800' });
+    await waitingFor(tenant, runId);
+    const run = await h.waitForStatus(tenant, runId, ['timed_out', 'succeeded', 'failed']);
+    expect(run).toMatchObject({ status: 'timed_out', error: { code: 'run.timed_out' } });
+    expect((await waitpoints(tenant, runId))[0]).toMatchObject({ status: 'cancelled' });
+  });
+
   it('a timeout whose delayed job Redis lost is fired by the waitpoint sweeper', async () => {
     const flow = await h.publish(tenant, chatFlow({ timeoutMs: 1_000, timeoutEdge: true }));
     const runId = await h.start(tenant, flow, { phone: '+700' });

@@ -176,7 +176,7 @@ export async function findWaitingForEvent(
   return rows.map(toRecord);
 }
 
-/** The waiting waitpoints of a tenant of one kind (the approvals inbox), newest first. */
+/** The waiting waitpoints of a tenant of one kind (the approvals inbox) of unfinished runs, newest first. */
 export async function listWaitingOfKind(
   m: EntityManager,
   tenantId: string,
@@ -184,7 +184,8 @@ export async function listWaitingOfKind(
   limit = 100,
 ): Promise<WaitpointRecord[]> {
   const rows: WaitpointRow[] = await m.query(
-    `SELECT ${COLUMNS} FROM waitpoints WHERE tenant_id = $1 AND kind = $2 AND status = 'waiting'
+    `SELECT ${COLUMNS} FROM waitpoints w WHERE tenant_id = $1 AND kind = $2 AND status = 'waiting'
+        AND EXISTS (SELECT 1 FROM runs r WHERE r.id = w.run_id AND r.status IN ('queued', 'running', 'waiting'))
       ORDER BY created_at DESC, id DESC LIMIT $3`,
     [tenantId, kind, limit],
   );
