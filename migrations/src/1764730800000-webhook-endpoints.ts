@@ -12,7 +12,7 @@ const OUTPUT_CAP_BYTES = 16 * 1024;
  * Deliveries are created in the database, in the transaction of the change they report:
  * - `enqueue_tenant_event(tenant, type, data)` inserts one pending delivery per enabled endpoint of
  *   the tenant subscribed to `type` (or `*`). Any code may call it (approvals do).
- * - an AFTER UPDATE OF status trigger on `runs` calls it when a run (not a test run) becomes
+ * - an AFTER UPDATE OF status trigger on `runs` does the same when a run (not a test run) becomes
  *   succeeded, failed, cancelled, timed_out or waiting — every path (worker finish, API cancel,
  *   waits) is covered and the engine carries no code for it. With no endpoint the cost is one
  *   function call and one index probe per status change.
@@ -155,29 +155,41 @@ export class WebhookEndpoints1764730800000 implements MigrationInterface {
       END $$`);
 
     // Runs report status changes to webhooks. The existence probe comes first so that a tenant
-    // without endpoints pays one index lookup and no payload building.
+    // without endpoints pays one index lookup and no payload building. It inserts itself rather
+    // than calling enqueue_tenant_event, whose tenant check must never be able to fail the run
+    // update that fired it (NEW.tenant_id is the run's own tenant).
     await q.query(`
       CREATE FUNCTION webhook_run_status_changed()
       RETURNS trigger
-      ${definer} AS $$ DECLARE prev text; subscribed boolean; BEGIN
+      ${definer} AS $$ DECLARE prev text; event text; data jsonb; BEGIN
         ${open}
-        subscribed := EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.tenant_id = NEW.tenant_id AND e.enabled);
+        IF EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.tenant_id = NEW.tenant_id AND e.enabled) THEN
+          event := 'run.' || NEW.status;
+          data := jsonb_strip_nulls(jsonb_build_object(
+            'runId', NEW.id,
+            'flowId', NEW.flow_id,
+            'versionNumber', NEW.version_number,
+            'status', NEW.status,
+            'trigger', NEW."trigger",
+            'error', NEW.error,
+            'createdAt', NEW.created_at,
+            'finishedAt', NEW.finished_at,
+            'output', CASE
+              WHEN NEW.status <> 'succeeded' OR NEW.output IS NULL THEN NULL
+              WHEN octet_length(NEW.output::text) <= ${OUTPUT_CAP_BYTES} THEN NEW.output
+              ELSE jsonb_build_object('$truncated', true, 'bytes', octet_length(NEW.output::text))
+            END));
+          INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event_type, payload, next_attempt_at)
+          SELECT NEW.tenant_id, e.id, event,
+                 jsonb_build_object(
+                   'type', event,
+                   'timestamp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                   'data', data),
+                 now()
+            FROM webhook_endpoints e
+           WHERE e.tenant_id = NEW.tenant_id AND e.enabled AND e.event_types && ARRAY['*', event];
+        END IF;
         ${restore}
-        IF NOT subscribed THEN RETURN NULL; END IF;
-        PERFORM enqueue_tenant_event(NEW.tenant_id, 'run.' || NEW.status, jsonb_strip_nulls(jsonb_build_object(
-          'runId', NEW.id,
-          'flowId', NEW.flow_id,
-          'versionNumber', NEW.version_number,
-          'status', NEW.status,
-          'trigger', NEW."trigger",
-          'error', NEW.error,
-          'createdAt', NEW.created_at,
-          'finishedAt', NEW.finished_at,
-          'output', CASE
-            WHEN NEW.status <> 'succeeded' OR NEW.output IS NULL THEN NULL
-            WHEN octet_length(NEW.output::text) <= ${OUTPUT_CAP_BYTES} THEN NEW.output
-            ELSE jsonb_build_object('$truncated', true, 'bytes', octet_length(NEW.output::text))
-          END)));
         RETURN NULL;
       END $$`);
     await q.query(`

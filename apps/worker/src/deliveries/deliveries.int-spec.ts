@@ -284,6 +284,39 @@ describe('outgoing webhook deliveries', () => {
     expect(rows.every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
   });
 
+  it('reports every status change into waiting, cancelled or succeeded once, capping a large output', async () => {
+    const tenant = await h.tenant();
+    const ep = await endpoint(tenant, '/changes');
+    const flow = await h.publish(
+      tenant,
+      definitionOf([{ id: 'a', type: 'transform', config: { expression: '1' } }]),
+    );
+    const [waits, big] = [await h.insertRun(tenant, flow), await h.insertRun(tenant, flow)];
+    const set = (runId: string, status: string, output: unknown = null) =>
+      h.query(tenant, `UPDATE runs SET status = $2, output = $3::jsonb WHERE id = $1`, [
+        runId,
+        status,
+        JSON.stringify(output),
+      ]);
+    await set(waits, 'running');
+    await set(waits, 'waiting');
+    await set(waits, 'waiting'); // no change of status: no event
+    await set(waits, 'cancelled');
+    await set(big, 'succeeded', { text: 'x'.repeat(20_000) });
+    const rows = await settled(tenant, ep.id, 3);
+    expect(rows.map((d) => (d as unknown as { event_type: string }).event_type)).toEqual([
+      'run.waiting',
+      'run.cancelled',
+      'run.succeeded',
+    ]);
+    const bodies = requestsTo('/changes').map(
+      (r) => JSON.parse(r.body) as { type: string; data: Record<string, any> },
+    );
+    const succeeded = bodies.find((b) => b.type === 'run.succeeded')!;
+    expect(succeeded.data).toMatchObject({ runId: big, output: { $truncated: true } });
+    expect(succeeded.data.output.bytes).toBeGreaterThan(20_000);
+  });
+
   it('delivers only subscribed event types of enabled endpoints, never test runs', async () => {
     const tenant = await h.tenant();
     const failedOnly = await endpoint(tenant, '/failed-only', { eventTypes: ['run.failed'] });
