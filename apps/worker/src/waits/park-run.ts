@@ -73,7 +73,11 @@ export async function parkOrResume(
   const { waits } = deps;
   const { run } = state;
   if (!waits) return { kind: 'yielded' };
-  if ((await refreshWaits(waits, state)) > 0) return null;
+  // Known and not due: parking itself notices a resolution that came meanwhile (one query fewer).
+  const unsure = [...state.waiting.values()].some(
+    (w) => !w.waitpointId || (w.resumeAt !== null && w.resumeAt.getTime() <= Date.now()),
+  );
+  if (unsure && (await refreshWaits(waits, state)) > 0) return null;
   const at = nextWakeAt(state, deadline);
   if (state.pendingRetries.size > 0) {
     const retryAt = Math.min(...[...state.pendingRetries.values()].map((p) => p.at));
