@@ -20,6 +20,13 @@ import { TriggersPanelComponent } from './triggers-panel.component';
 })
 class PanelHost {}
 
+@Component({
+  imports: [TriggersPanelComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<sl-triggers-panel flowId="f-1" [publishedVersion]="null" [latestVersion]="null" />`,
+})
+class UnpublishedHost {}
+
 const webhook = (id: string, overrides: Partial<Trigger> = {}): Trigger => ({
   id,
   flowId: 'f-1',
@@ -391,5 +398,17 @@ describe('TriggersPanelComponent', () => {
     });
     await page.settle();
     expect(page.texts('trigger-summary')).toEqual(['message.received · filtered']);
+  });
+
+  it('warns that a flow without a published version starts nothing yet', async () => {
+    page = (await openAdminPage(UnpublishedHost, 'editor')) as unknown as PageHarness<PanelHost>;
+    answerData(expectOperation(page.http, 'FlowTriggers'), { triggers: [] });
+    await page.settle();
+    expect(page.byTestId('triggers-unpublished')?.textContent).toContain('no published version yet');
+  });
+
+  it('shows no warning once the flow is published', async () => {
+    await open([]);
+    expect(page.byTestId('triggers-unpublished')).toBeNull();
   });
 });
