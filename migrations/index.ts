@@ -11,6 +11,7 @@ import { Waitpoints1764734400000 } from './src/1764734400000-waitpoints.js';
 import { Approvals1764736200000 } from './src/1764736200000-approvals.js';
 import { Events1764738000000 } from './src/1764738000000-events.js';
 import { EngineThroughput1764741600000 } from './src/1764741600000-engine-throughput.js';
+import { QuotasUsage1764745200000 } from './src/1764745200000-quotas-usage.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Approvals1764736200000,
   Events1764738000000,
   EngineThroughput1764741600000,
+  QuotasUsage1764745200000,
 ];

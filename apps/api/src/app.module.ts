@@ -19,6 +19,7 @@ import { SecretsModule } from './modules/secrets/secrets.module.js';
 import { StepTypesModule } from './modules/step-types/step-types.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { TriggersModule } from './modules/triggers/triggers.module.js';
+import { UsageModule } from './modules/usage/usage.module.js';
 import { WebhookEndpointsModule } from './modules/webhook-endpoints/webhook-endpoints.module.js';
 
 export interface ApiModuleOptions {
@@ -86,6 +87,7 @@ export class AppModule {
         SecretsModule,
         WebhookEndpointsModule,
         ApprovalsModule,
+        UsageModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, ENTITIES, QueueName, type AppConfig, type Logger } from '@stepline/server';
+import { AdmissionModule } from './admission/admission.module.js';
 import { DeliveriesModule } from './deliveries/deliveries.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { SchedulesModule } from './schedules/schedules.module.js';
@@ -30,6 +31,7 @@ export class WorkerModule {
         SchedulesModule,
         SecretsModule,
         DeliveriesModule,
+        AdmissionModule,
       ],
       providers: [SystemProcessor, WorkerMetricsServer],
     };

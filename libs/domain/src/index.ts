@@ -8,3 +8,4 @@ export * from './text/index.js';
 export * from './secrets/index.js';
 export * from './approvals/index.js';
 export * from './webhooks/index.js';
+export * from './quotas/index.js';

@@ -6,3 +6,4 @@ export * from './nest/index.js';
 export * from './crypto/index.js';
 export * from './runs/index.js';
 export * from './schedules/index.js';
+export * from './quotas/index.js';

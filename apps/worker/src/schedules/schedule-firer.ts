@@ -8,6 +8,7 @@ import {
   dueScheduleTriggers,
   enqueueRun,
   insertQueuedRun,
+  RunStartLimiter,
   inTenant,
   LOGGER,
   storedScheduleConfig,
@@ -29,6 +30,8 @@ export interface FiredSlot {
   runId: string | null;
   /** Why no run started: `missed` (downtime) or the error code (e.g. `flow.not_published`). */
   skipped: string | null;
+  /** The run waits for a slot of its tenant (fair admission): no job yet. */
+  pending?: boolean;
 }
 
 /**
@@ -50,6 +53,7 @@ export class ScheduleFirer implements OnModuleInit, OnModuleDestroy {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(RUNS_QUEUE) private readonly queue: Queue,
+    private readonly limiter: RunStartLimiter,
   ) {}
 
   onModuleInit(): void {
@@ -99,17 +103,22 @@ export class ScheduleFirer implements OnModuleInit, OnModuleDestroy {
         this.config.schedules.missedGraceMs,
       );
       let runId: string | null = null;
+      let pending = false;
       let skipped: string | null = decision.fire ? null : 'missed';
       if (decision.fire) {
         try {
+          // A tenant over its run starts per minute: 429 → this slot is skipped like any refusal.
+          const quotas = await this.limiter.take(tenantId, m);
           const run = await insertQueuedRun(m, {
             tenantId,
+            quotas,
             flowId: trigger.flowId,
             ref: trigger.versionNumber ?? 'published',
             input: { scheduledFor: slot.toISOString(), firedAt: now.toISOString(), triggerId },
             trigger: 'schedule',
           });
           runId = run?.id ?? null;
+          pending = run?.admission === 'pending';
         } catch (error) {
           // The flow cannot run now (not published, archived, input refused): skip this slot.
           if (!(error instanceof AppError)) throw error;
@@ -118,7 +127,7 @@ export class ScheduleFirer implements OnModuleInit, OnModuleDestroy {
       }
       const moved = await advanceScheduleSlot(m, tenantId, triggerId, slot, decision.next, runId !== null);
       if (!moved) throw new Error('the claimed schedule slot moved under its lock');
-      return { tenantId, triggerId, slot, next: decision.next, runId, skipped };
+      return { tenantId, triggerId, slot, next: decision.next, runId, skipped, pending };
     });
     if (!fired) return null;
     if (fired.skipped) {
@@ -127,7 +136,8 @@ export class ScheduleFirer implements OnModuleInit, OnModuleDestroy {
         'schedule slot skipped',
       );
     }
-    if (fired.runId) {
+    // A run pending admission has no job until the admitter gives it a slot.
+    if (fired.runId && !fired.pending) {
       await enqueueRun(this.queue, { tenantId, runId: fired.runId, v: RUN_JOB_VERSION }).catch((error) =>
         this.logger.warn(
           { runId: fired.runId, err: String(error) },

@@ -22,6 +22,14 @@ export const ERROR_CODES = {
   'precondition.failed': 412,
   'precondition.required': 428,
   'quota.exceeded': 429,
+  /** The tenant's run starts per minute are used up; `Retry-After` says when the next one fits. */
+  'quota.run_starts_exceeded': 429,
+  /** A run input or event payload larger than the tenant's `maxPayloadBytes`. */
+  'quota.payload_too_large': 413,
+  /** A run tried to start more step attempts than the tenant's `maxStepsPerRun` (the run fails). */
+  'quota.max_steps_exceeded': 422,
+  /** A forEach over more items than the tenant's `maxForEachItems` (the step fails). */
+  'quota.foreach_items_exceeded': 422,
   'member.last_owner': 409,
   'member.already_member': 409,
   'invitation.pending': 409,

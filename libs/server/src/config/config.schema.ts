@@ -2,6 +2,7 @@
  * The one place that reads the environment. `loadConfig` validates every variable at boot and
  * reports all bad values at once, so an operator fixes them in one go.
  */
+import { QUOTA_DEFAULTS, type TenantQuotas } from '@stepline/domain';
 import { isIP } from 'node:net';
 import { parseSecretsConfig, type SecretsConfig } from './secrets-config.js';
 
@@ -61,6 +62,8 @@ export interface AppConfig {
   runs: RunsConfig;
   /** Schedule triggers: the worker's scheduler loop (see apps/worker/src/schedules/README.md). */
   schedules: SchedulesConfig;
+  /** Tenant quotas where a tenant set none, and the admission and usage loops (libs/server/src/quotas). */
+  quotas: QuotasConfig;
   /**
    * The code-step sandbox: QuickJS threads per worker, the memory a step may ask for, and the code
    * steps allowed to wait for a thread (beyond, they fail `code.unavailable`, which is retried).
@@ -106,6 +109,14 @@ export interface RunsConfig {
   /** The worker's `/metrics` listener (its only HTTP); none when unset. Same token as the API's. */
   workerMetricsPort: number | null;
   expressionTimeoutMs: number;
+}
+
+export interface QuotasConfig {
+  defaults: TenantQuotas;
+  /** How often each worker looks for tenants with runs waiting for a slot (a slot freed also wakes it). */
+  admissionPollMs: number;
+  /** How often a worker re-aggregates the recent days' usage (runs, steps, step-seconds). */
+  usageIntervalMs: number;
 }
 
 export interface SchedulesConfig {
@@ -313,6 +324,33 @@ export function loadConfig(env: Env): AppConfig {
       retentionIntervalMs: r.int('RUN_RETENTION_INTERVAL_MS', 600_000, 1_000, 86_400_000),
       expressionTimeoutMs: r.int('EXPRESSION_TIMEOUT_MS', 1_000, 10, 60_000),
       workerMetricsPort: r.optionalInt('WORKER_METRICS_PORT', 1, 65535),
+    },
+    quotas: {
+      defaults: {
+        maxConcurrentRuns: r.int('QUOTA_MAX_CONCURRENT_RUNS', QUOTA_DEFAULTS.maxConcurrentRuns, 1, 10_000),
+        runStartsPerMinute: r.int(
+          'QUOTA_RUN_STARTS_PER_MINUTE',
+          QUOTA_DEFAULTS.runStartsPerMinute,
+          1,
+          100_000,
+        ),
+        maxStepsPerRun: r.int('QUOTA_MAX_STEPS_PER_RUN', QUOTA_DEFAULTS.maxStepsPerRun, 1, 1_000_000),
+        maxForEachItems: r.int('QUOTA_MAX_FOREACH_ITEMS', QUOTA_DEFAULTS.maxForEachItems, 1, 1_000_000),
+        maxPayloadBytes: r.int(
+          'QUOTA_MAX_PAYLOAD_BYTES',
+          QUOTA_DEFAULTS.maxPayloadBytes,
+          1_024,
+          64 * 1024 * 1024,
+        ),
+        maxStepOutputBytes: r.int(
+          'QUOTA_MAX_STEP_OUTPUT_BYTES',
+          QUOTA_DEFAULTS.maxStepOutputBytes,
+          1_024,
+          64 * 1024 * 1024,
+        ),
+      },
+      admissionPollMs: r.int('ADMISSION_POLL_INTERVAL_MS', 500, 20, 60_000),
+      usageIntervalMs: r.int('USAGE_INTERVAL_MS', 60_000, 100, 86_400_000),
     },
     schedules: {
       pollIntervalMs: r.int('SCHEDULER_POLL_INTERVAL_MS', 1_000, 50, 60_000),

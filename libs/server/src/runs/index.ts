@@ -1,2 +1,3 @@
 export * from './insert-queued-run.js';
 export * from './resume-run.js';
+export * from './admission.js';

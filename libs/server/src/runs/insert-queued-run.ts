@@ -1,6 +1,8 @@
 import {
   AppError,
   compileUserSchema,
+  jsonBytes,
+  type TenantQuotas,
   schemaProblems,
   validateDefinition,
   type FieldProblem,
@@ -11,6 +13,7 @@ import type { EntityManager } from 'typeorm';
 import { findFlow } from '../persistence/repositories/flows.repository.js';
 import { findVersionForRun } from '../persistence/repositories/flow-versions.repository.js';
 import { insertRun, type RunRecord } from '../persistence/repositories/runs.repository.js';
+import { claimAdmission } from './admission.js';
 
 /** Which version a run starts: a number, whichever is published when it starts, or the draft. */
 export type RunVersionRef = number | 'published' | 'draft';
@@ -28,7 +31,15 @@ export interface QueuedRunSpec {
   requestHash?: string | null;
   createdBy?: string | null;
   createdByApiKey?: string | null;
+  /**
+   * The tenant's quotas as the caller's run-start gate read them (`RunStartLimiter.take`); read
+   * from the tenant's settings and the built-in defaults when left out.
+   */
+  quotas?: TenantQuotas;
 }
+
+/** A run just inserted: it holds one of its tenant's slots (enqueue it) or waits for one (do not). */
+export type QueuedRun = RunRecord & { admission: 'held' | 'pending' };
 
 /** The input against the flow's inputSchema, problems under `/input` (JSON pointers). */
 function inputProblems(definition: Record<string, unknown>, input: unknown): FieldProblem[] {
@@ -41,11 +52,13 @@ function inputProblems(definition: Record<string, unknown>, input: unknown): Fie
 /**
  * The one path that inserts a started run: checks the flow and version, validates the input
  * against the version's inputSchema and inserts it `queued`, inside the caller's tenant
- * transaction. The caller commits and then enqueues the run (`enqueueRun` / the API's RunQueue).
+ * transaction, either holding one of the tenant's execution slots or pending admission
+ * (docs/adr/0007-fair-admission.md). The caller commits and then enqueues the run — only when it
+ * holds a slot (`admission === 'held'`); a pending run is enqueued by the worker's admitter.
  * Null when the idempotency key is taken. Used by the API's `RunsService` (manual, API, webhook
  * triggers) and by the worker's scheduler, which cannot import the API.
  */
-export async function insertQueuedRun(m: EntityManager, spec: QueuedRunSpec): Promise<RunRecord | null> {
+export async function insertQueuedRun(m: EntityManager, spec: QueuedRunSpec): Promise<QueuedRun | null> {
   const { ref, input, flowId } = spec;
   if (spec.archived ?? (await findFlow(m, spec.tenantId, flowId)).archivedAt) {
     throw new AppError('flow.archived', 'The flow is archived; unarchive it to run it');
@@ -67,9 +80,17 @@ export async function insertQueuedRun(m: EntityManager, spec: QueuedRunSpec): Pr
     }
   }
   const runInput = input ?? {};
+  const maxPayloadBytes = spec.quotas?.maxPayloadBytes;
+  if (maxPayloadBytes !== undefined && jsonBytes(runInput) > maxPayloadBytes) {
+    throw new AppError('quota.payload_too_large', `The run input is larger than ${maxPayloadBytes} bytes`, {
+      detail: { limit: maxPayloadBytes },
+    });
+  }
   const problems = inputProblems(version.definition, runInput);
   if (problems.length) throw AppError.validation(problems, 'The input does not match the flow’s inputSchema');
-  return insertRun(m, {
+  // Last, just before the insert: the tenant's admission lock is then held for the shortest time.
+  const admission = await claimAdmission(m, spec.tenantId, spec.quotas);
+  const run = await insertRun(m, {
     tenantId: spec.tenantId,
     flowId,
     versionId: version.versionId,
@@ -82,5 +103,7 @@ export async function insertQueuedRun(m: EntityManager, spec: QueuedRunSpec): Pr
     requestHash: spec.requestHash ?? null,
     createdBy: spec.createdBy ?? null,
     createdByApiKey: spec.createdByApiKey ?? null,
+    admission,
   });
+  return run ? { ...run, admission } : null;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, type FieldProblem, type Principal } from '@stepline/domain';
+import { AppError, type FieldProblem, type Principal, type TenantQuotas } from '@stepline/domain';
 import {
+  awaitsAdmission,
   claimEvent,
   DATA_SOURCE,
   findEvent,
@@ -8,6 +9,7 @@ import {
   inTenant,
   insertQueuedRun,
   listEventTriggers,
+  RunStartLimiter,
   LOGGER,
   recordEventResult,
   resumeWaitpoint,
@@ -104,6 +106,7 @@ export class EventsService {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly runs: RunsService,
     private readonly queue: RunQueue,
+    private readonly limiter: RunStartLimiter,
   ) {}
 
   async publish(principal: Principal, input: PublishEventInput): Promise<PublishedEvent> {
@@ -116,7 +119,21 @@ export class EventsService {
       triggers: await listEventTriggers(m, tenantId, event.name),
     }));
     if (read.seen) return this.replay(read.seen, event);
+    let quotas = await this.limiter.quotas(tenantId);
+    if (event.payloadBytes > quotas.maxPayloadBytes) {
+      throw new AppError(
+        'quota.payload_too_large',
+        `The payload is larger than ${quotas.maxPayloadBytes} bytes`,
+        {
+          detail: { limit: quotas.maxPayloadBytes, path: '/payload' },
+        },
+      );
+    }
     const triggers = await this.matchingTriggers(tenantId, event, read.triggers);
+    // One run start per matching trigger from the tenant's budget, before anything is written: a
+    // 429 leaves the event unclaimed, so the publisher's retry with the same id does it all.
+    for (let i = 0; i < triggers.length; i++) quotas = await this.limiter.take(tenantId);
+    const pending = new Set<string>();
     const outcome = await inTenant(this.db, tenantId, async (m) => {
       const claimed = await claimEvent(m, {
         tenantId,
@@ -131,7 +148,7 @@ export class EventsService {
       // Taken: a concurrent publish of the id committed first (the claim waited for it).
       if (!claimed) return { seen: await findEvent(m, tenantId, event.eventId) };
       const resumed = await this.resumeWaiting(m, tenantId, event);
-      const started = await this.startTriggered(m, principal, event, triggers);
+      const started = await this.startTriggered(m, principal, event, triggers, quotas, pending);
       const result = { resumed, started };
       await recordEventResult(m, tenantId, event.eventId, result);
       return { result };
@@ -142,7 +159,8 @@ export class EventsService {
     }
     const { resumed, started } = outcome.result;
     for (const runId of resumed) await this.wake(tenantId, runId);
-    for (const runId of started) await this.runs.enqueue(tenantId, runId);
+    // Runs pending admission get their jobs from the worker's admitter.
+    for (const runId of started) if (!pending.has(runId)) await this.runs.enqueue(tenantId, runId);
     return { eventId: event.eventId, resumed, started };
   }
 
@@ -219,6 +237,8 @@ export class EventsService {
     principal: Principal,
     event: CheckedEvent,
     triggers: EventTriggerRecord[],
+    quotas: TenantQuotas,
+    pending: Set<string>,
   ): Promise<string[]> {
     const input: EventRunInput = {
       name: event.name,
@@ -235,10 +255,12 @@ export class EventsService {
           ref: trigger.versionNumber ?? 'published',
           input,
           trigger: 'event',
+          quotas,
           createdBy: principal.kind === 'user' ? principal.userId : null,
           createdByApiKey: principal.kind === 'api_key' ? principal.apiKeyId : null,
         });
         if (run) started.push(run.id);
+        if (run && awaitsAdmission(run)) pending.add(run.id);
       } catch (err) {
         // Checks only (no failed statement): the transaction is still usable.
         if (!(err instanceof AppError)) throw err;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RunStartLimiter, RunStartLimiterProvider } from '@stepline/server';
 import { RunsResolver } from './graphql/runs.resolver.js';
 import { RunEventsController } from './rest/run-events.controller.js';
 import { RunsController } from './rest/runs.controller.js';
@@ -10,7 +11,14 @@ import { RunsService } from './runs.service.js';
 /** Runs: start, read, list, cancel, retry, resume, and their live events; REST and GraphQL over one service. */
 @Module({
   controllers: [RunsController, RunEventsController],
-  providers: [RunsService, RunEventsService, RunEventStreamService, RunQueueProvider, RunsResolver],
-  exports: [RunsService, RunQueueProvider],
+  providers: [
+    RunsService,
+    RunEventsService,
+    RunEventStreamService,
+    RunQueueProvider,
+    RunsResolver,
+    RunStartLimiterProvider,
+  ],
+  exports: [RunsService, RunQueueProvider, RunStartLimiter],
 })
 export class RunsModule {}

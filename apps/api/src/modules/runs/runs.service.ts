@@ -8,6 +8,8 @@ import {
   type StepErrorRecord,
 } from '@stepline/domain';
 import {
+  awaitsAdmission,
+  claimAdmission,
   DATA_SOURCE,
   findFlow,
   findRun,
@@ -22,9 +24,11 @@ import {
   listWaitpointsOfRun,
   LOGGER,
   markCancelRequested,
+  RunStartLimiter,
   transitionRun,
   type Logger,
   type NewRun,
+  type QueuedRun,
   type QueuedRunSpec,
   type RunRecord,
 } from '@stepline/server';
@@ -76,6 +80,7 @@ export class RunsService {
     private readonly audit: AuditService,
     private readonly queue: RunQueue,
     private readonly events: RunEventsService,
+    private readonly limiter: RunStartLimiter,
   ) {}
 
   async start(principal: Principal, flowId: string, input: StartRunInput): Promise<StartRunResult> {
@@ -89,7 +94,9 @@ export class RunsService {
     );
     const { run, replayed } = created;
     const wait = input.wait ?? 0;
-    const enqueue = replayed ? undefined : () => this.enqueue(principal.tenantId, run.id);
+    // A run pending admission gets its job from the worker's admitter once a slot frees.
+    const enqueue =
+      replayed || awaitsAdmission(run) ? undefined : () => this.enqueue(principal.tenantId, run.id);
     // A new run answered at once: its row says queued; reading it back would only cost a query.
     if (enqueue && wait === 0) {
       await enqueue();
@@ -264,8 +271,10 @@ export class RunsService {
    * worker's scheduler), inside the caller's tenant transaction; the caller commits and then calls
    * `enqueue`. Null when the idempotency key is taken.
    */
-  insertQueued(m: EntityManager, spec: QueuedRunSpec): Promise<RunRecord | null> {
-    return insertQueuedRun(m, spec);
+  async insertQueued(m: EntityManager, spec: QueuedRunSpec): Promise<QueuedRun | null> {
+    // The tenant's run starts per minute (429 + Retry-After), then its slots (fair admission).
+    const quotas = await this.limiter.take(spec.tenantId, m);
+    return insertQueuedRun(m, { ...spec, quotas });
   }
 
   private replay(existing: RunRecord | null, hash: string): RunRecord {
@@ -286,10 +295,13 @@ export class RunsService {
     action: 'run.retried' | 'run.resumed',
     link: (source: RunRecord, m: EntityManager) => Partial<NewRun> | Promise<Partial<NewRun>>,
   ): Promise<RunView> {
+    const quotas = await this.limiter.take(principal.tenantId);
     const run = await inTenant(this.db, principal.tenantId, async (m) => {
       const source = await this.find(m, principal.tenantId, runId);
       const extra = await link(source, m);
+      const admission = await claimAdmission(m, principal.tenantId, quotas);
       const created = await insertRun(m, {
+        admission,
         tenantId: principal.tenantId,
         flowId: source.flowId,
         versionId: source.versionId,
@@ -310,9 +322,9 @@ export class RunsService {
           meta,
         }),
       );
-      return created;
+      return { ...created, admission };
     });
-    await this.enqueue(principal.tenantId, run.id);
+    if (!awaitsAdmission(run)) await this.enqueue(principal.tenantId, run.id);
     return toRunView(run);
   }
 

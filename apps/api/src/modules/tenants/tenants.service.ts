@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actorOf, AppError, type Principal } from '@stepline/domain';
-import { DATA_SOURCE, inTenant, type TenantSettings } from '@stepline/server';
+import { actorOf, AppError, QUOTA_KEYS, type Principal } from '@stepline/domain';
+import { DATA_SOURCE, inTenant, RunStartLimiter, type TenantSettings } from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -14,7 +14,7 @@ interface TenantRow {
   created_at: Date;
 }
 
-const SETTING_KEYS = ['retentionDays', 'maxConcurrentRuns', 'runStartsPerMinute'] as const;
+const SETTING_KEYS = ['retentionDays', ...QUOTA_KEYS] as const;
 
 const toTenant = (r: TenantRow): TenantView => ({
   id: r.id,
@@ -34,6 +34,7 @@ export class TenantsService {
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly limiter: RunStartLimiter,
   ) {}
 
   get(principal: Principal): Promise<TenantView> {
@@ -43,7 +44,7 @@ export class TenantsService {
   }
 
   async update(principal: Principal, input: UpdateTenantInput, meta: RequestMeta): Promise<TenantView> {
-    return inTenant(this.db, principal.tenantId, async (m) => {
+    const updated = await inTenant(this.db, principal.tenantId, async (m) => {
       const current = await this.load(m, principal.tenantId, true);
       const next: TenantRow = {
         ...current,
@@ -69,6 +70,9 @@ export class TenantsService {
       });
       return toTenant(next);
     });
+    // This process' starts see the new quotas at once; other processes within seconds.
+    this.limiter.invalidate(principal.tenantId);
+    return updated;
   }
 
   private async load(m: EntityManager, tenantId: string, forUpdate: boolean): Promise<TenantRow> {

@@ -7,6 +7,7 @@ import {
   findTriggerByTokenHash,
   findWebhookDedup,
   hashToken,
+  awaitsAdmission,
   inScope,
   inTenant,
   insertWebhookDedup,
@@ -122,7 +123,8 @@ export class WebhookReceiverService {
     const config = trigger.config as unknown as WebhookConfig;
     if ('replay' in accepted) return { ...accepted.replay, replayed: true };
     const { run } = accepted;
-    await this.runs.enqueue(trigger.tenantId, run.id);
+    // A run pending admission (its tenant's slots are full) gets its job from the worker's admitter.
+    if (!awaitsAdmission(run)) await this.runs.enqueue(trigger.tenantId, run.id);
     const queued: WebhookAnswer = {
       status: 202,
       body: { runId: run.id, status: run.status, url: runUrl(run.id) },

@@ -11,6 +11,7 @@ import { SecretEntity } from './secret.entity.js';
 import { StepRunEntity } from './step-run.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { TriggerEntity, WebhookDeliveryDedupEntity } from './trigger.entity.js';
+import { UsageDailyEntity } from './usage-daily.entity.js';
 import { UserEntity } from './user.entity.js';
 import { WaitpointEntity } from './waitpoint.entity.js';
 import {
@@ -32,6 +33,7 @@ export * from './secret.entity.js';
 export * from './step-run.entity.js';
 export * from './tenant.entity.js';
 export * from './trigger.entity.js';
+export * from './usage-daily.entity.js';
 export * from './user.entity.js';
 export * from './waitpoint.entity.js';
 export * from './webhook-endpoint.entity.js';
@@ -57,4 +59,5 @@ export const ENTITIES = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   WebhookDeliveryAttemptEntity,
+  UsageDailyEntity,
 ];

@@ -34,6 +34,9 @@ import type { TenantEntity } from './tenant.entity.js';
 @Index('IDX_runs_tenant_status_created', ['tenantId', 'status', 'createdAt', 'id'])
 @Index('IDX_runs_active_updated', ['updatedAt'], { where: `status IN ('queued', 'running', 'waiting')` })
 @Index('IDX_runs_version', ['versionId'])
+@Check('CHK_runs_admission', `admission IS NULL OR admission IN ('pending', 'held')`)
+@Index('IDX_runs_admission_held', ['tenantId'], { where: `admission = 'held'` })
+@Index('IDX_runs_admission_pending', ['tenantId', 'createdAt', 'id'], { where: `admission = 'pending'` })
 @Index('IDX_runs_parent', ['parentRunId'], { where: `parent_run_id IS NOT NULL` })
 @Index('UQ_runs_idempotency_key', ['tenantId', 'flowId', 'idempotencyKey'], {
   unique: true,
@@ -144,6 +147,13 @@ export class RunEntity {
   /** When `settings.timeoutMs` runs out (→ `timed_out`). */
   @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
   deadlineAt!: Date | null;
+
+  /**
+   * Fair admission (docs/adr/0007-fair-admission.md): `held` — holds one of the tenant's execution
+   * slots; `pending` — waits in Postgres for one, without a job; null — not counted.
+   */
+  @Column({ type: 'text', nullable: true })
+  admission!: 'pending' | 'held' | null;
 
   @Column({ name: 'cancel_requested_at', type: 'timestamptz', nullable: true })
   cancelRequestedAt!: Date | null;

@@ -4,6 +4,10 @@ export interface TenantSettings {
   retentionDays?: number;
   maxConcurrentRuns?: number;
   runStartsPerMinute?: number;
+  maxStepsPerRun?: number;
+  maxForEachItems?: number;
+  maxPayloadBytes?: number;
+  maxStepOutputBytes?: number;
 }
 
 @Entity({ name: 'tenants' })

@@ -14,3 +14,5 @@ export * from './waitpoints.repository.js';
 export * from './webhook-endpoints.repository.js';
 export * from './webhook-deliveries.repository.js';
 export * from './approvals.repository.js';
+export * from './admission.repository.js';
+export * from './usage.repository.js';

@@ -171,6 +171,8 @@ export interface NewRun {
   createdBy?: string | null;
   createdByApiKey?: string | null;
   deadlineAt?: Date | null;
+  /** Fair admission (`claimAdmission`): holds a slot or waits for one; null — not counted. */
+  admission?: 'pending' | 'held' | null;
 }
 
 /**
@@ -182,8 +184,8 @@ export async function insertRun(m: EntityManager, run: NewRun): Promise<RunRecor
   const rows: RunRow[] = await m.query(
     `INSERT INTO runs (tenant_id, flow_id, version_id, version_number, is_test, definition, status, "trigger",
                        input, parent_run_id, retry_of_run_id, resumed_from_run_id, resume_from_step,
-                       idempotency_key, request_hash, created_by, created_by_api_key, deadline_at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                       idempotency_key, request_hash, created_by, created_by_api_key, deadline_at, admission)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
      ON CONFLICT (tenant_id, flow_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING ${RUN_COLUMNS}`,
     [
@@ -205,6 +207,7 @@ export async function insertRun(m: EntityManager, run: NewRun): Promise<RunRecor
       run.createdBy ?? null,
       run.createdByApiKey ?? null,
       run.deadlineAt ?? null,
+      run.admission ?? null,
     ],
   );
   return rows[0] ? toRunRecord(rows[0]) : null;

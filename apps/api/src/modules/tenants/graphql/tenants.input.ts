@@ -17,6 +17,30 @@ export class TenantSettingsInput {
   @Min(1)
   @Max(100_000)
   runStartsPerMinute?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  maxStepsPerRun?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  maxForEachItems?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(67_108_864)
+  maxPayloadBytes?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(67_108_864)
+  maxStepOutputBytes?: number;
 }
 
 @InputType()

@@ -5,6 +5,10 @@ export class TenantSettingsModel {
   @Field(() => Int, { nullable: true }) retentionDays?: number;
   @Field(() => Int, { nullable: true }) maxConcurrentRuns?: number;
   @Field(() => Int, { nullable: true }) runStartsPerMinute?: number;
+  @Field(() => Int, { nullable: true }) maxStepsPerRun?: number;
+  @Field(() => Int, { nullable: true }) maxForEachItems?: number;
+  @Field(() => Int, { nullable: true }) maxPayloadBytes?: number;
+  @Field(() => Int, { nullable: true }) maxStepOutputBytes?: number;
 }
 
 @ObjectType('Tenant')

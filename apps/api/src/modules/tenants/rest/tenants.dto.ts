@@ -23,6 +23,38 @@ export class TenantSettingsDto {
   @Min(1)
   @Max(100_000)
   runStartsPerMinute?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, description: 'Step attempts one run may start' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  maxStepsPerRun?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, description: 'Items one forEach step may iterate' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  maxForEachItems?: number;
+
+  @ApiPropertyOptional({
+    minimum: 1024,
+    maximum: 67_108_864,
+    description: 'Bytes of a run input or event payload',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(67_108_864)
+  maxPayloadBytes?: number;
+
+  @ApiPropertyOptional({ minimum: 1024, maximum: 67_108_864, description: 'Bytes of one step output' })
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(67_108_864)
+  maxStepOutputBytes?: number;
 }
 
 export class UpdateTenantDto {

@@ -1,0 +1,71 @@
+import type { EntityManager } from 'typeorm';
+import type { Queryable } from './sql-params.js';
+
+/**
+ * Fair admission's SQL (docs/adr/0007-fair-admission.md). A tenant's slots are the runs marked
+ * `admission = 'held'`, counted under a per-tenant transaction-scoped advisory lock that every
+ * admission (the insertion path and the worker's admitter) takes, so two admissions never both see
+ * the last free slot. Releasing needs no lock: a run leaving queued/running clears its mark in the
+ * same statement (a trigger), which only ever lowers the count.
+ */
+
+export interface SlotState {
+  held: number;
+  /** Runs of the tenant already waiting for a slot: a new run queues behind them. */
+  pending: boolean;
+  settings: Record<string, unknown> | null;
+}
+
+/** Takes the tenant's admission lock (until the transaction ends), then reads its slots. */
+export async function lockSlots(m: EntityManager, tenantId: string): Promise<SlotState> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('run_admission:' || $1, 0))`, [tenantId]);
+  const rows: Array<{ held: number; pending: boolean; settings: Record<string, unknown> | null }> =
+    await m.query(
+      `SELECT (SELECT count(*)::int FROM runs WHERE tenant_id = $1 AND admission = 'held') AS held,
+            EXISTS (SELECT 1 FROM runs WHERE tenant_id = $1 AND admission = 'pending') AS pending,
+            (SELECT settings FROM tenants WHERE id = $1) AS settings`,
+      [tenantId],
+    );
+  const row = rows[0];
+  return { held: row?.held ?? 0, pending: row?.pending ?? false, settings: row?.settings ?? null };
+}
+
+/**
+ * Under the tenant's admission lock: gives up to `max` of its pending runs (oldest first) a slot.
+ * Answers their ids; the caller enqueues them after the commit.
+ */
+export async function admitPendingRuns(m: EntityManager, tenantId: string, max: number): Promise<string[]> {
+  if (max <= 0) return [];
+  const rows: Array<{ id: string }> = await m.query(
+    `UPDATE runs SET admission = 'held', updated_at = now()
+      WHERE id IN (SELECT id FROM runs
+                    WHERE tenant_id = $1 AND admission = 'pending' AND status = 'queued'
+                    ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+      RETURNING id`,
+    [tenantId, max],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Tenants (any) with runs waiting for a slot; ids only (a SECURITY DEFINER function). */
+export async function tenantsPendingAdmission(db: Queryable, max: number): Promise<string[]> {
+  const rows: Array<{ tenant_id: string }> = await db.query(
+    `SELECT tenant_id FROM tenants_pending_admission($1)`,
+    [max],
+  );
+  return rows.map((r) => r.tenant_id);
+}
+
+/** Counts of the tenant's runs by admission state (for tests and the usage page). */
+export async function admissionCounts(
+  m: EntityManager,
+  tenantId: string,
+): Promise<{ held: number; pending: number }> {
+  const rows: Array<{ held: number; pending: number }> = await m.query(
+    `SELECT count(*) FILTER (WHERE admission = 'held')::int AS held,
+            count(*) FILTER (WHERE admission = 'pending')::int AS pending
+       FROM runs WHERE tenant_id = $1 AND admission IS NOT NULL`,
+    [tenantId],
+  );
+  return rows[0] ?? { held: 0, pending: 0 };
+}

@@ -1,0 +1,2 @@
+export * from './run-start-limiter.js';
+export * from './run-start-limiter.provider.js';

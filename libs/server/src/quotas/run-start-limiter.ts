@@ -1,0 +1,84 @@
+import { AppError, resolveQuotas, type TenantQuotas } from '@stepline/domain';
+import type { Redis } from 'ioredis';
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTenant } from '../persistence/tenant-transaction.js';
+
+/**
+ * GCRA (generic cell rate algorithm) in one Redis script: one key per tenant holding the
+ * "theoretical arrival time". `limit` starts per minute, with a burst of up to a minute's worth —
+ * equivalent to a sliding one-minute window without storing one entry per start. Redis' clock,
+ * so every API and worker process agrees. Answers 0 (allowed) or the milliseconds to wait.
+ */
+const GCRA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local tau = tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+if now < tat - tau then return tat - tau - now end
+local nxt = tat + interval
+redis.call('SET', KEYS[1], nxt, 'PX', math.ceil(nxt - now) + 1000)
+return 0`;
+
+const CACHE_MS = 5_000;
+
+/**
+ * The run-start gate every entry point passes before inserting a run (API start, retries and
+ * resumes, webhooks, events, schedules): it reads the tenant's quotas (cached a few seconds per
+ * process) and takes one start from its per-minute budget, or throws `quota.run_starts_exceeded`
+ * (429) with `retryAfterSeconds` (REST `Retry-After`, GraphQL `extensions.retryAfter`).
+ */
+export class RunStartLimiter {
+  private readonly cache = new Map<string, { quotas: TenantQuotas; until: number }>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly redis: Redis,
+    private readonly defaults: TenantQuotas,
+  ) {}
+
+  /** The tenant's quotas; `m`: read inside the caller's tenant transaction on a cache miss. */
+  async quotas(tenantId: string, m?: EntityManager): Promise<TenantQuotas> {
+    const hit = this.cache.get(tenantId);
+    if (hit && hit.until > Date.now()) return hit.quotas;
+    const read = async (q: EntityManager) => {
+      const rows: Array<{ settings: Record<string, unknown> | null }> = await q.query(
+        `SELECT settings FROM tenants WHERE id = $1`,
+        [tenantId],
+      );
+      return resolveQuotas(rows[0]?.settings, this.defaults);
+    };
+    const quotas = m ? await read(m) : await inTenant(this.db, tenantId, read);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(tenantId, { quotas, until: Date.now() + CACHE_MS });
+    return quotas;
+  }
+
+  /** Forget a tenant's cached quotas (its settings changed in this process). */
+  invalidate(tenantId: string): void {
+    this.cache.delete(tenantId);
+  }
+
+  /** Takes one run start of the tenant's budget; answers its quotas. Throws 429 when used up. */
+  async take(tenantId: string, m?: EntityManager): Promise<TenantQuotas> {
+    const quotas = await this.quotas(tenantId, m);
+    const waitMs = await this.consume(tenantId, quotas.runStartsPerMinute);
+    if (waitMs > 0) {
+      const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+      throw new AppError(
+        'quota.run_starts_exceeded',
+        `This workspace may start ${quotas.runStartsPerMinute} runs per minute; try again in ${retryAfter} s`,
+        { retryAfterSeconds: retryAfter, detail: { retryAfter, limit: quotas.runStartsPerMinute } },
+      );
+    }
+    return quotas;
+  }
+
+  private async consume(tenantId: string, perMinute: number): Promise<number> {
+    const interval = 60_000 / perMinute;
+    const tau = 60_000 - interval;
+    const wait = await this.redis.eval(GCRA, 1, `quota:run-starts:${tenantId}`, interval, tau);
+    return Number(wait);
+  }
+}
