@@ -232,8 +232,40 @@ export class WebhookEndpoints1764730800000 implements MigrationInterface {
         ${restore}
       END $$`);
 
+    // Retention: settled deliveries (and their attempts, by cascade) older than their tenant's
+    // run retention (settings.retentionDays, 1–3650, default 30), up to `batch` per call, walking
+    // each endpoint's (endpoint_id, created_at) index; pending ones are kept however old.
+    await q.query(`
+      CREATE FUNCTION prune_webhook_deliveries(batch integer)
+      RETURNS integer
+      ${definer} AS $$ DECLARE prev text; pruned integer; BEGIN
+        ${open}
+        WITH doomed AS (
+          SELECT d.id
+            FROM webhook_endpoints e
+            JOIN tenants t ON t.id = e.tenant_id
+            CROSS JOIN LATERAL (
+              SELECT x.id FROM webhook_deliveries x
+               WHERE x.endpoint_id = e.id AND x.status <> 'pending'
+                 AND x.created_at < now() - make_interval(days =>
+                       CASE WHEN jsonb_typeof(t.settings -> 'retentionDays') = 'number'
+                            THEN greatest(1, least(3650, (t.settings ->> 'retentionDays')::numeric))::int
+                            ELSE 30 END)
+               ORDER BY x.created_at
+               LIMIT least(batch, 10000)
+               FOR UPDATE SKIP LOCKED
+            ) d
+           LIMIT least(batch, 10000)
+        )
+        DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM doomed);
+        GET DIAGNOSTICS pruned = ROW_COUNT;
+        ${restore}
+        RETURN pruned;
+      END $$`);
+
     for (const signature of [
       'enqueue_tenant_event(uuid, text, jsonb)',
+      'prune_webhook_deliveries(integer)',
       'claim_webhook_deliveries(integer, interval)',
       'webhook_run_status_changed()',
     ]) {
@@ -245,6 +277,7 @@ export class WebhookEndpoints1764730800000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER webhook_run_status_changed ON runs`);
     await q.query(`DROP FUNCTION webhook_run_status_changed()`);
+    await q.query(`DROP FUNCTION prune_webhook_deliveries(integer)`);
     await q.query(`DROP FUNCTION claim_webhook_deliveries(integer, interval)`);
     await q.query(`DROP FUNCTION enqueue_tenant_event(uuid, text, jsonb)`);
     await q.query(`DROP TABLE webhook_delivery_attempts`);

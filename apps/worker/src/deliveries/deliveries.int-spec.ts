@@ -9,6 +9,7 @@ import {
   type RecordedRequest,
 } from '../testing/fake-http-server.js';
 import { definitionOf, startRunHarness, type RunHarness } from '../testing/run-fixtures.js';
+import { DeliveryPoller } from './delivery-poller.js';
 
 /**
  * The delivery worker against a real local receiver (allow-listed 127.0.0.1), real Postgres and
@@ -315,6 +316,28 @@ describe('outgoing webhook deliveries', () => {
     const succeeded = bodies.find((b) => b.type === 'run.succeeded')!;
     expect(succeeded.data).toMatchObject({ runId: big, output: { $truncated: true } });
     expect(succeeded.data.output.bytes).toBeGreaterThan(20_000);
+  });
+
+  it('prunes settled deliveries past the tenant’s retention, keeping pending ones however old', async () => {
+    const tenant = await h.tenant();
+    const ep = await endpoint(tenant, '/retention');
+    for (let i = 0; i < 3; i++) await event(tenant, 'run.succeeded', { i });
+    const [oldDelivered, oldPending, recent] = await settled(tenant, ep.id, 3);
+    await h.query(
+      tenant,
+      `UPDATE webhook_deliveries SET created_at = now() - interval '31 days' WHERE id = ANY($1)`,
+      [[oldDelivered.id, oldPending.id]],
+    );
+    await h.query(
+      tenant,
+      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now() + interval '1 day' WHERE id = $1`,
+      [oldPending.id],
+    );
+    expect(await h.workers[0].get(DeliveryPoller).prune()).toBeGreaterThanOrEqual(1);
+    expect((await deliveries(tenant, ep.id)).map((d) => d.id).sort()).toEqual(
+      [oldPending.id, recent.id].sort(),
+    );
+    expect(await attempts(tenant, oldDelivered.id)).toEqual([]);
   });
 
   it('delivers only subscribed event types of enabled endpoints, never test runs', async () => {

@@ -6,6 +6,7 @@ import {
   disableGoneWebhookEndpoint,
   inTenant,
   LOGGER,
+  pruneWebhookDeliveries,
   recordWebhookAttempt,
   SecretsCipher,
   type AppConfig,
@@ -18,6 +19,9 @@ import { attemptDelivery } from './delivery-sender.js';
 
 /** Deliveries one poll claims (and sends concurrently). */
 const BATCH = 20;
+const PRUNE_BATCH = 500;
+/** Pruning stops after this many batches per pass, so one pass never monopolises the database. */
+const PRUNE_MAX_BATCHES = 20;
 /** A lease outlives the request timeout by this much, covering the bookkeeping after it. */
 const LEASE_MARGIN_MS = 30_000;
 export const DELIVERY_HTTP = Symbol('DELIVERY_HTTP');
@@ -31,6 +35,8 @@ export const DELIVERY_HTTP = Symbol('DELIVERY_HTTP');
 @Injectable()
 export class DeliveryPoller implements OnModuleInit, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
+  private pruneTimer?: NodeJS.Timeout;
+  private pruning = false;
   private current: Promise<number> | null = null;
   private closed = false;
 
@@ -44,11 +50,14 @@ export class DeliveryPoller implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.poll(), this.config.webhooks.pollIntervalMs).unref();
+    // Same cadence as run retention, whose per-tenant setting it follows.
+    this.pruneTimer = setInterval(() => void this.prune(), this.config.runs.retentionIntervalMs).unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
+    clearInterval(this.pruneTimer);
     await this.current?.catch(() => undefined);
     await this.http.close();
   }
@@ -58,6 +67,26 @@ export class DeliveryPoller implements OnModuleInit, OnModuleDestroy {
     if (this.current) return this.current;
     this.current = this.drain().finally(() => (this.current = null));
     return this.current;
+  }
+
+  /** Deletes settled deliveries past their tenant's retention, batch by batch; answers how many. */
+  async prune(): Promise<number> {
+    if (this.pruning) return 0;
+    this.pruning = true;
+    let total = 0;
+    try {
+      for (let i = 0; i < PRUNE_MAX_BATCHES && !this.closed; i++) {
+        const deleted = await pruneWebhookDeliveries(this.db, PRUNE_BATCH);
+        total += deleted;
+        if (deleted < PRUNE_BATCH) break;
+      }
+      if (total > 0) this.logger.info({ pruned: total }, 'pruned webhook deliveries past retention');
+    } catch (error) {
+      this.logger.warn({ err: String(error) }, 'webhook delivery pruning failed; it will run again');
+    } finally {
+      this.pruning = false;
+    }
+    return total;
   }
 
   private async drain(): Promise<number> {

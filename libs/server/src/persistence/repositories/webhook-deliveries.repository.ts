@@ -212,6 +212,17 @@ export async function claimWebhookDeliveries(
   }));
 }
 
+/**
+ * Retention: deletes up to `batch` settled deliveries (with their attempts) older than their
+ * tenant's `settings.retentionDays` (default 30) and answers how many; call until it answers less.
+ */
+export async function pruneWebhookDeliveries(db: Queryable, batch: number): Promise<number> {
+  const rows: Array<{ pruned: number }> = await db.query(`SELECT prune_webhook_deliveries($1) AS pruned`, [
+    batch,
+  ]);
+  return rows[0].pruned;
+}
+
 export interface WebhookAttemptResult {
   deliveryId: string;
   attempt: number;
