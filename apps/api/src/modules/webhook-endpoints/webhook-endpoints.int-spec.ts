@@ -305,6 +305,29 @@ describe('webhook endpoints', () => {
     );
   });
 
+  it('pages through deliveries created in the same instant without skipping or repeating one', async () => {
+    const { endpoint } = await create();
+    await tenantQuery(
+      api.db.ownerUrl,
+      acme.id,
+      `SELECT enqueue_tenant_event($1, 'run.succeeded', jsonb_build_object('i', i)) FROM generate_series(1, 5) i`,
+      [acme.id],
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const res = await http.get(`/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=2${query}`, {
+        token: token(),
+      });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.data.map((d: { id: string }) => d.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(5);
+  });
+
   it('deletes an endpoint with its deliveries and audits it', async () => {
     const { endpoint } = await create();
     await enqueue();

@@ -45,27 +45,32 @@ const RECORD = `id, endpoint_id AS "endpointId", event_type AS "eventType", stat
   CASE WHEN status = 'pending' THEN next_attempt_at END AS "nextAttemptAt",
   last_status_code AS "lastStatusCode", last_error AS "lastError", delivered_at AS "deliveredAt",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
-const CURSOR_TIME = `date_trunc('milliseconds', created_at)`;
+const CURSOR_TEXT = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** The endpoint's deliveries, newest first (the endpoint must be the tenant's: 404 otherwise). */
+/**
+ * The endpoint's deliveries, newest first (the endpoint must be the tenant's: 404 otherwise). A
+ * busy endpoint has millions of rows, so the page is an index range scan: order and seek on the raw
+ * `(created_at, id)` of `IDX_webhook_deliveries_endpoint_created`, the cursor carrying the time at
+ * full (microsecond) precision as text (a JavaScript Date would cut it to milliseconds).
+ */
 export async function listWebhookDeliveries(
   m: EntityManager,
   tenantId: string,
   endpointId: string,
   query: { after?: KeysetKey | null; limit: number },
 ): Promise<KeysetSlice<WebhookDeliveryRecord>> {
-  const rows: WebhookDeliveryRecord[] = await m.query(
-    `SELECT ${RECORD} FROM webhook_deliveries
+  const rows: Array<WebhookDeliveryRecord & { cursorT: string }> = await m.query(
+    `SELECT ${RECORD}, ${CURSOR_TEXT} AS "cursorT" FROM webhook_deliveries
       WHERE tenant_id = $1 AND endpoint_id = $2
-        AND ($3::timestamptz IS NULL OR (${CURSOR_TIME}, id) < ($3::timestamptz, $4::uuid))
-      ORDER BY ${CURSOR_TIME} DESC, id DESC LIMIT $5`,
+        AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+      ORDER BY created_at DESC, id DESC LIMIT $5`,
     [tenantId, endpointId, query.after?.t ?? null, query.after?.id ?? null, query.limit + 1],
   );
   const data = rows.slice(0, query.limit);
   const last = data[data.length - 1];
   return {
-    rows: data,
-    nextKey: rows.length > query.limit && last ? { t: last.createdAt.toISOString(), id: last.id } : null,
+    rows: data.map(({ cursorT: _, ...r }) => r),
+    nextKey: rows.length > query.limit && last ? { t: last.cursorT, id: last.id } : null,
   };
 }
 
