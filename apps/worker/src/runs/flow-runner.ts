@@ -131,6 +131,7 @@ export class FlowRunner {
     let fatal: { stepId: string; error: StepErrorRecord } | undefined;
     const waitDeps = {
       ...this.deps,
+      deadline,
       publishSettled: (row: StepCheckpoint, seq: number) => this.publishSettled(row, seq),
     };
 
@@ -274,7 +275,10 @@ export class FlowRunner {
         tracker.start(stepId);
         launch(stepId);
       }
-      decision = tracker.decision;
+      // The tracker's snapshot changes only on settle: its skips and pass-throughs were recorded
+      // above already. A step that opened a wait settles nothing, so without clearing them the
+      // next turn would record them again (an existing checkpoint: "superseded", the run stuck).
+      decision = { ...tracker.decision, skip: [], passThrough: [] };
       if (running.size === 0 && settled.length === 0 && state.waiting.size > 0) {
         if (started < this.deps.limits.stepsPerJob || !decision.ready.some((id) => !launched.has(id))) {
           const parked = await parkOrResume(this.deps, state, deadline);

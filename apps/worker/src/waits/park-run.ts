@@ -21,7 +21,7 @@ export interface ParkDeps {
  * was resolved already (the step ran again after a crash, and an event came in between).
  */
 export async function openStepWait(
-  deps: ParkDeps & { publishSettled(row: StepCheckpoint, seq: number): void },
+  deps: ParkDeps & { deadline: Date | null; publishSettled(row: StepCheckpoint, seq: number): void },
   state: RunState,
   stepId: string,
   attempt: number,
@@ -30,7 +30,7 @@ export async function openStepWait(
 ): Promise<'open' | 'superseded' | { wait: WaitResolution; input: unknown }> {
   const request = outcome.result.wait;
   if (!request || !deps.waits) throw new Error('a waiting step ran in a runner without a wait store');
-  const waitpoint = await openWait(deps.waits, state, stepId, attempt, request);
+  const waitpoint = await openWait(deps.waits, state, stepId, attempt, request, deps.deadline);
   const now = new Date();
   const input = maskSecrets(outcome.input, state.secretValues);
   const row: StepCheckpoint = {

@@ -52,14 +52,21 @@ export function nextWakeAt(state: RunState, deadline: Date | null): number | nul
   return times.length > 0 ? Math.min(...times) : null;
 }
 
-/** Creates the waitpoint a step asked for (idempotent per attempt). */
+/**
+ * Creates the waitpoint a step asked for (idempotent per attempt). Its time is capped by the run's
+ * deadline: a parked run then wakes (delayed job, or the sweeper when Redis lost it) in time to be
+ * timed out, even when its wait has no timeout of its own.
+ */
 export function openWait(
   store: WaitStore,
   state: RunState,
   stepId: string,
   attempt: number,
   request: WaitRequest,
+  deadline: Date | null = null,
 ): Promise<WaitpointRecord> {
+  const asked = request.resumeAt ?? null;
+  const resumeAt = deadline && (!asked || deadline < asked) ? deadline : asked;
   return store.create({
     tenantId: state.run.tenantId,
     runId: state.run.id,
@@ -69,7 +76,7 @@ export function openWait(
     kind: request.kind,
     eventName: request.eventName ?? null,
     correlationKey: request.correlationKey ?? null,
-    resumeAt: request.resumeAt ?? null,
+    resumeAt,
     details: request.details ?? {},
   });
 }
