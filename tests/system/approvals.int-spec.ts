@@ -231,7 +231,11 @@ describe('approvals with the API and the worker', () => {
         const run = (await system.http.get(`/v1/runs/${runId}`, { token })).body;
         const status = (id: string) =>
           run.steps.filter((s: any) => s.stepId === id).map((s: any) => s.status);
-        return status('receipt').includes('waiting') && status('rejected').includes('skipped');
+        return (
+          run.status === 'waiting' &&
+          status('receipt').includes('waiting') &&
+          status('rejected').includes('skipped')
+        );
       },
       { timeoutMs: 15_000, what: 'the run to wait for the receipt' },
     );
