@@ -131,7 +131,9 @@ export class FlowCanvasComponent {
   });
 
   /** Whether only the steps near the view are drawn. */
-  protected readonly culled = computed(() => !this.drawAll && this.view().nodes.length >= CULL_FROM_STEPS);
+  protected readonly culled = computed(
+    () => !this.drawAll && this.state.graph().steps.length >= CULL_FROM_STEPS,
+  );
   /** What the template draws: the whole view, or its drawn part when culled. */
   protected readonly shown = computed(() =>
     this.culled() ? drawnPart(this.view(), this.culler.drawn()) : this.view(),
@@ -142,7 +144,11 @@ export class FlowCanvasComponent {
     // window's size bounds the canvas's), place the view once the canvas exists, then stream in
     // the area around it.
     let opening: Viewport | undefined;
+    // A large flow's problems are placed after its first paint (the frame after it; at the latest
+    // after 2 s). Decided before anything reads the view, which validates.
     if (untracked(() => this.culled())) {
+      this.state.holdValidation();
+      setTimeout(() => this.state.releaseValidation(), 2000);
       opening = openingViewport(
         untracked(() => this.view()),
         this.size,
@@ -225,6 +231,7 @@ export class FlowCanvasComponent {
     this.framed = true;
     if (!this.culled()) this.fit(false);
     this.rendered.set(true);
+    requestAnimationFrame(() => this.state.releaseValidation());
   }
 
   protected onCanvasChange(event: FCanvasChangeEvent): void {

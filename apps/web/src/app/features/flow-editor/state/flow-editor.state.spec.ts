@@ -110,6 +110,20 @@ describe('FlowEditorState', () => {
     expect(state.problemsByStep().get('check')?.[0]?.code).toBe('expression.parse_error');
   });
 
+  it('holds validation back until released (the canvas paints a large flow first)', () => {
+    state.edit(
+      applyOperation(state.draft(), {
+        type: 'updateStep',
+        stepId: 'check',
+        changes: { config: { expression: '(' } },
+      }),
+    );
+    state.holdValidation();
+    expect(state.problems()).toEqual([]);
+    state.releaseValidation();
+    expect(state.problemsByStep().get('check')?.[0]?.code).toBe('expression.parse_error');
+  });
+
   it('is read-only for a role that cannot edit, when a version is shown, and for an archived flow', () => {
     expect(state.readOnly()).toBe(false);
     state.show({ mode: 'version', number: 1, definition: branchingFlow() });
