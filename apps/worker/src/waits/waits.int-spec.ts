@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainOf, definitionOf, startRunHarness, type RunHarness } from '../testing/run-fixtures.js';
 import { WaitpointSweeper } from './waitpoint-sweeper.js';
 
-/** Waits for a reply keyed by the phone number; with `timeoutEdge`, a timeout goes to `nobody`. */
+/** Waits for a reply keyed by the phone number; with `timeoutEdge`, `received` → answer, `timeout` → nobody. */
 const chatFlow = (extra: { timeoutMs?: number; timeoutEdge?: boolean } = {}) => {
   const reply = {
     id: 'reply',
@@ -23,16 +23,17 @@ const chatFlow = (extra: { timeoutMs?: number; timeoutEdge?: boolean } = {}) => 
       ...(extra.timeoutMs ? { timeoutMs: extra.timeoutMs } : {}),
     },
   };
+  const answer = { id: 'answer', type: 'transform', config: { expression: 'steps.reply.output.text' } };
   if (extra.timeoutEdge) {
     return definitionOf(
-      [reply, { id: 'nobody', type: 'transform', config: { expression: '"no answer"' } }],
-      [{ from: 'reply', to: 'nobody', when: 'timeout' }],
+      [reply, answer, { id: 'nobody', type: 'transform', config: { expression: '"no answer"' } }],
+      [
+        { from: 'reply', to: 'answer', when: 'received' },
+        { from: 'reply', to: 'nobody', when: 'timeout' },
+      ],
     );
   }
-  return definitionOf(
-    [reply, { id: 'answer', type: 'transform', config: { expression: 'steps.reply.output.text' } }],
-    chainOf(['reply', 'answer']),
-  );
+  return definitionOf([reply, answer], chainOf(['reply', 'answer']));
 };
 
 describe('durable waits: delay and waitForEvent on the real worker', () => {
@@ -185,6 +186,17 @@ describe('durable waits: delay and waitForEvent on the real worker', () => {
       status: 'timed_out',
       resolvedBy: 'timeout',
     });
+    expect((await h.steps(tenant, runId)).find((s) => s.step_id === 'answer')?.status).toBe('skipped');
+  });
+
+  it('an event before the timeout takes the received edge only', async () => {
+    const flow = await h.publish(tenant, chatFlow({ timeoutMs: 60_000, timeoutEdge: true }));
+    const runId = await h.start(tenant, flow, { phone: '+450' });
+    const wait = await waitingFor(tenant, runId);
+    await resume(tenant, wait.id, { text: 'in time' });
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
+    expect(run).toMatchObject({ status: 'succeeded', output: { answer: 'in time' } });
+    expect((await h.steps(tenant, runId)).find((s) => s.step_id === 'nobody')?.status).toBe('skipped');
   });
 
   it('a timeout without a timeout edge fails the step and the run with wait.timed_out', async () => {

@@ -96,9 +96,12 @@ describe('step-type ports', () => {
     ]);
   });
 
-  it('waitForEvent emits timeout only when it has one', () => {
+  it('waitForEvent emits received or timeout only when it has a timeout', () => {
     expect(waitForEventStepType.outputPorts({ event: 'e' })).toEqual([]);
-    expect(waitForEventStepType.outputPorts({ event: 'e', timeoutMs: 5_000 })).toEqual(['timeout']);
+    expect(waitForEventStepType.outputPorts({ event: 'e', timeoutMs: 5_000 })).toEqual([
+      'received',
+      'timeout',
+    ]);
   });
 });
 

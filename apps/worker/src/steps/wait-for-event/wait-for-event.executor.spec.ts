@@ -73,8 +73,22 @@ describe('the waitForEvent executor', () => {
     }
   });
 
-  it('outputs the event payload', () => {
+  it('outputs the event payload, on the received port when the step has a timeout', () => {
     expect(resume({ result: { text: 'yes' } })).toEqual({ output: { text: 'yes' } });
+    const timed = waitForEventExecutor.resume!({
+      step: { ...step, config: { event: 'e', timeoutMs: 5_000 } },
+      waitpoint: {
+        waitpointId: 'w',
+        status: 'resolved',
+        result: 1,
+        resolvedBy: null,
+        resolvedAt: null,
+        resumeAt: null,
+        details: {},
+      },
+      log: () => undefined,
+    });
+    expect(timed).toEqual({ output: 1, port: 'received' });
   });
 
   it('follows the timeout edge on timeout when the flow has one, else fails with wait.timed_out', () => {

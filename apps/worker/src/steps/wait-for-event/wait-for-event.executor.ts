@@ -1,4 +1,4 @@
-import { StepFailure, TIMEOUT_PORT, type WaitForEventStepConfig } from '@stepline/domain';
+import { RECEIVED_PORT, StepFailure, TIMEOUT_PORT, type WaitForEventStepConfig } from '@stepline/domain';
 import type { StepExecutor } from '../step-executor.js';
 
 /** Events carry keys of at most this length (the events table); a longer one could never match. */
@@ -27,8 +27,9 @@ function keyOf(value: unknown): string | null {
 
 /**
  * Parks the run until an event (name, key) of its tenant arrives (`POST /v1/events` resumes it
- * through resumeRun with the payload as result). Output: the event payload. On timeout: the
- * `timeout` edge when the flow has one (output null), else the step fails with `wait.timed_out`.
+ * through resumeRun with the payload as result). Output: the event payload, on port `received`
+ * when the step has a timeout. On timeout: the `timeout` edge when the flow has one (output null),
+ * else the step fails with `wait.timed_out`.
  */
 export const waitForEventExecutor: StepExecutor<WaitForEventStepConfig> = {
   type: 'waitForEvent',
@@ -47,7 +48,11 @@ export const waitForEventExecutor: StepExecutor<WaitForEventStepConfig> = {
     };
   },
   resume: ({ step, waitpoint, hasEdge }) => {
-    if (waitpoint.status === 'resolved') return { output: waitpoint.result };
+    // With a timeout the step has two ports: `received` keeps the happy path off a timeout.
+    if (waitpoint.status === 'resolved')
+      return step.config['timeoutMs'] !== undefined
+        ? { output: waitpoint.result, port: RECEIVED_PORT }
+        : { output: waitpoint.result };
     if (waitpoint.status === 'timed_out' && hasEdge?.(TIMEOUT_PORT))
       return { output: null, port: TIMEOUT_PORT };
     const event = String(step.config['event'] ?? '');
