@@ -145,6 +145,21 @@ describe('approvals API', () => {
     expect(res.body.approvalStatus).toBe('timed_out');
   });
 
+  it('closes the approval of a cancelled run: shown cancelled, a decision is 409', async () => {
+    const { approvalId, runId } = await park();
+    const cancelled = await http.post(
+      `/v1/runs/${runId}/cancel`,
+      {},
+      { token: acme.users.operator.accessToken },
+    );
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const res = await decide(approvalId, { decision: 'approved' });
+    expectProblem(res, 409, 'approval.already_decided');
+    expect(res.body.approvalStatus).toBe('cancelled');
+    const view = await http.get(`/v1/approvals/${approvalId}`, { token: acme.users.operator.accessToken });
+    expect(view.body).toMatchObject({ status: 'cancelled', canDecide: false });
+  });
+
   it('lets an API key with runs:write decide, and refuses one without', async () => {
     const { approvalId } = await park({ approverRole: 'admin', assignees: ['someone@example.com'] });
     const reader = await insertApiKey(api.db.ownerUrl, acme.id, ['runs:read']);
