@@ -79,17 +79,20 @@ export class RunAdmitter implements OnModuleInit, OnModuleDestroy {
   }
 
   private drain(): Promise<void> {
-    this.draining ??= (async () => {
-      try {
-        while (this.due.size > 0 && !this.closed) {
-          const [tenantId] = this.due;
-          this.due.delete(tenantId as string);
-          await this.admit(tenantId as string);
+    if (!this.draining) {
+      // Assigned before the loop's first await: a drain that finds nothing to do ends at once.
+      this.draining = Promise.resolve().then(async () => {
+        try {
+          while (this.due.size > 0 && !this.closed) {
+            const [tenantId] = this.due;
+            this.due.delete(tenantId as string);
+            await this.admit(tenantId as string);
+          }
+        } finally {
+          this.draining = undefined;
         }
-      } finally {
-        this.draining = undefined;
-      }
-    })();
+      });
+    }
     return this.draining;
   }
 

@@ -37,11 +37,18 @@ export async function lockSlots(m: EntityManager, tenantId: string): Promise<Slo
 export async function admitPendingRuns(m: EntityManager, tenantId: string, max: number): Promise<string[]> {
   if (max <= 0) return [];
   const rows: Array<{ id: string }> = await m.query(
-    `UPDATE runs SET admission = 'held', updated_at = now()
-      WHERE id IN (SELECT id FROM runs
-                    WHERE tenant_id = $1 AND admission = 'pending' AND status = 'queued'
-                    ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-      RETURNING id`,
+    // The pick is MATERIALIZED: a LIMIT … SKIP LOCKED subquery the planner rescans inside the
+    // UPDATE can pick other rows on a rescan (seen: 3 admitted for a limit of 2). A CTE also
+    // because TypeORM answers a bare UPDATE … RETURNING as [rows, count].
+    `WITH picked AS MATERIALIZED (
+       SELECT id FROM runs
+        WHERE tenant_id = $1 AND admission = 'pending' AND status = 'queued'
+        ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
+     ), admitted AS (
+       UPDATE runs r SET admission = 'held', updated_at = now() FROM picked
+        WHERE r.id = picked.id RETURNING r.id, r.created_at
+     )
+     SELECT id FROM admitted ORDER BY created_at, id`,
     [tenantId, max],
   );
   return rows.map((r) => r.id);
