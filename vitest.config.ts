@@ -32,7 +32,16 @@ export default defineConfig({
   ...shared,
   test: {
     projects: [
-      { ...shared, test: { name: 'unit', include: ['{apps,libs,bench,scripts}/**/*.spec.ts'], exclude } },
+      // Property tests run thousands of cases: on a loaded 2-core machine 5 s (the default) is too tight.
+      {
+        ...shared,
+        test: {
+          name: 'unit',
+          include: ['{apps,libs,bench,scripts}/**/*.spec.ts'],
+          exclude,
+          testTimeout: 30_000,
+        },
+      },
       {
         ...shared,
         test: {
