@@ -7,6 +7,7 @@ import { RunsApi } from './runs.js';
 import { SecretsApi } from './secrets.js';
 import { SteplineError } from './stepline-error.js';
 import { TriggersApi } from './triggers.js';
+import { UsageApi } from './usage.js';
 import { WebhookEndpointsApi } from './webhook-endpoints.js';
 
 export interface SteplineOptions extends RetryOptions {
@@ -39,6 +40,8 @@ export interface Stepline {
   approvals: ApprovalsApi;
   /** Outgoing webhook endpoints (secrets shown once), their delivery log and redeliver. */
   webhookEndpoints: WebhookEndpointsApi;
+  /** Runs, steps and step-seconds per day with the quotas in force (admins). */
+  usage: UsageApi;
 }
 
 export function createStepline(options: SteplineOptions): Stepline {
@@ -73,5 +76,6 @@ export function createStepline(options: SteplineOptions): Stepline {
     events: new EventsApi({ raw, call }),
     approvals: new ApprovalsApi({ raw, call }),
     webhookEndpoints: new WebhookEndpointsApi({ raw, call }),
+    usage: new UsageApi({ raw, call }),
   };
 }

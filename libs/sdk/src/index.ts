@@ -69,3 +69,4 @@ export {
   type CreateWebhookEndpointOptions,
   type UpdateWebhookEndpointOptions,
 } from './webhook-endpoints.js';
+export { UsageApi, type Usage, type UsageDay, type Quotas, type UsageRange } from './usage.js';

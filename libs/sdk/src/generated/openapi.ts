@@ -803,6 +803,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Usage_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-deliveries/{id}": {
         parameters: {
             query?: never;
@@ -1533,6 +1549,14 @@ export interface components {
             /** @description Runs started by event triggers on this name whose filter matched */
             started: string[];
         };
+        QuotasDto: {
+            maxConcurrentRuns: number;
+            maxForEachItems: number;
+            maxPayloadBytes: number;
+            maxStepOutputBytes: number;
+            maxStepsPerRun: number;
+            runStartsPerMinute: number;
+        };
         RefreshDto: {
             refreshToken: string;
         };
@@ -1771,6 +1795,12 @@ export interface components {
             /** @example Analytical Engines Ltd */
             tenantName: string;
         };
+        SlotsDto: {
+            /** @description Runs holding an execution slot */
+            held: number;
+            /** @description Runs waiting for a slot */
+            pending: number;
+        };
         StartRunDto: {
             /** @description The run input, validated against the flow’s inputSchema */
             input?: {
@@ -1861,6 +1891,14 @@ export interface components {
         };
         TenantSettingsDto: {
             maxConcurrentRuns?: number;
+            /** @description Items one forEach step may iterate */
+            maxForEachItems?: number;
+            /** @description Bytes of a run input or event payload */
+            maxPayloadBytes?: number;
+            /** @description Bytes of one step output */
+            maxStepOutputBytes?: number;
+            /** @description Step attempts one run may start */
+            maxStepsPerRun?: number;
             /** @description Days run data is kept */
             retentionDays?: number;
             runStartsPerMinute?: number;
@@ -2034,6 +2072,31 @@ export interface components {
              * @example https://hooks.example.com/stepline
              */
             url?: string;
+        };
+        UsageDayDto: {
+            /** Format: date */
+            day: string;
+            runs: number;
+            /** @description Seconds the steps ran */
+            stepSeconds: number;
+            /** @description Step attempts executed */
+            steps: number;
+        };
+        UsageDto: {
+            days: components["schemas"]["UsageDayDto"][];
+            /** Format: date */
+            from: string;
+            /** @description The quotas in force */
+            quotas: components["schemas"]["QuotasDto"];
+            slots: components["schemas"]["SlotsDto"];
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["UsageTotalsDto"];
+        };
+        UsageTotalsDto: {
+            runs: number;
+            stepSeconds: number;
+            steps: number;
         };
         UserDto: {
             email: string;
@@ -3738,6 +3801,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TriggerWithTokenDto"];
+                };
+            };
+        };
+    };
+    Usage_get: {
+        parameters: {
+            query?: {
+                /** @description First UTC day (inclusive); 29 days before `to` by default */
+                from?: string;
+                /** @description Last UTC day (inclusive); today by default */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage per UTC day with the quotas in force (admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageDto"];
                 };
             };
         };
