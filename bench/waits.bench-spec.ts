@@ -1,6 +1,8 @@
 import { createTestDatabase, createTestRedis } from '@stepline/server/testing';
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import setupIntegration from '../tests/setup/int-global-setup.js';
 import {
@@ -45,6 +47,28 @@ const rssMiB = async (pid: number): Promise<number> => {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
   return Math.round((kb / 1024) * 10) / 10;
+};
+
+/**
+ * The worker's V8 heap in use right after a full garbage collection, in MiB: SIGWINCH makes it
+ * write a heap snapshot (`--heapsnapshot-signal`; not SIGUSR2, on which Nest shuts down), which collects garbage first; the heap figure
+ * is then read from its Prometheus metrics. RSS alone cannot say whether parked runs hold memory:
+ * V8 keeps the pages it grew into while busy.
+ */
+const heapAfterGcMiB = async (pid: number, metricsUrl: string, snapshotDir: string): Promise<number> => {
+  const before = (await readdir(snapshotDir)).length;
+  process.kill(pid, 'SIGWINCH');
+  const deadline = Date.now() + 120_000;
+  // The snapshot is written synchronously; once the file is there and the process answers, read.
+  while ((await readdir(snapshotDir)).length === before) {
+    if (Date.now() > deadline) throw new Error('no heap snapshot written');
+    await sleep(200);
+  }
+  await sleep(1_000);
+  for (const file of await readdir(snapshotDir)) await rm(join(snapshotDir, file), { force: true });
+  const text = await (await fetch(metricsUrl)).text();
+  const used = Number(/^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? NaN);
+  return Math.round((used / 1024 / 1024) * 10) / 10;
 };
 
 /** Samples a process's RSS every 250 ms until stopped; answers the peak. */
@@ -96,9 +120,21 @@ describe('waits benchmark', () => {
       const children: ChildProcess[] = [];
       try {
         const port = 40000 + Math.floor(Math.random() * 20000);
-        const worker = await startProcess([builtWorker], processEnv, 'worker started');
+        const metricsPort = port + 1;
+        const snapshotDir = await mkdtemp(join(tmpdir(), 'waits-bench-'));
+        const worker = await startProcess(
+          ['--heapsnapshot-signal=SIGWINCH', `--diagnostic-dir=${snapshotDir}`, builtWorker],
+          { ...processEnv, WORKER_METRICS_PORT: String(metricsPort), METRICS_HOST: '127.0.0.1' },
+          'worker started',
+        );
         children.push(worker);
         const workerPid = worker.pid ?? 0;
+        let tail = '';
+        worker.stderr?.on('data', (c: Buffer) => (tail = (tail + c.toString()).slice(-3000)));
+        worker.stdout?.on('data', (c: Buffer) => (tail = (tail + c.toString()).slice(-3000)));
+        worker.on('exit', (code, signal) => {
+          if (signal !== 'SIGTERM') console.log('worker exited', code, signal, tail);
+        });
         children.push(
           await startProcess(
             [builtApi],
@@ -147,7 +183,9 @@ describe('waits benchmark', () => {
         for (let i = RUNS + 1; i <= RUNS + WARM; i++) await publish(`k-${i}`);
         await until('warm-up finished', () => count('succeeded'), WARM);
         await sleep(2_000);
+        const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
         const rssBefore = await rssMiB(workerPid);
+        const heapBefore = await heapAfterGcMiB(workerPid, metricsUrl, snapshotDir);
 
         // 1. Park.
         const ids = await insert(RUNS, 1);
@@ -159,6 +197,8 @@ describe('waits benchmark', () => {
         const rssPeakWhileParking = await stopSampling();
         await sleep(5_000);
         const rssParked = await rssMiB(workerPid);
+        const heapParked = await heapAfterGcMiB(workerPid, metricsUrl, snapshotDir);
+        await rm(snapshotDir, { recursive: true, force: true });
         const jobs = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
         const waitpoints = await store.inTenant(api.tenantId, async (c) => {
           const { rows } = await c.query(
@@ -199,6 +239,7 @@ describe('waits benchmark', () => {
           parkedPerSecond: Math.round(RUNS / parkS),
           parkSeconds: Math.round(parkS * 10) / 10,
           workerRssMiB: { before: rssBefore, peakWhileParking: rssPeakWhileParking, parked: rssParked },
+          workerHeapAfterGcMiB: { before: heapBefore, parked: heapParked },
           redisJobsWhileParked: jobs,
           eventsPerSecond: Math.round(RUNS / publishS),
           resumesPerSecondEndToEnd: Math.round(RUNS / endToEndS),
@@ -213,6 +254,8 @@ describe('waits benchmark', () => {
             'worker RSS before (MiB)': rssBefore,
             'peak (MiB)': rssPeakWhileParking,
             'parked (MiB)': rssParked,
+            'heap after GC before (MiB)': heapBefore,
+            'heap after GC parked (MiB)': heapParked,
           },
           resume: {
             runs: RUNS,
