@@ -9,7 +9,7 @@ import { routes } from '../app.routes';
 import { AUTH_STORAGE, AuthStore } from '../core/auth/auth.store';
 import { MemoryStorage, sessionResponse } from '../core/auth/testing/auth-fixtures';
 import { READINESS_REFRESH_MS } from '../core/health/api-health.service';
-import { answerEmptyFlowsList } from '../core/graphql/testing/graphql-testing';
+import { answerData, answerEmptyFlowsList, isOperation } from '../core/graphql/testing/graphql-testing';
 
 describe('AppShellComponent', () => {
   let http: HttpTestingController;
@@ -78,6 +78,9 @@ describe('AppShellComponent', () => {
     await settle();
 
     byTestId('nav-triggers')?.click();
+    await settle();
+    // The Triggers page lists the tenant's triggers.
+    for (const request of http.match(isOperation('TenantTriggers'))) answerData(request, { triggers: [] });
     await settle();
 
     expect(root.querySelector('h1')?.textContent).toBe('Triggers');

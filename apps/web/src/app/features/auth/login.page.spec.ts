@@ -94,6 +94,8 @@ describe('LoginPage', () => {
     http.expectOne('/v1/auth/login').flush(sessionResponse());
     await settle();
     http.match('/ready').forEach((r) => r.flush({ status: 'ok' }));
+    // The Triggers page lists the tenant's triggers.
+    http.match(isOperation('TenantTriggers')).forEach((r) => r.flush({ data: { triggers: [] } }));
 
     expect(TestBed.inject(Router).url).toBe('/triggers');
     http.expectNone(isOperation('FlowsList'));
