@@ -6,6 +6,7 @@ import { signInAsDemo } from './support/session.js';
 const AREAS = [
   { testId: 'nav-flows', label: 'Flows', path: '/flows', title: 'Flows · Stepline' },
   { testId: 'nav-runs', label: 'Runs', path: '/runs', title: 'Runs · Stepline' },
+  { testId: 'nav-approvals', label: 'Approvals', path: '/approvals', title: 'Approvals · Stepline' },
   { testId: 'nav-triggers', label: 'Triggers', path: '/triggers', title: 'Triggers · Stepline' },
   // The admin area opens on its first section.
   { testId: 'nav-admin', label: 'Admin', path: '/admin/members', title: 'Members · Admin · Stepline' },
@@ -46,6 +47,8 @@ describe('the editor app shell in Chromium', () => {
       // The runs page reads its first runs: let them arrive before leaving (no request cut off).
       if (area.path === '/runs')
         await page.getByTestId('runs-table').or(page.getByTestId('empty-state')).waitFor();
+      if (area.path === '/approvals')
+        await page.getByTestId('approvals-empty').or(page.getByTestId('approval-card').first()).waitFor();
     }
 
     const status = page.getByTestId('api-status');
