@@ -1,4 +1,5 @@
 import {
+  QUOTA_DEFAULTS,
   defaultRunOutput,
   downstreamOf,
   retryDelayMs,
@@ -11,6 +12,7 @@ import { openStepWait, parkOrResume } from '../waits/park-run.js';
 import { refreshWaits, resumeOutcome } from '../waits/run-waits.js';
 import type { WaitStore } from '../waits/wait-store.js';
 import { compiledStep, type CompiledFlow, type CompiledFlowCache } from './compiled-flow.js';
+import { NestedGraphRunner, type NestedRunnerDeps } from './for-each/nested-graph-runner.js';
 import { capOutput, maskSecrets } from './output-cap.js';
 import type { RunAbortReason } from './run-control.listener.js';
 import type { RunEventsPublisher } from './run-events.publisher.js';
@@ -41,6 +43,10 @@ export interface RunnerDeps {
   secrets?: { forTenant(tenantId: string): Promise<ReadonlyMap<string, string>> };
   /** Durable waits (delay, approval, waitForEvent); without it a waiting step fails. */
   waits?: WaitStore;
+  /** Quotas the runner enforces itself; defaults apply without it. */
+  quotas?: { maxForEachItems(tenantId: string): Promise<number> };
+  /** A child run (trigger `subflow`) ended: resolve its waiting parent (subflow/README). */
+  onSubflowFinished?(run: RunnerRun, status: FinalRunStatus): Promise<void>;
 }
 
 /** What the job should do after `advance`. */
@@ -72,9 +78,30 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * its output or error. Control flow is the scheduler's; I/O is the executors'; this only sequences.
  */
 export class FlowRunner {
-  constructor(private readonly deps: RunnerDeps) {}
+  private readonly nestedDeps: NestedRunnerDeps;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.nestedDeps = {
+      ...deps,
+      maxForEachItems: (tenantId) =>
+        deps.quotas?.maxForEachItems(tenantId) ?? Promise.resolve(QUOTA_DEFAULTS.maxForEachItems),
+    };
+  }
 
   async advance(tenantId: string, runId: string, control: AbortController): Promise<RunnerVerdict> {
+    const seen: { run?: RunnerRun } = {};
+    const verdict = await this.advanceRun(tenantId, runId, control, seen);
+    if (verdict.kind === 'finished' && verdict.status !== 'already' && seen.run?.trigger === 'subflow')
+      await this.deps.onSubflowFinished?.(seen.run, verdict.status);
+    return verdict;
+  }
+
+  private async advanceRun(
+    tenantId: string,
+    runId: string,
+    control: AbortController,
+    seen: { run?: RunnerRun },
+  ): Promise<RunnerVerdict> {
     const { store } = this.deps;
     let loaded = await store.begin(tenantId, runId);
     if (!loaded && this.deps.waits) {
@@ -85,6 +112,7 @@ export class FlowRunner {
     }
     if (!loaded) return { kind: 'finished', status: 'already' };
     const { run } = loaded;
+    seen.run = run;
     let rows = loaded.steps;
     if (run.cancelRequestedAt) {
       await this.deps.waits?.cancelAll(run.tenantId, run.id);
@@ -153,6 +181,7 @@ export class FlowRunner {
           attempt,
           at: startedAt.toISOString(),
         });
+        const scope = resolved ? undefined : state.scope();
         const outcome = resolved
           ? resumeOutcome(compiled.step, executor, resolved.wait, resolved.input, (port) =>
               flow.definition.edges.some((e) => e.from === stepId && e.when === port),
@@ -162,11 +191,12 @@ export class FlowRunner {
               runId: run.id,
               compiled,
               executor,
-              scope: state.scope(),
+              scope: scope ?? state.scope(),
               attempt,
               runSignal: control.signal,
               maxLogEntries: this.deps.limits.maxLogEntries,
               expressionLimits: this.deps.limits.expression,
+              nested: new NestedGraphRunner(this.nestedDeps, state, stepId, '', scope ?? state.scope()),
             });
         resolved = undefined;
         if (outcome.kind === 'succeeded' && outcome.result.wait) {

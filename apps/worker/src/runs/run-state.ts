@@ -39,6 +39,8 @@ export class RunState {
   /** Waits resolved, timed out or cancelled, whose result the runner records next. */
   readonly resolvedWaits = new Map<string, { wait: WaitResolution; input: unknown }>();
   response: StepEffects['response'] | undefined;
+  /** Step runs inside forEach bodies: iteration path → step id → latest attempt (for-each/README). */
+  readonly nested = new Map<string, Map<string, RecordedStep>>();
   private secrets: Readonly<Record<string, string>> = {};
   /** Values to mask wherever this run records or publishes data. */
   secretValues: string[] = [];
@@ -57,7 +59,10 @@ export class RunState {
     const state = new RunState(run, flow);
     const latest = new Map<string, RecordedStep>();
     for (const row of [...rows].sort((a, b) => a.seq - b.seq)) {
-      if (row.path !== '') continue;
+      if (row.path !== '') {
+        state.noteNested(row);
+        continue;
+      }
       const seen = latest.get(row.stepId);
       if (!seen || row.attempt >= seen.attempt) latest.set(row.stepId, row);
       state.attempts.set(row.stepId, Math.max(state.attempts.get(row.stepId) ?? 0, row.attempt));
@@ -107,6 +112,14 @@ export class RunState {
       effects ?? (status === 'succeeded' && step ? executor?.effectsOf?.(step, output) : undefined);
     if (applied?.vars) Object.assign(this.vars, applied.vars);
     if (applied?.response) this.response = applied.response;
+  }
+
+  /** Keeps the latest attempt of a step run inside a loop body (checkpointed or just recorded). */
+  noteNested(row: RecordedStep): void {
+    let steps = this.nested.get(row.path);
+    if (!steps) this.nested.set(row.path, (steps = new Map()));
+    const seen = steps.get(row.stepId);
+    if (!seen || row.attempt >= seen.attempt) steps.set(row.stepId, row);
   }
 
   useSecrets(secrets: ReadonlyMap<string, string>): void {

@@ -1,5 +1,12 @@
 import { Module, type OnModuleDestroy, Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '@stepline/server';
+import {
+  APP_CONFIG,
+  LOGGER,
+  RunStartLimiter,
+  RunStartLimiterProvider,
+  type AppConfig,
+  type Logger,
+} from '@stepline/server';
 import { OutboundHttpClient, outboundPolicyFromConfig } from '../net/index.js';
 import { CodeSandbox } from '../sandbox/index.js';
 import { SecretsModule, SecretsProvider } from '../secrets/index.js';
@@ -48,6 +55,7 @@ class ExecutorServices implements OnModuleDestroy {
     { provide: RUN_STORE, useClass: PostgresRunStore },
     { provide: WAIT_STORE, useClass: PostgresWaitStore },
     runsQueueProvider,
+    RunStartLimiterProvider,
     {
       provide: StepExecutorRegistry,
       inject: [ExecutorServices],
@@ -64,6 +72,7 @@ class ExecutorServices implements OnModuleDestroy {
         RunMetrics,
         SecretsProvider,
         WAIT_STORE,
+        RunStartLimiter,
       ],
       useFactory: (
         config: AppConfig,
@@ -74,10 +83,12 @@ class ExecutorServices implements OnModuleDestroy {
         metrics: RunMetrics,
         secrets: SecretsProvider,
         waits: WaitStore,
+        limiter: RunStartLimiter,
       ) =>
         new FlowRunner({
           secrets,
           waits,
+          quotas: { maxForEachItems: async (tenantId) => (await limiter.quotas(tenantId)).maxForEachItems },
           store,
           flows: new CompiledFlowCache(),
           executors,

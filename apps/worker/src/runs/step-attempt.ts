@@ -2,6 +2,7 @@ import { isStepFailure, StepFailure, type StepErrorRecord, type StepFailureCode 
 import type { StepExecutionResult, StepExecutor, StepLogEntry, StepScope } from '../steps/step-executor.js';
 import type { RunAbortReason } from './run-control.listener.js';
 import type { CompiledStep, EvaluationScope } from './compiled-flow.js';
+import type { NestedGraphs } from './for-each/nested-graph-runner.js';
 
 export type AttemptOutcome =
   | { kind: 'succeeded'; result: StepExecutionResult; input: unknown; logs: StepLogEntry[] }
@@ -17,6 +18,8 @@ export interface AttemptRequest {
   runSignal: AbortSignal;
   maxLogEntries: number;
   expressionLimits: { timeoutMs: number; maxDepth: number };
+  /** For steps with a nested graph (forEach): runs their body's iterations. */
+  nested?: NestedGraphs;
 }
 
 const abortCode = (reason: unknown): StepFailureCode =>
@@ -64,6 +67,7 @@ export async function runAttempt(req: AttemptRequest): Promise<AttemptOutcome> {
         signal,
         log,
         secret: (name) => req.scope.secrets[name],
+        ...(req.nested ? { nested: req.nested } : {}),
       }),
       signal,
     );

@@ -1,4 +1,5 @@
 import type { FlowStep } from '@stepline/domain';
+import type { NestedGraphs } from '../runs/for-each/nested-graph-runner.js';
 import type { ResumeStep, WaitRequest } from '../waits/wait.types.js';
 
 export type StepLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -35,6 +36,8 @@ export interface StepExecutionContext<C = Record<string, unknown>> {
   log(level: StepLogLevel, message: string): void;
   /** A tenant secret's value by name (undefined when the tenant has none of that name). */
   secret(name: string): string | undefined;
+  /** Steps with a nested graph (forEach): runs one iteration of the body, checkpointed per path. */
+  nested?: NestedGraphs;
 }
 
 /** Changes a step makes to its run besides its output; recorded so a resumed run sees them too. */

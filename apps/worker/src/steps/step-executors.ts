@@ -4,6 +4,7 @@ import { approvalExecutor } from './approval/approval.executor.js';
 import { createCodeExecutor } from './code/code.executor.js';
 import { conditionExecutor } from './condition/condition.executor.js';
 import { failExecutor } from './fail/fail.executor.js';
+import { forEachExecutor } from './for-each/for-each.executor.js';
 import { delayExecutor } from './delay/delay.executor.js';
 import { createHttpExecutor } from './http/http.executor.js';
 import { respondExecutor } from './respond/respond.executor.js';
@@ -33,6 +34,7 @@ export function createStepExecutors(services: ExecutorServices): StepExecutorReg
     delayExecutor,
     waitForEventExecutor,
     approvalExecutor,
+    forEachExecutor,
   ] as unknown as AnyStepExecutor[];
   return new StepExecutorRegistry(executors);
 }

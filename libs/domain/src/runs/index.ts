@@ -8,3 +8,4 @@ export * from './run-scheduler.js';
 export * from './run-tracker.js';
 export * from './run-output.js';
 export * from './testing/run-simulator.js';
+export * from './for-each-progress.js';

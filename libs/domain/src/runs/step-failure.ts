@@ -35,6 +35,16 @@ export const STEP_FAILURE_CODES = {
   'code.invalid_result': { retryable: false },
   'code.cancelled': { retryable: false },
   'code.unavailable': { retryable: true },
+  /** A forEach over more items than the tenant's `maxForEachItems`. */
+  'quota.foreach_items_exceeded': { retryable: false },
+  /** A forEach whose `items` did not evaluate to an array. */
+  'forEach.invalid_items': { retryable: false },
+  /** A subflow started deeper than `SUBFLOW_MAX_DEPTH` levels of parent runs (recursion). */
+  'subflow.depth_exceeded': { retryable: false },
+  /** The subflow's flow is not a flow of the tenant, or has no published version. */
+  'subflow.flow_not_found': { retryable: false },
+  /** A waited-for child run ended without succeeding; `detail.childRunId`, `detail.childCode`. */
+  'subflow.failed': { retryable: false },
 } as const satisfies Record<string, { retryable: boolean }>;
 
 export type StepFailureCode = keyof typeof STEP_FAILURE_CODES;

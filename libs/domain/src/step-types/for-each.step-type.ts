@@ -12,6 +12,8 @@ export interface ForEachBody {
 export interface ForEachStepConfig {
   items: string;
   concurrency?: number;
+  /** `fail` (default): the first failed item fails the step; `continue`: its slot holds `{ error }`. */
+  onItemError?: 'fail' | 'continue';
   body: ForEachBody;
 }
 
@@ -29,6 +31,11 @@ export const forEachStepType: StepTypeDefinition<ForEachStepConfig> = {
     properties: {
       items: expressionString('JSONata expression yielding the array to iterate (no braces).'),
       concurrency: { type: 'integer', minimum: 1, maximum: 100, default: 1 },
+      onItemError: {
+        enum: ['fail', 'continue'],
+        default: 'fail',
+        description: 'fail: the first failed item fails the step; continue: its slot holds { error }.',
+      },
       body: {
         type: 'object',
         additionalProperties: false,
