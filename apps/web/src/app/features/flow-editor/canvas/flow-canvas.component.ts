@@ -142,10 +142,9 @@ export class FlowCanvasComponent {
   constructor() {
     // A culled graph opens at a readable zoom around its start: draw that screenful first (the
     // window's size bounds the canvas's), place the view once the canvas exists, then stream in
-    // the area around it.
+    // the area around it. Its problems are placed the frame after its first paint (at the latest
+    // after 2 s) — decided before anything reads the view, which validates.
     let opening: Viewport | undefined;
-    // A large flow's problems are placed after its first paint (the frame after it; at the latest
-    // after 2 s). Decided before anything reads the view, which validates.
     if (untracked(() => this.culled())) {
       this.state.holdValidation();
       setTimeout(() => this.state.releaseValidation(), 2000);
