@@ -31,7 +31,11 @@ const profileDir = process.env.ENGINE_BENCH_PROFILE_DIR;
 const workerArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), builtWorker];
 const STEPS = 10;
 // Rounds of 200 runs each; the first of each series warms the JIT, caches and pools and is dropped.
-const ROUNDS = 7;
+const ROUNDS = Number(process.env.ENGINE_BENCH_ROUNDS ?? 7);
+// ENGINE_BENCH_PHASES=engine1,latency runs only some phases (while investigating); default all.
+const phases = new Set(
+  (process.env.ENGINE_BENCH_PHASES ?? 'baseline,engine1,engine2,latency,api').split(','),
+);
 
 const figure = (name: string, samples: number[]): BenchFigures => ({
   name,
@@ -80,7 +84,7 @@ describe('engine benchmark', () => {
           'ready',
         );
         const baseline: number[] = [];
-        for (let round = 0; round < ROUNDS; round++) {
+        for (let round = 0; round < (phases.has('baseline') ? ROUNDS : 0); round++) {
           // 10,000 jobs a round: a 2,000-job round lasts ~0.2 s, too short to measure steadily.
           const jobs = RUNS * STEPS * 5;
           const started = performance.now();
@@ -102,6 +106,7 @@ describe('engine benchmark', () => {
         const tenant = await store.tenant();
         const flow = await store.publish(tenant, linearTransformFlow(STEPS));
         const engine = async (workers: number) => {
+          if (!phases.has(`engine${workers}`)) return { rates: [], rss: 0 };
           const children = await Promise.all(
             Array.from({ length: workers }, () => startProcess(workerArgs, env, 'worker started')),
           );
@@ -129,7 +134,7 @@ describe('engine benchmark', () => {
         const worker = await startProcess(workerArgs, env, 'worker started');
         const subscriber = createRedis(redis.url, redis.prefix, 'queue');
         const latencies: number[] = [];
-        for (let i = 0; i < 120; i++) {
+        for (let i = 0; i < (phases.has('latency') ? 120 : 0); i++) {
           const runId = randomUUID();
           const channel = runEventsChannel(redis.prefix, runId);
           const done = new Promise<void>((resolve) => {
@@ -191,7 +196,7 @@ describe('engine benchmark', () => {
         );
         await post(`/v1/flows/${created.body.id}/publish`, {}, token);
         const apiLatencies: number[] = [];
-        for (let i = 0; i < 220; i++) {
+        for (let i = 0; i < (phases.has('api') ? 220 : 0); i++) {
           const started = performance.now();
           const res = await post(`/v1/flows/${created.body.id}/runs`, { input: { n: 1 }, wait: 5 }, token);
           if (res.status !== 200 || res.body.status !== 'succeeded')

@@ -9,11 +9,12 @@ const CLOSE = `PERFORM set_config('app.cross_tenant', '', true);`;
  * The engine's group-commit functions, made to cost per row what a row needs (issue 8, bench/engine;
  * docs/benchmarks.md "Engine"). Same signatures and answers as the runs migration's versions.
  *
- * - `checkpoint_step_runs` looked each row's run up with a join the planner turned into a hash join
- *   over a **sequential scan of every run** (the batch's size is unknown to it and the RLS filter
- *   hides the key): each flush read the whole `runs` table. The run and an already recorded
- *   checkpoint are now looked up per row by their keys (LATERAL … OFFSET 0 keeps the subqueries
- *   parameterised, so they stay index scans whatever the estimates).
+ * - `checkpoint_step_runs` looked each row's run up with a join the planner chose for it: while
+ *   `runs` is small or its statistics stale (a fresh database filling up, as in the bench), a hash
+ *   join over a **sequential scan of every run**, so each flush read the whole table (a large,
+ *   analysed table gets index lookups). The run and an already recorded checkpoint are now looked
+ *   up per row by their keys whatever the statistics (LATERAL … OFFSET 0 keeps the subqueries
+ *   parameterised, so they stay index scans).
  * - `begin_runs` hashed every unfinished run per flush; `finish_runs` could too for a large batch.
  *   Both now reach runs only through `id = ANY(…)` on the primary key.
  * - The `step_runs → tenants` foreign key goes: the run's key already cascades a tenant's deletion,
