@@ -12,6 +12,7 @@ import { Approvals1764736200000 } from './src/1764736200000-approvals.js';
 import { Events1764738000000 } from './src/1764738000000-events.js';
 import { EngineThroughput1764741600000 } from './src/1764741600000-engine-throughput.js';
 import { QuotasUsage1764745200000 } from './src/1764745200000-quotas-usage.js';
+import { WebhookAcceptBatch1764748800000 } from './src/1764748800000-webhook-accept-batch.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Events1764738000000,
   EngineThroughput1764741600000,
   QuotasUsage1764745200000,
+  WebhookAcceptBatch1764748800000,
 ];

@@ -42,7 +42,7 @@ export interface QueuedRunSpec {
 export type QueuedRun = RunRecord & { admission: 'held' | 'pending' };
 
 /** The input against the flow's inputSchema, problems under `/input` (JSON pointers). */
-function inputProblems(definition: Record<string, unknown>, input: unknown): FieldProblem[] {
+export function inputProblems(definition: Record<string, unknown>, input: unknown): FieldProblem[] {
   const schema = definition['inputSchema'];
   if (!schema || typeof schema !== 'object') return [];
   const validate = compileUserSchema(schema as JsonSchema);

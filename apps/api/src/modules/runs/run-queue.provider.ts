@@ -1,10 +1,13 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { RUN_JOB_VERSION, type RunJobData } from '@stepline/domain';
+import { isRunJobData, RUN_JOB_VERSION, type RunJobData } from '@stepline/domain';
 import {
   APP_CONFIG,
   createRedis,
   enqueueRun,
   METRICS,
+  RUN_JOB_DEFAULTS,
+  RUN_JOB_NAME,
+  runJobId,
   wakeRunJob,
   QueueName,
   type AppConfig,
@@ -55,6 +58,18 @@ export class RunQueue implements OnApplicationShutdown {
   async add(tenantId: string, runId: string): Promise<void> {
     await enqueueRun(this.connection(), { tenantId, runId, v: RUN_JOB_VERSION });
     this.started.inc();
+  }
+
+  /** The jobs of many committed runs in one round trip (BullMQ `addBulk`; ids and options as `add`). */
+  async addMany(runs: Array<{ tenantId: string; runId: string }>): Promise<void> {
+    const jobs = runs.map(({ tenantId, runId }) => {
+      const data: RunJobData = { tenantId, runId, v: RUN_JOB_VERSION };
+      if (!isRunJobData(data)) throw new Error('addMany: the payload is not a RunJobData');
+      return { name: RUN_JOB_NAME, data, opts: { ...RUN_JOB_DEFAULTS, jobId: runJobId(runId) } };
+    });
+    if (!jobs.length) return;
+    await this.connection().addBulk(jobs);
+    this.started.inc(jobs.length);
   }
 
   async remove(runId: string): Promise<void> {

@@ -5,6 +5,7 @@ import { TriggersResolver } from './graphql/triggers.resolver.js';
 import { HooksController } from './rest/hooks.controller.js';
 import { TriggersController } from './rest/triggers.controller.js';
 import { TriggersService } from './triggers.service.js';
+import { WebhookAcceptBatcher } from './webhook-accept-batcher.js';
 import { WebhookReceiverService } from './webhook-receiver.service.js';
 
 /** Flow triggers (webhooks so far): management for editors, and the public `/hooks/{token}`. */
@@ -14,6 +15,7 @@ import { WebhookReceiverService } from './webhook-receiver.service.js';
   providers: [
     TriggersService,
     WebhookReceiverService,
+    WebhookAcceptBatcher,
     TriggersResolver,
     {
       provide: SecretsCipher,

@@ -9,6 +9,7 @@ export * from './step-runs.repository.js';
 export * from './secrets.repository.js';
 export * from './secrets-maintenance.repository.js';
 export * from './triggers.repository.js';
+export * from './webhook-accept.repository.js';
 export * from './events.repository.js';
 export * from './waitpoints.repository.js';
 export * from './webhook-endpoints.repository.js';

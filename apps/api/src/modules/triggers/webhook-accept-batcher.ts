@@ -1,0 +1,274 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError, jsonBytes, type TenantQuotas } from '@stepline/domain';
+import {
+  DATA_SOURCE,
+  enterScope,
+  findRunnableTargets,
+  findWebhookDedups,
+  findWebhookTriggersByTokenHashes,
+  inputProblems,
+  insertWebhookDedups,
+  insertWebhookRuns,
+  LOGGER,
+  lockSlots,
+  pruneWebhookDedup,
+  RunStartLimiter,
+  type DedupEntry,
+  type Logger,
+  type NewWebhookRun,
+  type RunnableTarget,
+  type StoredTrigger,
+} from '@stepline/server';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { RunQueue } from '../runs/run-queue.provider.js';
+import { runUrl } from '../runs/runs.types.js';
+import { AcceptBatch } from './accept-batch.js';
+
+/** The run a webhook request started, as far as its answer needs it. */
+export interface AcceptedRun {
+  id: string;
+  status: string;
+  admission?: 'held' | 'pending';
+}
+
+/** A request let in: its trigger, dedup key, and the run it started or the answer it replays. */
+export interface Admitted {
+  trigger: StoredTrigger;
+  key: string | undefined;
+  accepted: { run: AcceptedRun } | { replay: DedupEntry['response'] };
+  /** The batcher enqueued the run's job already (after its commit). */
+  enqueued?: boolean;
+}
+
+/** One request handed to the batcher: its token hash and the checks that need its trigger. */
+export interface AcceptItem {
+  tokenHash: string;
+  /** Method, size, authentication, body and dedup key (throws the request's own error). */
+  admit: (trigger: StoredTrigger) => { input: unknown; key: string | undefined };
+}
+
+/** Each request's outcome: accepted, its own error, or "take the single path" (batch failed, draft…). */
+export type AcceptOutcome = { ok: Admitted } | { error: unknown } | { fallback: true };
+
+const FALLBACK: AcceptOutcome = { fallback: true };
+const notFound = () => new AppError('resource.not_found', 'Not found');
+const targetKey = (flowId: string, versionNumber: number | null) => `${flowId}:${versionNumber ?? ''}`;
+
+interface Ready {
+  index: number;
+  trigger: StoredTrigger;
+  input: unknown;
+  key: string | undefined;
+}
+
+/**
+ * Group commit of webhook accepts (like the worker's checkpoints): requests arriving while a batch
+ * is in flight are accepted together by the next one, in ONE transaction — the triggers of all
+ * their tokens in one statement (any tenant: the SECURITY DEFINER `webhook_triggers_by_token_hashes`),
+ * then per tenant, in its own RLS scope: the dedup keys seen (one statement), the flows' runnable
+ * versions (one statement, ids and input schema only), the admission lock once, one multi-row run
+ * insert, one multi-row dedup insert — one commit, then one BullMQ `addBulk` (job id = run id,
+ * ids-only payload). Each request still gets its own answer: a check that fails fails that request
+ * only; anything that fails the batch's transaction (a dedup race with another batch, a lost
+ * connection) rolls it back and sends every request of it down the single path, as do the rare
+ * cases the batch does not handle (a dedup key twice in one batch, a pinned draft version).
+ */
+@Injectable()
+export class WebhookAcceptBatcher {
+  private readonly batch = new AcceptBatch<AcceptItem, AcceptOutcome>((items) => this.flush(items), {
+    maxBatch: 200,
+    maxInFlight: 2,
+  });
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly limiter: RunStartLimiter,
+    private readonly queue: RunQueue,
+  ) {}
+
+  accept(item: AcceptItem): Promise<AcceptOutcome> {
+    return this.batch.submit(item);
+  }
+
+  private async flush(items: AcceptItem[]): Promise<AcceptOutcome[]> {
+    const out: AcceptOutcome[] = items.map(() => FALLBACK);
+    const jobs: Array<{ tenantId: string; runId: string }> = [];
+    try {
+      await this.db.transaction(async (m) => {
+        const triggers = await findWebhookTriggersByTokenHashes(m, [
+          ...new Set(items.map((i) => i.tokenHash)),
+        ]);
+        const byTenant = new Map<string, Ready[]>();
+        const seenKeys = new Set<string>();
+        items.forEach((item, index) => {
+          const trigger = triggers.get(item.tokenHash);
+          if (!trigger || !trigger.enabled) return void (out[index] = { error: notFound() });
+          let admitted: { input: unknown; key: string | undefined };
+          try {
+            admitted = item.admit(trigger);
+          } catch (error) {
+            return void (out[index] = { error });
+          }
+          if (admitted.key !== undefined) {
+            // The same key twice in one batch: the later ones replay the first after its commit.
+            const dedupKey = `${trigger.id}\n${admitted.key}`;
+            if (seenKeys.has(dedupKey)) return;
+            seenKeys.add(dedupKey);
+          }
+          const group = byTenant.get(trigger.tenantId) ?? [];
+          group.push({ index, trigger, ...admitted });
+          byTenant.set(trigger.tenantId, group);
+        });
+        for (const [tenantId, group] of byTenant) {
+          await enterScope(m, { tenantId });
+          await this.acceptTenant(m, tenantId, group, out, jobs);
+        }
+      });
+    } catch (err) {
+      this.logger.debug({ size: items.length, err: (err as Error).message }, 'webhook batch: single path');
+      return items.map(() => FALLBACK);
+    }
+    if (jobs.length) {
+      // After the commit. A job not added leaves its run `queued`: the runner's sweeper enqueues it.
+      await this.queue
+        .addMany(jobs)
+        .catch((err: Error) =>
+          this.logger.warn({ runs: jobs.length, err: err.message }, 'runs not enqueued; the sweeper will'),
+        );
+    }
+    return out;
+  }
+
+  /** In the tenant's scope: replays, quotas, versions, admission, the run and dedup inserts. */
+  private async acceptTenant(
+    m: EntityManager,
+    tenantId: string,
+    group: Ready[],
+    out: AcceptOutcome[],
+    jobs: Array<{ tenantId: string; runId: string }>,
+  ): Promise<void> {
+    const keyed = group.filter((r) => r.key !== undefined);
+    const seen = await findWebhookDedups(
+      m,
+      keyed.map((r) => ({ triggerId: r.trigger.id, key: r.key as string })),
+    );
+    const fresh: Ready[] = [];
+    for (const r of group) {
+      const entry = r.key === undefined ? undefined : seen.get(`${r.trigger.id}\n${r.key}`);
+      if (entry)
+        out[r.index] = { ok: { trigger: r.trigger, key: r.key, accepted: { replay: entry.response } } };
+      else fresh.push(r);
+    }
+    if (!fresh.length) return;
+    // The run-start gate, per request (a 429 fails that request only); quotas read once.
+    const quotas = await this.limiter.quotas(tenantId, m);
+    const takes = await Promise.allSettled(fresh.map(() => this.limiter.take(tenantId)));
+    const targets = new Map<string, RunnableTarget>();
+    const wanted = new Map(
+      fresh.map((r) => [targetKey(r.trigger.flowId, r.trigger.versionNumber), r.trigger]),
+    );
+    for (const t of await findRunnableTargets(
+      m,
+      [...wanted.values()].map((t) => ({ flowId: t.flowId, versionNumber: t.versionNumber })),
+    )) {
+      targets.set(targetKey(t.flowId, t.versionNumber), t);
+    }
+    const starting: Array<Ready & { target: RunnableTarget }> = [];
+    fresh.forEach((r, i) => {
+      const take = takes[i];
+      if (take.status === 'rejected') return void (out[r.index] = { error: take.reason });
+      const target = targets.get(targetKey(r.trigger.flowId, r.trigger.versionNumber));
+      const error = this.checkStart(target, r.input, quotas);
+      if (error === 'fallback') return;
+      if (error) return void (out[r.index] = { error });
+      starting.push({ ...r, target: target as RunnableTarget });
+    });
+    if (!starting.length) return;
+    // Fair admission: the tenant's lock once for the batch; slots in arrival order.
+    const slots = await lockSlots(m, tenantId);
+    let held = slots.held;
+    let pending = slots.pending;
+    const runs: NewWebhookRun[] = starting.map((r) => {
+      const admission = !pending && held < quotas.maxConcurrentRuns ? 'held' : 'pending';
+      if (admission === 'held') held++;
+      else pending = true;
+      return {
+        id: randomUUID(),
+        tenantId,
+        flowId: r.trigger.flowId,
+        versionId: r.target.versionId as string,
+        versionNumber: r.target.number as number,
+        input: r.input ?? {},
+        admission,
+      };
+    });
+    await insertWebhookRuns(m, runs);
+    const dedups = starting.flatMap((r, i) =>
+      r.key === undefined
+        ? []
+        : [
+            {
+              tenantId,
+              triggerId: r.trigger.id,
+              key: r.key,
+              runId: runs[i].id,
+              response: {
+                status: 202,
+                body: { runId: runs[i].id, status: 'queued', url: runUrl(runs[i].id) },
+              },
+            },
+          ],
+    );
+    // Fewer written than sent: another batch committed one of the keys first — roll back, single path.
+    if ((await insertWebhookDedups(m, dedups)) < dedups.length) throw new Error('dedup race');
+    for (const triggerId of new Set(dedups.map((d) => d.triggerId))) await pruneWebhookDedup(m, triggerId);
+    starting.forEach((r, i) => {
+      const run = runs[i];
+      out[r.index] = {
+        ok: {
+          trigger: r.trigger,
+          key: r.key,
+          accepted: { run: { id: run.id, status: 'queued', admission: run.admission } },
+          enqueued: true,
+        },
+      };
+      if (run.admission === 'held') jobs.push({ tenantId, runId: run.id });
+    });
+  }
+
+  /** `insertQueuedRun`'s checks on what the batch read: an error, 'fallback', or null (go). */
+  private checkStart(
+    target: RunnableTarget | undefined,
+    input: unknown,
+    quotas: TenantQuotas,
+  ): AppError | 'fallback' | null {
+    // A flow not found (deleted meanwhile): the single path answers exactly as it always has.
+    if (!target) return 'fallback';
+    if (target.archived) return new AppError('flow.archived', 'The flow is archived; unarchive it to run it');
+    if (!target.versionId) {
+      if (target.versionNumber !== null) return AppError.notFound('Version');
+      return new AppError(
+        'flow.not_published',
+        'The flow has no published version: publish it or run the draft',
+      );
+    }
+    // A pinned draft is validated as a whole definition first: rare, left to the single path.
+    if (target.status === 'draft') return 'fallback';
+    const runInput = input ?? {};
+    if (jsonBytes(runInput) > quotas.maxPayloadBytes) {
+      return new AppError(
+        'quota.payload_too_large',
+        `The run input is larger than ${quotas.maxPayloadBytes} bytes`,
+        {
+          detail: { limit: quotas.maxPayloadBytes },
+        },
+      );
+    }
+    const problems = inputProblems({ inputSchema: target.inputSchema }, runInput);
+    if (problems.length)
+      return AppError.validation(problems, 'The input does not match the flow’s inputSchema');
+    return null;
+  }
+}
