@@ -45,8 +45,11 @@ export interface RunnerDeps {
   waits?: WaitStore;
   /** Quotas the runner enforces itself; defaults apply without it. */
   quotas?: { maxForEachItems(tenantId: string): Promise<number> };
-  /** A child run (trigger `subflow`) ended: resolve its waiting parent (subflow/README). */
-  onSubflowFinished?(run: RunnerRun, status: FinalRunStatus): Promise<void>;
+  /**
+   * A child run (trigger `subflow`) ended, or a run was cancelled / timed out: resolve the waiting
+   * parent, cancel the children (steps/subflow). Not called for other runs.
+   */
+  onRunEnded?(run: RunnerRun, status: FinalRunStatus): Promise<void>;
 }
 
 /** What the job should do after `advance`. */
@@ -91,8 +94,13 @@ export class FlowRunner {
   async advance(tenantId: string, runId: string, control: AbortController): Promise<RunnerVerdict> {
     const seen: { run?: RunnerRun } = {};
     const verdict = await this.advanceRun(tenantId, runId, control, seen);
-    if (verdict.kind === 'finished' && verdict.status !== 'already' && seen.run?.trigger === 'subflow')
-      await this.deps.onSubflowFinished?.(seen.run, verdict.status);
+    if (
+      verdict.kind === 'finished' &&
+      verdict.status !== 'already' &&
+      seen.run &&
+      (seen.run.trigger === 'subflow' || verdict.status === 'cancelled' || verdict.status === 'timed_out')
+    )
+      await this.deps.onRunEnded?.(seen.run, verdict.status);
     return verdict;
   }
 

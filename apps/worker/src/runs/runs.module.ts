@@ -12,6 +12,7 @@ import { CodeSandbox } from '../sandbox/index.js';
 import { SecretsModule, SecretsProvider } from '../secrets/index.js';
 import { StepExecutorRegistry } from '../steps/step-executor.registry.js';
 import { createStepExecutors } from '../steps/step-executors.js';
+import { SubflowRuns } from '../steps/subflow/subflow-runs.service.js';
 import { CompiledFlowCache } from './compiled-flow.js';
 import { FlowRunner } from './flow-runner.js';
 import { RunControlListener } from './run-control.listener.js';
@@ -56,10 +57,12 @@ class ExecutorServices implements OnModuleDestroy {
     { provide: WAIT_STORE, useClass: PostgresWaitStore },
     runsQueueProvider,
     RunStartLimiterProvider,
+    SubflowRuns,
     {
       provide: StepExecutorRegistry,
-      inject: [ExecutorServices],
-      useFactory: (services: ExecutorServices) => createStepExecutors(services),
+      inject: [ExecutorServices, SubflowRuns],
+      useFactory: (services: ExecutorServices, subflows: SubflowRuns) =>
+        createStepExecutors({ http: services.http, sandbox: services.sandbox, subflows }),
     },
     {
       provide: FlowRunner,
@@ -73,6 +76,7 @@ class ExecutorServices implements OnModuleDestroy {
         SecretsProvider,
         WAIT_STORE,
         RunStartLimiter,
+        SubflowRuns,
       ],
       useFactory: (
         config: AppConfig,
@@ -84,10 +88,12 @@ class ExecutorServices implements OnModuleDestroy {
         secrets: SecretsProvider,
         waits: WaitStore,
         limiter: RunStartLimiter,
+        subflows: SubflowRuns,
       ) =>
         new FlowRunner({
           secrets,
           waits,
+          onRunEnded: (run, status) => subflows.ended(run, status),
           quotas: { maxForEachItems: async (tenantId) => (await limiter.quotas(tenantId)).maxForEachItems },
           store,
           flows: new CompiledFlowCache(),

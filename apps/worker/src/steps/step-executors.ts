@@ -11,6 +11,8 @@ import { respondExecutor } from './respond/respond.executor.js';
 import { setVariableExecutor } from './set-variable/set-variable.executor.js';
 import type { AnyStepExecutor } from './step-executor.js';
 import { StepExecutorRegistry } from './step-executor.registry.js';
+import { createSubflowExecutor } from './subflow/subflow.executor.js';
+import type { SubflowStarter } from './subflow/subflow-runs.service.js';
 import { switchExecutor } from './switch/switch.executor.js';
 import { transformExecutor } from './transform/transform.executor.js';
 import { waitForEventExecutor } from './wait-for-event/wait-for-event.executor.js';
@@ -18,7 +20,13 @@ import { waitForEventExecutor } from './wait-for-event/wait-for-event.executor.j
 export interface ExecutorServices {
   http: OutboundHttpClient;
   sandbox: CodeSandbox;
+  /** Child runs of subflow steps; without it a subflow step fails. */
+  subflows?: SubflowStarter;
 }
+
+const noSubflows: SubflowStarter = {
+  start: () => Promise.reject(new Error('subflows are not available in this worker')),
+};
 
 /** Every executor of the core catalogue; a new step type adds one line here and its executor file. */
 export function createStepExecutors(services: ExecutorServices): StepExecutorRegistry {
@@ -35,6 +43,7 @@ export function createStepExecutors(services: ExecutorServices): StepExecutorReg
     waitForEventExecutor,
     approvalExecutor,
     forEachExecutor,
+    createSubflowExecutor(services.subflows ?? noSubflows),
   ] as unknown as AnyStepExecutor[];
   return new StepExecutorRegistry(executors);
 }

@@ -3,7 +3,10 @@ import {
   cancelWaitpointsOfRun,
   createWaitpoint,
   DATA_SOURCE,
+  endedChildResult,
   findRun,
+  lockRun,
+  resolveWaitpoint,
   inTenant,
   listWaitpointsOfRun,
   parkRun,
@@ -47,7 +50,22 @@ export class PostgresWaitStore implements WaitStore {
   constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
 
   create(waitpoint: NewWaitpoint): Promise<WaitpointRecord> {
-    return inTenant(this.db, waitpoint.tenantId, (m) => createWaitpoint(m, waitpoint));
+    return inTenant(this.db, waitpoint.tenantId, async (m) => {
+      const childRunId = waitpoint.kind === 'subflow' ? waitpoint.details?.['childRunId'] : undefined;
+      if (typeof childRunId !== 'string') return createWaitpoint(m, waitpoint);
+      // A child that ended before its parent's wait existed resolved nothing: look at it here,
+      // under the parent's row lock that the child's resolution takes too (subflow-runs.ts).
+      await lockRun(m, waitpoint.runId);
+      const created = await createWaitpoint(m, waitpoint);
+      const ended = created.status === 'waiting' ? await endedChildResult(m, childRunId) : null;
+      if (!ended) return created;
+      const resolved = await resolveWaitpoint(m, created.id, {
+        status: 'resolved',
+        result: ended,
+        resolvedBy: `run:${childRunId}`,
+      });
+      return resolved ?? created;
+    });
   }
 
   refresh(tenantId: string, runId: string): Promise<WaitpointRecord[]> {

@@ -109,6 +109,8 @@ export interface RunsConfig {
   /** The worker's `/metrics` listener (its only HTTP); none when unset. Same token as the API's. */
   workerMetricsPort: number | null;
   expressionTimeoutMs: number;
+  /** Levels of subflow runs below a top-level run; a deeper start fails `subflow.depth_exceeded`. */
+  subflowMaxDepth: number;
 }
 
 export interface QuotasConfig {
@@ -324,6 +326,7 @@ export function loadConfig(env: Env): AppConfig {
       retentionIntervalMs: r.int('RUN_RETENTION_INTERVAL_MS', 600_000, 1_000, 86_400_000),
       expressionTimeoutMs: r.int('EXPRESSION_TIMEOUT_MS', 1_000, 10, 60_000),
       workerMetricsPort: r.optionalInt('WORKER_METRICS_PORT', 1, 65535),
+      subflowMaxDepth: r.int('SUBFLOW_MAX_DEPTH', 5, 1, 50),
     },
     quotas: {
       defaults: {

@@ -31,6 +31,8 @@ export interface QueuedRunSpec {
   requestHash?: string | null;
   createdBy?: string | null;
   createdByApiKey?: string | null;
+  /** The run whose subflow step starts this one (trigger `subflow`). */
+  parentRunId?: string | null;
   /**
    * The tenant's quotas as the caller's run-start gate read them (`RunStartLimiter.take`); read
    * from the tenant's settings and the built-in defaults when left out.
@@ -103,6 +105,7 @@ export async function insertQueuedRun(m: EntityManager, spec: QueuedRunSpec): Pr
     requestHash: spec.requestHash ?? null,
     createdBy: spec.createdBy ?? null,
     createdByApiKey: spec.createdByApiKey ?? null,
+    parentRunId: spec.parentRunId ?? null,
     admission,
   });
   return run ? { ...run, admission } : null;

@@ -17,3 +17,4 @@ export * from './webhook-deliveries.repository.js';
 export * from './approvals.repository.js';
 export * from './admission.repository.js';
 export * from './usage.repository.js';
+export * from './subflows.repository.js';

@@ -1,0 +1,79 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { RUN_JOB_VERSION, type RunControlMessage } from '@stepline/domain';
+import {
+  APP_CONFIG,
+  cancelChildRuns,
+  createRedis,
+  DATA_SOURCE,
+  enqueueRun,
+  inTenant,
+  resolveSubflowParent,
+  RunStartLimiter,
+  runControlChannel,
+  startSubflowRun,
+  type AppConfig,
+} from '@stepline/server';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { RUNS_QUEUE } from '../../runs/runs-queue.provider.js';
+
+/** What the subflow executor needs of the worker: start (or find) a child run. */
+export interface SubflowStarter {
+  start(req: {
+    tenantId: string;
+    parentRunId: string;
+    flowId: string;
+    version?: number;
+    input: unknown;
+    key: string;
+  }): Promise<{ runId: string }>;
+}
+
+/**
+ * The worker's side of subflows: starts child runs (depth limit, tenant quotas, enqueued when
+ * admitted), resolves a waiting parent when a child ends, and cancels the children of a cancelled
+ * or timed-out run (running ones through the run-control channel, like the API's cancel).
+ */
+@Injectable()
+export class SubflowRuns implements SubflowStarter, OnModuleDestroy {
+  private publisher: Redis | undefined;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(RUNS_QUEUE) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: RunStartLimiter,
+  ) {}
+
+  async start(req: Parameters<SubflowStarter['start']>[0]): Promise<{ runId: string }> {
+    const quotas = await this.limiter.quotas(req.tenantId);
+    const started = await inTenant(this.db, req.tenantId, (m) =>
+      startSubflowRun(m, { ...req, maxDepth: this.config.runs.subflowMaxDepth, quotas }),
+    );
+    if (started.enqueue)
+      await enqueueRun(this.queue, { tenantId: req.tenantId, runId: started.runId, v: RUN_JOB_VERSION });
+    return { runId: started.runId };
+  }
+
+  /** A run ended: its waiting parent resumes; a cancelled or timed-out run takes its children along. */
+  async ended(run: { tenantId: string; id: string; trigger: string }, status: string): Promise<void> {
+    if (run.trigger === 'subflow') await resolveSubflowParent(this.db, this.queue, run.tenantId, run.id);
+    if (status === 'cancelled' || status === 'timed_out') await this.cancelChildren(run.tenantId, run.id);
+  }
+
+  async cancelChildren(tenantId: string, runId: string): Promise<void> {
+    const { stopped, requested } = await inTenant(this.db, tenantId, (m) => cancelChildRuns(m, runId));
+    for (const id of stopped) await this.queue.remove(id).catch(() => undefined);
+    if (requested.length === 0) return;
+    this.publisher ??= createRedis(this.config.redisUrl, this.config.redisPrefix, 'client');
+    for (const id of requested) {
+      const message: RunControlMessage = { type: 'cancel', tenantId, runId: id };
+      await this.publisher.publish(runControlChannel(this.config.redisPrefix), JSON.stringify(message));
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.publisher?.quit().catch(() => this.publisher?.disconnect());
+  }
+}

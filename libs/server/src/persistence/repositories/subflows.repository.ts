@@ -1,0 +1,97 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Subflow runs (child runs started by a `subflow` step, `runs.parent_run_id`): depth, lookups by
+ * the parent's step, the waitpoint a waiting parent holds for a child, and cancelling children.
+ * Every query runs in the tenant's transaction (RLS), so a parent never reaches another tenant.
+ */
+
+/** Parent runs above `runId` (0 for a top-level run), counted up to `stopAt`. */
+export async function runDepth(m: EntityManager, runId: string, stopAt: number): Promise<number> {
+  const rows: Array<{ depth: number | null }> = await m.query(
+    `WITH RECURSIVE chain(id, parent, depth) AS (
+       SELECT id, parent_run_id, 0 FROM runs WHERE id = $1
+       UNION ALL
+       SELECT r.id, r.parent_run_id, c.depth + 1 FROM runs r JOIN chain c ON r.id = c.parent
+       WHERE c.depth < $2
+     )
+     SELECT max(depth)::int AS depth FROM chain`,
+    [runId, stopAt],
+  );
+  return rows[0]?.depth ?? 0;
+}
+
+/** The child a parent's step started already (found by its idempotency key). */
+export async function findChildRun(
+  m: EntityManager,
+  parentRunId: string,
+  idempotencyKey: string,
+): Promise<{ id: string; status: string } | null> {
+  const rows: Array<{ id: string; status: string }> = await m.query(
+    `SELECT id, status FROM runs WHERE parent_run_id = $1 AND idempotency_key = $2`,
+    [parentRunId, idempotencyKey],
+  );
+  return rows[0] ?? null;
+}
+
+/** A finished run's parent and result, for resolving the parent's wait. */
+export async function childRunResult(
+  m: EntityManager,
+  runId: string,
+): Promise<{ parentRunId: string | null; status: string; output: unknown; error: unknown } | null> {
+  const rows: Array<{ parent_run_id: string | null; status: string; output: unknown; error: unknown }> =
+    await m.query(`SELECT parent_run_id, status, output, error FROM runs WHERE id = $1`, [runId]);
+  const row = rows[0];
+  return row
+    ? { parentRunId: row.parent_run_id, status: row.status, output: row.output, error: row.error }
+    : null;
+}
+
+/** The open `subflow` waitpoint of `parentRunId` that waits for `childRunId`. */
+export async function findSubflowWaitpoint(
+  m: EntityManager,
+  parentRunId: string,
+  childRunId: string,
+): Promise<string | null> {
+  const rows: Array<{ id: string }> = await m.query(
+    `SELECT id FROM waitpoints
+     WHERE run_id = $1 AND kind = 'subflow' AND status = 'waiting' AND details->>'childRunId' = $2`,
+    [parentRunId, childRunId],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Cancels every unfinished descendant of `runId`: queued and waiting ones at once (their waits
+ * too), running ones by `cancel_requested_at` (the caller publishes the control message for those).
+ */
+export async function cancelChildRuns(
+  m: EntityManager,
+  runId: string,
+): Promise<{ stopped: string[]; requested: string[] }> {
+  const tree = `WITH RECURSIVE tree(id) AS (
+      SELECT id FROM runs WHERE parent_run_id = $1
+      UNION SELECT r.id FROM runs r JOIN tree t ON r.parent_run_id = t.id
+    )`;
+  const stopped: Array<{ id: string }> = await m.query(
+    `${tree}
+     UPDATE runs SET status = 'cancelled', finished_at = now(), updated_at = now(),
+       error = '{"code":"run.cancelled","message":"Its parent run was cancelled"}'::jsonb
+     WHERE id IN (SELECT id FROM tree) AND status IN ('queued', 'waiting') RETURNING id`,
+    [runId],
+  );
+  if (stopped.length > 0) {
+    await m.query(
+      `UPDATE waitpoints SET status = 'cancelled', resolved_by = 'cancel', resolved_at = now()
+       WHERE run_id = ANY ($1::uuid[]) AND status = 'waiting'`,
+      [stopped.map((r) => r.id)],
+    );
+  }
+  const requested: Array<{ id: string }> = await m.query(
+    `${tree}
+     UPDATE runs SET cancel_requested_at = COALESCE(cancel_requested_at, now()), updated_at = now()
+     WHERE id IN (SELECT id FROM tree) AND status = 'running' RETURNING id`,
+    [runId],
+  );
+  return { stopped: stopped.map((r) => r.id), requested: requested.map((r) => r.id) };
+}
