@@ -52,6 +52,7 @@ describe('the admin area', () => {
       ['Secrets', '/admin/secrets'],
       ['Webhooks', '/admin/webhooks'],
       ['Audit log', '/admin/audit-log'],
+      ['Usage', '/admin/usage'],
     ]);
     expect(root.querySelector('[data-testid="admin-tab-members"]')?.getAttribute('aria-current')).toBe(
       'page',

@@ -15,6 +15,7 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { path: 'secrets', label: 'Secrets', requires: ['read', 'Secret'] },
   { path: 'webhooks', label: 'Webhooks', requires: ['read', 'WebhookEndpoint'] },
   { path: 'audit-log', label: 'Audit log', requires: ['read', 'AuditLog'] },
+  { path: 'usage', label: 'Usage', requires: ['read', 'Usage'] },
 ];
 
 /** The admin area: a tab per section the role may read, the section below. */

@@ -35,4 +35,10 @@ export const ADMIN_ROUTES: Routes = [
     canActivate: [abilityGuard('read', 'AuditLog')],
     loadComponent: () => import('./audit-log/audit-log.page').then((m) => m.AuditLogPage),
   },
+  {
+    path: 'usage',
+    title: title('Usage'),
+    canActivate: [abilityGuard('read', 'Usage')],
+    loadComponent: () => import('./usage/usage.page').then((m) => m.UsagePage),
+  },
 ];

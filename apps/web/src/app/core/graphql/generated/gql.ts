@@ -29,6 +29,8 @@ type Documents = {
     "\n  mutation CreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": typeof types.CreateSecretDocument,
     "\n  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": typeof types.UpdateSecretDocument,
     "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n": typeof types.DeleteSecretDocument,
+    "\n  query Usage($from: String, $to: String) {\n    usage(from: $from, to: $to) {\n      from\n      to\n      days {\n        day\n        runs\n        steps\n        stepSeconds\n      }\n      totals {\n        runs\n        steps\n        stepSeconds\n      }\n      quotas {\n        maxConcurrentRuns\n        runStartsPerMinute\n        maxStepsPerRun\n        maxForEachItems\n        maxPayloadBytes\n        maxStepOutputBytes\n      }\n      slots {\n        held\n        pending\n      }\n    }\n  }\n": typeof types.UsageDocument,
+    "\n  mutation UpdateQuotas($input: UpdateTenantInput!) {\n    updateTenant(input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateQuotasDocument,
     "\n  query WebhookEndpoints($limit: Int, $cursor: String) {\n    webhookEndpoints(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n      nextCursor\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
     "\n  mutation UpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      id\n      url\n      description\n      eventTypes\n      enabled\n      disabledReason\n      previousSecretExpiresAt\n      createdAt\n      updatedAt\n    }\n  }\n": typeof types.UpdateWebhookEndpointDocument,
@@ -90,6 +92,8 @@ const documents: Documents = {
     "\n  mutation CreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": types.CreateSecretDocument,
     "\n  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      id\n      name\n      description\n      keyId\n      createdAt\n      updatedAt\n      lastUsedAt\n    }\n  }\n": types.UpdateSecretDocument,
     "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n": types.DeleteSecretDocument,
+    "\n  query Usage($from: String, $to: String) {\n    usage(from: $from, to: $to) {\n      from\n      to\n      days {\n        day\n        runs\n        steps\n        stepSeconds\n      }\n      totals {\n        runs\n        steps\n        stepSeconds\n      }\n      quotas {\n        maxConcurrentRuns\n        runStartsPerMinute\n        maxStepsPerRun\n        maxForEachItems\n        maxPayloadBytes\n        maxStepOutputBytes\n      }\n      slots {\n        held\n        pending\n      }\n    }\n  }\n": types.UsageDocument,
+    "\n  mutation UpdateQuotas($input: UpdateTenantInput!) {\n    updateTenant(input: $input) {\n      id\n    }\n  }\n": types.UpdateQuotasDocument,
     "\n  query WebhookEndpoints($limit: Int, $cursor: String) {\n    webhookEndpoints(limit: $limit, cursor: $cursor) {\n      data {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n      nextCursor\n    }\n  }\n": types.WebhookEndpointsDocument,
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n        description\n        eventTypes\n        enabled\n        disabledReason\n        previousSecretExpiresAt\n        createdAt\n        updatedAt\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
     "\n  mutation UpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      id\n      url\n      description\n      eventTypes\n      enabled\n      disabledReason\n      previousSecretExpiresAt\n      createdAt\n      updatedAt\n    }\n  }\n": types.UpdateWebhookEndpointDocument,
@@ -193,6 +197,14 @@ export function graphql(source: "\n  mutation UpdateSecret($id: ID!, $input: Upd
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteSecret($id: ID!) {\n    deleteSecret(id: $id)\n  }\n"): typeof import('./graphql').DeleteSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Usage($from: String, $to: String) {\n    usage(from: $from, to: $to) {\n      from\n      to\n      days {\n        day\n        runs\n        steps\n        stepSeconds\n      }\n      totals {\n        runs\n        steps\n        stepSeconds\n      }\n      quotas {\n        maxConcurrentRuns\n        runStartsPerMinute\n        maxStepsPerRun\n        maxForEachItems\n        maxPayloadBytes\n        maxStepOutputBytes\n      }\n      slots {\n        held\n        pending\n      }\n    }\n  }\n"): typeof import('./graphql').UsageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateQuotas($input: UpdateTenantInput!) {\n    updateTenant(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateQuotasDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

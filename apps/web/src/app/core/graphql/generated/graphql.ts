@@ -126,11 +126,27 @@ export type StartRunInput = {
   wait?: number | null | undefined;
 };
 
+export type TenantSettingsInput = {
+  maxConcurrentRuns?: number | null | undefined;
+  maxForEachItems?: number | null | undefined;
+  maxPayloadBytes?: number | null | undefined;
+  maxStepOutputBytes?: number | null | undefined;
+  maxStepsPerRun?: number | null | undefined;
+  retentionDays?: number | null | undefined;
+  runStartsPerMinute?: number | null | undefined;
+};
+
 export type UpdateSecretInput = {
   /** null clears it */
   description?: string | null | undefined;
   /** A new value (write-only) */
   value?: string | null | undefined;
+};
+
+export type UpdateTenantInput = {
+  name?: string | null | undefined;
+  /** Merged into the current settings */
+  settings?: TenantSettingsInput | null | undefined;
 };
 
 export type UpdateTriggerInput = {
@@ -253,6 +269,21 @@ export type DeleteSecretMutationVariables = Exact<{
 
 
 export type DeleteSecretMutation = { deleteSecret: boolean };
+
+export type UsageQueryVariables = Exact<{
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type UsageQuery = { usage: { from: string, to: string, days: Array<{ day: string, runs: number, steps: number, stepSeconds: number }>, totals: { runs: number, steps: number, stepSeconds: number }, quotas: { maxConcurrentRuns: number, runStartsPerMinute: number, maxStepsPerRun: number, maxForEachItems: number, maxPayloadBytes: number, maxStepOutputBytes: number }, slots: { held: number, pending: number } } };
+
+export type UpdateQuotasMutationVariables = Exact<{
+  input: UpdateTenantInput;
+}>;
+
+
+export type UpdateQuotasMutation = { updateTenant: { id: string } };
 
 export type WebhookEndpointsQueryVariables = Exact<{
   limit?: number | null | undefined;
@@ -856,6 +887,44 @@ export const DeleteSecretDocument = new TypedDocumentString(`
   deleteSecret(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteSecretMutation, DeleteSecretMutationVariables>;
+export const UsageDocument = new TypedDocumentString(`
+    query Usage($from: String, $to: String) {
+  usage(from: $from, to: $to) {
+    from
+    to
+    days {
+      day
+      runs
+      steps
+      stepSeconds
+    }
+    totals {
+      runs
+      steps
+      stepSeconds
+    }
+    quotas {
+      maxConcurrentRuns
+      runStartsPerMinute
+      maxStepsPerRun
+      maxForEachItems
+      maxPayloadBytes
+      maxStepOutputBytes
+    }
+    slots {
+      held
+      pending
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UsageQuery, UsageQueryVariables>;
+export const UpdateQuotasDocument = new TypedDocumentString(`
+    mutation UpdateQuotas($input: UpdateTenantInput!) {
+  updateTenant(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateQuotasMutation, UpdateQuotasMutationVariables>;
 export const WebhookEndpointsDocument = new TypedDocumentString(`
     query WebhookEndpoints($limit: Int, $cursor: String) {
   webhookEndpoints(limit: $limit, cursor: $cursor) {
