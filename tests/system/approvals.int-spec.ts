@@ -4,6 +4,8 @@ import { waitFor } from '@stepline/server/testing';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoFlows } from '../../apps/api/src/cli/demo-seed.js';
+import { ifMatch } from '../../apps/api/src/modules/flows/testing/flow.fixtures.js';
+import { startFakeHttpServer, type FakeHttpServer } from '../../apps/worker/src/testing/fake-http-server.js';
 import { approvalDefinition } from '../../apps/api/src/modules/approvals/testing/approval.fixtures.js';
 import { runnableFlow, startRun } from '../../apps/api/src/modules/runs/testing/run.fixtures.js';
 import type { TestTenant } from '../../apps/api/src/testing/tenant.factory.js';
@@ -16,12 +18,21 @@ import { startTestSystem, type TestSystem } from './support/system.js';
 describe('approvals with the API and the worker', () => {
   let system: TestSystem;
   let tenant: TestTenant;
+  let accounting: FakeHttpServer;
 
   beforeAll(async () => {
-    system = await startTestSystem();
+    // The seeded "Book expense" subflow posts to a local fake accounting API.
+    system = await startTestSystem({ env: { OUTBOUND_ALLOW_CIDRS: '127.0.0.1/32' } });
     tenant = await system.tenant();
+    accounting = await startFakeHttpServer((req, res) => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: JSON.parse(req.body || '{}').id }));
+    });
   });
-  afterAll(() => system?.close());
+  afterAll(async () => {
+    await system?.close();
+    await accounting?.close();
+  });
 
   const get = (path: string, token = tenant.owner.accessToken) => system.http.get(path, { token });
   const run = async (config: Record<string, unknown> = {}) => {
@@ -48,12 +59,12 @@ describe('approvals with the API and the worker', () => {
     );
     return approval;
   };
-  const finished = async (runId: string) => {
+  const finished = async (runId: string, token = tenant.owner.accessToken) => {
     await waitFor(
-      async () => ['succeeded', 'failed'].includes((await get(`/v1/runs/${runId}`)).body.status),
+      async () => ['succeeded', 'failed'].includes((await get(`/v1/runs/${runId}`, token)).body.status),
       { timeoutMs: 15_000, what: `run ${runId} to finish` },
     );
-    return (await get(`/v1/runs/${runId}`)).body;
+    return (await get(`/v1/runs/${runId}`, token)).body;
   };
   const settledSteps = (body: any) =>
     Object.fromEntries(
@@ -239,5 +250,66 @@ describe('approvals with the API and the worker', () => {
       },
       { timeoutMs: 15_000, what: 'the run to wait for the receipt' },
     );
+  });
+
+  it('the seeded "Expense approval" flow books the expense through its "Book expense" subflow once approved and the receipt arrived', async () => {
+    const seeded = await system.tenant();
+    await seedDemoFlows(system.api.get<DataSource>(DATA_SOURCE), seeded.id);
+    const token = seeded.owner.accessToken;
+    const flows = (await system.http.get('/v1/flows?tag=example', { token })).body.data;
+    const flowNamed = (name: string) => flows.find((f: { name: string }) => f.name === name);
+    // Point the subflow's accounting call at the local fake, and publish that as its new version.
+    const book = flowNamed('Book expense');
+    const draft = (await system.http.get(`/v1/flows/${book.id}/draft`, { token })).body;
+    const definition = structuredClone(draft.definition);
+    definition.steps.find((s: any) => s.id === 'book').config.url = `${accounting.origin}/api/expenses`;
+    definition.steps.find((s: any) => s.id === 'book').retry = { maxAttempts: 1 };
+    const saved = await system.http.put(
+      `/v1/flows/${book.id}/draft`,
+      { definition },
+      { token, headers: ifMatch('*') },
+    );
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const published = await system.http.post(`/v1/flows/${book.id}/publish`, {}, { token });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+
+    const started = await startRun(system.http, token, flowNamed('Expense approval').id, {
+      input: { expenseId: 'E-8', amount: 75, submitter: 'ada@example.com' },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const runId = started.body.id as string;
+    let approval: any;
+    await waitFor(
+      async () => {
+        approval = (await system.http.get(`/v1/approvals?runId=${runId}`, { token })).body.data[0];
+        return approval !== undefined;
+      },
+      { timeoutMs: 15_000, what: 'the expense approval' },
+    );
+    const decided = await system.http.post(
+      `/v1/approvals/${approval.id}/decide`,
+      { decision: 'approved' },
+      { token: seeded.users.admin.accessToken },
+    );
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    await waitFor(
+      async () => {
+        const run = (await system.http.get(`/v1/runs/${runId}`, { token })).body;
+        return run.steps.some((s: any) => s.stepId === 'receipt' && s.status === 'waiting');
+      },
+      { timeoutMs: 15_000, what: 'the run to wait for the receipt' },
+    );
+    const receipt = await system.http.post(
+      '/v1/events',
+      { name: 'expense.receipt_uploaded', key: 'E-8', payload: { file: 'receipt.pdf' } },
+      { token },
+    );
+    expect(receipt.status, JSON.stringify(receipt.body)).toBe(202);
+    const body = await finished(runId, token);
+    expect(body.status, JSON.stringify(body.error)).toBe('succeeded');
+    expect(body.output).toEqual({ entry: 'E-8', booked: true });
+    expect(accounting.requests.map((r) => JSON.parse(r.body))).toContainEqual({ id: 'E-8', amount: 75 });
+    const children = (await system.http.get(`/v1/runs?flowId=${book.id}`, { token })).body.data;
+    expect(children).toMatchObject([{ trigger: 'subflow', status: 'succeeded' }]);
   });
 });

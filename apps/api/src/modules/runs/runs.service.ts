@@ -4,6 +4,7 @@ import {
   isTerminalRunStatus,
   type FieldProblem,
   type Principal,
+  type RunEvent,
   type RunStatus,
   type StepErrorRecord,
 } from '@stepline/domain';
@@ -18,6 +19,7 @@ import {
   inTenant,
   insertQueuedRun,
   insertRun,
+  cancelChildRuns,
   cancelWaitpointsOfRun,
   listRuns,
   listStepRuns,
@@ -165,8 +167,13 @@ export class RunsService {
           meta,
         }),
       );
-      return { run, immediate: cancelled !== null };
+      // Its subflow runs end with it (docs: apps/worker/src/steps/subflow).
+      const children = await cancelChildRuns(m, runId);
+      return { run, immediate: cancelled !== null, children };
     });
+    for (const id of outcome.children.stopped) await this.queue.remove(id).catch(() => undefined);
+    for (const id of outcome.children.requested)
+      await this.events.requestCancel(principal.tenantId, id).catch(() => undefined);
     if (outcome.immediate) {
       await this.queue
         .remove(runId)
@@ -386,16 +393,21 @@ export class RunsService {
   /**
    * Waits up to `seconds` until `done(run)` holds for the run (re-read after each of its events) or
    * it ends; resolves with the last read. Subscribes before the first read, like `waitForEnd`.
-   * The webhook trigger's sync mode waits here for a `respond` step's response.
+   * The webhook trigger's sync mode waits here for a `respond` step's response, with `options`:
+   * `settles` says which events may have settled the run (re-read only after those, e.g. its
+   * `respond` steps and its end — not after every step), and `enqueue` adds a new run's job once
+   * subscribed, so the read before waiting is skipped (nothing can have happened yet).
    */
   async waitUntil(
     tenantId: string,
     runId: string,
     seconds: number,
     done: (run: RunRecord) => boolean,
+    options: { settles?: (e: RunEvent) => boolean; enqueue?: () => Promise<void> } = {},
   ): Promise<RunRecord> {
     const read = () => inTenant(this.db, tenantId, (m) => this.find(m, tenantId, runId));
     const settled = (run: RunRecord) => done(run) || isTerminalRunStatus(run.status);
+    const settles = options.settles ?? ((e: RunEvent) => e.type !== 'step.started');
     const deadline = Date.now() + seconds * 1000;
     let wake: () => void = () => undefined;
     let latest: RunRecord | undefined;
@@ -403,7 +415,7 @@ export class RunsService {
     let checking = Promise.resolve();
     const unsubscribe = await this.events
       .subscribe(runId, (e) => {
-        if (e.type === 'step.started') return;
+        if (!settles(e)) return;
         // Re-read in order: a settled step may have recorded the response.
         checking = checking.then(async () => {
           const run = await read().catch(() => undefined);
@@ -414,8 +426,11 @@ export class RunsService {
       .catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     try {
-      const current = await read();
-      if (settled(current)) return current;
+      await options.enqueue?.();
+      if (!options.enqueue || !unsubscribe) {
+        const current = await read();
+        if (settled(current)) return current;
+      }
       await Promise.race([
         ended,
         new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now())))),
