@@ -241,6 +241,25 @@ describe('quotas and fair admission', () => {
     ).toBe(202);
   });
 
+  it('fails a run that would start more steps than the tenant’s maxStepsPerRun', async () => {
+    const t = await system.tenant();
+    await settings(t, { maxStepsPerRun: 2 });
+    const three = {
+      schemaVersion: 1,
+      steps: ['a', 'b', 'c'].map((id) => ({ id, type: 'transform', config: { expression: '1' } })),
+      edges: [
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'c' },
+      ],
+    };
+    const flow = await runnableFlow(system.http, t.owner.accessToken, three);
+    const res = await startRun(system.http, t.owner.accessToken, flow, { input: {}, wait: 20 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.status).toBe('failed');
+    expect(res.body.error).toMatchObject({ code: 'quota.max_steps_exceeded', stepId: 'c' });
+    expect(res.body.steps.map((s: { stepId: string }) => s.stepId)).toEqual(['a', 'b']);
+  });
+
   it('refuses quota settings out of bounds', async () => {
     const res = await system.http.patch(
       '/v1/tenant',

@@ -44,7 +44,11 @@ export interface RunnerDeps {
   /** Durable waits (delay, approval, waitForEvent); without it a waiting step fails. */
   waits?: WaitStore;
   /** Quotas the runner enforces itself; defaults apply without it. */
-  quotas?: { maxForEachItems(tenantId: string): Promise<number> };
+  quotas?: {
+    maxForEachItems(tenantId: string): Promise<number>;
+    /** The tenant's `maxStepsPerRun`: the next step attempt past it fails the run. */
+    maxStepsPerRun?(tenantId: string): Promise<number>;
+  };
   /**
    * A child run (trigger `subflow`) ended, or a run was cancelled / timed out: resolve the waiting
    * parent, cancel the children (steps/subflow). Not called for other runs.
@@ -165,6 +169,10 @@ export class FlowRunner {
     let started = 0;
     let superseded = false;
     let fatal: { stepId: string; error: StepErrorRecord } | undefined;
+    // The tenant's maxStepsPerRun over top-level attempts (forEach bodies have maxForEachItems).
+    const maxSteps =
+      (await this.deps.quotas?.maxStepsPerRun?.(run.tenantId)) ?? QUOTA_DEFAULTS.maxStepsPerRun;
+    let attemptsSoFar = [...state.attempts.values()].reduce((sum, n) => sum + n, 0);
     const waitDeps = {
       ...this.deps,
       deadline,
@@ -178,6 +186,19 @@ export class FlowRunner {
       let resolved = state.resolvedWaits.get(stepId);
       state.resolvedWaits.delete(stepId);
       for (;;) {
+        if (!resolved && attemptsSoFar >= maxSteps) {
+          fatal ??= {
+            stepId,
+            error: {
+              code: 'quota.max_steps_exceeded',
+              message: `The run reached its workspace's limit of ${maxSteps} steps per run`,
+              stepId,
+              detail: { limit: maxSteps },
+            },
+          };
+          return null;
+        }
+        attemptsSoFar++;
         const attempt = state.nextAttempt(stepId);
         started++;
         const startedAt = new Date();

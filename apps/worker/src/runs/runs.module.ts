@@ -94,7 +94,10 @@ class ExecutorServices implements OnModuleDestroy {
           secrets,
           waits,
           onRunEnded: (run, status) => subflows.ended(run, status),
-          quotas: { maxForEachItems: async (tenantId) => (await limiter.quotas(tenantId)).maxForEachItems },
+          quotas: {
+            maxForEachItems: async (tenantId) => (await limiter.quotas(tenantId)).maxForEachItems,
+            maxStepsPerRun: async (tenantId) => (await limiter.quotas(tenantId)).maxStepsPerRun,
+          },
           store,
           flows: new CompiledFlowCache(),
           executors,

@@ -37,6 +37,8 @@ export const STEP_FAILURE_CODES = {
   'code.unavailable': { retryable: true },
   /** A forEach over more items than the tenant's `maxForEachItems`. */
   'quota.foreach_items_exceeded': { retryable: false },
+  /** The run started its tenant's `maxStepsPerRun` step attempts: it fails (the runner's check). */
+  'quota.max_steps_exceeded': { retryable: false },
   /** A forEach whose `items` did not evaluate to an array. */
   'forEach.invalid_items': { retryable: false },
   /** A subflow started deeper than `SUBFLOW_MAX_DEPTH` levels of parent runs (recursion). */

@@ -5,6 +5,7 @@ import {
   type FieldProblem,
   type Principal,
   type RunEvent,
+  type RunEvent,
   type RunStatus,
   type StepErrorRecord,
 } from '@stepline/domain';
