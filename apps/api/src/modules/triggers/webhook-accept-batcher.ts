@@ -30,6 +30,8 @@ export interface AcceptedRun {
   id: string;
   status: string;
   admission?: 'held' | 'pending';
+  /** Ids of its version's `respond` steps, when the batch read them (sync mode waits on those). */
+  respondSteps?: string[];
 }
 
 /** A request let in: its trigger, dedup key, and the run it started or the answer it replays. */
@@ -226,15 +228,16 @@ export class WebhookAcceptBatcher {
     for (const triggerId of new Set(dedups.map((d) => d.triggerId))) await pruneWebhookDedup(m, triggerId);
     starting.forEach((r, i) => {
       const run = runs[i];
-      out[r.index] = {
-        ok: {
-          trigger: r.trigger,
-          key: r.key,
-          accepted: { run: { id: run.id, status: 'queued', admission: run.admission } },
-          enqueued: true,
-        },
+      // A sync request enqueues its run itself, once subscribed to its events (no read before).
+      const enqueued = (r.trigger.config as { responseMode?: string }).responseMode !== 'sync';
+      const accepted = {
+        id: run.id,
+        status: 'queued',
+        admission: run.admission,
+        respondSteps: r.target.respondSteps,
       };
-      if (run.admission === 'held') jobs.push({ tenantId, runId: run.id });
+      out[r.index] = { ok: { trigger: r.trigger, key: r.key, accepted: { run: accepted }, enqueued } };
+      if (enqueued && run.admission === 'held') jobs.push({ tenantId, runId: run.id });
     });
   }
 

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, type JsonShapeLimits } from '@stepline/domain';
+import {
+  AppError,
+  isTerminalRunStatus,
+  type JsonShapeLimits,
+  type RunEvent,
+  type RunStatus,
+} from '@stepline/domain';
 import {
   APP_CONFIG,
   DATA_SOURCE,
@@ -109,13 +115,15 @@ export class WebhookReceiverService {
     }
     const { run } = accepted;
     // A run pending admission (its tenant's slots are full) gets its job from the worker's admitter.
-    if (!outcome.enqueued && !awaitsAdmission(run)) await this.runs.enqueue(trigger.tenantId, run.id);
-    const queued: WebhookAnswer = {
-      status: 202,
-      body: { runId: run.id, status: run.status, url: runUrl(run.id) },
-    };
-    if (config.responseMode !== 'sync') return queued;
-    const answer = await this.syncAnswer(trigger.tenantId, run, config.timeoutSeconds);
+    const enqueue =
+      outcome.enqueued || awaitsAdmission(run)
+        ? undefined
+        : () => this.runs.enqueue(trigger.tenantId, run.id);
+    if (config.responseMode !== 'sync') {
+      await enqueue?.();
+      return { status: 202, body: { runId: run.id, status: run.status, url: runUrl(run.id) } };
+    }
+    const answer = await this.syncAnswer(trigger.tenantId, run, config.timeoutSeconds, enqueue);
     if (key !== undefined) {
       await inTenant(this.db, trigger.tenantId, (m) =>
         updateWebhookDedupResponse(m, trigger.id, key, {
@@ -276,8 +284,25 @@ export class WebhookReceiverService {
   }
 
   /** The `respond` step's response, else the output of a succeeded run, else 202 with the run. */
-  private async syncAnswer(tenantId: string, run: AcceptedRun, seconds: number): Promise<WebhookAnswer> {
-    const latest = await this.runs.waitUntil(tenantId, run.id, seconds, (r) => r.response != null);
+  private async syncAnswer(
+    tenantId: string,
+    run: AcceptedRun,
+    seconds: number,
+    enqueue: (() => Promise<void>) | undefined,
+  ): Promise<WebhookAnswer> {
+    // Re-read the run only when one of its respond steps settled or it ended (when the batch told
+    // which steps respond), not after every step.
+    const respond = run.respondSteps && new Set(run.respondSteps);
+    const settles = respond
+      ? (e: RunEvent) =>
+          e.type === 'run.status'
+            ? isTerminalRunStatus(e.status as RunStatus)
+            : e.type === 'step.settled' && respond.has(e.stepId)
+      : undefined;
+    const latest = await this.runs.waitUntil(tenantId, run.id, seconds, (r) => r.response != null, {
+      settles,
+      enqueue,
+    });
     const response = latest.response as {
       status?: number;
       headers?: Record<string, unknown>;

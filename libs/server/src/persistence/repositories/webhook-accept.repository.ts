@@ -80,6 +80,8 @@ export interface RunnableTarget {
   number: number | null;
   status: string | null;
   inputSchema: unknown;
+  /** Ids of the version's `respond` steps (a sync webhook re-reads the run only after those settle). */
+  respondSteps: string[];
 }
 
 /**
@@ -99,9 +101,11 @@ export async function findRunnableTargets(
     number: number | null;
     status: string | null;
     input_schema: unknown;
+    respond_steps: string[] | null;
   }> = await m.query(
     `SELECT t.flow_id, t.ref, f.archived_at IS NOT NULL AS archived, v.id AS version_id, v.number, v.status,
-            v.definition -> 'inputSchema' AS input_schema
+            v.definition -> 'inputSchema' AS input_schema,
+            jsonb_path_query_array(v.definition, 'lax $.** ? (@.type == "respond").id') AS respond_steps
        FROM unnest($1::uuid[], $2::int[]) AS t (flow_id, ref)
        JOIN flows f ON f.id = t.flow_id
        LEFT JOIN LATERAL (
@@ -120,6 +124,7 @@ export async function findRunnableTargets(
     number: r.number,
     status: r.status,
     inputSchema: r.input_schema,
+    respondSteps: [...new Set((r.respond_steps ?? []).filter((id) => typeof id === 'string'))],
   }));
 }
 
