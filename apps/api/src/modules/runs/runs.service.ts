@@ -5,7 +5,6 @@ import {
   type FieldProblem,
   type Principal,
   type RunEvent,
-  type RunEvent,
   type RunStatus,
   type StepErrorRecord,
 } from '@stepline/domain';
