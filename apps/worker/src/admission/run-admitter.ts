@@ -102,12 +102,15 @@ export class RunAdmitter implements OnModuleInit, OnModuleDestroy {
       const admitted = await inTenant(this.db, tenantId, (m) =>
         admitPending(m, tenantId, this.config.quotas.defaults),
       );
-      for (const runId of admitted) {
-        // A lost add leaves the run `queued` holding its slot: the run sweeper enqueues it.
-        await enqueueRun(this.queue, { tenantId, runId, v: RUN_JOB_VERSION }).catch((error: unknown) =>
-          this.logger.warn({ runId, err: String(error) }, 'admitted run not enqueued; the sweeper will'),
-        );
-      }
+      // Pipelined: a pass after a burst of finishes admits many at once.
+      await Promise.all(
+        admitted.map((runId) =>
+          // A lost add leaves the run `queued` holding its slot: the run sweeper enqueues it.
+          enqueueRun(this.queue, { tenantId, runId, v: RUN_JOB_VERSION }).catch((error: unknown) =>
+            this.logger.warn({ runId, err: String(error) }, 'admitted run not enqueued; the sweeper will'),
+          ),
+        ),
+      );
       return admitted.length;
     } catch (error) {
       this.logger.warn({ tenantId, err: String(error) }, 'admission pass failed; the next poll retries');
