@@ -57,6 +57,8 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   'resource.conflict': 'Someone else changed this. Reload and try again.',
   'precondition.failed': 'This changed since you opened it. Reload and try again.',
   'quota.exceeded': 'This workspace has reached a limit of its plan.',
+  'quota.run_starts_exceeded': 'This workspace started too many runs this minute. Try again shortly.',
+  'quota.payload_too_large': 'The input is larger than this workspace allows.',
   'member.last_owner': 'A workspace needs at least one owner.',
   'flow.archived': 'This flow is archived. Restore it to change it.',
   'flow.invalid_definition': 'The flow has problems to fix before it can be saved.',
