@@ -1,0 +1,110 @@
+import type { FlowDefinition } from '@stepline/domain';
+import { waitFor } from '@stepline/server/testing';
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeHttpServer, type FakeHttpServer } from '../../testing/fake-http-server.js';
+import { startRunHarness, type RunHarness } from '../../testing/run-fixtures.js';
+import {
+  hasBuiltWorker,
+  killWorker,
+  startWorkerProcess,
+  stopWorker,
+  workerEnv,
+} from '../../testing/worker-process.js';
+
+const ITEMS = 60;
+
+/** A loop whose body calls a local server that takes a few ms per item, so a kill lands mid-loop. */
+const loopOf = (origin: string): FlowDefinition => ({
+  schemaVersion: 1,
+  steps: [
+    {
+      id: 'loop',
+      type: 'forEach',
+      config: {
+        items: 'input.items',
+        concurrency: 2,
+        body: {
+          steps: [
+            {
+              id: 'call',
+              type: 'http',
+              config: { method: 'POST', url: `${origin}/item`, body: { i: '{{ item }}' } },
+            },
+          ],
+          edges: [],
+          output: '{{ steps.call.output.body.i }}',
+        },
+      },
+    },
+  ],
+  edges: [],
+});
+
+describe.skipIf(!hasBuiltWorker())('forEach crash recovery (needs the built worker: npm run build)', () => {
+  let server: FakeHttpServer;
+  let h: RunHarness;
+  const children: ChildProcess[] = [];
+  beforeAll(async () => {
+    server = await startFakeHttpServer(async (req, res) => {
+      await new Promise((r) => setTimeout(r, 10));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(req.body || '{}');
+    });
+    return async () => server.close();
+  });
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map(stopWorker));
+    await h?.close();
+  });
+
+  it('resumes a loop after a SIGKILL without running its recorded iterations again', async () => {
+    h = await startRunHarness({
+      workers: 0,
+      allowJobFailures: true,
+      env: { WORKER_LOCK_DURATION_MS: '2000' },
+    });
+    const env = workerEnv(h.config, {
+      OUTBOUND_ALLOW_CIDRS: '127.0.0.1/32',
+      WORKER_LOCK_DURATION_MS: '2000',
+    });
+    const tenant = await h.tenant();
+    const flow = await h.publish(tenant, loopOf(server.origin));
+    const first = await startWorkerProcess(env);
+    children.push(first);
+    const items = Array.from({ length: ITEMS }, (_, i) => i);
+    const runId = await h.start(tenant, flow, { items });
+    const recorded = async () =>
+      (
+        await h.query<{ n: number }>(
+          tenant,
+          `SELECT count(*)::int AS n FROM step_runs WHERE run_id = $1 AND path <> '' AND status = 'succeeded'`,
+          [runId],
+        )
+      )[0]!.n;
+    await waitFor(async () => (await recorded()) >= ITEMS / 4, {
+      timeoutMs: 60_000,
+      intervalMs: 10,
+      what: 'a quarter of the iterations to be checkpointed',
+    });
+    await killWorker(first);
+    const before = await recorded();
+    expect(before).toBeLessThan(ITEMS);
+    const requestsBefore = server.requests.length;
+    children.push(await startWorkerProcess(env));
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed'], 90_000);
+    expect(run.status).toBe('succeeded');
+    expect(run.output).toEqual({ loop: items });
+    // Every iteration succeeded exactly once, and the new worker called only for the rest.
+    const rows = await h.query<{ path: string; n: number }>(
+      tenant,
+      `SELECT path, count(*) FILTER (WHERE status = 'succeeded')::int AS n FROM step_runs
+        WHERE run_id = $1 AND path <> '' GROUP BY path`,
+      [runId],
+    );
+    expect(rows).toHaveLength(ITEMS);
+    expect(rows.filter((r) => r.n !== 1)).toEqual([]);
+    // In flight at the kill (at most `concurrency`) may be called again; recorded ones are not.
+    expect(server.requests.length - requestsBefore).toBeLessThanOrEqual(ITEMS - before + 2);
+  }, 150_000);
+});
