@@ -96,6 +96,8 @@ describe('webhooks benchmark', () => {
         REDIS_URL: redis.url,
         REDIS_PREFIX: redis.prefix,
         WORKER_CONCURRENCY: process.env.WEBHOOK_BENCH_CONCURRENCY ?? '100',
+        // 0 turns the API's group commit of webhook accepts off (the single path, for before/after).
+        WEBHOOK_ACCEPT_BATCH_MAX: process.env.WEBHOOK_BENCH_ACCEPT_BATCH_MAX ?? '200',
       };
       const store = new EngineBenchDb(db.ownerUrl);
       // Dropping the database at the end ends the pool's idle connections: not an error here.
@@ -183,6 +185,7 @@ describe('webhooks benchmark', () => {
             connections: CONNECTIONS,
             durationS: DURATION_S,
             workerConcurrency: Number(processEnv.WORKER_CONCURRENCY),
+            acceptBatchMax: Number(processEnv.WEBHOOK_ACCEPT_BATCH_MAX),
           },
           asyncAcceptedPerSecondMedian: median(rounds.map((r) => r.acceptedPerS)),
           asyncCompletedRunsPerSecondMedian: median(rounds.map((r) => r.completedRunsPerS)),

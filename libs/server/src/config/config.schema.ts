@@ -36,6 +36,8 @@ export interface AppConfig {
     jsonMaxDepth: number;
     /** JSON bodies holding more values than this are refused before parsing. */
     jsonMaxNodes: number;
+    /** Most webhook requests accepted in one transaction (group commit); 0: one transaction each. */
+    webhookBatchMax: number;
   };
   /** Limits checked on every GraphQL operation before it executes. */
   graphql: {
@@ -293,6 +295,7 @@ export function loadConfig(env: Env): AppConfig {
       trustProxy: r.bool('TRUST_PROXY', false),
       jsonMaxDepth: r.int('HTTP_JSON_MAX_DEPTH', 64, 4, 1000),
       jsonMaxNodes: r.int('HTTP_JSON_MAX_NODES', 100_000, 100, 10_000_000),
+      webhookBatchMax: r.int('WEBHOOK_ACCEPT_BATCH_MAX', 200, 0, 1000),
     },
     graphql: {
       introspection: r.bool('GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),

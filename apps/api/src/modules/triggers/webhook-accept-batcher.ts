@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, jsonBytes, type TenantQuotas } from '@stepline/domain';
 import {
+  APP_CONFIG,
   DATA_SOURCE,
   enterScope,
   findRunnableTargets,
@@ -13,6 +14,7 @@ import {
   lockSlots,
   pruneWebhookDedup,
   RunStartLimiter,
+  type AppConfig,
   type DedupEntry,
   type Logger,
   type NewWebhookRun,
@@ -78,20 +80,23 @@ interface Ready {
  */
 @Injectable()
 export class WebhookAcceptBatcher {
-  private readonly batch = new AcceptBatch<AcceptItem, AcceptOutcome>((items) => this.flush(items), {
-    maxBatch: 200,
-    maxInFlight: 2,
-  });
+  private readonly batch: AcceptBatch<AcceptItem, AcceptOutcome> | null;
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly limiter: RunStartLimiter,
     private readonly queue: RunQueue,
-  ) {}
+  ) {
+    // WEBHOOK_ACCEPT_BATCH_MAX=0 turns group commit off (every request takes the single path).
+    const maxBatch = config.http.webhookBatchMax;
+    this.batch =
+      maxBatch > 0 ? new AcceptBatch((items) => this.flush(items), { maxBatch, maxInFlight: 2 }) : null;
+  }
 
   accept(item: AcceptItem): Promise<AcceptOutcome> {
-    return this.batch.submit(item);
+    return this.batch ? this.batch.submit(item) : Promise.resolve(FALLBACK);
   }
 
   private async flush(items: AcceptItem[]): Promise<AcceptOutcome[]> {
