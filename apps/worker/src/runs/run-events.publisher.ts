@@ -3,13 +3,54 @@ import type { RunEvent } from '@stepline/domain';
 import { APP_CONFIG, createRedis, runEventsChannel, type AppConfig } from '@stepline/server';
 import type { Redis } from 'ioredis';
 
+/** Runs remembered at most; past it the memory is dropped (every run publishes its next start again). */
+const MAX_TRACKED_RUNS = 10_000;
+
+/**
+ * Whether a run's `step.started` is worth publishing: only while someone listens (ADR 0005, "Live
+ * events"). `PUBLISH` answers how many subscribers got a message, so each publish tells us whether
+ * the run's channel has a listener. A run this worker has not published for yet publishes; after
+ * that, a start is published only if the run's last answered publish reached a subscriber. Every
+ * `step.settled` and `run.status` is published whatever the answer, so a viewer who subscribes
+ * while nobody listened is noticed at the next settled step, and misses at most the start of the
+ * steps started before it (a start is never recorded in Postgres: a viewer that subscribes
+ * mid-step never saw it either). Skipping a start saves one `PUBLISH` per step: 5–12 % of the
+ * worker's CPU on bench/engine.
+ */
+export class ListenerGate {
+  private readonly listened = new Map<string, boolean>();
+
+  /** Publish this event? */
+  wants(event: RunEvent): boolean {
+    return event.type !== 'step.started' || this.listened.get(event.runId) !== false;
+  }
+
+  /** A publish of the run was answered: `receivers` subscribers got it. */
+  heard(event: RunEvent, receivers: number): void {
+    // A status ends (or parks) the run on this worker: forget it; a run seen again publishes its start.
+    if (event.type === 'run.status') {
+      this.listened.delete(event.runId);
+      return;
+    }
+    if (this.listened.size >= MAX_TRACKED_RUNS && !this.listened.has(event.runId)) this.listened.clear();
+    this.listened.set(event.runId, receivers > 0);
+  }
+
+  /** Runs remembered (tests). */
+  get size(): number {
+    return this.listened.size;
+  }
+}
+
 /**
  * Publishes live run events on Redis pub/sub, after the state they describe is committed. Fire and
- * forget: a live view that misses an event re-reads Postgres (SSE replays from `seq`).
+ * forget: a live view that misses an event re-reads Postgres (SSE replays from `seq`). `step.started`
+ * only while the run has listeners (`ListenerGate`).
  */
 @Injectable()
 export class RunEventsPublisher implements OnModuleDestroy {
   private readonly redis: Redis;
+  private readonly gate = new ListenerGate();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     // Auto-pipelining sends the many small PUBLISHes of a busy worker in few round trips.
@@ -17,11 +58,13 @@ export class RunEventsPublisher implements OnModuleDestroy {
   }
 
   publish(event: RunEvent): void {
-    this.redis
-      .publish(runEventsChannel(this.config.redisPrefix, event.runId), JSON.stringify(event))
-      .catch(() => {
+    if (!this.gate.wants(event)) return;
+    this.redis.publish(runEventsChannel(this.config.redisPrefix, event.runId), JSON.stringify(event)).then(
+      (receivers) => this.gate.heard(event, receivers),
+      () => {
         // Live views are best effort; Postgres holds the truth.
-      });
+      },
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
