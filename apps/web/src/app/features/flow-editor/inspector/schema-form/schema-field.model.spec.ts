@@ -30,7 +30,8 @@ describe('form fields from a step type JSON Schema', () => {
     expect(cases?.kind).toBe('group-list');
     expect(cases?.children?.map((c) => `${c.key}:${c.kind}`)).toEqual(['name:text', 'value:json']);
     const loop = fieldsOf(forEachStepType.configSchema, { nestedGraphFields: ['body'] });
-    expect(loop.map((f) => f.key)).toEqual(['items', 'concurrency']);
+    // The body is not a form field: it is edited on its own canvas.
+    expect(loop.map((f) => f.key)).toEqual(['items', 'concurrency', 'onItemError']);
     expect(loop.find((f) => f.key === 'concurrency')).toMatchObject({
       kind: 'number',
       integer: true,
