@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
 import { formatDuration } from '../shared/run-status';
+import { nestIterations } from './run-iterations';
 import { timeAxis, type TimelineAttempt, type TimelineStep } from './run-timeline';
 
 /**
@@ -16,12 +17,23 @@ import { timeAxis, type TimelineAttempt, type TimelineStep } from './run-timelin
       <p class="muted" data-testid="timeline-empty">{{ emptyText() }}</p>
     } @else {
       <ol class="timeline" data-testid="run-timeline" aria-label="Steps">
-        @for (step of steps(); track step.key) {
+        @for (step of rows(); track step.key) {
+          @if (step.iterationLabel) {
+            <li
+              class="timeline__iteration muted"
+              data-testid="timeline-iteration"
+              [style.padding-left.rem]="step.depth - 1"
+            >
+              {{ step.iterationLabel }}
+            </li>
+          }
           <li
             class="timeline__step"
             data-testid="timeline-step"
             [attr.data-step-id]="step.stepId"
+            [attr.data-path]="step.path"
             [attr.data-status]="step.latest.status"
+            [style.padding-left.rem]="step.depth"
           >
             @for (attempt of step.attempts; track attempt.key) {
               <button
@@ -137,6 +149,10 @@ import { timeAxis, type TimelineAttempt, type TimelineStep } from './run-timelin
     .timeline__duration {
       text-align: right;
     }
+    .timeline__iteration {
+      margin-top: var(--sl-space-2);
+      font-size: 0.75rem;
+    }
   `,
 })
 export class RunTimelineComponent {
@@ -147,6 +163,8 @@ export class RunTimelineComponent {
   readonly selected = output<string | null>();
 
   protected readonly formatDuration = formatDuration;
+  /** forEach body step runs grouped by iteration under their loop step. */
+  protected readonly rows = computed(() => nestIterations(this.steps()));
   protected readonly bar = computed(() => timeAxis(this.run(), this.steps(), this.now()));
   protected readonly emptyText = computed(() => {
     const status = this.run().status;

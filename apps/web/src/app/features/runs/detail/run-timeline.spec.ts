@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { T0, at, runStatus, stepRun, stepSettled, stepStarted } from '../testing/run-fixtures';
+import { nestIterations } from './run-iterations';
 import { applyStepEvent, buildTimeline, timeAxis, type LiveAttempts } from './run-timeline';
 
 const fold = (...events: Parameters<typeof applyStepEvent>[1][]): LiveAttempts =>
@@ -126,5 +127,47 @@ describe('run timeline', () => {
         },
       ),
     );
+  });
+});
+
+describe('run timeline iterations', () => {
+  it('groups forEach body step runs by iteration under their loop step, in index order', () => {
+    const rows = nestIterations(
+      buildTimeline(
+        [
+          stepRun('before', { seq: 1, startedAt: at(0) }),
+          stepRun('loop', { seq: 9, startedAt: at(10) }),
+          stepRun('after', { seq: 10, startedAt: at(500) }),
+          stepRun('double', { path: 'loop[1]', seq: 3, startedAt: at(20) }),
+          stepRun('double', { path: 'loop[0]', seq: 2, startedAt: at(30) }),
+          stepRun('save', { path: 'loop[0]', seq: 4, startedAt: at(40) }),
+        ],
+        new Map(),
+      ),
+    );
+    expect(rows.map((r) => [r.stepId, r.path, r.depth, r.iterationLabel ?? null])).toEqual([
+      ['before', '', 0, null],
+      ['loop', '', 0, null],
+      ['double', 'loop[0]', 1, 'loop · item 0'],
+      ['save', 'loop[0]', 1, null],
+      ['double', 'loop[1]', 1, 'loop · item 1'],
+      ['after', '', 0, null],
+    ]);
+  });
+
+  it('nests the iterations of an inner loop under its row, and lists iterations of a loop still running', () => {
+    const rows = nestIterations(
+      buildTimeline(
+        [
+          stepRun('inner', { path: 'outer[0]', seq: 3, startedAt: at(10) }),
+          stepRun('leaf', { path: 'outer[0].inner[0]', seq: 2, startedAt: at(5) }),
+        ],
+        new Map(),
+      ),
+    );
+    expect(rows.map((r) => [r.stepId, r.path, r.depth, r.iterationLabel ?? null])).toEqual([
+      ['inner', 'outer[0]', 1, 'outer · item 0'],
+      ['leaf', 'outer[0].inner[0]', 2, 'inner · item 0'],
+    ]);
   });
 });
