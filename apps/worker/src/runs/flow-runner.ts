@@ -471,6 +471,7 @@ export class FlowRunner {
             : null,
       input: mask(outcome.input),
       output: capped.value,
+      outputJson: capped.json,
       error,
       logs: mask(outcome.logs),
       outputTruncated: capped.truncated,

@@ -8,14 +8,21 @@ export interface TruncatedOutput {
   preview: string;
 }
 
-export function capOutput(value: unknown, maxBytes: number): { value: unknown; truncated: boolean } {
-  if (value === undefined) return { value: null, truncated: false };
+/**
+ * `json` is the JSON text of the `value` answered (serialised once here, to measure it): the
+ * checkpoint sends it as is instead of serialising the output a second time.
+ */
+export function capOutput(
+  value: unknown,
+  maxBytes: number,
+): { value: unknown; truncated: boolean; json: string } {
+  if (value === undefined) return { value: null, truncated: false, json: 'null' };
   const json = JSON.stringify(value);
-  if (json === undefined) return { value: null, truncated: false };
-  const bytes = Buffer.byteLength(json);
-  if (bytes <= maxBytes) return { value, truncated: false };
+  if (json === undefined) return { value: null, truncated: false, json: 'null' };
+  const bytes = json.length <= maxBytes / 3 ? json.length : Buffer.byteLength(json);
+  if (bytes <= maxBytes) return { value, truncated: false, json };
   const marker: TruncatedOutput = { $truncated: true, bytes, preview: json.slice(0, 1_024) };
-  return { value: marker, truncated: true };
+  return { value: marker, truncated: true, json: JSON.stringify(marker) };
 }
 
 /**

@@ -31,6 +31,8 @@ export interface StepCheckpoint {
   port: string | null;
   input: unknown;
   output: unknown;
+  /** `output` as JSON text when the runner serialised it already (`capOutput`): sent as is. */
+  outputJson?: string;
   error: StepErrorRecord | null;
   logs: Array<{ level: string; message: string; time: string }>;
   outputTruncated: boolean;

@@ -139,6 +139,8 @@ export interface NewStepRun {
   port?: string | null;
   input?: unknown;
   output?: unknown;
+  /** `output` already serialised (the worker measured it for the output cap): used instead of it. */
+  outputJson?: string;
   error?: Record<string, unknown> | null;
   logs?: StepRunLog[];
   outputTruncated?: boolean;
@@ -179,10 +181,15 @@ export async function checkpointStepRuns(
   return answered.map(checkpointResultOf);
 }
 
-/** The parameter of `checkpoint_step_runs`: the rows as one JSON array. */
-export const checkpointsParam = (rows: readonly NewStepRun[]): string =>
-  JSON.stringify(
-    rows.map((r) => ({
+/**
+ * The parameter of `checkpoint_step_runs`: the rows as one JSON array. A row's `outputJson`, when
+ * given, is spliced in as its output (each output is serialised once, not twice).
+ */
+export const checkpointsParam = (rows: readonly NewStepRun[]): string => {
+  let json = '[';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as NewStepRun;
+    const fields = JSON.stringify({
       tenant_id: r.tenantId,
       run_id: r.runId,
       step_id: r.stepId,
@@ -191,15 +198,19 @@ export const checkpointsParam = (rows: readonly NewStepRun[]): string =>
       status: r.status,
       port: r.port ?? null,
       input: r.input ?? null,
-      output: r.output ?? null,
+      ...(r.outputJson === undefined ? { output: r.output ?? null } : {}),
       error: r.error ?? null,
       logs: r.logs ?? [],
       output_truncated: r.outputTruncated ?? false,
       started_at: iso(r.startedAt),
       finished_at: iso(r.finishedAt),
       duration_ms: r.durationMs ?? null,
-    })),
-  );
+    });
+    if (i > 0) json += ',';
+    json += r.outputJson === undefined ? fields : `${fields.slice(0, -1)},"output":${r.outputJson}}`;
+  }
+  return `${json}]`;
+};
 
 /** One row `checkpoint_step_runs` answers (seq is a bigint: a string, or a number from JSON). */
 export interface CheckpointAnswer {
