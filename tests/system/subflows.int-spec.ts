@@ -51,4 +51,38 @@ describe('subflows with the API and the worker', () => {
     expect(await statusOf(runId)).toBe('cancelled');
     expect(await statusOf(childRunId as string)).toBe('cancelled');
   });
+
+  it('cancelling a waited-for child over REST fails the parent’s subflow step', async () => {
+    const child = await runnableFlow(system.http, token(), {
+      schemaVersion: 1,
+      steps: [{ id: 'wait', type: 'waitForEvent', config: { event: 'never.comes' } }],
+      edges: [],
+    });
+    const parent = await runnableFlow(system.http, token(), {
+      schemaVersion: 1,
+      steps: [{ id: 'child', type: 'subflow', config: { flowId: child, input: {}, wait: true } }],
+      edges: [],
+    });
+    const runId = (await startRun(system.http, token(), parent, { input: {} })).body.id as string;
+    let childRunId: string | undefined;
+    await waitFor(
+      async () => {
+        childRunId = (await system.http.get(`/v1/runs?flowId=${child}`, { token: token() })).body.data[0]?.id;
+        return (
+          childRunId !== undefined &&
+          (await statusOf(childRunId)) === 'waiting' &&
+          (await statusOf(runId)) === 'waiting'
+        );
+      },
+      { timeoutMs: 15_000, what: 'parent and child to wait' },
+    );
+    const cancel = await system.http.post(`/v1/runs/${childRunId}/cancel`, {}, { token: token() });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    await waitFor(async () => (await statusOf(runId)) === 'failed', {
+      timeoutMs: 15_000,
+      what: 'the parent to fail',
+    });
+    const body = (await system.http.get(`/v1/runs/${runId}`, { token: token() })).body;
+    expect(body.error).toMatchObject({ code: 'run.cancelled', stepId: 'child' });
+  });
 });

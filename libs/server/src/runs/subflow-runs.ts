@@ -9,7 +9,7 @@ import {
 } from '../persistence/repositories/subflows.repository.js';
 import { lockRun } from '../persistence/repositories/waitpoints.repository.js';
 import { insertQueuedRun } from './insert-queued-run.js';
-import { resumeWaitpoint, wakeRunJob, type RunQueueLike } from './resume-run.js';
+import { resumeWaitpoint } from './resume-run.js';
 
 export interface SubflowStart {
   tenantId: string;
@@ -90,7 +90,8 @@ export interface SubflowResult {
  */
 export async function resolveSubflowParent(
   db: DataSource,
-  queue: RunQueueLike,
+  /** Makes the parent's job runnable after the commit (`wakeRunJob` with the caller's queue). */
+  wake: (tenantId: string, runId: string) => Promise<void>,
   tenantId: string,
   childRunId: string,
 ): Promise<boolean> {
@@ -109,7 +110,7 @@ export async function resolveSubflowParent(
     return resumeWaitpoint(m, { tenantId, waitpointId, result, resolvedBy: `run:${childRunId}` });
   });
   if (outcome?.kind !== 'resumed') return false;
-  await wakeRunJob(queue, tenantId, outcome.waitpoint.runId);
+  await wake(tenantId, outcome.waitpoint.runId);
   return true;
 }
 

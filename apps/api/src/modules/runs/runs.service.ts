@@ -20,6 +20,7 @@ import {
   insertQueuedRun,
   insertRun,
   cancelChildRuns,
+  resolveSubflowParent,
   cancelWaitpointsOfRun,
   listRuns,
   listStepRuns,
@@ -171,6 +172,11 @@ export class RunsService {
       const children = await cancelChildRuns(m, runId);
       return { run, immediate: cancelled !== null, children };
     });
+    // A cancelled child that its parent waits for: the parent's subflow step fails now.
+    if (outcome.immediate && outcome.run.trigger === 'subflow')
+      await resolveSubflowParent(this.db, (t, r) => this.queue.resume(t, r), principal.tenantId, runId).catch(
+        (err: Error) => this.logger.warn({ runId, err: err.message }, 'could not resume the parent run'),
+      );
     for (const id of outcome.children.stopped) await this.queue.remove(id).catch(() => undefined);
     for (const id of outcome.children.requested)
       await this.events.requestCancel(principal.tenantId, id).catch(() => undefined);

@@ -11,6 +11,7 @@ import {
   RunStartLimiter,
   runControlChannel,
   startSubflowRun,
+  wakeRunJob,
   type AppConfig,
 } from '@stepline/server';
 import type { Queue } from 'bullmq';
@@ -58,7 +59,8 @@ export class SubflowRuns implements SubflowStarter, OnModuleDestroy {
 
   /** A run ended: its waiting parent resumes; a cancelled or timed-out run takes its children along. */
   async ended(run: { tenantId: string; id: string; trigger: string }, status: string): Promise<void> {
-    if (run.trigger === 'subflow') await resolveSubflowParent(this.db, this.queue, run.tenantId, run.id);
+    if (run.trigger === 'subflow')
+      await resolveSubflowParent(this.db, (t, r) => wakeRunJob(this.queue, t, r), run.tenantId, run.id);
     if (status === 'cancelled' || status === 'timed_out') await this.cancelChildren(run.tenantId, run.id);
   }
 
