@@ -148,6 +148,22 @@ describe('test runs of the draft', () => {
     expect(controller.active()).toBe(true);
   });
 
+  it('shows a forEach body step by one iteration: a failed one if any failed, else the last', async () => {
+    open();
+    const { live } = await started();
+    live.answers.next({ runEvents: runStatus('running') });
+    live.answers.next({ runEvents: stepStarted('loop', 0) });
+    live.answers.next({ runEvents: stepSettled('double', 10, { path: 'loop[0]', status: 'succeeded' }) });
+    expect(controller.last()?.stepStatuses).toEqual({ loop: 'running', double: 'succeeded' });
+    live.answers.next({
+      runEvents: stepSettled('double', 20, { path: 'loop[1]', status: 'failed', seq: 2 }),
+    });
+    live.answers.next({
+      runEvents: stepSettled('double', 30, { path: 'loop[2]', status: 'succeeded', seq: 3 }),
+    });
+    expect(controller.last()?.stepStatuses['double']).toBe('failed');
+  });
+
   it('maps step.started to running and step.settled to the status it carries', async () => {
     open();
     const { live } = await started();

@@ -121,10 +121,20 @@ export class TestRunController implements TestRunner {
   /** Re-run from a step: the role may retry runs, and the last run finished. */
   readonly mayRerun = computed(() => this.store.can('retry', 'Run') && this.finished());
   readonly timeline = computed(() => buildTimeline(this._run()?.steps ?? [], this._live()));
-  /** The latest attempt of each top-level step (forEach iterations show in the run's page). */
-  private readonly latest = computed(
-    () => new Map(this.timeline().flatMap((step) => (step.path === '' ? [[step.stepId, step.latest]] : []))),
-  );
+  /**
+   * The latest attempt of each step. A forEach body step (ids are unique across bodies) shows one
+   * iteration: a failed one if any failed, else one still running, else the last to start.
+   */
+  private readonly latest = computed(() => {
+    const latest = new Map<string, TimelineAttempt>();
+    const rank = (status: string) => (status === 'failed' ? 2 : status === 'running' ? 1 : 0);
+    for (const step of this.timeline()) {
+      const seen = latest.get(step.stepId);
+      if (step.path === '' || !seen || rank(step.latest.status) >= rank(seen.status))
+        latest.set(step.stepId, step.latest);
+    }
+    return latest;
+  });
   readonly last = computed<TestRunView | null>(() => {
     const runId = this._runId();
     if (runId === null) return null;
