@@ -86,6 +86,65 @@ describe('forEach', () => {
     ]);
   });
 
+  it('runs a loop inside a loop, with paths per level and outer steps in scope', async () => {
+    const flow = await h.publish(
+      tenant,
+      definitionOf(
+        [
+          { id: 'base', type: 'transform', config: { expression: '100' } },
+          {
+            id: 'outer',
+            type: 'forEach',
+            config: {
+              items: 'input.rows',
+              body: {
+                steps: [
+                  {
+                    id: 'inner',
+                    type: 'forEach',
+                    config: {
+                      items: 'item',
+                      body: {
+                        steps: [
+                          {
+                            id: 'cell',
+                            type: 'transform',
+                            config: { expression: 'steps.base.output + item' },
+                          },
+                        ],
+                        edges: [],
+                        output: '{{ steps.cell.output }}',
+                      },
+                    },
+                  },
+                ],
+                edges: [],
+                output: '{{ steps.inner.output }}',
+              },
+            },
+          },
+        ],
+        [{ from: 'base', to: 'outer' }],
+      ),
+    );
+    const runId = await h.start(tenant, flow, { rows: [[1, 2], [3]] });
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
+    expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
+    expect(run.output).toEqual({ outer: [[101, 102], [103]] });
+    const paths = (await h.steps(tenant, runId)).map((s) => `${s.path}|${s.step_id}`).sort();
+    expect(paths).toEqual(
+      [
+        '|base',
+        '|outer',
+        'outer[0].inner[0]|cell',
+        'outer[0].inner[1]|cell',
+        'outer[0]|inner',
+        'outer[1].inner[0]|cell',
+        'outer[1]|inner',
+      ].sort(),
+    );
+  });
+
   it('reads nested data of an item', async () => {
     const flow = await h.publish(tenant, loopOf(transformBody('item.customer.address.city')));
     const items = [{ customer: { address: { city: 'Oslo' } } }, { customer: { address: { city: 'Lima' } } }];
