@@ -260,6 +260,20 @@ describe('quotas and fair admission', () => {
     expect(res.body.steps.map((s: { stepId: string }) => s.stepId)).toEqual(['a', 'b']);
   });
 
+  it('truncates a step output past the tenant’s maxStepOutputBytes with the marker', async () => {
+    const t = await system.tenant();
+    await settings(t, { maxStepOutputBytes: 1024 });
+    const big = {
+      schemaVersion: 1,
+      steps: [{ id: 'big', type: 'transform', config: { expression: '$join([1..400].("xxxxx"))' } }],
+      edges: [],
+    };
+    const flow = await runnableFlow(system.http, t.owner.accessToken, big);
+    const res = await startRun(system.http, t.owner.accessToken, flow, { input: {}, wait: 20 });
+    expect(res.body.status, JSON.stringify(res.body)).toBe('succeeded');
+    expect(res.body.steps[0].outputTruncated).toBe(true);
+  });
+
   it('refuses quota settings out of bounds', async () => {
     const res = await system.http.patch(
       '/v1/tenant',

@@ -48,6 +48,8 @@ export interface RunnerDeps {
     maxForEachItems(tenantId: string): Promise<number>;
     /** The tenant's `maxStepsPerRun`: the next step attempt past it fails the run. */
     maxStepsPerRun?(tenantId: string): Promise<number>;
+    /** The tenant's `maxStepOutputBytes`: outputs past it (or the config's cap) are truncated. */
+    maxStepOutputBytes?(tenantId: string): Promise<number>;
   };
   /**
    * A child run (trigger `subflow`) ended, or a run was cancelled / timed out: resolve the waiting
@@ -86,6 +88,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
  */
 export class FlowRunner {
   private readonly nestedDeps: NestedRunnerDeps;
+  /** Each run's step-output cap: the tenant's quota when lower than the config's. */
+  private readonly outputCaps = new WeakMap<RunState, number>();
 
   constructor(private readonly deps: RunnerDeps) {
     this.nestedDeps = {
@@ -173,6 +177,10 @@ export class FlowRunner {
     const maxSteps =
       (await this.deps.quotas?.maxStepsPerRun?.(run.tenantId)) ?? QUOTA_DEFAULTS.maxStepsPerRun;
     let attemptsSoFar = [...state.attempts.values()].reduce((sum, n) => sum + n, 0);
+    const tenantOutputCap = await this.deps.quotas?.maxStepOutputBytes?.(run.tenantId);
+    if (tenantOutputCap !== undefined) {
+      this.outputCaps.set(state, Math.min(tenantOutputCap, this.deps.limits.outputMaxBytes));
+    }
     const waitDeps = {
       ...this.deps,
       deadline,
@@ -455,7 +463,7 @@ export class FlowRunner {
     const mask = <T>(value: T): T => maskSecrets(value, state.secretValues);
     const error = failed ? mask(outcome.error) : null;
     const rawOutput = outcome.kind === 'succeeded' ? mask(outcome.result.output) : { error };
-    const capped = capOutput(rawOutput, this.deps.limits.outputMaxBytes);
+    const capped = capOutput(rawOutput, this.outputCaps.get(state) ?? this.deps.limits.outputMaxBytes);
     const row: StepCheckpoint = {
       tenantId: run.tenantId,
       runId: run.id,

@@ -97,6 +97,7 @@ class ExecutorServices implements OnModuleDestroy {
           quotas: {
             maxForEachItems: async (tenantId) => (await limiter.quotas(tenantId)).maxForEachItems,
             maxStepsPerRun: async (tenantId) => (await limiter.quotas(tenantId)).maxStepsPerRun,
+            maxStepOutputBytes: async (tenantId) => (await limiter.quotas(tenantId)).maxStepOutputBytes,
           },
           store,
           flows: new CompiledFlowCache(),
