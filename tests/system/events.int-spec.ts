@@ -1,11 +1,12 @@
 import { createStepline } from '@stepline/sdk';
-import { DATA_SOURCE } from '@stepline/server';
+import { DATA_SOURCE, wakeRunJob } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoFlows } from '../../apps/api/src/cli/demo-seed.js';
 import { CHAT_API_SECRET } from '../../apps/api/src/modules/flows/demo-flows.js';
-import { insertApiKey } from '../../apps/api/src/testing/tenant-db.js';
+import { runsQueue } from '../../apps/api/src/modules/runs/testing/run.fixtures.js';
+import { insertApiKey, tenantQuery } from '../../apps/api/src/testing/tenant-db.js';
 import type { TestTenant } from '../../apps/api/src/testing/tenant.factory.js';
 import { startFakeHttpServer, type FakeHttpServer } from '../../apps/worker/src/testing/fake-http-server.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
@@ -121,6 +122,33 @@ describe('the seeded chat conversation, driven by events', () => {
     expect(detail.input).toMatchObject({ name: 'message.received', key: ANN, payload: { text: 'HELP' } });
     const wait = detail.steps.filter((s: { stepId: string }) => s.stepId === 'reply').at(-1);
     expect(wait.output).toEqual({ text: ' Support ' });
+  });
+
+  it('ends a conversation whose reply never comes without answering it', async () => {
+    const CAROL = '+491703333333';
+    const { started } = await stepline.events.publish({
+      name: 'message.received',
+      key: CAROL,
+      payload: { text: 'help' },
+    });
+    const runId = started[0];
+    await waitFor(statusIs(runId, 'waiting'), { timeoutMs: 20_000, what: 'Carol’s run to wait' });
+    // A day passes: the wait is due, and its delayed job runs now.
+    await tenantQuery(
+      system.db.ownerUrl,
+      tenant.id,
+      `UPDATE waitpoints SET resume_at = now() - interval '1 second' WHERE run_id = $1 AND status = 'waiting'`,
+      [runId],
+    );
+    const queue = runsQueue(system.config.redisUrl, system.config.redisPrefix);
+    try {
+      await wakeRunJob(queue.queue, tenant.id, runId);
+    } finally {
+      await queue.close();
+    }
+    await waitFor(statusIs(runId, 'succeeded'), { timeoutMs: 20_000, what: 'Carol’s run to end' });
+    expect((await runOf(runId)).output).toEqual({ answer: 'no reply' });
+    expect(sentTo(CAROL)).toHaveLength(1);
   });
 
   it('does not start a conversation for a keyword without a sender to answer', async () => {

@@ -482,7 +482,7 @@ const chatConversation: DemoFlow = {
     ],
     edges: [
       { from: 'ask', to: 'reply' },
-      { from: 'reply', to: 'route' },
+      { from: 'reply', to: 'route', when: 'received' },
       { from: 'reply', to: 'no_reply', when: 'timeout' },
       { from: 'route', to: 'to_sales', when: 'sales' },
       { from: 'route', to: 'to_support', when: 'support' },
