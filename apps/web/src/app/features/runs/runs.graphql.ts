@@ -90,6 +90,7 @@ export const RunDetailDocument = graphql(`
       retryOfRunId
       resumedFromRunId
       resumeFromStep
+      parentRunId
       steps {
         seq
         stepId

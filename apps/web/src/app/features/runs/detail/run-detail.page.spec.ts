@@ -44,6 +44,25 @@ describe('RunDetailPage', () => {
     await page.settle();
   };
 
+  it('links a subflow run to its parent run and lists its loop iterations under the loop step', async () => {
+    await open();
+    await answerRun(
+      runDetail({
+        trigger: 'subflow',
+        parentRunId: 'parent-run-1234',
+        steps: [
+          stepRun('loop', { seq: 3, startedAt: at(0) }),
+          stepRun('double', { path: 'loop[1]', seq: 2, startedAt: at(20) }),
+          stepRun('double', { path: 'loop[0]', seq: 1, startedAt: at(10) }),
+        ],
+      }),
+    );
+    await answerFlowName();
+    expect(text('run-parent')).toBe('parent-r');
+    expect(page.byTestId('run-parent')?.getAttribute('href')).toBe('/runs/parent-run-1234');
+    expect(page.texts('timeline-iteration')).toEqual(['loop · item 0', 'loop · item 1']);
+  });
+
   it('shows a finished run: flow and version, status, trigger, duration, and its steps in start order', async () => {
     await open();
     expect(text('run-loading')).toContain('Loading the run');

@@ -40,6 +40,7 @@ export const runDetail = (overrides: Partial<RunDetail> = {}): RunDetail => ({
   retryOfRunId: null,
   resumedFromRunId: null,
   resumeFromStep: null,
+  parentRunId: null,
   steps: [],
   waitingFor: [],
   ...overrides,
