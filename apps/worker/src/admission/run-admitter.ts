@@ -19,6 +19,8 @@ import { RUNS_QUEUE } from '../runs/runs-queue.provider.js';
 /** Tenants one poll looks at; more wait for the next poll (or their own notification). */
 const POLL_TENANTS = 1_000;
 const CHANNEL = 'run_admission';
+/** A lost listener connection is opened again after this long. */
+const RELISTEN_MS = 5_000;
 
 /**
  * The admitter (docs/adr/0007-fair-admission.md): gives the runs that wait for a slot of their
@@ -40,6 +42,7 @@ export class RunAdmitter implements OnModuleInit, OnModuleDestroy {
   /** Tenants to pass, in arrival order; a tenant already queued is not added twice. */
   private readonly due = new Set<string>();
   private draining?: Promise<void>;
+  private relistening?: NodeJS.Timeout;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -50,14 +53,16 @@ export class RunAdmitter implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     this.timer = setInterval(() => void this.poll(), this.config.quotas.admissionPollMs).unref();
-    await this.listen().catch((error: unknown) =>
-      this.logger.warn({ err: String(error) }, 'admission notifications unavailable; polling only'),
-    );
+    await this.listen().catch((error: unknown) => {
+      this.logger.warn({ err: String(error) }, 'admission notifications unavailable; polling meanwhile');
+      this.relisten();
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
+    clearTimeout(this.relistening);
     await this.listener?.end().catch(() => undefined);
     await this.draining;
   }
@@ -121,14 +126,32 @@ export class RunAdmitter implements OnModuleInit, OnModuleDestroy {
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.config.databaseUrl });
     client.on('error', (error) => {
-      this.logger.warn({ err: String(error) }, 'admission listener lost; polling only until restart');
-      this.listener = undefined;
+      this.logger.warn({ err: String(error) }, 'admission listener lost; polling until it reconnects');
+      if (this.listener === client) this.listener = undefined;
+      client.end().catch(() => undefined);
+      this.relisten();
     });
     client.on('notification', (message) => {
       if (message.channel === CHANNEL && message.payload) void this.wake(message.payload);
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) await client.end().catch(() => undefined);
+    else this.listener = client;
+  }
+
+  /** Tries the listener again later; the poll covers the gap (and any notification missed in it). */
+  private relisten(): void {
+    if (this.closed || this.relistening) return;
+    this.relistening = setTimeout(() => {
+      this.relistening = undefined;
+      if (this.closed || this.listener) return;
+      this.listen().catch(() => this.relisten());
+    }, RELISTEN_MS).unref();
   }
 }
