@@ -99,6 +99,10 @@ describe('webhooks benchmark', () => {
         // The default tenant quota (run starts per minute) would answer 429 long before the engine's
         // limit: the bench measures capacity, so its tenant may start up to the config's maximum.
         QUOTA_RUN_STARTS_PER_MINUTE: process.env.WEBHOOK_BENCH_RUN_STARTS_PER_MINUTE ?? '100000',
+        // The tenant's execution slots (fair admission); unset: the config default (100).
+        ...(process.env.WEBHOOK_BENCH_MAX_CONCURRENT_RUNS
+          ? { QUOTA_MAX_CONCURRENT_RUNS: process.env.WEBHOOK_BENCH_MAX_CONCURRENT_RUNS }
+          : {}),
         // 0 turns the API's group commit of webhook accepts off (the single path, for before/after).
         WEBHOOK_ACCEPT_BATCH_MAX: process.env.WEBHOOK_BENCH_ACCEPT_BATCH_MAX ?? '200',
       };
