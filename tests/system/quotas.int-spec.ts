@@ -6,6 +6,7 @@ import { tenantQuery } from '../../apps/api/src/testing/tenant-db.js';
 import type { TestTenant } from '../../apps/api/src/testing/tenant.factory.js';
 import { runnableFlow, runsQueue, startRun } from '../../apps/api/src/modules/runs/testing/run.fixtures.js';
 import { startFakeHttpServer, type FakeHttpServer } from '../../apps/worker/src/testing/fake-http-server.js';
+import { RunAdmitter } from '../../apps/worker/src/admission/run-admitter.js';
 import { UsageAggregator } from '../../apps/worker/src/admission/usage-aggregator.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
@@ -150,6 +151,36 @@ describe('quotas and fair admission', () => {
     }
     await waitFor(async () => (await slots(acme)).held === 0, { timeoutMs: 20_000, what: 'all slots free' });
     expect(await statusOf(acme, pendingId)).toBe('cancelled');
+  });
+
+  it('keeps admitting when the admitter loses its notification connection, and listens again', async () => {
+    const admitter = system.workers[0]!.get(RunAdmitter) as unknown as {
+      listener?: { emit(e: string, x: unknown): void };
+    };
+    const lost = admitter.listener;
+    expect(lost).toBeDefined();
+    lost!.emit('error', new Error('connection lost (test)'));
+    await settings(acme, { maxConcurrentRuns: 1 });
+    const slow = await runnableFlow(
+      system.http,
+      acme.owner.accessToken,
+      heldDefinition(`${fake.origin}/lost`),
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++)
+      ids.push((await startRun(system.http, acme.owner.accessToken, slow, { input: {} })).body.id);
+    for (let done = 0; done < 2;) {
+      await waitFor(() => held.length > 0, { what: 'a run asking the fake server' });
+      done += held.length;
+      release();
+    }
+    for (const id of ids) {
+      await waitFor(async () => (await statusOf(acme, id)) === 'succeeded', { timeoutMs: 20_000, what: id });
+    }
+    await waitFor(() => admitter.listener !== undefined && admitter.listener !== lost, {
+      timeoutMs: 15_000,
+      what: 'the admitter to listen again',
+    });
   });
 
   it('answers 429 with Retry-After over REST and GraphQL once the run starts per minute are used up', async () => {
