@@ -46,6 +46,8 @@ describe('subflows with the API and the worker', () => {
       },
       { timeoutMs: 15_000, what: 'parent and child to wait' },
     );
+    const waiting = (await system.http.get(`/v1/runs/${runId}`, { token: token() })).body;
+    expect(waiting.waitingFor).toMatchObject([{ kind: 'subflow', stepId: 'child', childRunId }]);
     const cancel = await system.http.post(`/v1/runs/${runId}/cancel`, {}, { token: token() });
     expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
     expect(await statusOf(runId)).toBe('cancelled');

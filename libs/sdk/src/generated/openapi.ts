@@ -2109,6 +2109,11 @@ export interface components {
              * @description kind approval: what to decide
              */
             approvalId: string | null;
+            /**
+             * Format: uuid
+             * @description kind subflow: the child run
+             */
+            childRunId: string | null;
             /** @description kind event: the key it must carry (null: any) */
             correlationKey: string | null;
             /** @description kind event: the event name */

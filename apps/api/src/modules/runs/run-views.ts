@@ -72,6 +72,8 @@ export const toWaitingForView = (w: WaitpointRecord): WaitingForView => ({
   eventName: w.eventName,
   correlationKey: w.correlationKey,
   approvalId: w.kind === 'approval' ? w.id : null,
+  childRunId:
+    w.kind === 'subflow' && typeof w.details['childRunId'] === 'string' ? w.details['childRunId'] : null,
   until: iso(w.resumeAt),
   since: w.createdAt.toISOString(),
 });

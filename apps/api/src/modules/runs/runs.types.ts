@@ -86,6 +86,8 @@ export interface WaitingForView {
   correlationKey: string | null;
   /** kind `approval`: the approval to decide (its id). */
   approvalId: string | null;
+  /** kind `subflow`: the child run waited for. */
+  childRunId: string | null;
   /** When the delay ends or the wait times out (null: no timeout). */
   until: string | null;
   since: string;

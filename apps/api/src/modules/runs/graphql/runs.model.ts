@@ -71,6 +71,7 @@ export class WaitingForModel {
   correlationKey!: string | null;
   @Field(() => ID, { nullable: true, description: 'kind approval: what to decide' }) approvalId!:
     string | null;
+  @Field(() => ID, { nullable: true, description: 'kind subflow: the child run' }) childRunId!: string | null;
   @Field(() => String, { nullable: true, description: 'When the delay ends or the wait times out' })
   until!: string | null;
   @Field() since!: string;

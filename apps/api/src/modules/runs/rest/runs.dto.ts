@@ -218,6 +218,8 @@ export class WaitingForDto {
   correlationKey!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'kind approval: what to decide' })
   approvalId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'kind subflow: the child run' })
+  childRunId!: string | null;
   @ApiProperty({
     type: String,
     format: 'date-time',

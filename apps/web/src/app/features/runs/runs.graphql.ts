@@ -119,6 +119,7 @@ export const RunDetailDocument = graphql(`
         eventName
         correlationKey
         approvalId
+        childRunId
         until
         since
       }

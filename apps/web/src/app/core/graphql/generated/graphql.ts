@@ -490,7 +490,7 @@ export type RunDetailQueryVariables = Exact<{
 }>;
 
 
-export type RunDetailQuery = { run: { id: string, flowId: string, version: number, isTest: boolean, status: string, trigger: string, input: unknown, output: unknown, error: unknown, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, cancelRequestedAt: string | null, retryOfRunId: string | null, resumedFromRunId: string | null, resumeFromStep: string | null, parentRunId: string | null, steps: Array<{ seq: number, stepId: string, path: string, attempt: number, status: string, port: string | null, input: unknown, output: unknown, outputTruncated: boolean, error: unknown, startedAt: string | null, finishedAt: string | null, durationMs: number | null, logs: Array<{ level: string, message: string, time: string }> }>, waitingFor: Array<{ id: string, kind: string, stepId: string, path: string, eventName: string | null, correlationKey: string | null, approvalId: string | null, until: string | null, since: string }> } };
+export type RunDetailQuery = { run: { id: string, flowId: string, version: number, isTest: boolean, status: string, trigger: string, input: unknown, output: unknown, error: unknown, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, cancelRequestedAt: string | null, retryOfRunId: string | null, resumedFromRunId: string | null, resumeFromStep: string | null, parentRunId: string | null, steps: Array<{ seq: number, stepId: string, path: string, attempt: number, status: string, port: string | null, input: unknown, output: unknown, outputTruncated: boolean, error: unknown, startedAt: string | null, finishedAt: string | null, durationMs: number | null, logs: Array<{ level: string, message: string, time: string }> }>, waitingFor: Array<{ id: string, kind: string, stepId: string, path: string, eventName: string | null, correlationKey: string | null, approvalId: string | null, childRunId: string | null, until: string | null, since: string }> } };
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: string | number;
@@ -1427,6 +1427,7 @@ export const RunDetailDocument = new TypedDocumentString(`
       eventName
       correlationKey
       approvalId
+      childRunId
       until
       since
     }

@@ -15,6 +15,7 @@ const wait = (overrides: Partial<Wait>): Wait => ({
   eventName: null,
   correlationKey: null,
   approvalId: null,
+  childRunId: null,
   until: null,
   since: '2026-11-30T17:00:00.000Z',
   ...overrides,
@@ -61,5 +62,12 @@ describe('RunWaitingForComponent', () => {
     );
     expect(items[1]!.textContent).toContain('no time limit');
     expect(items[2]!.textContent).toContain('(any key)');
+  });
+
+  it('links a subflow wait to the child run it waits for', async () => {
+    const root = await render([wait({ kind: 'subflow', stepId: 'book', childRunId: 'child-run-5678' })]);
+    const link = root.querySelector('[data-testid="run-wait-child"]');
+    expect(link?.getAttribute('href')).toBe('/runs/child-run-5678');
+    expect(link?.textContent?.trim()).toBe('child-ru');
   });
 });

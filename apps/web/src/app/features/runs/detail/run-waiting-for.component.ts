@@ -40,6 +40,16 @@ type Wait = RunDetail['waitingFor'][number];
               @case ('approval') {
                 <a routerLink="/approvals" data-testid="run-wait-approval">an approval</a>
               }
+              @case ('subflow') {
+                @if (wait.childRunId; as childId) {
+                  the subflow run
+                  <a class="mono" data-testid="run-wait-child" [routerLink]="['/runs', childId]">{{
+                    childId.slice(0, 8)
+                  }}</a>
+                } @else {
+                  a subflow run
+                }
+              }
               @default {
                 {{ wait.kind }}
               }
