@@ -134,3 +134,36 @@ describe('webhook accept batcher', () => {
     expect(await runsOf(victim, ids)).toHaveLength(15);
   });
 });
+
+describe('webhook accepts with group commit off (WEBHOOK_ACCEPT_BATCH_MAX=0)', () => {
+  let api: TestApi;
+  let http: HttpClient;
+  let acme: TestTenant;
+
+  beforeAll(async () => {
+    api = await startTestApi({ env: { LOGIN_MAX_PER_IP_PER_MINUTE: '1000', WEBHOOK_ACCEPT_BATCH_MAX: '0' } });
+    http = new HttpClient(api.baseUrl);
+    acme = await createTestTenant(http, api.db.ownerUrl);
+  });
+  afterAll(() => api?.close());
+
+  it('sends every request down the single path, which still starts runs and replays duplicates', async () => {
+    const token = acme.owner.accessToken;
+    const flowId = (await publishedFlow(http, token)).id;
+    const trigger = await http.post(`/v1/flows/${flowId}/triggers`, {}, { token });
+    const batcher = api.app.get(WebhookAcceptBatcher);
+    expect(
+      await batcher.accept({
+        tokenHash: hashToken(trigger.body.token),
+        admit: () => ({ input: {}, key: undefined }),
+      }),
+    ).toEqual({ fallback: true });
+    const send = () =>
+      http.post(`/hooks/${trigger.body.token}`, { n: 1 }, { headers: { 'idempotency-key': 'single-1' } });
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(202);
+    expect(again.body.runId).toBe(first.body.runId);
+    expect(again.headers.get('webhook-replayed')).toBe('true');
+  });
+});
