@@ -233,7 +233,17 @@ export class FlowRunner {
               runSignal: control.signal,
               maxLogEntries: this.deps.limits.maxLogEntries,
               expressionLimits: this.deps.limits.expression,
-              nested: new NestedGraphRunner(this.nestedDeps, state, stepId, '', scope ?? state.scope()),
+              nested: new NestedGraphRunner(
+                this.nestedDeps,
+                state,
+                stepId,
+                '',
+                scope ?? state.scope(),
+                () => {
+                  superseded = true;
+                  control.abort('superseded');
+                },
+              ),
             });
         resolved = undefined;
         if (outcome.kind === 'succeeded' && outcome.result.wait) {

@@ -104,6 +104,8 @@ export class NestedGraphRunner implements NestedGraphs {
     private readonly stepId: string,
     private readonly path: string,
     private readonly outer: EvaluationScope,
+    /** A checkpoint existed already: another runner holds the run (the runner yields). */
+    private readonly onSuperseded: () => void = () => undefined,
   ) {}
 
   maxItems(): Promise<number> {
@@ -229,7 +231,7 @@ export class NestedGraphRunner implements NestedGraphs {
         runSignal: signal,
         maxLogEntries: this.deps.limits.maxLogEntries,
         expressionLimits: this.deps.limits.expression,
-        nested: new NestedGraphRunner(this.deps, this.state, stepId, path, scope),
+        nested: new NestedGraphRunner(this.deps, this.state, stepId, path, scope, this.onSuperseded),
       });
       if (outcome.kind === 'succeeded' && outcome.result.wait) {
         outcome = {
@@ -305,7 +307,10 @@ export class NestedGraphRunner implements NestedGraphs {
       durationMs: startedAt ? finishedAt.getTime() - startedAt.getTime() : null,
     };
     const written = await this.deps.store.checkpoint(row);
-    if (!written) return null;
+    if (!written) {
+      this.onSuperseded();
+      return null;
+    }
     this.state.noteNested({ ...row, seq: written.seq });
     this.deps.events.publish({
       type: 'step.settled',
