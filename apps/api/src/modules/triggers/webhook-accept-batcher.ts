@@ -128,7 +128,9 @@ export class WebhookAcceptBatcher {
           group.push({ index, trigger, ...admitted });
           byTenant.set(trigger.tenantId, group);
         });
-        for (const [tenantId, group] of byTenant) {
+        // Tenants in id order: two batches in flight take the tenants' admission locks in the same
+        // order, so they queue behind each other instead of deadlocking.
+        for (const [tenantId, group] of [...byTenant].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
           await enterScope(m, { tenantId });
           await this.acceptTenant(m, tenantId, group, out, jobs);
         }
