@@ -7,17 +7,20 @@ import setupIntegration from '../tests/setup/int-global-setup.js';
 import { report, type BenchFigures } from './harness.js';
 import {
   builtWorker,
+  CpuMeter,
   EngineBenchDb,
   enqueueAll,
   hasBuiltWorker,
   linearTransformFlow,
   median,
   percentile,
+  redisPid,
   root,
   runsQueue,
   sleep,
   startProcess,
   stopProcess,
+  workerBackends,
 } from './support/engine-bench.support.js';
 
 // bench/engine (issue 8): durable steps/s of 200 concurrent runs of a 10-step linear transform flow
@@ -28,7 +31,16 @@ import {
 const RUNS = 200;
 // ENGINE_BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of every engine worker process there.
 const profileDir = process.env.ENGINE_BENCH_PROFILE_DIR;
-const workerArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), builtWorker];
+const argsOf = (entry: string) => [
+  ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  entry,
+];
+const workerArgs = argsOf(builtWorker);
+// ENGINE_BENCH_WORKERS=/path/to/old/main.js,apps/worker/dist/main.js interleaves the one-worker series
+// of several worker builds in this process (before/after on one database, Redis and machine load);
+// ENGINE_BENCH_REPEAT repeats each. Figures per build land in `engine.json` (`variants`).
+const variants = (process.env.ENGINE_BENCH_WORKERS ?? builtWorker).split(',');
+const REPEAT = Number(process.env.ENGINE_BENCH_REPEAT ?? 1);
 const STEPS = 10;
 // Rounds of 200 runs each; the first of each series warms the JIT, caches and pools and is dropped.
 const ROUNDS = Number(process.env.ENGINE_BENCH_ROUNDS ?? 7);
@@ -46,6 +58,19 @@ const figure = (name: string, samples: number[]): BenchFigures => ({
   maxMs: Math.max(...samples),
   meanMs: samples.reduce((a, b) => a + b, 0) / samples.length,
 });
+
+/** µs of CPU per job or step of each process group, and their total. */
+const perUnit = (used: Record<string, number>, units: number): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const [name, us] of Object.entries(used)) out[name] = Math.round((us / units) * 10) / 10;
+  out.total = Math.round(Object.values(out).reduce((a, b) => a + b, 0) * 10) / 10;
+  return out;
+};
+/** The median of each group over the rounds. */
+const medianCpu = (rounds: Array<Record<string, number>>): Record<string, number> =>
+  rounds.length === 0
+    ? {}
+    : Object.fromEntries(Object.keys(rounds[0] ?? {}).map((k) => [k, median(rounds.map((r) => r[k] ?? 0))]));
 
 async function rssOf(pid: number): Promise<number> {
   const { readFile } = await import('node:fs/promises');
@@ -78,16 +103,27 @@ describe('engine benchmark', () => {
           connection: createRedis(redis.url, redis.prefix, 'queue'),
           prefix: redis.prefix,
         });
+        const infoClient = createRedis(redis.url, redis.prefix, 'queue');
+        const redisServer = await redisPid(infoClient);
+        await infoClient.quit();
         const noop = await startProcess(
           [`${root}bench/support/bullmq-noop-worker.mjs`, redis.url, redis.prefix, 'bench-noop', '50'],
           {},
           'ready',
         );
         const baseline: number[] = [];
+        // CPU µs per job / step of each process group over the measured rounds (machine load mostly
+        // cancels out). Redis is shared with whatever else runs on the machine: its figure is noisy.
+        const baselineMeter = new CpuMeter({
+          worker: async () => [noop.pid ?? 0],
+          redis: async () => [redisServer],
+        });
+        const baselineCpu: Array<Record<string, number>> = [];
         for (let round = 0; round < (phases.has('baseline') ? ROUNDS : 0); round++) {
           // 10,000 jobs a round: a 2,000-job round lasts ~0.2 s, too short to measure steadily.
           const jobs = RUNS * STEPS * 5;
           const started = performance.now();
+          if (round === 1) await baselineMeter.start();
           await noopQueue.addBulk(
             Array.from({ length: jobs }, (_, i) => ({
               name: 'noop',
@@ -98,6 +134,8 @@ describe('engine benchmark', () => {
           while ((await noopQueue.getJobCountByTypes('wait', 'active', 'delayed', 'prioritized')) > 0)
             await sleep(5);
           if (round > 0) baseline.push(jobs / ((performance.now() - started) / 1000));
+          if (round > 0 && round === ROUNDS - 1)
+            baselineCpu.push(perUnit(await baselineMeter.stop(), jobs * (ROUNDS - 1)));
         }
         await stopProcess(noop);
         await noopQueue.close();
@@ -105,15 +143,33 @@ describe('engine benchmark', () => {
         // 2. The engine: 200 runs × 10 transform steps on N worker processes.
         const tenant = await store.tenant();
         const flow = await store.publish(tenant, linearTransformFlow(STEPS));
-        const engine = async (workers: number) => {
-          if (!phases.has(`engine${workers}`)) return { rates: [], rss: 0 };
+        const engine = async (workers: number, entry = builtWorker) => {
+          const cpu: Array<Record<string, number>> = [];
+          if (!phases.has(`engine${workers}`)) return { rates: [], rss: 0, cpu };
           const children = await Promise.all(
-            Array.from({ length: workers }, () => startProcess(workerArgs, env, 'worker started')),
+            Array.from({ length: workers }, () => startProcess(argsOf(entry), env, 'worker started')),
           );
+          const meter = new CpuMeter({
+            worker: async () => children.map((c) => c.pid ?? 0),
+            postgres: () => workerBackends(store.pool),
+            redis: async () => [redisServer],
+          });
+          // What the processes burn idle (timers, BullMQ's polling, the driver's Redis): taken off the
+          // busy figure as `net`, so a slower round (a loaded machine) does not look costlier per step.
+          await meter.start();
+          let idleAt = performance.now();
+          await sleep(2_000);
+          const idle = await meter.stop();
+          const idleSeconds = (performance.now() - idleAt) / 1000;
           const rates: number[] = [];
           let rss = 0;
           for (let round = 0; round < ROUNDS; round++) {
             const started = performance.now();
+            // CPU over all measured rounds (a 10 ms clock tick is 5 µs of a 2,000-step round).
+            if (round === 1) {
+              await meter.start();
+              idleAt = performance.now();
+            }
             const ids = await store.insertRuns(tenant, flow, RUNS, { n: 0 });
             await enqueueAll(queue, tenant, ids);
             while ((await store.countFinished(tenant, ids)) < ids.length) {
@@ -122,10 +178,34 @@ describe('engine benchmark', () => {
             }
             expect(await store.countStatus(tenant, ids, 'succeeded')).toBe(ids.length);
             if (round > 0) rates.push((RUNS * STEPS) / ((performance.now() - started) / 1000));
+            if (round > 0 && round === ROUNDS - 1) {
+              const used = await meter.stop();
+              const seconds = (performance.now() - idleAt) / 1000;
+              const steps = RUNS * STEPS * (ROUNDS - 1);
+              const net = Object.fromEntries(
+                Object.entries(used).map(([k, us]) => [
+                  k,
+                  Math.max(0, us - ((idle[k] ?? 0) / idleSeconds) * seconds),
+                ]),
+              );
+              cpu.push({
+                ...perUnit(used, steps),
+                ...Object.fromEntries(Object.entries(perUnit(net, steps)).map(([k, v]) => [`net ${k}`, v])),
+              });
+            }
           }
           await Promise.all(children.map(stopProcess));
-          return { rates, rss };
+          return { rates, rss, cpu };
         };
+        const perVariant: Record<string, { rates: number[]; cpu: Array<Record<string, number>> }> = {};
+        for (let rep = 0; rep < (variants.length > 1 ? REPEAT : 0); rep++) {
+          for (const entry of variants) {
+            const series = await engine(1, entry);
+            const into = (perVariant[entry] ??= { rates: [], cpu: [] });
+            into.rates.push(...series.rates);
+            into.cpu.push(...series.cpu);
+          }
+        }
         const one = await engine(1);
         const two = await engine(2);
 
@@ -217,6 +297,15 @@ describe('engine benchmark', () => {
           engineLatency3StepP99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
           apiWaitLatency3StepP50Ms: Math.round(percentile(apiLatencies, 50) * 10) / 10,
           apiWaitLatency3StepP99Ms: Math.round(percentile(apiLatencies, 99) * 10) / 10,
+          cpuMicrosPerNoopJob: medianCpu(baselineCpu),
+          cpuMicrosPerStepOneWorker: medianCpu(one.cpu),
+          cpuMicrosPerStepTwoWorkers: medianCpu(two.cpu),
+          variants: Object.fromEntries(
+            Object.entries(perVariant).map(([entry, v]) => [
+              entry,
+              { stepsPerSecond: Math.round(median(v.rates)), cpuMicrosPerStep: medianCpu(v.cpu) },
+            ]),
+          ),
         };
         console.log(summary);
         await report(
@@ -227,7 +316,15 @@ describe('engine benchmark', () => {
           ],
           {
             ...summary,
-            samples: { baseline, one: one.rates, two: two.rates },
+            samples: {
+              baseline,
+              one: one.rates,
+              two: two.rates,
+              baselineCpu,
+              oneCpu: one.cpu,
+              twoCpu: two.cpu,
+              variants: perVariant,
+            },
           },
         );
       } finally {

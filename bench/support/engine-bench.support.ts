@@ -160,3 +160,56 @@ export const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] as number;
 };
+
+/** CPU time (user + system) a process used so far, in µs; 0 once it is gone. */
+export async function cpuMicros(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU of a set of processes over a stretch of work: `start()` reads each, `stop()` answers what each
+ * group used since, in µs. Groups are re-listed at stop (Postgres backends come and go); a process
+ * first seen at stop counts from 0.
+ */
+export class CpuMeter {
+  private before = new Map<number, number>();
+  constructor(private readonly groups: Record<string, () => Promise<number[]>>) {}
+
+  async start(): Promise<void> {
+    this.before.clear();
+    for (const list of Object.values(this.groups))
+      for (const pid of await list()) this.before.set(pid, await cpuMicros(pid));
+  }
+
+  async stop(): Promise<Record<string, number>> {
+    const used: Record<string, number> = {};
+    for (const [name, list] of Object.entries(this.groups)) {
+      used[name] = 0;
+      for (const pid of await list())
+        used[name] += Math.max(0, (await cpuMicros(pid)) - (this.before.get(pid) ?? 0));
+    }
+    return used;
+  }
+}
+
+/** The Redis server's pid (it runs on this machine), from INFO. */
+export async function redisPid(redis: { info(section: string): Promise<string> }): Promise<number> {
+  return Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? 0);
+}
+
+/** Pids of the Postgres backends of the bench database other than the driver's own (the worker's). */
+export async function workerBackends(pool: pg.Pool): Promise<number[]> {
+  const { rows } = await pool.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND usename <> current_user`,
+  );
+  return rows.map((r: { pid: number }) => r.pid);
+}
