@@ -7,12 +7,14 @@ import {
   DATA_SOURCE,
   enqueueRun,
   inTenant,
+  LOGGER,
   resolveSubflowParent,
   RunStartLimiter,
   runControlChannel,
   startSubflowRun,
   wakeRunJob,
   type AppConfig,
+  type Logger,
 } from '@stepline/server';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -44,6 +46,7 @@ export class SubflowRuns implements SubflowStarter, OnModuleDestroy {
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(RUNS_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly limiter: RunStartLimiter,
   ) {}
 
@@ -59,16 +62,25 @@ export class SubflowRuns implements SubflowStarter, OnModuleDestroy {
 
   /** A run ended: its waiting parent resumes; a cancelled or timed-out run takes its children along. */
   async ended(run: { tenantId: string; id: string; trigger: string }, status: string): Promise<void> {
-    if (run.trigger === 'subflow')
-      await resolveSubflowParent(this.db, (t, r) => wakeRunJob(this.queue, t, r), run.tenantId, run.id);
-    if (status === 'cancelled' || status === 'timed_out') await this.cancelChildren(run.tenantId, run.id);
+    // The run is over whatever happens here; a failure is logged, not retried (see README).
+    try {
+      if (run.trigger === 'subflow')
+        await resolveSubflowParent(this.db, (t, r) => wakeRunJob(this.queue, t, r), run.tenantId, run.id);
+      if (status === 'cancelled' || status === 'timed_out') await this.cancelChildren(run.tenantId, run.id);
+    } catch (error) {
+      this.logger.warn(
+        { runId: run.id, err: String(error) },
+        'could not resolve the parent or cancel the children',
+      );
+    }
   }
 
   async cancelChildren(tenantId: string, runId: string): Promise<void> {
     const { stopped, requested } = await inTenant(this.db, tenantId, (m) => cancelChildRuns(m, runId));
     for (const id of stopped) await this.queue.remove(id).catch(() => undefined);
     if (requested.length === 0) return;
-    this.publisher ??= createRedis(this.config.redisUrl, this.config.redisPrefix, 'client');
+    // The listener's role: no key prefix, and commands wait for the connection.
+    this.publisher ??= createRedis(this.config.redisUrl, this.config.redisPrefix, 'queue');
     for (const id of requested) {
       const message: RunControlMessage = { type: 'cancel', tenantId, runId: id };
       await this.publisher.publish(runControlChannel(this.config.redisPrefix), JSON.stringify(message));

@@ -1,6 +1,7 @@
 import type { FlowDefinition } from '@stepline/domain';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeHttpServer } from '../../testing/fake-http-server.js';
 import { definitionOf, startRunHarness, type RunHarness } from '../../testing/run-fixtures.js';
 
 /**
@@ -13,7 +14,7 @@ describe('subflow', () => {
   let tenant: string;
 
   beforeAll(async () => {
-    h = await startRunHarness({ env: { SUBFLOW_MAX_DEPTH: '3' } });
+    h = await startRunHarness({ env: { SUBFLOW_MAX_DEPTH: '3', OUTBOUND_ALLOW_CIDRS: '127.0.0.1/32' } });
     tenant = await h.tenant();
   });
   afterAll(async () => {
@@ -133,5 +134,26 @@ describe('subflow', () => {
     const [linked] = await childRuns(runId);
     const ended = await h.waitForStatus(tenant, linked!.id, ['cancelled', 'succeeded', 'failed'], 30_000);
     expect(ended.status).toBe('cancelled');
+  });
+
+  it('stops a running child through the run-control channel when the parent times out', async () => {
+    const held: Array<() => void> = [];
+    const server = await startFakeHttpServer(() => new Promise<void>((release) => held.push(release)));
+    try {
+      const child = await h.publish(
+        tenant,
+        definitionOf([{ id: 'slow', type: 'http', config: { method: 'GET', url: `${server.origin}/slow` } }]),
+      );
+      const parent = await h.publish(tenant, { ...parentOf(child.flowId), settings: { timeoutMs: 1_500 } });
+      const runId = await h.start(tenant, parent, { n: 1 });
+      const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed', 'timed_out'], 30_000);
+      expect(run.status).toBe('timed_out');
+      const [linked] = await childRuns(runId);
+      const ended = await h.waitForStatus(tenant, linked!.id, ['cancelled', 'succeeded', 'failed'], 30_000);
+      expect(ended.status).toBe('cancelled');
+    } finally {
+      held.forEach((release) => release());
+      await server.close();
+    }
   });
 });

@@ -74,23 +74,28 @@ export async function cancelChildRuns(
       UNION SELECT r.id FROM runs r JOIN tree t ON r.parent_run_id = t.id
     )`;
   const stopped: Array<{ id: string }> = await m.query(
-    `${tree}
-     UPDATE runs SET status = 'cancelled', finished_at = now(), updated_at = now(),
-       error = '{"code":"run.cancelled","message":"Its parent run was cancelled"}'::jsonb
-     WHERE id IN (SELECT id FROM tree) AND status IN ('queued', 'waiting') RETURNING id`,
+    `${tree}, u AS (
+       UPDATE runs SET status = 'cancelled', finished_at = now(), updated_at = now(),
+         error = '{"code":"run.cancelled","message":"Its parent run was cancelled"}'::jsonb
+       WHERE id IN (SELECT id FROM tree) AND status IN ('queued', 'waiting') RETURNING id
+     )
+     SELECT id FROM u`,
     [runId],
   );
   if (stopped.length > 0) {
     await m.query(
-      `UPDATE waitpoints SET status = 'cancelled', resolved_by = 'cancel', resolved_at = now()
-       WHERE run_id = ANY ($1::uuid[]) AND status = 'waiting'`,
+      `WITH u AS (UPDATE waitpoints SET status = 'cancelled', resolved_by = 'cancel', resolved_at = now()
+                  WHERE run_id = ANY ($1::uuid[]) AND status = 'waiting' RETURNING 1)
+       SELECT count(*) FROM u`,
       [stopped.map((r) => r.id)],
     );
   }
   const requested: Array<{ id: string }> = await m.query(
-    `${tree}
-     UPDATE runs SET cancel_requested_at = COALESCE(cancel_requested_at, now()), updated_at = now()
-     WHERE id IN (SELECT id FROM tree) AND status = 'running' RETURNING id`,
+    `${tree}, u AS (
+       UPDATE runs SET cancel_requested_at = COALESCE(cancel_requested_at, now()), updated_at = now()
+       WHERE id IN (SELECT id FROM tree) AND status = 'running' RETURNING id
+     )
+     SELECT id FROM u`,
     [runId],
   );
   return { stopped: stopped.map((r) => r.id), requested: requested.map((r) => r.id) };
