@@ -96,6 +96,7 @@ export class FlowRunner {
       ...deps,
       maxForEachItems: (tenantId) =>
         deps.quotas?.maxForEachItems(tenantId) ?? Promise.resolve(QUOTA_DEFAULTS.maxForEachItems),
+      outputCapOf: (state) => this.outputCaps.get(state) ?? deps.limits.outputMaxBytes,
     };
   }
 

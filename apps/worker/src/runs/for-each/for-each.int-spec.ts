@@ -243,4 +243,19 @@ describe('forEach', () => {
     expect(hits).not.toContain('/r1');
     expect(hits).toContain('/r2');
   });
+
+  it('truncates a body step output past the tenant’s maxStepOutputBytes with the marker', async () => {
+    const small = await h.tenant();
+    await h.query(small, `UPDATE tenants SET settings = $2::jsonb WHERE id = $1`, [
+      small,
+      JSON.stringify({ maxStepOutputBytes: 1024 }),
+    ]);
+    const flow = await h.publish(small, loopOf(transformBody('$join([1..400].("xxxxx"))')));
+    const runId = await h.start(small, flow, { items: [1] });
+    const run = await h.waitForStatus(small, runId, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    const body = (await h.steps(small, runId)).find((s) => s.path === 'loop[0]');
+    expect(body?.output_truncated).toBe(true);
+    expect(body?.output).toMatchObject({ $truncated: true });
+  });
 });

@@ -44,6 +44,8 @@ export interface NestedRunnerDeps {
   };
   /** The tenant's forEach item limit (quota), read once per loop. */
   maxForEachItems(tenantId: string): Promise<number>;
+  /** The run's step-output cap (the tenant's quota when lower than the config's). */
+  outputCapOf?(state: RunState): number;
 }
 
 interface CompiledBody {
@@ -281,7 +283,7 @@ export class NestedGraphRunner implements NestedGraphs {
     const capped = outcome
       ? capOutput(
           outcome.kind === 'succeeded' ? mask(outcome.result.output) : { error },
-          this.deps.limits.outputMaxBytes,
+          this.deps.outputCapOf?.(this.state) ?? this.deps.limits.outputMaxBytes,
         )
       : { value: null, truncated: false };
     const row: StepCheckpoint = {
