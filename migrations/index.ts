@@ -13,6 +13,7 @@ import { Events1764738000000 } from './src/1764738000000-events.js';
 import { EngineThroughput1764741600000 } from './src/1764741600000-engine-throughput.js';
 import { QuotasUsage1764745200000 } from './src/1764745200000-quotas-usage.js';
 import { WebhookAcceptBatch1764748800000 } from './src/1764748800000-webhook-accept-batch.js';
+import { SubflowSweep1764752400000 } from './src/1764752400000-subflow-sweep.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   EngineThroughput1764741600000,
   QuotasUsage1764745200000,
   WebhookAcceptBatch1764748800000,
+  SubflowSweep1764752400000,
 ];

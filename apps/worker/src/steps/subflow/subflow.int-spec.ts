@@ -1,8 +1,10 @@
 import type { FlowDefinition } from '@stepline/domain';
 import { randomUUID } from 'node:crypto';
+import { waitFor } from '@stepline/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHttpServer } from '../../testing/fake-http-server.js';
 import { definitionOf, startRunHarness, type RunHarness } from '../../testing/run-fixtures.js';
+import { WaitpointSweeper } from '../../waits/waitpoint-sweeper.js';
 
 /**
  * subflow with the real worker: waiting for the child's output, not waiting, the depth limit
@@ -155,5 +157,37 @@ describe('subflow', () => {
       held.forEach((release) => release());
       await server.close();
     }
+  });
+  it('a parent whose child ended without resolving its wait (the child’s worker died) is resumed by the sweeper', async () => {
+    const child = await h.publish(
+      tenant,
+      definitionOf([{ id: 'reply', type: 'waitForEvent', config: { event: 'never.sent' } }]),
+    );
+    const parent = await h.publish(tenant, parentOf(child.flowId));
+    const runId = await h.start(tenant, parent, { n: 1 });
+    await h.waitForStatus(tenant, runId, ['waiting'], 30_000);
+    const [childRun] = await waitFor(
+      async () => {
+        const rows = await childRuns(runId);
+        return rows[0]?.status === 'waiting' ? rows : null;
+      },
+      { timeoutMs: 30_000, what: 'the child run to park' },
+    );
+    // The child ends without its worker reaching resolveSubflowParent (a SIGKILL in between).
+    await h.query(
+      tenant,
+      `UPDATE runs SET status = 'succeeded', output = '{"answer": 7}'::jsonb,
+              finished_at = now() - interval '5 minutes' WHERE id = $1`,
+      [childRun!.id],
+    );
+    const sweeper = h.workers[0]!.get(WaitpointSweeper);
+    await waitFor(async () => (await sweeper.sweep()) > 0, {
+      timeoutMs: 10_000,
+      what: 'the sweeper to resume the parent',
+    });
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed'], 30_000);
+    expect(run).toMatchObject({ status: 'succeeded', output: { child: { answer: 7 } } });
+    // Exactly once: another sweep finds nothing left to resolve.
+    expect(await sweeper.sweep()).toBe(0);
   });
 });

@@ -21,6 +21,8 @@ import type { TenantEntity } from './tenant.entity.js';
 @Index('IDX_waitpoints_tenant_kind', ['tenantId', 'kind', 'createdAt'], { where: `status = 'waiting'` })
 // Every approval of a tenant, newest first (the approvals list; migration 1764736200000-approvals).
 @Index('IDX_waitpoints_approvals', ['tenantId', 'createdAt', 'id'], { where: `kind = 'approval'` })
+// Subflow waits whose child ended without resolving them (migration 1764752400000-subflow-sweep).
+@Index('IDX_waitpoints_subflow_waiting', ['createdAt'], { where: `kind = 'subflow' AND status = 'waiting'` })
 export class WaitpointEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -100,3 +100,19 @@ export async function cancelChildRuns(
   );
   return { stopped: stopped.map((r) => r.id), requested: requested.map((r) => r.id) };
 }
+
+/**
+ * The sweeper's view across tenants (SECURITY DEFINER `ended_subflow_children`): children that
+ * ended more than `graceMs` ago while their parent still waits for them — the child's worker died
+ * before resolving the parent. Ids only; the caller resolves each in the tenant's transaction.
+ */
+export async function endedSubflowChildren(
+  db: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  options: { graceMs: number; max: number },
+): Promise<Array<{ tenantId: string; childRunId: string }>> {
+  const rows = (await db.query(
+    `SELECT tenant_id, child_run_id FROM ended_subflow_children(make_interval(secs => $1::float8 / 1000), $2)`,
+    [options.graceMs, options.max],
+  )) as Array<{ tenant_id: string; child_run_id: string }>;
+  return rows.map((r) => ({ tenantId: r.tenant_id, childRunId: r.child_run_id }));
+}
