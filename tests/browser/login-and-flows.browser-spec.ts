@@ -9,6 +9,7 @@ const SEEDED_FLOWS = [
   'Nightly digest',
   'Expense approval',
   'Book expense',
+  'Chat: sales or support',
 ];
 
 describe('signing in and the flows list in Chromium', () => {
