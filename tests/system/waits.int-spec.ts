@@ -73,7 +73,7 @@ describe('waiting runs through the API', () => {
     ]);
 
     const gql = await system.http.gql(
-      `query ($id: ID!) { run(id: $id) { status waitingFor { id kind stepId path eventName correlationKey approvalId until since } } }`,
+      `query ($id: ID!) { run(id: $id) { status waitingFor { id kind stepId path eventName correlationKey approvalId childRunId until since } } }`,
       { id: runId },
       token(),
     );
