@@ -158,6 +158,7 @@ describe('subflow', () => {
       await server.close();
     }
   });
+
   it('a parent whose child ended without resolving its wait (the child’s worker died) is resumed by the sweeper', async () => {
     const child = await h.publish(
       tenant,
@@ -169,7 +170,7 @@ describe('subflow', () => {
     const [childRun] = await waitFor(
       async () => {
         const rows = await childRuns(runId);
-        return rows[0]?.status === 'waiting' ? rows : null;
+        return rows[0]?.status === 'waiting' ? rows : undefined;
       },
       { timeoutMs: 30_000, what: 'the child run to park' },
     );
