@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
+import { Agent, request } from 'undici';
 import { root, type EngineBenchDb } from './engine-bench.support.js';
 
 export const builtApi = `${root}apps/api/dist/main.js`;
@@ -244,5 +245,77 @@ export const cpuPerRun = (before: CpuSnapshot, after: CpuSnapshot, runs: number)
     transactions: Math.round(((after.transactions - before.transactions) / Math.max(runs, 1)) * 10) / 10,
     /** API + worker + Postgres: what one run costs the stack, Redis aside. */
     stackMs: Math.round((api + worker + pg) * 1000) / 1000,
+  };
+};
+
+const percentileOf = (sorted: number[], p: number): number =>
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
+
+/**
+ * An open-loop load at an even `rate`: request i is due at start + i / rate, sent then whether or
+ * not earlier answers came back, and its latency counts from when it was due (so a sender that
+ * falls behind shows up in the figures — no coordinated omission). autocannon's `overallRate`
+ * is not this: each connection sends back to back until it has used its share of the second,
+ * then pauses, so the load arrives as a burst at the start of every second.
+ */
+export const drivePaced = async (
+  url: string,
+  options: { rate: number; durationS: number },
+): Promise<LoadResult> => {
+  const agent = new Agent({ connections: 256, keepAliveTimeout: 30_000 });
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  const total = Math.round(options.rate * options.durationS);
+  const interval = 1000 / options.rate;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      request(url, {
+        method: 'POST',
+        dispatcher: agent,
+        headers: { 'content-type': 'application/json' },
+        body: SAMPLE_BODY,
+      }).then(
+        async (res) => {
+          await res.body.dump();
+          latencies.push(performance.now() - due);
+          statusCodes[res.statusCode] = (statusCodes[res.statusCode] ?? 0) + 1;
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  const durationS = (performance.now() - started) / 1000;
+  await agent.close();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const round1 = (n: number) => Math.round(n * 10) / 10;
+  const ok = Object.entries(statusCodes)
+    .filter(([code]) => code.startsWith('2'))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    requests: total,
+    ok,
+    non2xx: latencies.length - ok,
+    errors,
+    timeouts: 0,
+    durationS: round1(durationS),
+    statusCodes,
+    latency: {
+      p50: round1(percentileOf(sorted, 50)),
+      p90: round1(percentileOf(sorted, 90)),
+      p99: round1(percentileOf(sorted, 99)),
+      max: round1(sorted.at(-1) ?? 0),
+      mean: round1(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
+    },
   };
 };
