@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { Agent, request } from 'undici';
-import { root, type EngineBenchDb } from './engine-bench.support.js';
+import { percentile, root, type EngineBenchDb } from './engine-bench.support.js';
 
 export const builtApi = `${root}apps/api/dist/main.js`;
 export const hasBuiltApi = () => existsSync(builtApi);
@@ -248,11 +248,6 @@ export const cpuPerRun = (before: CpuSnapshot, after: CpuSnapshot, runs: number)
   };
 };
 
-const percentileOf = (sorted: number[], p: number): number =>
-  sorted.length === 0
-    ? 0
-    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
-
 /**
  * An open-loop load at an even `rate`: request i is due at start + i / rate, sent then whether or
  * not earlier answers came back, and its latency counts from when it was due (so a sender that
@@ -311,9 +306,9 @@ export const drivePaced = async (
     durationS: round1(durationS),
     statusCodes,
     latency: {
-      p50: round1(percentileOf(sorted, 50)),
-      p90: round1(percentileOf(sorted, 90)),
-      p99: round1(percentileOf(sorted, 99)),
+      p50: round1(sorted.length ? percentile(sorted, 50) : 0),
+      p90: round1(sorted.length ? percentile(sorted, 90) : 0),
+      p99: round1(sorted.length ? percentile(sorted, 99) : 0),
       max: round1(sorted.at(-1) ?? 0),
       mean: round1(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
     },
