@@ -219,33 +219,34 @@ export class FlowRunner {
           attempt,
           at: startedAt.toISOString(),
         });
-        const scope = resolved ? undefined : state.scope();
-        const outcome = resolved
-          ? resumeOutcome(compiled.step, executor, resolved.wait, resolved.input, (port) =>
-              flow.definition.edges.some((e) => e.from === stepId && e.when === port),
-            )
-          : await runAttempt({
-              tenantId: run.tenantId,
-              runId: run.id,
-              compiled,
-              executor,
-              scope: scope ?? state.scope(),
-              attempt,
-              runSignal: control.signal,
-              maxLogEntries: this.deps.limits.maxLogEntries,
-              expressionLimits: this.deps.limits.expression,
-              nested: new NestedGraphRunner(
-                this.nestedDeps,
-                state,
-                stepId,
-                '',
-                scope ?? state.scope(),
-                () => {
-                  superseded = true;
-                  control.abort('superseded');
-                },
-              ),
-            });
+        let outcome: AttemptOutcome;
+        if (resolved) {
+          outcome = resumeOutcome(
+            compiled.step,
+            executor,
+            resolved.wait,
+            resolved.input,
+            (port) => flow.definition.edges.some((e) => e.from === stepId && e.when === port),
+            this.deps.limits.maxLogEntries,
+          );
+        } else {
+          const scope = state.scope();
+          outcome = await runAttempt({
+            tenantId: run.tenantId,
+            runId: run.id,
+            compiled,
+            executor,
+            scope,
+            attempt,
+            runSignal: control.signal,
+            maxLogEntries: this.deps.limits.maxLogEntries,
+            expressionLimits: this.deps.limits.expression,
+            nested: new NestedGraphRunner(this.nestedDeps, state, stepId, '', scope, () => {
+              superseded = true;
+              control.abort('superseded');
+            }),
+          });
+        }
         resolved = undefined;
         if (outcome.kind === 'succeeded' && outcome.result.wait) {
           const opened = await openStepWait(waitDeps, state, stepId, attempt, startedAt, outcome);

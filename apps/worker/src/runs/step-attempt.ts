@@ -31,13 +31,7 @@ const abortCode = (reason: unknown): StepFailureCode =>
  */
 export async function runAttempt(req: AttemptRequest): Promise<AttemptOutcome> {
   const { step } = req.compiled;
-  const logs: StepLogEntry[] = [];
-  const log = (level: StepLogEntry['level'], message: string) => {
-    if (logs.length < req.maxLogEntries)
-      logs.push({ level, message: message.slice(0, 4_000), time: new Date().toISOString() });
-    else if (logs.length === req.maxLogEntries)
-      logs.push({ level: 'warn', message: '… further log lines dropped', time: new Date().toISOString() });
-  };
+  const { logs, log } = stepLog(req.maxLogEntries);
   const stepTimeout = step.timeoutMs ? AbortSignal.timeout(step.timeoutMs) : undefined;
   const signal = stepTimeout ? AbortSignal.any([req.runSignal, stepTimeout]) : req.runSignal;
   let input: unknown = null;
@@ -96,17 +90,34 @@ function classify(
       retryable: true,
     };
   }
+  return { error: errorRecordOf(error), retryable: isStepFailure(error) ? error.retryable : true };
+}
+
+/** A step's log and the function executors write it with: lines capped at `maxLogEntries`. */
+export function stepLog(maxLogEntries: number): {
+  logs: StepLogEntry[];
+  log: (level: StepLogEntry['level'], message: string) => void;
+} {
+  const logs: StepLogEntry[] = [];
+  const log = (level: StepLogEntry['level'], message: string) => {
+    if (logs.length < maxLogEntries)
+      logs.push({ level, message: message.slice(0, 4_000), time: new Date().toISOString() });
+    else if (logs.length === maxLogEntries)
+      logs.push({ level: 'warn', message: '… further log lines dropped', time: new Date().toISOString() });
+  };
+  return { logs, log };
+}
+
+/** What a step failure records: a StepFailure's code and detail, anything else as `step.internal`. */
+export function errorRecordOf(error: unknown): StepErrorRecord {
   if (isStepFailure(error)) {
     const record: StepErrorRecord = { code: error.code, message: error.message };
     if (Object.keys(error.detail).length > 0) record.detail = error.detail;
-    return { error: record, retryable: error.retryable };
+    return record;
   }
   // Not ours to explain: keep the message short and free of stack traces.
   const message = error instanceof Error ? error.message : String(error);
-  return {
-    error: { code: 'step.internal', message: message.slice(0, 500) || 'The step failed' },
-    retryable: true,
-  };
+  return { code: 'step.internal', message: message.slice(0, 500) || 'The step failed' };
 }
 
 /** Resolves or rejects with the work, or rejects as soon as `signal` aborts (the work is left behind). */

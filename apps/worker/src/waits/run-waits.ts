@@ -1,8 +1,8 @@
-import { isStepFailure, StepFailure, type FlowStep, type StepErrorRecord } from '@stepline/domain';
+import { StepFailure, type FlowStep } from '@stepline/domain';
 import type { WaitpointRecord } from '@stepline/server';
 import type { RunState } from '../runs/run-state.js';
-import type { AttemptOutcome } from '../runs/step-attempt.js';
-import type { StepExecutor, StepLogEntry } from '../steps/step-executor.js';
+import { errorRecordOf, stepLog, type AttemptOutcome } from '../runs/step-attempt.js';
+import type { StepExecutor } from '../steps/step-executor.js';
 import type { WaitStore } from './wait-store.js';
 import type { WaitRequest, WaitResolution } from './wait.types.js';
 
@@ -88,10 +88,9 @@ export function resumeOutcome(
   wait: WaitResolution,
   input: unknown,
   hasEdge: (port: string) => boolean,
+  maxLogEntries: number,
 ): AttemptOutcome {
-  const logs: StepLogEntry[] = [];
-  const log = (level: StepLogEntry['level'], message: string) =>
-    logs.push({ level, message: message.slice(0, 4_000), time: new Date().toISOString() });
+  const { logs, log } = stepLog(maxLogEntries);
   try {
     if (!executor?.resume) {
       throw new StepFailure('step.internal', `Step type "${step.type}" cannot resume a wait`, {
@@ -101,10 +100,6 @@ export function resumeOutcome(
     const result = executor.resume({ step, waitpoint: wait, hasEdge, log });
     return { kind: 'succeeded', result, input, logs };
   } catch (error) {
-    const record: StepErrorRecord = isStepFailure(error)
-      ? { code: error.code, message: error.message }
-      : { code: 'step.internal', message: (error as Error)?.message?.slice(0, 500) || 'The step failed' };
-    if (isStepFailure(error) && Object.keys(error.detail).length > 0) record.detail = error.detail;
-    return { kind: 'failed', error: record, retryable: false, input, logs };
+    return { kind: 'failed', error: errorRecordOf(error), retryable: false, input, logs };
   }
 }

@@ -1,4 +1,10 @@
-import { AppError, StepFailure, type TenantQuotas } from '@stepline/domain';
+import {
+  AppError,
+  isTerminalRunStatus,
+  StepFailure,
+  type RunStatus,
+  type TenantQuotas,
+} from '@stepline/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTenant } from '../persistence/tenant-transaction.js';
 import {
@@ -117,6 +123,6 @@ export async function resolveSubflowParent(
 /** For the parent opening its wait (after `lockRun`): the child's result when it ended already. */
 export async function endedChildResult(m: EntityManager, childRunId: string): Promise<SubflowResult | null> {
   const child = await childRunResult(m, childRunId);
-  if (!child || !['succeeded', 'failed', 'cancelled', 'timed_out'].includes(child.status)) return null;
+  if (!child || !isTerminalRunStatus(child.status as RunStatus)) return null;
   return { childRunId, status: child.status, output: child.output, error: child.error };
 }
