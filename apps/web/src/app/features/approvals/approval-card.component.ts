@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { APPROVAL_LIMITS } from '@stepline/domain';
+import { APPROVAL_LIMITS, normaliseComment } from '@stepline/domain';
 import { fullDateTime, relativeTime } from '../../shared/relative-time';
 import type { Approval, ApprovalDecision } from './approvals.graphql';
 
@@ -144,7 +144,6 @@ export class ApprovalCardComponent {
   }
 
   protected choose(option: string): void {
-    const comment = this.comment().trim();
-    this.decide.emit({ decision: option, comment: comment === '' ? null : comment });
+    this.decide.emit({ decision: option, comment: normaliseComment(this.comment()) });
   }
 }

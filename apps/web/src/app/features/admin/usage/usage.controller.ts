@@ -12,11 +12,14 @@ export class UsageController {
   private readonly errorSignal = signal<string | null>(null);
   private readonly savingSignal = signal(false);
   private readonly noticeSignal = signal<string | null>(null);
+  private readonly saveErrorSignal = signal<string | null>(null);
 
   readonly usage = this.usageSignal.asReadonly();
   readonly error = this.errorSignal.asReadonly();
   readonly saving = this.savingSignal.asReadonly();
   readonly notice = this.noticeSignal.asReadonly();
+  /** Why the last save was refused (shown as an alert, never as the "saved" notice). */
+  readonly saveError = this.saveErrorSignal.asReadonly();
 
   /** The 30 days up to today (the API's default range). */
   load(): void {
@@ -35,6 +38,7 @@ export class UsageController {
     if (this.savingSignal()) return;
     this.savingSignal.set(true);
     this.noticeSignal.set(null);
+    this.saveErrorSignal.set(null);
     this.graphql.request(UpdateQuotasDocument, { input: { settings: change } }).subscribe({
       next: () => {
         this.savingSignal.set(false);
@@ -43,7 +47,7 @@ export class UsageController {
       },
       error: (error: unknown) => {
         this.savingSignal.set(false);
-        this.noticeSignal.set(detailedMessageForHttpError(error));
+        this.saveErrorSignal.set(detailedMessageForHttpError(error));
       },
     });
   }

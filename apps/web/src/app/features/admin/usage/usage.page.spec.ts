@@ -80,7 +80,9 @@ describe('UsagePage', () => {
     await page.settle();
     answerProblem(expectOperation(page.http, 'UpdateQuotas'), 422, 'validation.failed');
     await page.settle();
-    expect(page.byTestId('quotas-notice')!.textContent?.length).toBeGreaterThan(0);
+    expect(page.byTestId('quotas-error')!.textContent?.length).toBeGreaterThan(0);
+    expect(page.byTestId('quotas-error')!.getAttribute('role')).toBe('alert');
+    expect(page.byTestId('quotas-notice')).toBeNull();
   });
 
   it('shows an error when usage cannot be read', async () => {

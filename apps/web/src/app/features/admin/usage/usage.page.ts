@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, type OnInit } from '@angular/core';
+import { QUOTA_BOUNDS } from '@stepline/domain';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { UsageController } from './usage.controller';
 import type { Quotas } from './usage.graphql';
@@ -13,12 +14,12 @@ interface QuotaField {
 
 /** The quotas an admin may change, with the bounds the API holds them to. */
 export const QUOTA_FIELDS: readonly QuotaField[] = [
-  { key: 'maxConcurrentRuns', label: 'Concurrent runs', min: 1, max: 10_000 },
-  { key: 'runStartsPerMinute', label: 'Run starts per minute', min: 1, max: 100_000 },
-  { key: 'maxStepsPerRun', label: 'Steps per run', min: 1, max: 1_000_000 },
-  { key: 'maxForEachItems', label: 'forEach items', min: 1, max: 1_000_000 },
-  { key: 'maxPayloadBytes', label: 'Payload size', min: 1024, max: 67_108_864, unit: 'bytes' },
-  { key: 'maxStepOutputBytes', label: 'Step output size', min: 1024, max: 67_108_864, unit: 'bytes' },
+  { key: 'maxConcurrentRuns', label: 'Concurrent runs', ...QUOTA_BOUNDS.maxConcurrentRuns },
+  { key: 'runStartsPerMinute', label: 'Run starts per minute', ...QUOTA_BOUNDS.runStartsPerMinute },
+  { key: 'maxStepsPerRun', label: 'Steps per run', ...QUOTA_BOUNDS.maxStepsPerRun },
+  { key: 'maxForEachItems', label: 'forEach items', ...QUOTA_BOUNDS.maxForEachItems },
+  { key: 'maxPayloadBytes', label: 'Payload size', unit: 'bytes', ...QUOTA_BOUNDS.maxPayloadBytes },
+  { key: 'maxStepOutputBytes', label: 'Step output size', unit: 'bytes', ...QUOTA_BOUNDS.maxStepOutputBytes },
 ];
 
 /** Admin → Usage: runs, steps and step-seconds of the last 30 days, with the quotas beside them. */
@@ -92,6 +93,9 @@ export const QUOTA_FIELDS: readonly QuotaField[] = [
             }
             @if (controller.notice(); as notice) {
               <p class="notice" role="status" data-testid="quotas-notice">{{ notice }}</p>
+            }
+            @if (controller.saveError(); as saveError) {
+              <p class="notice notice--error" role="alert" data-testid="quotas-error">{{ saveError }}</p>
             }
           </form>
         </div>
