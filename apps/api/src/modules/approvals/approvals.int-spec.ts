@@ -203,6 +203,12 @@ describe('approvals API', () => {
       token,
     );
     expectGqlError(gql, 'resource.not_found');
+    const decidedOverGql = await http.gql(
+      `mutation($id: ID!) { decideApproval(id: $id, input: { decision: "approved" }) { id } }`,
+      { id: theirs.approvalId },
+      token,
+    );
+    expectGqlError(decidedOverGql, 'resource.not_found');
     const listed = await http.get(`/v1/approvals?runId=${theirs.runId}`, { token });
     expect(listed.body.data).toEqual([]);
     expect((await waitpointOf(api.db.ownerUrl, victim.id, theirs.approvalId)).status).toBe('waiting');
