@@ -1,6 +1,7 @@
 import { StepFailure } from '@stepline/domain';
 import {
   SecretsCipher,
+  signWebhook,
   webhookEndpointSecretBinding,
   type ClaimedWebhookDelivery,
   type WebhooksConfig,
@@ -9,7 +10,6 @@ import {
 import { performance } from 'node:perf_hooks';
 import type { OutboundHttpClient } from '../net/index.js';
 import { retryDelayMs, verdictOf } from './delivery-schedule.js';
-import { signWebhook } from './webhook-signature.js';
 
 /** The start of a receiver's answer kept in the delivery log. */
 export const RESPONSE_EXCERPT_CHARS = 2048;

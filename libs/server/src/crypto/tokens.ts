@@ -10,8 +10,9 @@ export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('
  */
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export const safeEqual = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
+/** Constant-time equality of two byte strings (strings as UTF-8) of possibly different lengths. */
+export const safeEqual = (a: string | Buffer, b: string | Buffer): boolean => {
+  const x = typeof a === 'string' ? Buffer.from(a) : a;
+  const y = typeof b === 'string' ? Buffer.from(b) : b;
   return x.length === y.length && timingSafeEqual(x, y);
 };

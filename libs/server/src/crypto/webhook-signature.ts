@@ -1,10 +1,13 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { WEBHOOK_SECRET_PREFIX } from '@stepline/domain';
+import { createHmac } from 'node:crypto';
+import { safeEqual } from './tokens.js';
 
 /**
- * Webhook authentication, with node:crypto only (the `standardwebhooks` package is not a
- * dependency): Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<b64> …`,
- * HMAC-SHA256 over `${id}.${timestamp}.${body}` keyed by the base64 of a `whsec_` secret) and
- * GitHub's `X-Hub-Signature-256: sha256=<hex>` over the raw body. Comparisons are constant-time.
+ * Webhook signatures, with node:crypto only, one implementation for both directions: the worker
+ * signs outgoing deliveries (`signWebhook`), the API verifies incoming webhooks (`verify*`).
+ * Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<b64> …`,
+ * HMAC-SHA256 over `${id}.${timestamp}.${body}` keyed by the base64 after a `whsec_` prefix.
+ * GitHub: `X-Hub-Signature-256: sha256=<hex>` over the raw body. Comparisons are constant-time.
  */
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -13,15 +16,14 @@ const one = (h: Headers, name: string): string | undefined => {
   return Array.isArray(v) ? v[0] : v;
 };
 
-/** Constant-time equality of two byte strings of possibly different lengths. */
-export function safeEqual(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The key of a `whsec_` secret (base64 after the prefix). */
+/** The raw HMAC key of a `whsec_…` secret (base64 after the prefix, per Standard Webhooks). */
 export const standardKeyOf = (secret: string): Buffer =>
-  Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
+  Buffer.from(
+    secret.startsWith(WEBHOOK_SECRET_PREFIX) ? secret.slice(WEBHOOK_SECRET_PREFIX.length) : secret,
+    'base64',
+  );
 
+/** One Standard Webhooks signature, `v1,<base64 HMAC-SHA256 of id.timestamp.body>`. */
 export function signStandard(
   secret: string,
   id: string,
@@ -36,6 +38,28 @@ export function signStandard(
 
 export function signGithub(secret: string, body: Buffer | string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** The Standard Webhooks headers of one delivery attempt. */
+export interface WebhookHeaders {
+  'webhook-id': string;
+  'webhook-timestamp': string;
+  'webhook-signature': string;
+}
+
+/**
+ * Signs one delivery attempt per Standard Webhooks. With several secrets (during a rotation's
+ * overlap) every signature is sent, space-separated, and a receiver holding either one verifies it.
+ */
+export function signWebhook(
+  id: string,
+  timestampSeconds: number,
+  body: string,
+  secrets: readonly string[],
+): WebhookHeaders {
+  const timestamp = String(timestampSeconds);
+  const signatures = secrets.map((secret) => signStandard(secret, id, timestamp, body));
+  return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signatures.join(' ') };
 }
 
 export type VerifyResult = { ok: true } | { ok: false; reason: 'missing' | 'mismatch' | 'replay' };

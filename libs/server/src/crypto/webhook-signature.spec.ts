@@ -1,7 +1,15 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
+import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { signGithub, signStandard, verifyGithub, verifyHeader, verifyStandard } from './webhook-signature.js';
+import {
+  signGithub,
+  signStandard,
+  signWebhook,
+  verifyGithub,
+  verifyHeader,
+  verifyStandard,
+} from './webhook-signature.js';
 
 const secret = `whsec_${Buffer.from('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw').toString('base64')}`;
 const NOW = 1_700_000_000_000;
@@ -84,5 +92,50 @@ describe('shared header secrets', () => {
     expect(verifyHeader('s3cret-value', { 'x-token': 's3cret-value' }, 'x-token')).toEqual({ ok: true });
     expect(verifyHeader('s3cret-value', { 'x-token': 's3cret-valuE' }, 'x-token').ok).toBe(false);
     expect(verifyHeader('s3cret-value', {}, 'x-token')).toMatchObject({ reason: 'missing' });
+  });
+});
+
+const randomSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+const now = () => Math.floor(Date.now() / 1000);
+
+describe('signWebhook (outgoing deliveries)', () => {
+  it('produces headers the standardwebhooks package verifies', () => {
+    const s = randomSecret();
+    const body = JSON.stringify({ type: 'run.succeeded', data: { runId: 'r1', text: 'é ✓' } });
+    const headers = signWebhook('msg_1', now(), body, [s]);
+    expect(new Webhook(s).verify(body, { ...headers })).toEqual(JSON.parse(body));
+  });
+
+  it('signs with every secret given, so either one verifies during a rotation', () => {
+    const [oldSecret, newSecret] = [randomSecret(), randomSecret()];
+    const body = '{"type":"run.failed"}';
+    const headers = signWebhook('msg_2', now(), body, [newSecret, oldSecret]);
+    expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(new Webhook(oldSecret).verify(body, { ...headers })).toEqual({ type: 'run.failed' });
+    expect(new Webhook(newSecret).verify(body, { ...headers })).toEqual({ type: 'run.failed' });
+    expect(() => new Webhook(randomSecret()).verify(body, { ...headers })).toThrow();
+  });
+
+  it('binds the signature to the id, the timestamp and the body', () => {
+    const s = randomSecret();
+    const ts = now();
+    const headers = signWebhook('msg_3', ts, '{"a":1}', [s]);
+    const wh = new Webhook(s);
+    expect(() => wh.verify('{"a":2}', { ...headers })).toThrow();
+    expect(() => wh.verify('{"a":1}', { ...headers, 'webhook-id': 'msg_4' })).toThrow();
+    expect(() => wh.verify('{"a":1}', { ...headers, 'webhook-timestamp': String(ts + 1) })).toThrow();
+  });
+});
+
+describe('one implementation both ways', () => {
+  it('verifies what it signs, with either secret of a rotation', () => {
+    const [a, b] = [randomSecret(), randomSecret()];
+    const body = '{"type":"run.succeeded"}';
+    const headers = signWebhook('msg_9', now(), body, [a, b]);
+    expect(verifyStandard(a, { ...headers }, Buffer.from(body), 300)).toEqual({ ok: true });
+    expect(verifyStandard(b, { ...headers }, Buffer.from(body), 300)).toEqual({ ok: true });
+    expect(verifyStandard(randomSecret(), { ...headers }, Buffer.from(body), 300)).toMatchObject({
+      reason: 'mismatch',
+    });
   });
 });
