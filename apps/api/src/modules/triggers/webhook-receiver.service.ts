@@ -21,11 +21,15 @@ import {
   pruneWebhookDedup,
   SecretsCipher,
   updateWebhookDedupResponse,
+  verifyGithub,
+  verifyHeader,
+  verifyStandard,
   type AppConfig,
   type DedupEntry,
   type Logger,
   type RunRecord,
   type StoredTrigger,
+  type VerifyResult,
 } from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import { jsonShapeError, scanJsonShape } from '../../common/http/json-body-limits.js';
@@ -34,7 +38,6 @@ import { runUrl } from '../runs/runs.types.js';
 import { triggerSecretBinding, WEBHOOK_TOKEN_PREFIX } from './triggers.service.js';
 import { WebhookAcceptBatcher, type AcceptedRun, type Admitted } from './webhook-accept-batcher.js';
 import type { WebhookConfig } from './webhook-config.js';
-import { verifyGithub, verifyHeader, verifyStandard, type VerifyResult } from './webhook-signature.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
