@@ -19,7 +19,10 @@ import { PaletteComponent } from './palette/palette.component';
 import { ProblemsPanelComponent } from './problems/problems-panel.component';
 import { FlowEditorState } from './state/flow-editor.state';
 import { StatusBadgeComponent } from '../runs/shared/status-badge.component';
+import { RunWaitingForComponent } from '../runs/detail/run-waiting-for.component';
 import { StepPanelComponent } from '../runs/detail/step-panel.component';
+import { RunFollower } from '../runs/shared/run-follower';
+import { tickingClock } from '../runs/shared/ticking-clock';
 import { TestRunController } from './test-run/test-run.controller';
 import { TestRunDialogComponent } from './test-run/test-run-dialog.component';
 import { TEST_RUNNER } from './test-run/test-run.seam';
@@ -51,6 +54,7 @@ const SAVE_LABELS = {
     VersionsPanelComponent,
     StatusBadgeComponent,
     StepPanelComponent,
+    RunWaitingForComponent,
     TestRunDialogComponent,
     TriggersPanelComponent,
   ],
@@ -59,6 +63,7 @@ const SAVE_LABELS = {
     FlowEditorController,
     DraftAutosave,
     VersionsController,
+    RunFollower,
     TestRunController,
     { provide: TEST_RUNNER, useExisting: TestRunController },
   ],
@@ -82,6 +87,8 @@ export class FlowEditorPage {
   protected readonly versions = inject(VersionsController);
   protected readonly autosave = inject(DraftAutosave);
   protected readonly testRun = inject(TestRunController);
+  /** Moves the "until" hints of a waiting test run. */
+  protected readonly now = tickingClock(() => this.testRun.waitingFor().length > 0);
   private readonly canvas = viewChild(FlowCanvasComponent);
 
   protected readonly tab = signal<SideTab>('inspector');

@@ -18,6 +18,7 @@ import {
 import type { RunDetail } from '../../runs/runs.graphql';
 import { runDetail, runStatus, stepRun, stepSettled, stepStarted } from '../../runs/testing/run-fixtures';
 import { FakeSubscriptions } from '../../runs/testing/runs-test-bed';
+import { RunFollower } from '../../runs/shared/run-follower';
 import { emptyDefinition } from '@stepline/domain';
 import { FlowEditorState } from '../state/flow-editor.state';
 import { TEST_RUN_MEMORY, TestRunController } from './test-run.controller';
@@ -49,6 +50,7 @@ describe('test runs of the draft', () => {
         provideRouter([]),
         { provide: AUTH_STORAGE, useValue: new MemoryStorage() },
         { provide: GraphqlSubscriptions, useValue: subscriptions },
+        RunFollower,
         TestRunController,
       ],
     });
@@ -255,6 +257,38 @@ describe('test runs of the draft', () => {
     expect(controller.runId()).toBeNull();
     expect(controller.starting()).toBe(false);
     expect(controller.active()).toBe(false);
+  });
+
+  it('reads a run that parks and says what it waits for, until it goes on', async () => {
+    open();
+    const { live } = await started();
+    live.answers.next({ runEvents: runStatus('waiting') });
+    expect(controller.status()).toBe('waiting');
+    const wait: RunDetail['waitingFor'][number] = {
+      id: 'wait-1',
+      kind: 'event',
+      stepId: 'await_reply',
+      path: '',
+      eventName: 'message.received',
+      correlationKey: 'order-7',
+      approvalId: null,
+      childRunId: null,
+      until: '2026-12-01T10:00:00.000Z',
+      since: '2026-11-30T10:00:00.000Z',
+    };
+    // The run is read at once: what it waits for comes with the run, not with the event.
+    answerData(expectOperation(http, 'RunDetail'), {
+      run: runDetail({ status: 'waiting', finishedAt: null, waitingFor: [wait] }),
+    });
+    await until(() => controller.waitingFor().length === 1, 'the waits read');
+    expect(controller.waitingFor()[0]).toMatchObject({ kind: 'event', eventName: 'message.received' });
+
+    live.answers.next({ runEvents: runStatus('running') });
+    expect(controller.waitingFor()).toEqual([]);
+    live.answers.next({ runEvents: runStatus('succeeded') });
+    live.answers.complete();
+    await answerReads(runDetail({ status: 'succeeded' }));
+    await until(() => controller.finished(), 'the end read');
   });
 
   it('falls back to reading the run when the live subscription fails', async () => {

@@ -1,49 +1,12 @@
-import {
-  DestroyRef,
-  Injectable,
-  InjectionToken,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import {
-  EMPTY,
-  Subject,
-  Subscription,
-  auditTime,
-  catchError,
-  concat,
-  defer,
-  filter,
-  finalize,
-  map,
-  repeat,
-  switchMap,
-  takeWhile,
-  tap,
-  type Observable,
-} from 'rxjs';
+import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
+import { EMPTY, Subscription, defer, filter, finalize, map, switchMap, type Observable } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { detailedMessageForHttpError } from '../../../core/errors/http-error-message';
 import { GraphqlClient } from '../../../core/graphql/graphql.client';
 import { GraphqlRequestError } from '../../../core/graphql/graphql-request.error';
-import { GraphqlSubscriptions } from '../../../core/graphql/graphql-subscriptions';
-import {
-  buildTimeline,
-  applyStepEvent,
-  type LiveAttempts,
-  type TimelineAttempt,
-} from '../../runs/detail/run-timeline';
-import {
-  ResumeRunDocument,
-  RunDetailDocument,
-  RunEventsDocument,
-  StartRunDocument,
-  type RunDetail,
-  type RunEvent,
-} from '../../runs/runs.graphql';
+import type { TimelineAttempt } from '../../runs/detail/run-timeline';
+import { ResumeRunDocument, RunDetailDocument, StartRunDocument } from '../../runs/runs.graphql';
+import { RunFollower, type RunFollowTiming } from '../../runs/shared/run-follower';
 import { isFinished } from '../../runs/shared/run-status';
 import { FlowEditorState } from '../state/flow-editor.state';
 import type { StepRunStatus, TestRunStep, TestRunView, TestRunner } from './test-run.seam';
@@ -70,6 +33,7 @@ export const TEST_RUN_MEMORY = new InjectionToken<Pick<Storage, 'getItem' | 'set
 export const TEST_RUN_REREAD_MS = 300;
 /** How often a run is re-read when the live subscription is unavailable. */
 export const TEST_RUN_POLL_MS = 1500;
+const TIMING: RunFollowTiming = { rereadAfterMs: TEST_RUN_REREAD_MS, pollMs: TEST_RUN_POLL_MS };
 
 const WORDING = {
   'validation.failed': 'The input does not match the flow’s input schema.',
@@ -79,48 +43,44 @@ const WORDING = {
 } as const;
 
 /**
- * Test runs of the draft, for the editor: start one (`startRun`, version "draft"), follow it live
- * (`runEvents`: `step.started` → running, `step.settled` → its status), re-read it after steps
- * settle and when it ends, and re-run from a step (`resumeRun`, reusing upstream outputs). The
- * `TestRunner` of the seam; provided at the editor page, so each open editor has its own last run.
+ * Test runs of the draft, for the editor: start one (`startRun`, version "draft"), follow it with
+ * the runs feature's `RunFollower` (live step statuses, re-reads after steps settle, when it parks
+ * and when it ends, polling if the live stream fails), and re-run from a step (`resumeRun`, reusing
+ * upstream outputs). The `TestRunner` of the seam; provided at the editor page (with its
+ * `RunFollower`), so each open editor has its own last run.
  */
 @Injectable()
 export class TestRunController implements TestRunner {
   private readonly graphql = inject(GraphqlClient);
-  private readonly subscriptions = inject(GraphqlSubscriptions);
+  private readonly follower = inject(RunFollower);
   private readonly store = inject(AuthStore);
   private readonly memory = inject(TEST_RUN_MEMORY);
   /** The editor whose flow's last test run is re-opened (absent in unit tests of this class). */
   private readonly editor = inject(FlowEditorState, { optional: true });
-  private readonly _runId = signal<string | null>(null);
-  private readonly _run = signal<RunDetail | null>(null);
-  private readonly _live = signal<LiveAttempts>(new Map());
-  /** The run's status as the last `run.status` event said, until a read catches up. */
-  private readonly _heardStatus = signal<string | null>(null);
   private readonly _input = signal<unknown>({});
   private readonly _flowId = signal('');
   private readonly _starting = signal(false);
   private readonly _error = signal<string | null>(null);
-  private readonly soon = new Subject<string>();
-  /** The run being followed: its live stream and its reads. */
+  /** The run being followed: its start or restore, and following it. */
   private following = new Subscription();
 
-  readonly runId = this._runId.asReadonly();
+  readonly runId = this.follower.runId;
   readonly starting = this._starting.asReadonly();
   readonly error = this._error.asReadonly();
-  readonly status = computed(
-    () => this._heardStatus() ?? this._run()?.status ?? (this._runId() ? 'queued' : null),
-  );
+  /** A run this editor started is queued until the stream or a read says more. */
+  readonly status = computed(() => this.follower.status() ?? (this.follower.runId() ? 'queued' : null));
   readonly finished = computed(() => {
     const status = this.status();
     return status !== null && isFinished(status);
   });
   readonly active = computed(() => this._starting() || (this.status() !== null && !this.finished()));
+  /** What the last run waits for while it is waiting (an approval, an event, a delay, a child run). */
+  readonly waitingFor = this.follower.waitingFor;
   /** The role may start runs (the API checks again). */
   readonly mayStart = computed(() => this.store.can('start', 'Run'));
   /** Re-run from a step: the role may retry runs, and the last run finished. */
   readonly mayRerun = computed(() => this.store.can('retry', 'Run') && this.finished());
-  readonly timeline = computed(() => buildTimeline(this._run()?.steps ?? [], this._live()));
+  readonly timeline = this.follower.timeline;
   /**
    * The latest attempt of each step. A forEach body step (ids are unique across bodies) shows one
    * iteration: a failed one if any failed, else one still running, else the last to start.
@@ -136,7 +96,7 @@ export class TestRunController implements TestRunner {
     return latest;
   });
   readonly last = computed<TestRunView | null>(() => {
-    const runId = this._runId();
+    const runId = this.runId();
     if (runId === null) return null;
     const stepStatuses: Record<string, StepRunStatus> = {};
     const lastOutputs: Record<string, unknown> = {};
@@ -151,7 +111,7 @@ export class TestRunController implements TestRunner {
         ...(attempt.error != null ? { error: attempt.error } : {}),
       };
     }
-    const run = this._run();
+    const run = this.follower.run();
     return {
       runId,
       status: (this.status() ?? 'queued') as TestRunView['status'],
@@ -166,18 +126,7 @@ export class TestRunController implements TestRunner {
   });
 
   constructor() {
-    const destroyRef = inject(DestroyRef);
-    const rereads = this.soon
-      .pipe(
-        auditTime(TEST_RUN_REREAD_MS),
-        filter((runId) => runId === this._runId()),
-        switchMap((runId) => this.read(runId).pipe(catchError(() => EMPTY))),
-      )
-      .subscribe();
-    destroyRef.onDestroy(() => {
-      rereads.unsubscribe();
-      this.following.unsubscribe();
-    });
+    inject(DestroyRef).onDestroy(() => this.following.unsubscribe());
     // Once the editor has opened a flow, re-open that flow's last test run (after a reload).
     let restoredFor: string | null = null;
     effect(() => {
@@ -196,7 +145,7 @@ export class TestRunController implements TestRunner {
   restore(flowId: string): void {
     const key = this.memoryKey(flowId);
     const runId = this.memory?.getItem(key);
-    if (!runId || this._runId() !== null) return;
+    if (!runId || this.runId() !== null) return;
     this.following.unsubscribe();
     this.following = this.graphql
       .request(RunDetailDocument, { id: runId })
@@ -207,11 +156,10 @@ export class TestRunController implements TestRunner {
             this.memory?.removeItem(key);
             return EMPTY;
           }
-          if (this._runId() !== null) return EMPTY; // a new run started meanwhile
-          this.begin(run.id, run.input ?? {});
+          if (this.runId() !== null) return EMPTY; // a new run started meanwhile
+          this._input.set(run.input ?? {});
           this._flowId.set(flowId);
-          this._run.set(run);
-          return isFinished(run.status) ? EMPTY : this.follow(run.id);
+          return this.follower.follow(run.id, run, TIMING);
         }),
       )
       .subscribe({
@@ -249,7 +197,7 @@ export class TestRunController implements TestRunner {
     return defer(() => {
       this._starting.set(true);
       this._error.set(null);
-      const previous = this._runId();
+      const previous = this.runId();
       const started: Observable<string> =
         fromStepId && previous
           ? this.graphql
@@ -261,10 +209,11 @@ export class TestRunController implements TestRunner {
       return started.pipe(
         finalize(() => this._starting.set(false)),
         switchMap((runId) => {
-          this.begin(runId, input);
+          this._input.set(input);
           this._flowId.set(flowId);
           this.memory?.setItem(this.memoryKey(flowId), runId);
-          return this.follow(runId);
+          // Just started: the live stream replays whatever already happened.
+          return this.follower.follow(runId, 'live', TIMING);
         }),
         map(() => this.last()),
         filter((view): view is TestRunView => view !== null),
@@ -277,53 +226,5 @@ export class TestRunController implements TestRunner {
     this.following = run.subscribe({
       error: (error: unknown) => this._error.set(detailedMessageForHttpError(error, WORDING)),
     });
-  }
-
-  private begin(runId: string, input: unknown): void {
-    this._runId.set(runId);
-    this._run.set(null);
-    this._live.set(new Map());
-    this._heardStatus.set(null);
-    this._input.set(input);
-  }
-
-  /**
-   * Live events until the run ends (the subscription replays what already happened, then
-   * completes after the end), then reads until the read says it finished — which is also the
-   * fallback when the subscription cannot be opened: polling.
-   */
-  private follow(runId: string): Observable<unknown> {
-    const live = this.subscriptions.subscribe(RunEventsDocument, { runId }).pipe(
-      tap(({ runEvents }) => this.heard(runId, runEvents)),
-      catchError(() => EMPTY),
-    );
-    const untilFinished = defer(() => this.read(runId)).pipe(
-      repeat({ delay: TEST_RUN_POLL_MS }),
-      takeWhile((run) => !isFinished(run.status), true),
-    );
-    return concat(live, untilFinished);
-  }
-
-  private heard(runId: string, event: RunEvent): void {
-    if (runId !== this._runId()) return;
-    if (event.type === 'run.status') {
-      if (event.status && !this.finished()) this._heardStatus.set(event.status);
-      return;
-    }
-    this._live.update((live) => applyStepEvent(live, event));
-    if (event.type === 'step.settled') this.soon.next(runId);
-  }
-
-  private read(runId: string): Observable<RunDetail> {
-    return this.graphql.request(RunDetailDocument, { id: runId }).pipe(
-      map(({ run }) => run),
-      tap((run) => {
-        if (runId !== this._runId()) return;
-        this._run.set(run);
-        const heard = this._heardStatus();
-        // An end heard live that this read (sent earlier) has not caught up with is kept.
-        if (heard === null || !isFinished(heard) || isFinished(run.status)) this._heardStatus.set(null);
-      }),
-    );
   }
 }

@@ -21,6 +21,7 @@ import {
   triggerLabel,
 } from '../shared/run-status';
 import { tickingClock } from '../shared/ticking-clock';
+import { RunFollower } from '../shared/run-follower';
 import { RunDetailController } from './run-detail.controller';
 import { RunDetailState } from './run-detail.state';
 import { RunTimelineComponent } from './run-timeline.component';
@@ -42,7 +43,7 @@ import { StepPanelComponent } from './step-panel.component';
     RunApprovalsComponent,
     RunWaitingForComponent,
   ],
-  providers: [RunDetailState, RunDetailController],
+  providers: [RunFollower, RunDetailState, RunDetailController],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './run-detail.page.html',
   styleUrl: './run-detail.page.scss',
