@@ -7,3 +7,5 @@ export * from './crypto/index.js';
 export * from './runs/index.js';
 export * from './schedules/index.js';
 export * from './quotas/index.js';
+export * from './audit/index.js';
+export * from './net/index.js';

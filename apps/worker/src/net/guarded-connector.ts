@@ -1,9 +1,8 @@
 import { StepFailure } from '@stepline/domain';
+import { classifyUrlHost, LOOPBACK_NAME_ADDRESSES, type AddressPolicy } from '@stepline/server';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { Socket } from 'node:net';
 import { buildConnector } from 'undici';
-import type { AddressPolicy } from './address-policy.js';
-import { classifyUrlHost, LOOPBACK_NAME_ADDRESSES } from './outbound-url.js';
 
 export interface LookupAddress {
   address: string;

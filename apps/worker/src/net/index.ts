@@ -1,4 +1,3 @@
-export * from './address-policy.js';
 export * from './outbound-url.js';
 export { systemLookup, type LookupAddress, type LookupFn } from './guarded-connector.js';
 export * from './outbound-http.client.js';

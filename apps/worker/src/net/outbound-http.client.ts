@@ -1,7 +1,6 @@
 import { StepFailure } from '@stepline/domain';
-import type { OutboundConfig } from '@stepline/server';
+import { AddressPolicy, classifyUrlHost, type OutboundConfig } from '@stepline/server';
 import { Agent, type Dispatcher } from 'undici';
-import { AddressPolicy } from './address-policy.js';
 import {
   createGuardedConnector,
   resolveAllowedAddresses,
@@ -9,7 +8,7 @@ import {
   type LookupFn,
 } from './guarded-connector.js';
 import { toStepFailure } from './outbound-errors.js';
-import { classifyUrlHost, parseOutboundUrl } from './outbound-url.js';
+import { parseOutboundUrl } from './outbound-url.js';
 
 export interface OutboundRequest {
   method: string;

@@ -1,21 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, type FieldProblem } from '@stepline/domain';
-import { AuditLogEntity, DATA_SOURCE, inTenant, type ActorType } from '@stepline/server';
+import {
+  AuditLogEntity,
+  DATA_SOURCE,
+  inTenant,
+  insertAuditEntry,
+  type AuditEntry as StoredAuditEntry,
+} from '@stepline/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
 import { exportFile, type AuditExportFile, type ExportFormat } from './audit-export.js';
-import { redact } from './redact.js';
 
-export interface AuditEntry {
-  tenantId: string | null;
-  actor: { type: ActorType; id: string | null; label: string | null };
-  action: string;
-  target?: { type: string; id: string };
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-  meta?: RequestMeta;
-}
+/** An audit row as services describe it (`meta`: where the request came from). */
+export type AuditEntry = StoredAuditEntry & { meta?: RequestMeta };
 
 export interface AuditFilter {
   actorId?: string;
@@ -75,28 +73,8 @@ function filterProblems(f: AuditFilter): FieldProblem[] {
 export class AuditService {
   constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
 
-  async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    // Plain INSERT without RETURNING: RETURNING would need the row to pass the SELECT policy too,
-    // which tenant-less rows (a failed login for an unknown email) deliberately never do.
-    await manager.query(
-      `INSERT INTO audit_log (tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id,
-                              before, after, ip, user_agent, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        entry.tenantId,
-        entry.actor.type,
-        entry.actor.id,
-        entry.actor.label,
-        entry.action,
-        entry.target?.type ?? null,
-        entry.target?.id ?? null,
-        entry.before ? JSON.stringify(redact(entry.before)) : null,
-        entry.after ? JSON.stringify(redact(entry.after)) : null,
-        entry.meta?.ip ?? null,
-        entry.meta?.userAgent ?? null,
-        entry.meta?.requestId ?? null,
-      ],
-    );
+  record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    return insertAuditEntry(manager, entry);
   }
 
   /** One page, newest first; `cursor` is the `nextCursor` of the page before. */

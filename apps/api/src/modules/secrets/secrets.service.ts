@@ -8,6 +8,7 @@ import {
   insertSecret,
   listSecrets,
   lockSecret,
+  REDACTED,
   SecretsCipher,
   updateSecret,
   type SecretRecord,
@@ -17,7 +18,6 @@ import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { keysetAfter } from '../../common/http/keyset-page.js';
 import { encodeCursor, type Page } from '../../common/http/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
-import { REDACTED } from '../audit/redact.js';
 import type { CreateSecretInput, SecretView, UpdateSecretInput } from './secrets.types.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -13,6 +13,7 @@ import {
   listTenantTriggers,
   listTriggers,
   randomToken,
+  REDACTED,
   SecretsCipher,
   triggerSecretBinding,
   updateTrigger,
@@ -26,7 +27,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { AuditService } from '../audit/audit.service.js';
 import { keysetCursor, MAX_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
-import { REDACTED } from '../audit/redact.js';
 import { fireTimesOf, firstSlot, parseKindConfig, previewSchedule, TRIGGER_KINDS } from './trigger-kinds.js';
 import {
   hookUrl,

@@ -1,5 +1,5 @@
 import { WEBHOOK_ENDPOINT_LIMITS, type FieldProblem } from '@stepline/domain';
-import { BlockList, isIP } from 'node:net';
+import { AddressPolicy, classifyUrlHost, LOOPBACK_NAME_ADDRESSES } from '@stepline/server';
 
 /**
  * Checks an endpoint URL when it is saved. Deliveries go through the worker's SSRF-guarded client,
@@ -9,7 +9,7 @@ import { BlockList, isIP } from 'node:net';
  *   payloads and signatures cross the network in the clear otherwise. A self-hoster who opened a
  *   private range for the http step may deliver to it over http too, like the http step may.
  */
-export function webhookUrlProblems(raw: string, allowCidrs: readonly string[]): FieldProblem[] {
+export function webhookUrlProblems(raw: string, allow: AddressPolicy | readonly string[]): FieldProblem[] {
   const problem = (message: string): FieldProblem[] => [{ path: '/url', code: 'field.invalid', message }];
   if (raw.length > WEBHOOK_ENDPOINT_LIMITS.url) {
     return [
@@ -30,24 +30,16 @@ export function webhookUrlProblems(raw: string, allowCidrs: readonly string[]): 
   if (url.username || url.password) return problem('url must not contain credentials');
   if (url.hash) return problem('url must not contain a fragment');
   if (!url.hostname) return problem('url must name a host');
-  if (url.protocol === 'http:' && !allowedPlainHttp(url.hostname, allowCidrs)) {
+  if (url.protocol === 'http:' && !allowedPlainHttp(url.hostname, allow)) {
     return problem('url must be an https URL (http only for addresses the outbound allow-list opens)');
   }
   return [];
 }
 
-function allowedPlainHttp(hostname: string, allowCidrs: readonly string[]): boolean {
-  if (allowCidrs.length === 0) return false;
-  const bare = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const addresses = bare === 'localhost' || bare.endsWith('.localhost') ? ['127.0.0.1'] : [bare];
-  const list = new BlockList();
-  for (const cidr of allowCidrs) {
-    const [address, prefix] = cidr.split('/');
-    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    list.addSubnet(address, Number(prefix), family);
-  }
-  return addresses.every((a) => {
-    const family = isIP(a);
-    return family !== 0 && list.check(a, family === 6 ? 'ipv6' : 'ipv4');
-  });
+/** An IP literal the allow-list opens, or `localhost` when it opens 127.0.0.1; names are not resolved. */
+function allowedPlainHttp(hostname: string, allow: AddressPolicy | readonly string[]): boolean {
+  const policy = allow instanceof AddressPolicy ? allow : new AddressPolicy(allow);
+  const host = classifyUrlHost(hostname);
+  if (host.kind === 'name') return false;
+  return policy.opens(host.kind === 'ip' ? host.address : LOOPBACK_NAME_ADDRESSES[0]);
 }

@@ -11,6 +11,7 @@ import {
   type Principal,
 } from '@stepline/domain';
 import {
+  AddressPolicy,
   APP_CONFIG,
   DATA_SOURCE,
   deleteWebhookEndpoint,
@@ -88,16 +89,21 @@ const described = (r: WebhookEndpointRecord) => ({
  */
 @Injectable()
 export class WebhookEndpointsService {
+  /** The outbound allow-list, the worker's policy: plain http only to addresses it opens. */
+  private readonly outbound: AddressPolicy;
+
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly cipher: SecretsCipher,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.outbound = new AddressPolicy(config.outbound.allowCidrs);
+  }
 
   private check(input: { url?: string; eventTypes?: string[] }): void {
     const problems = [
-      ...(input.url === undefined ? [] : webhookUrlProblems(input.url, this.config.outbound.allowCidrs)),
+      ...(input.url === undefined ? [] : webhookUrlProblems(input.url, this.outbound)),
       ...eventTypeProblems(input.eventTypes),
     ];
     if (problems.length) throw AppError.validation(problems);

@@ -18,3 +18,4 @@ export * from './approvals.repository.js';
 export * from './admission.repository.js';
 export * from './usage.repository.js';
 export * from './subflows.repository.js';
+export * from './audit.repository.js';

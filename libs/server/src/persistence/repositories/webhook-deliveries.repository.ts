@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { EncryptedValue } from '../../crypto/secrets-cipher.js';
 import type { KeysetKey, KeysetSlice } from './keyset.js';
 import { jsonParam, type Queryable } from './sql-params.js';
+import { insertAuditEntry } from './audit.repository.js';
 import { failPendingDeliveries } from './webhook-endpoints.repository.js';
 
 /**
@@ -296,17 +297,13 @@ export async function disableGoneWebhookEndpoint(
   );
   if (rows.length === 0) return false;
   await failPendingDeliveries(m, tenantId, endpointId, 'endpoint.disabled');
-  await m.query(
-    `INSERT INTO audit_log (tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id,
-                            before, after)
-     VALUES ($1, 'system', NULL, 'webhook delivery', 'webhook_endpoint.updated', 'webhook_endpoint', $2,
-             $3::jsonb, $4::jsonb)`,
-    [
-      tenantId,
-      endpointId,
-      jsonParam({ enabled: true }),
-      jsonParam({ enabled: false, disabledReason: 'gone', deliveryId: context.deliveryId }),
-    ],
-  );
+  await insertAuditEntry(m, {
+    tenantId,
+    actor: { type: 'system', id: null, label: 'webhook delivery' },
+    action: 'webhook_endpoint.updated',
+    target: { type: 'webhook_endpoint', id: endpointId },
+    before: { enabled: true },
+    after: { enabled: false, disabledReason: 'gone', deliveryId: context.deliveryId },
+  });
   return true;
 }

@@ -1,7 +1,8 @@
 import { BlockList, isIP } from 'node:net';
 
 /**
- * Which addresses the outbound HTTP client may connect to. Range membership is `node:net`'s
+ * Which addresses the outbound HTTP client (apps/worker `net/`) may connect to, and what the API
+ * accepts as a plain-http webhook endpoint: one policy for both. Range membership is `node:net`'s
  * `BlockList`; the only parsing done here is expanding an IPv6 address to read the IPv4 address
  * that NAT64 and 6to4 forms embed. Everything fails closed: anything that is not a valid IP is blocked.
  */
@@ -182,6 +183,17 @@ export class AddressPolicy {
       this.allow.addSubnet(network, prefix, rawFamily);
       if (prefix === bits) this.allowExact.addAddress(network, rawFamily);
     }
+  }
+
+  /**
+   * Whether the allow-list itself names this address (it lies inside one of its ranges), whatever
+   * the address's category: what the API asks before it accepts plain `http:` to a host.
+   */
+  opens(raw: string): boolean {
+    const normalized = normalizeAddress(raw);
+    return (
+      normalized !== null && this.allow.check(normalized.address, normalized.family === 4 ? 'ipv4' : 'ipv6')
+    );
   }
 
   check(raw: string): AddressVerdict {

@@ -228,3 +228,19 @@ describe('address policy', () => {
     );
   });
 });
+
+describe('AddressPolicy.opens', () => {
+  it('answers whether the allow-list names an address, whatever its category', () => {
+    const policy = new AddressPolicy(['127.0.0.0/8', '10.20.0.0/16', 'fd12::/16']);
+    expect(policy.opens('127.0.0.1')).toBe(true);
+    expect(policy.opens('::ffff:127.0.0.1')).toBe(true);
+    expect(policy.opens('10.20.3.4')).toBe(true);
+    expect(policy.opens('fd12:1::1')).toBe(true);
+    expect(policy.opens('10.21.0.1')).toBe(false);
+    // Public addresses are allowed to connect to, but the allow-list does not name them.
+    expect(policy.check('8.8.8.8').allowed).toBe(true);
+    expect(policy.opens('8.8.8.8')).toBe(false);
+    expect(policy.opens('not an ip')).toBe(false);
+    expect(new AddressPolicy().opens('127.0.0.1')).toBe(false);
+  });
+});
