@@ -43,19 +43,57 @@ const COLUMNS = `id, tenant_id AS "tenantId", flow_id AS "flowId", kind, enabled
   last_fired_at AS "lastFiredAt", created_by AS "createdBy",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 const RECORD = `${COLUMNS}, (SELECT f.name FROM flows f WHERE f.id = flow_id) AS "flowName"`;
-const STORED = `${COLUMNS}, NULL::text AS "flowName", secret_ciphertext AS "ciphertext", secret_iv AS "iv",
-  secret_auth_tag AS "authTag", secret_key_id AS "keyId"`;
+/**
+ * A trigger row with its secret, as stored (`triggers`, or the batch lookup
+ * `webhook_triggers_by_token_hashes`, which leaves out what a webhook does not have: its kind and
+ * the schedule's slots).
+ */
+export interface StoredTriggerRow {
+  id: string;
+  tenant_id: string;
+  flow_id: string;
+  kind?: TriggerKind;
+  enabled: boolean;
+  version_number: number | null;
+  config: Record<string, unknown>;
+  token_prefix: string | null;
+  secret_ciphertext: Buffer | null;
+  secret_iv: Buffer | null;
+  secret_auth_tag: Buffer | null;
+  secret_key_id: string | null;
+  next_fire_at?: Date | null;
+  last_fired_at?: Date | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
 
-type StoredRow = TriggerRecord & {
-  ciphertext: Buffer | null;
-  iv: Buffer | null;
-  authTag: Buffer | null;
-  keyId: string | null;
-};
-
-const toStored = ({ ciphertext, iv, authTag, keyId, ...record }: StoredRow): StoredTrigger => ({
-  ...record,
-  secret: ciphertext && iv && authTag && keyId ? { ciphertext, iv, authTag, keyId } : null,
+/** The one mapping of a stored row to a `StoredTrigger` (the webhook path reads no flow name). */
+export const toStoredTrigger = (r: StoredTriggerRow): StoredTrigger => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  flowId: r.flow_id,
+  kind: r.kind ?? 'webhook',
+  enabled: r.enabled,
+  versionNumber: r.version_number,
+  config: r.config,
+  tokenPrefix: r.token_prefix,
+  hasSecret: r.secret_ciphertext !== null,
+  nextFireAt: r.next_fire_at ?? null,
+  lastFiredAt: r.last_fired_at ?? null,
+  flowName: null,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  secret:
+    r.secret_ciphertext && r.secret_iv && r.secret_auth_tag && r.secret_key_id
+      ? {
+          ciphertext: r.secret_ciphertext,
+          iv: r.secret_iv,
+          authTag: r.secret_auth_tag,
+          keyId: r.secret_key_id,
+        }
+      : null,
 });
 
 export interface NewTrigger {
@@ -179,11 +217,11 @@ export async function findTriggerByTokenHash(
   m: EntityManager,
   tokenHash: string,
 ): Promise<StoredTrigger | null> {
-  const rows: StoredRow[] = await m.query(
-    `SELECT ${STORED} FROM triggers WHERE token_hash = $1 AND kind = 'webhook'`,
+  const rows: StoredTriggerRow[] = await m.query(
+    `SELECT * FROM triggers WHERE token_hash = $1 AND kind = 'webhook'`,
     [tokenHash],
   );
-  return rows[0] ? toStored(rows[0]) : null;
+  return rows[0] ? toStoredTrigger(rows[0]) : null;
 }
 
 export interface TriggerChanges {

@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { Queryable } from './sql-params.js';
-import { WEBHOOK_DEDUP_TTL_SQL, type DedupEntry, type StoredTrigger } from './triggers.repository.js';
+import {
+  toStoredTrigger,
+  WEBHOOK_DEDUP_TTL_SQL,
+  type DedupEntry,
+  type StoredTrigger,
+  type StoredTriggerRow,
+} from './triggers.repository.js';
 
 /**
  * The SQL of the webhook accept batcher (apps/api `WebhookAcceptBatcher`): the requests that
@@ -11,23 +17,7 @@ import { WEBHOOK_DEDUP_TTL_SQL, type DedupEntry, type StoredTrigger } from './tr
  * insert.
  */
 
-type TriggerRow = {
-  token_hash: string;
-  id: string;
-  tenant_id: string;
-  flow_id: string;
-  enabled: boolean;
-  version_number: number | null;
-  config: Record<string, unknown>;
-  token_prefix: string | null;
-  secret_ciphertext: Buffer | null;
-  secret_iv: Buffer | null;
-  secret_auth_tag: Buffer | null;
-  secret_key_id: string | null;
-  created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-};
+type TriggerRow = StoredTriggerRow & { token_hash: string };
 
 /** The webhook triggers (any tenant, enabled or not) whose token hash is one of `hashes`, by hash. */
 export async function findWebhookTriggersByTokenHashes(
@@ -39,32 +29,7 @@ export async function findWebhookTriggersByTokenHashes(
   ]);
   const out = new Map<string, StoredTrigger>();
   for (const r of rows) {
-    out.set(r.token_hash, {
-      id: r.id,
-      tenantId: r.tenant_id,
-      flowId: r.flow_id,
-      kind: 'webhook',
-      enabled: r.enabled,
-      versionNumber: r.version_number,
-      config: r.config,
-      tokenPrefix: r.token_prefix,
-      hasSecret: r.secret_ciphertext !== null,
-      nextFireAt: null,
-      lastFiredAt: null,
-      flowName: null,
-      createdBy: r.created_by,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      secret:
-        r.secret_ciphertext && r.secret_iv && r.secret_auth_tag && r.secret_key_id
-          ? {
-              ciphertext: r.secret_ciphertext,
-              iv: r.secret_iv,
-              authTag: r.secret_auth_tag,
-              keyId: r.secret_key_id,
-            }
-          : null,
-    });
+    out.set(r.token_hash, toStoredTrigger(r));
   }
   return out;
 }
