@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { QuotaProperty } from '../quota-field.js';
 
 export class TenantSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'Days run data is kept' })
@@ -10,50 +11,22 @@ export class TenantSettingsDto {
   @Max(365)
   retentionDays?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10_000 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @QuotaProperty('maxConcurrentRuns')
   maxConcurrentRuns?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100_000 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @QuotaProperty('runStartsPerMinute')
   runStartsPerMinute?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, description: 'Step attempts one run may start' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @QuotaProperty('maxStepsPerRun', 'Step attempts one run may start')
   maxStepsPerRun?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, description: 'Items one forEach step may iterate' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @QuotaProperty('maxForEachItems', 'Items one forEach step may iterate')
   maxForEachItems?: number;
 
-  @ApiPropertyOptional({
-    minimum: 1024,
-    maximum: 67_108_864,
-    description: 'Bytes of a run input or event payload',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1024)
-  @Max(67_108_864)
+  @QuotaProperty('maxPayloadBytes', 'Bytes of a run input or event payload')
   maxPayloadBytes?: number;
 
-  @ApiPropertyOptional({ minimum: 1024, maximum: 67_108_864, description: 'Bytes of one step output' })
-  @IsOptional()
-  @IsInt()
-  @Min(1024)
-  @Max(67_108_864)
+  @QuotaProperty('maxStepOutputBytes', 'Bytes of one step output')
   maxStepOutputBytes?: number;
 }
 
