@@ -17,7 +17,14 @@ import {
 import type { DataSource } from 'typeorm';
 import { GroupCommit } from './group-commit.js';
 import { RunMetrics } from './run-metrics.js';
-import type { FinalRunStatus, RecordedStep, RunnerRun, RunStore, StepCheckpoint } from './run-store.types.js';
+import type {
+  FinalRunStatus,
+  RecordedStep,
+  RunCommit,
+  RunnerRun,
+  RunStore,
+  StepCheckpoint,
+} from './run-store.types.js';
 
 export const RUN_STORE = Symbol('RUN_STORE');
 
@@ -66,8 +73,23 @@ const checkpointKey = (r: { runId: string; path: string; stepId: string; attempt
 type RunWrite =
   | { kind: 'begin'; tenantId: string; runId: string }
   | { kind: 'checkpoint'; row: StepCheckpoint }
-  | { kind: 'finish'; finish: RunFinish };
-type Written = Begun | { seq: number } | null | boolean;
+  | { kind: 'finish'; finish: RunFinish }
+  | { kind: 'unit'; rows: StepCheckpoint[]; finish?: RunFinish };
+type Committed = { seqs: Array<number | null>; finished: boolean };
+type Written = Begun | { seq: number } | null | boolean | Committed;
+
+const runFinish = (
+  tenantId: string,
+  runId: string,
+  status: FinalRunStatus,
+  result: { output?: unknown; error?: StepErrorRecord | null },
+): RunFinish => ({
+  tenantId,
+  runId,
+  status,
+  ...(result.output !== undefined ? { output: result.output } : {}),
+  error: (result.error ?? null) as Record<string, unknown> | null,
+});
 
 /**
  * Flushes in flight at once, each on its own pooled connection: a batch forms and goes out while
@@ -104,7 +126,11 @@ export class PostgresRunStore implements RunStore {
     for (const write of batch) {
       if (write.kind === 'begin') begins.push({ tenantId: write.tenantId, runId: write.runId });
       else if (write.kind === 'checkpoint') checkpoints.push(write.row);
-      else finishes.push(write.finish);
+      else if (write.kind === 'finish') finishes.push(write.finish);
+      else {
+        checkpoints.push(...write.rows);
+        if (write.finish) finishes.push(write.finish);
+      }
     }
     const { begun, checkpointed, finished } = await writeRunBatch(this.dataSource, {
       begins,
@@ -118,15 +144,25 @@ export class PostgresRunStore implements RunStore {
     const begunByKey = new Map(begun.map((b) => [`${b.run.tenantId}/${b.run.id}`, b]));
     const checkpointedByKey = new Map(checkpointed.map((c) => [checkpointKey(c), c]));
     const finishedIds = new Set(finished);
+    // Not inserted: the row existed already — another runner holds this run.
+    const seqOf = (row: StepCheckpoint): number | null => {
+      const w = checkpointedByKey.get(checkpointKey(row));
+      return w && w.inserted && w.seq !== null ? w.seq : null;
+    };
     return batch.map((write): Written => {
       if (write.kind === 'begin') {
         const b = begunByKey.get(`${write.tenantId}/${write.runId}`);
         return b ? { run: toRunnerRun(b.run), steps: b.steps.map(toRecorded) } : null;
       }
       if (write.kind === 'checkpoint') {
-        const w = checkpointedByKey.get(checkpointKey(write.row));
-        // Not inserted: the row existed already — another runner holds this run.
-        return w && w.inserted && w.seq !== null ? { seq: w.seq } : null;
+        const seq = seqOf(write.row);
+        return seq === null ? null : { seq };
+      }
+      if (write.kind === 'unit') {
+        return {
+          seqs: write.rows.map(seqOf),
+          finished: write.finish ? finishedIds.has(write.finish.runId) : false,
+        };
       }
       return finishedIds.has(write.finish.runId);
     });
@@ -153,14 +189,17 @@ export class PostgresRunStore implements RunStore {
     status: FinalRunStatus,
     result: { output?: unknown; error?: StepErrorRecord | null },
   ): Promise<boolean> {
-    const finish: RunFinish = {
-      tenantId,
-      runId,
-      status,
-      ...(result.output !== undefined ? { output: result.output } : {}),
-      error: (result.error ?? null) as Record<string, unknown> | null,
-    };
+    const finish = runFinish(tenantId, runId, status, result);
     return this.writes.submit({ kind: 'finish', finish }) as Promise<boolean>;
+  }
+
+  commit(unit: RunCommit): Promise<Committed> {
+    const f = unit.finish;
+    return this.writes.submit({
+      kind: 'unit',
+      rows: unit.checkpoints,
+      ...(f ? { finish: runFinish(f.tenantId, f.runId, f.status, f.result) } : {}),
+    }) as Promise<Committed>;
   }
 
   async setResponse(tenantId: string, runId: string, response: unknown): Promise<void> {

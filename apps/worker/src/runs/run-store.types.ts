@@ -47,6 +47,17 @@ export interface RecordedStep extends StepCheckpoint {
 
 export type FinalRunStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed_out';
 
+/** What `RunStore.commit` writes at once for one run. */
+export interface RunCommit {
+  checkpoints: StepCheckpoint[];
+  finish?: {
+    tenantId: string;
+    runId: string;
+    status: FinalRunStatus;
+    result: { output?: unknown; error?: StepErrorRecord | null };
+  };
+}
+
 /**
  * The runner's view of persistence; the implementation calls the repositories of libs/server
  * (where all SQL lives). Tenant-scoped calls run inside the tenant's RLS transaction.
@@ -70,6 +81,11 @@ export interface RunStore {
   setResponse(tenantId: string, runId: string, response: unknown): Promise<void>;
   /** Group-committed, idempotent checkpoint writes (see CheckpointWriter). */
   checkpoint(row: StepCheckpoint): Promise<{ seq: number } | null>;
+  /**
+   * Several checkpoints of one run and, optionally, its finish, in one flush (never split across
+   * flushes): `seqs[i]` is null when checkpoint i existed already (another runner has the run).
+   */
+  commit(unit: RunCommit): Promise<{ seqs: Array<number | null>; finished: boolean }>;
   /** Runs of any tenant held as queued/running for longer than `staleAfterMs` (the sweeper's candidates). */
   runsToRecover(staleAfterMs: number, max: number): Promise<Array<{ tenantId: string; runId: string }>>;
   /** Deletes up to `batch` runs past their tenant's retention; answers how many. */

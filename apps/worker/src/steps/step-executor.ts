@@ -66,6 +66,13 @@ export interface StepExecutionResult {
  */
 export interface StepExecutor<C = Record<string, unknown>> {
   readonly type: string;
+  /**
+   * True when running the step again gives the run nothing new outside itself: no request sent,
+   * no wait opened, no response set (transform, condition, code, …). The runner goes on after such
+   * a step without waiting for its checkpoint's commit (`CheckpointTrail`); a crash before that
+   * commit makes the next job run it again.
+   */
+  readonly replaySafe?: boolean;
   execute(ctx: StepExecutionContext<C>): Promise<StepExecutionResult>;
   /**
    * The effects a recorded output implies, for a runner that reloads a run from its checkpoints

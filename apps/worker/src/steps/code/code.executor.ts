@@ -9,6 +9,7 @@ import type { StepExecutor } from '../step-executor.js';
 export function createCodeExecutor(sandbox: CodeSandbox): StepExecutor<CodeStepConfig> {
   return {
     type: 'code',
+    replaySafe: true,
     async execute({ config, scope, signal, log }) {
       try {
         const result = await sandbox.run({

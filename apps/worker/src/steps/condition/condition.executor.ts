@@ -17,6 +17,7 @@ export const toBoolean = (value: unknown): boolean => {
 
 export const conditionExecutor: StepExecutor<ConditionStepConfig> = {
   type: 'condition',
+  replaySafe: true,
   execute: async ({ config }) => {
     const result = toBoolean((config as { expression: unknown }).expression);
     return { output: { result }, port: result ? 'true' : 'false' };

@@ -4,6 +4,7 @@ import type { StepExecutor } from '../step-executor.js';
 /** Output is the value; the effect puts it at `vars.<name>` for the steps after it. */
 export const setVariableExecutor: StepExecutor<SetVariableStepConfig> = {
   type: 'setVariable',
+  replaySafe: true,
   execute: async ({ config }) => ({
     output: config.value,
     effects: { vars: { [config.name]: config.value } },
