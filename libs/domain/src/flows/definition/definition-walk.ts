@@ -37,6 +37,24 @@ export const listGraphs = (
   ),
 ];
 
+/**
+ * The graph at `path` inside `graph` (a forEach body, a body inside a body …), or undefined when a
+ * step or field on the way is missing or is not a nested graph of its step's type.
+ */
+export const graphAtPath = (
+  graph: FlowGraph,
+  path: GraphPath,
+  registry: StepTypeRegistry,
+): FlowGraph | undefined => {
+  let current: FlowGraph | undefined = graph;
+  for (const { stepId, field } of path) {
+    const owner: FlowStep | undefined = current?.steps.find((step) => step.id === stepId);
+    current = owner && nestedGraphsOf(owner, registry).find((nested) => nested.field === field)?.graph;
+    if (!current) return undefined;
+  }
+  return current;
+};
+
 /** The graph holding a step (ids are unique across nested graphs), or undefined. */
 export const locateStep = (
   graph: FlowGraph,

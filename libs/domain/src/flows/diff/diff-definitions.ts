@@ -1,5 +1,5 @@
 import { stepTypeRegistry, type StepTypeRegistry } from '../../step-types/step-type.registry.js';
-import { listGraphs, nestedGraphsOf, type GraphPath } from '../definition/definition-walk.js';
+import { graphAtPath, listGraphs, type GraphPath } from '../definition/definition-walk.js';
 import type { FlowDefinition, FlowEdge, FlowGraph, FlowStep } from '../definition/flow-definition.types.js';
 import { isRecord, jsonEqual } from '../definition/json-value.js';
 
@@ -89,21 +89,6 @@ export const diffDefinitions = (a: FlowDefinition, b: FlowDefinition): Definitio
 });
 
 const EMPTY_GRAPH: FlowGraph = { steps: [], edges: [] };
-
-/** The graph at `path` inside `graph`, or undefined when a step or field on the way is missing. */
-const graphAtPath = (
-  graph: FlowGraph,
-  path: GraphPath,
-  registry: StepTypeRegistry,
-): FlowGraph | undefined => {
-  let current: FlowGraph | undefined = graph;
-  for (const { stepId, field } of path) {
-    const owner: FlowStep | undefined = current?.steps.find((step) => step.id === stepId);
-    current = owner && nestedGraphsOf(owner, registry).find((nested) => nested.field === field)?.graph;
-    if (!current) return undefined;
-  }
-  return current;
-};
 
 /**
  * The diffs of `b`'s nested graphs (forEach bodies), each against the body at the same place in
