@@ -4,6 +4,7 @@ import {
   ForEachProgress,
   iterationIndexOf,
   iterationPath,
+  lastIterationLevel,
   type IterationResult,
 } from './for-each-progress.js';
 
@@ -101,5 +102,14 @@ describe('iteration paths', () => {
     expect(iterationPath('outer[1]', 'inner', 0)).toBe('outer[1].inner[0]');
     expect(iterationIndexOf('outer[1].inner[7]')).toBe(7);
     expect(iterationIndexOf('')).toBeNull();
+  });
+
+  it('reads back the innermost level iterationPath builds', () => {
+    expect(lastIterationLevel(iterationPath('', 'loop', 3))).toEqual({ parent: '', loop: 'loop', index: 3 });
+    const nested = iterationPath(iterationPath('', 'outer', 1), 'inner', 0);
+    expect(lastIterationLevel(nested)).toEqual({ parent: 'outer[1]', loop: 'inner', index: 0 });
+    expect(lastIterationLevel('')).toBeNull();
+    expect(lastIterationLevel('loop')).toBeNull();
+    expect(lastIterationLevel('loop[x]')).toBeNull();
   });
 });

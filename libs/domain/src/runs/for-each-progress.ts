@@ -13,11 +13,25 @@ export type IterationResult = { ok: true; output: unknown } | { ok: false; error
 export const iterationPath = (parentPath: string, loopStepId: string, index: number): string =>
   `${parentPath ? `${parentPath}.` : ''}${loopStepId}[${index}]`;
 
-/** The index of the innermost iteration of a path (`loop[3]` → 3), or null for ''. */
-export const iterationIndexOf = (path: string): number | null => {
-  const match = /\[(\d+)\]$/.exec(path);
-  return match ? Number(match[1]) : null;
+/** The innermost loop level of an iteration path: `outer[1].inner[3]` → parent `outer[1]`, loop `inner`, index 3. */
+export interface IterationLevel {
+  /** The path of the loop step itself ('' at the top level). */
+  parent: string;
+  loop: string;
+  index: number;
+}
+
+/** What `iterationPath` builds, read back: `<parent>.<loop id>[<index>]`, the parent optional. */
+export const ITERATION_PATH_LEVEL = /^(?:(.*)\.)?([^.[\]]+)\[(\d+)\]$/;
+
+/** The innermost loop level of an iteration path, or null for '' (and anything not a path). */
+export const lastIterationLevel = (path: string): IterationLevel | null => {
+  const match = ITERATION_PATH_LEVEL.exec(path);
+  return match ? { parent: match[1] ?? '', loop: match[2] as string, index: Number(match[3]) } : null;
 };
+
+/** The index of the innermost iteration of a path (`loop[3]` → 3), or null for ''. */
+export const iterationIndexOf = (path: string): number | null => lastIterationLevel(path)?.index ?? null;
 
 /**
  * The pure decisions of one forEach step (architecture.md: executors do I/O, the domain decides):
