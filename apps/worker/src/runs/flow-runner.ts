@@ -13,7 +13,6 @@ import { refreshWaits, resumeOutcome } from '../waits/run-waits.js';
 import type { WaitStore } from '../waits/wait-store.js';
 import { compiledStep, type CompiledFlow, type CompiledFlowCache } from './compiled-flow.js';
 import { NestedGraphRunner, type NestedRunnerDeps } from './for-each/nested-graph-runner.js';
-import { CheckpointTrail } from './checkpoint-trail.js';
 import { capOutput, maskSecrets } from './output-cap.js';
 import type { RunAbortReason } from './run-control.listener.js';
 import type { RunEventsPublisher } from './run-events.publisher.js';
@@ -134,12 +133,12 @@ export class FlowRunner {
     let rows = loaded.steps;
     if (run.cancelRequestedAt) {
       await this.deps.waits?.cancelAll(run.tenantId, run.id);
-      return this.finish(null, run.tenantId, run.id, 'cancelled', { error: cancelled() });
+      return this.finish(run.tenantId, run.id, 'cancelled', { error: cancelled() });
     }
     if (run.deadlineAt && run.deadlineAt.getTime() <= Date.now()) {
       // A parked run woken by its deadline: its open waits end with it.
       await this.deps.waits?.cancelAll(run.tenantId, run.id);
-      return this.finish(null, run.tenantId, run.id, 'timed_out', { error: timedOut() });
+      return this.finish(run.tenantId, run.id, 'timed_out', { error: timedOut() });
     }
     const flow = await this.deps.flows.get(run, store);
     if (run.resumedFromRunId && rows.length === 0) rows = await this.reuse(run, flow, run.resumedFromRunId);
@@ -151,7 +150,7 @@ export class FlowRunner {
       ? setTimeout(() => control.abort('timeout'), Math.max(0, deadline.getTime() - Date.now()))
       : null;
     try {
-      return await this.loop(state, flow, control, deadline, new CheckpointTrail(store));
+      return await this.loop(state, flow, control, deadline);
     } catch (error) {
       // A checkpoint or status write failed: stop the steps in flight; the job is retried.
       control.abort('shutdown');
@@ -166,7 +165,6 @@ export class FlowRunner {
     flow: CompiledFlow,
     control: AbortController,
     deadline: Date | null,
-    trail: CheckpointTrail,
   ): Promise<RunnerVerdict> {
     const { run } = state;
     const running = new Map<string, Promise<void>>();
@@ -196,8 +194,6 @@ export class FlowRunner {
       const executor = this.deps.executors.get(compiled.step.type);
       let resolved = state.resolvedWaits.get(stepId);
       state.resolvedWaits.delete(stepId);
-      // A step with effects starts only on committed results (CheckpointTrail).
-      if (!executor?.replaySafe && (await trail.commit()).superseded) return null;
       for (;;) {
         if (!resolved && attemptsSoFar >= maxSteps) {
           fatal ??= {
@@ -269,9 +265,7 @@ export class FlowRunner {
           const error = parked
             ? { ...outcome.error, detail: { ...outcome.error.detail, [RETRY_AT_DETAIL]: retryAt } }
             : outcome.error;
-          if (
-            !(await this.record(state, trail, flow, stepId, attempt, startedAt, { ...outcome, error }, false))
-          ) {
+          if (!(await this.record(state, flow, stepId, attempt, startedAt, { ...outcome, error }, false))) {
             superseded = true;
             return null;
           }
@@ -283,7 +277,7 @@ export class FlowRunner {
           if (control.signal.aborted) return null;
           continue;
         }
-        if (!(await this.record(state, trail, flow, stepId, attempt, startedAt, outcome, true))) {
+        if (!(await this.record(state, flow, stepId, attempt, startedAt, outcome, true))) {
           superseded = true;
           return null;
         }
@@ -321,12 +315,15 @@ export class FlowRunner {
     );
     let decision = tracker.decision;
     for (;;) {
-      if (superseded || trail.superseded) return this.stopAll(running, control, 'superseded');
+      if (superseded) return this.stopAll(running, control, 'superseded');
       if (control.signal.aborted) break;
       const skipped = [...decision.skip, ...decision.passThrough];
       if (skipped.length > 0) {
         const passThrough = new Set(decision.passThrough);
-        for (const id of skipped) this.recordSkip(state, trail, id, passThrough.has(id));
+        const written = await Promise.all(
+          skipped.map((id) => this.recordSkip(state, id, passThrough.has(id))),
+        );
+        if (written.includes(false)) superseded = true;
         decision = { ...decision, skip: [], passThrough: [] };
         continue;
       }
@@ -334,10 +331,10 @@ export class FlowRunner {
         await this.stopAll(running, control, 'run-failed');
         if (state.waiting.size > 0) await this.deps.waits?.cancelAll(run.tenantId, run.id);
         const failure = fatal ?? this.failureOf(state, decision.failedStep ?? '');
-        return this.finish(trail, run.tenantId, run.id, 'failed', { error: failure.error });
+        return this.finish(run.tenantId, run.id, 'failed', { error: failure.error });
       }
       if (decision.done && running.size === 0 && state.pendingRetries.size === 0)
-        return this.complete(state, trail, flow, decision.endedSteps);
+        return this.complete(state, flow, decision.endedSteps);
       const hasRoom = () => running.size < maxConcurrency && started < this.deps.limits.stepsPerJob;
       // Waits resolved since the run parked: their steps are running for the tracker already.
       for (const stepId of state.resolvedWaits.keys()) if (!running.has(stepId)) launch(stepId);
@@ -363,7 +360,6 @@ export class FlowRunner {
       decision = { ...tracker.decision, skip: [], passThrough: [] };
       if (running.size === 0 && settled.length === 0 && state.waiting.size > 0) {
         if (started < this.deps.limits.stepsPerJob || !decision.ready.some((id) => !launched.has(id))) {
-          if ((await trail.commit()).superseded) return { kind: 'yielded' };
           const parked = await parkOrResume(this.deps, state, deadline);
           if (parked) return parked;
           continue;
@@ -372,7 +368,6 @@ export class FlowRunner {
       if (running.size === 0 && settled.length === 0) {
         // Nothing in flight and nothing to start: parked retries, or this job's step budget is spent.
         const next = Math.min(...[...state.pendingRetries.values()].map((p) => p.at));
-        if ((await trail.commit()).superseded) return { kind: 'yielded' };
         return { kind: 'continue', at: state.pendingRetries.size > 0 ? next : Date.now() };
       }
       if (settled.length === 0) {
@@ -388,11 +383,8 @@ export class FlowRunner {
     const reason = control.signal.reason as RunAbortReason;
     if ((reason === 'cancel' || reason === 'timeout') && state.waiting.size > 0)
       await this.deps.waits?.cancelAll(run.tenantId, run.id);
-    if (reason === 'cancel')
-      return this.finish(trail, run.tenantId, run.id, 'cancelled', { error: cancelled() });
-    if (reason === 'timeout')
-      return this.finish(trail, run.tenantId, run.id, 'timed_out', { error: timedOut() });
-    await trail.commit(); // a shutdown keeps what was computed
+    if (reason === 'cancel') return this.finish(run.tenantId, run.id, 'cancelled', { error: cancelled() });
+    if (reason === 'timeout') return this.finish(run.tenantId, run.id, 'timed_out', { error: timedOut() });
     return { kind: 'yielded' };
   }
 
@@ -418,7 +410,6 @@ export class FlowRunner {
 
   private async complete(
     state: RunState,
-    trail: CheckpointTrail,
     flow: CompiledFlow,
     endedSteps: readonly string[],
   ): Promise<RunnerVerdict> {
@@ -430,33 +421,25 @@ export class FlowRunner {
         : defaultRunOutput(endedSteps, state.outputs);
     } catch (error) {
       const record = error as { code?: string; message?: string };
-      return this.finish(trail, run.tenantId, run.id, 'failed', {
+      return this.finish(run.tenantId, run.id, 'failed', {
         error: {
           code: 'expression.failed',
           message: `The run output could not be evaluated: ${record.message ?? ''}`.trim(),
         },
       });
     }
-    return this.finish(trail, run.tenantId, run.id, 'succeeded', {
+    return this.finish(run.tenantId, run.id, 'succeeded', {
       output: capOutput(maskSecrets(output, state.secretValues), this.deps.limits.outputMaxBytes).value,
     });
   }
 
-  /**
-   * Writes the run's terminal state — with the trail, in the same flush as its last checkpoints.
-   * (Should one of those checkpoints exist already, another runner computed the same replay-safe
-   * results from the same committed ones; the first finish written stands.)
-   */
   private async finish(
-    trail: CheckpointTrail | null,
     tenantId: string,
     runId: string,
     status: FinalRunStatus,
     result: { output?: unknown; error?: StepErrorRecord | null },
   ): Promise<RunnerVerdict> {
-    const wrote = trail
-      ? (await trail.commit({ tenantId, runId, status, result })).finished
-      : await this.deps.store.finish(tenantId, runId, status, result);
+    const wrote = await this.deps.store.finish(tenantId, runId, status, result);
     if (wrote) {
       this.deps.events.publish({
         type: 'run.status',
@@ -475,7 +458,6 @@ export class FlowRunner {
    */
   private async record(
     state: RunState,
-    trail: CheckpointTrail,
     flow: CompiledFlow,
     stepId: string,
     attempt: number,
@@ -517,31 +499,24 @@ export class FlowRunner {
       finishedAt,
       durationMs: finishedAt.getTime() - startedAt.getTime(),
     };
-    const executor = this.deps.executors.get(step.type);
+    const written = await this.deps.store.checkpoint(row);
+    if (!written) return false;
+    this.deps.metrics?.stepSettled(step.type, row.status, row.durationMs ?? 0);
     const effects = outcome.kind === 'succeeded' ? outcome.result.effects : undefined;
-    const settle = () => {
-      if (settles && !aborted) {
-        const status = failed ? 'failed' : 'succeeded';
-        state.settle(stepId, status, row.port ?? undefined, capped.value, row.error, executor, effects);
-      }
-    };
-    const committed = (seq: number) => {
-      this.deps.metrics?.stepSettled(step.type, row.status, row.durationMs ?? 0);
-      this.publishSettled(row, seq);
-    };
-    if (settles && executor?.replaySafe && !effects?.response) {
-      // Replay-safe: the run goes on now; the row is committed with the next commit of the trail.
-      trail.add(row, committed);
-      settle();
-      return true;
-    }
-    let seq: number | undefined;
-    trail.add(row, (s) => (seq = s));
-    await trail.commit();
-    if (seq === undefined) return false;
     if (effects?.response) await this.deps.store.setResponse(run.tenantId, run.id, effects.response);
-    settle();
-    committed(seq);
+    if (settles && !aborted) {
+      const status = failed ? 'failed' : 'succeeded';
+      state.settle(
+        stepId,
+        status,
+        row.port ?? undefined,
+        capped.value,
+        row.error,
+        this.deps.executors.get(step.type),
+        effects,
+      );
+    }
+    this.publishSettled(row, written.seq);
     return true;
   }
 
@@ -562,8 +537,7 @@ export class FlowRunner {
     });
   }
 
-  /** Skips follow from committed outcomes alone, so they are replay-safe: buffered in the trail. */
-  private recordSkip(state: RunState, trail: CheckpointTrail, stepId: string, disabled: boolean): void {
+  private async recordSkip(state: RunState, stepId: string, disabled: boolean): Promise<boolean> {
     const { run } = state;
     const now = new Date();
     const row: StepCheckpoint = {
@@ -585,8 +559,11 @@ export class FlowRunner {
       finishedAt: now,
       durationMs: null,
     };
-    trail.add(row, (seq) => this.publishSettled(row, seq));
+    const written = await this.deps.store.checkpoint(row);
+    if (!written) return false;
     state.settle(stepId, 'skipped', undefined, null, null);
+    this.publishSettled(row, written.seq);
+    return true;
   }
 
   /**

@@ -8,6 +8,7 @@ import {
   resolveWaitpoint,
   type WaitpointRecord,
 } from '../persistence/repositories/waitpoints.repository.js';
+import { transitionRunStatus } from '../persistence/repositories/runs.repository.js';
 import { enqueueRun } from '../queue/runs-queue.producer.js';
 
 /**
@@ -62,12 +63,7 @@ export async function resumeWaitpoint(m: EntityManager, req: ResumeRequest): Pro
   }
   let runWoke = false;
   if (run?.status === 'waiting' && resolved.status !== 'cancelled') {
-    const moved: unknown[] = await m.query(
-      `WITH u AS (UPDATE runs SET status = 'running', updated_at = now() WHERE id = $1 AND status = 'waiting' RETURNING 1)
-       SELECT 1 FROM u`,
-      [resolved.runId],
-    );
-    runWoke = moved.length > 0;
+    runWoke = await transitionRunStatus(m, resolved.runId, ['waiting'], 'running');
   }
   return { kind: 'resumed', waitpoint: resolved, runWoke };
 }

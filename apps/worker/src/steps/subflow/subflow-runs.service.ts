@@ -15,6 +15,7 @@ import {
   wakeRunJob,
   type AppConfig,
   type Logger,
+  type ParentEnd,
 } from '@stepline/server';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -35,8 +36,8 @@ export interface SubflowStarter {
 
 /**
  * The worker's side of subflows: starts child runs (depth limit, tenant quotas, enqueued when
- * admitted), resolves a waiting parent when a child ends, and cancels the children of a cancelled
- * or timed-out run (running ones through the run-control channel, like the API's cancel).
+ * admitted), resolves a waiting parent when a child ends, and cancels the children of a run that
+ * did not succeed (running ones through the run-control channel, like the API's cancel).
  */
 @Injectable()
 export class SubflowRuns implements SubflowStarter, OnModuleDestroy {
@@ -60,13 +61,17 @@ export class SubflowRuns implements SubflowStarter, OnModuleDestroy {
     return { runId: started.runId };
   }
 
-  /** A run ended: its waiting parent resumes; a cancelled or timed-out run takes its children along. */
+  /**
+   * A run ended: its waiting parent resumes; a run that did not succeed takes its children along —
+   * all of them when cancelled, those it waited for when it failed or timed out (`cancelChildRuns`).
+   */
   async ended(run: { tenantId: string; id: string; trigger: string }, status: string): Promise<void> {
     // The run is over whatever happens here; a failure is logged, not retried (see README).
     try {
       if (run.trigger === 'subflow')
         await resolveSubflowParent(this.db, (t, r) => wakeRunJob(this.queue, t, r), run.tenantId, run.id);
-      if (status === 'cancelled' || status === 'timed_out') await this.cancelChildren(run.tenantId, run.id);
+      if (status === 'cancelled' || status === 'failed' || status === 'timed_out')
+        await this.cancelChildren(run.tenantId, run.id, status);
     } catch (error) {
       this.logger.warn(
         { runId: run.id, err: String(error) },
@@ -75,8 +80,10 @@ export class SubflowRuns implements SubflowStarter, OnModuleDestroy {
     }
   }
 
-  async cancelChildren(tenantId: string, runId: string): Promise<void> {
-    const { stopped, requested } = await inTenant(this.db, tenantId, (m) => cancelChildRuns(m, runId));
+  async cancelChildren(tenantId: string, runId: string, parentEnd: ParentEnd = 'cancelled'): Promise<void> {
+    const { stopped, requested } = await inTenant(this.db, tenantId, (m) =>
+      cancelChildRuns(m, runId, parentEnd),
+    );
     for (const id of stopped) await this.queue.remove(id).catch(() => undefined);
     if (requested.length === 0) return;
     // The listener's role: no key prefix, and commands wait for the connection.

@@ -159,6 +159,67 @@ describe('subflow', () => {
     }
   });
 
+  // product.md §4/§5: children are cancelled with their parent. A parent that fails or times out
+  // takes along the child it waits for; a fire-and-forget child (wait: false) was handed off and
+  // lives on, as it would after a success (only an explicit cancel of the parent takes it).
+  it.each([
+    ['failed', { branch: true }],
+    ['timed_out', { branch: false }],
+  ] as const)(
+    'a parent that ends %s cancels the child it waits for, not the one it started without waiting',
+    async (status, { branch }) => {
+      const waiting = await h.publish(
+        tenant,
+        definitionOf([{ id: 'reply', type: 'waitForEvent', config: { event: 'never.sent', key: 'k' } }]),
+      );
+      const steps: FlowDefinition['steps'] = [
+        { id: 'awaited', type: 'subflow', config: { flowId: waiting.flowId, input: {} } },
+        { id: 'handed', type: 'subflow', config: { flowId: waiting.flowId, input: {}, wait: false } },
+      ];
+      // Failed: another branch fails once both children exist (the parent parks meanwhile).
+      const parent = await h.publish(
+        tenant,
+        branch
+          ? definitionOf(
+              [
+                ...steps,
+                { id: 'pause', type: 'delay', config: { mode: 'duration', durationMs: 500 } },
+                { id: 'boom', type: 'fail', config: { message: 'another branch failed' } },
+              ],
+              [
+                { from: 'handed', to: 'pause' },
+                { from: 'pause', to: 'boom' },
+              ],
+            )
+          : definitionOf(steps, [], { settings: { timeoutMs: 1_500 } }),
+      );
+      const runId = await h.start(tenant, parent, {});
+      const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed', 'timed_out'], 30_000);
+      expect(run.status).toBe(status);
+      const children = await childRuns(runId);
+      expect(children).toHaveLength(2);
+      const handedId = (
+        await h.query<{ output: { runId: string } }>(
+          tenant,
+          `SELECT output FROM step_runs WHERE run_id = $1 AND step_id = 'handed' AND status = 'succeeded'`,
+          [runId],
+        )
+      )[0]!.output.runId;
+      const awaitedId = children.find((c) => c.id !== handedId)!.id;
+      const ended = await h.waitForStatus(tenant, awaitedId, ['cancelled', 'succeeded', 'failed'], 30_000);
+      expect(ended).toMatchObject({ status: 'cancelled', error: { code: 'run.cancelled' } });
+      // Both children were decided in the same transaction: the handed-off one parks as usual.
+      const handed = await h.waitForStatus(tenant, handedId, ['waiting', 'cancelled', 'failed'], 30_000);
+      expect(handed.status).toBe('waiting');
+      const [request] = await h.query<{ cancel_requested_at: Date | null }>(
+        tenant,
+        `SELECT cancel_requested_at FROM runs WHERE id = $1`,
+        [handedId],
+      );
+      expect(request).toEqual({ cancel_requested_at: null });
+    },
+  );
+
   it('a parent whose child ended without resolving its wait (the child’s worker died) is resumed by the sweeper', async () => {
     const child = await h.publish(
       tenant,

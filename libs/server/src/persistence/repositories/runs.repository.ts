@@ -334,8 +334,9 @@ const PATCH_COLUMNS: Record<keyof RunPatch, { column: string; json?: boolean }> 
 /**
  * Moves the run to `to` if its status is one of `from`, with `patch`, and answers the updated
  * run — or null when the run is not in one of those statuses (someone else moved it first; the
- * caller re-reads and decides). The only way a run's status changes. Which moves are allowed is
- * the domain's `RUN_TRANSITIONS`; callers pass its `from` lists.
+ * caller re-reads and decides). The only way a run's status changes (with `transitionRunStatus` and
+ * `transitionRunsStatus`, the same statement answering less). Which moves are allowed is the domain's
+ * `RUN_TRANSITIONS`; callers pass its `from` lists.
  */
 export async function transitionRun(
   m: EntityManager,
@@ -344,7 +345,51 @@ export async function transitionRun(
   to: RunStatus,
   patch: RunPatch = {},
 ): Promise<RunRecord | null> {
-  const params: unknown[] = [runId, [...from], to];
+  const rows: RunRow[] = await updateRunStatus(m, runId, from, to, patch, RUN_COLUMNS);
+  return rows[0] ? toRunRecord(rows[0]) : null;
+}
+
+/**
+ * `transitionRun` for a caller that needs no row back (the waits' park and resume moves, the hot
+ * path): true when the run moved. Reading the whole row back would ship its input and definition.
+ */
+export async function transitionRunStatus(
+  m: EntityManager,
+  runId: string,
+  from: readonly RunStatus[],
+  to: RunStatus,
+  patch: RunPatch = {},
+): Promise<boolean> {
+  return (await updateRunStatus(m, runId, from, to, patch, 'id')).length > 0;
+}
+
+/**
+ * `transitionRunStatus` for several runs in one statement (cancelling a run's children): answers
+ * the ids of those that moved.
+ */
+export async function transitionRunsStatus(
+  m: EntityManager,
+  runIds: readonly string[],
+  from: readonly RunStatus[],
+  to: RunStatus,
+  patch: RunPatch = {},
+): Promise<string[]> {
+  if (runIds.length === 0) return [];
+  const rows: Array<{ id: string }> = await updateRunStatus(m, runIds, from, to, patch, 'id');
+  return rows.map((r) => r.id);
+}
+
+/** The compare-and-set behind all three: the status, `updated_at`, the patch and the default times. */
+async function updateRunStatus<Row>(
+  m: EntityManager,
+  runIds: string | readonly string[],
+  from: readonly RunStatus[],
+  to: RunStatus,
+  patch: RunPatch,
+  returning: string,
+): Promise<Row[]> {
+  const many = typeof runIds !== 'string';
+  const params: unknown[] = [many ? [...runIds] : runIds, [...from], to];
   const sets = ['status = $3', 'updated_at = now()'];
   for (const [key, spec] of Object.entries(PATCH_COLUMNS) as Array<
     [keyof RunPatch, (typeof PATCH_COLUMNS)[keyof RunPatch]]
@@ -361,12 +406,12 @@ export async function transitionRun(
   if (patch.startedAt === undefined && to === 'running')
     sets.push('started_at = COALESCE(started_at, now())');
   if (patch.finishedAt === undefined && TERMINAL_RUN_STATUSES.includes(to)) sets.push('finished_at = now()');
-  const rows: RunRow[] = await m.query(
-    `WITH u AS (UPDATE runs SET ${sets.join(', ')} WHERE id = $1 AND status = ANY ($2::text[]) RETURNING ${RUN_COLUMNS})
+  return m.query(
+    `WITH u AS (UPDATE runs SET ${sets.join(', ')} WHERE ${many ? 'id = ANY ($1::uuid[])' : 'id = $1'}
+                   AND status = ANY ($2::text[]) RETURNING ${returning})
      SELECT * FROM u`,
     params,
   );
-  return rows[0] ? toRunRecord(rows[0]) : null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/index.js';
 import { appDataSource, createPublishedFlow, createRun, createTenant } from '../../testing/run-fixtures.js';
 import { inTenant } from '../tenant-transaction.js';
 import { findRun } from './runs.repository.js';
+import { checkpointStepRuns } from './step-runs.repository.js';
 import { cancelChildRuns, findSubflowWaitpoint, runDepth } from './subflows.repository.js';
 import { createWaitpoint, listWaitpointsOfRun } from './waitpoints.repository.js';
 
@@ -93,6 +94,48 @@ describe('subflows repository', () => {
       expect((await findRun(m, flow.tenantId, running.id))?.cancelRequestedAt).not.toBeNull();
       expect((await listWaitpointsOfRun(m, waiting.id)).map((w) => w.status)).toEqual(['cancelled']);
     });
+  });
+
+  it('for a parent that failed, cancels the children it awaited and their descendants, not those handed off', async () => {
+    const flow = await createPublishedFlow(app, await createTenant(app));
+    const parent = await createRun(app, flow, { status: 'running' });
+    const child = (status: 'queued' | 'running' | 'waiting', parentRunId = parent.id) =>
+      createRun(app, flow, { parentRunId, trigger: 'subflow', status });
+    const awaited = await child('waiting');
+    const grandchild = await child('running', awaited.id);
+    const handedOff = await child('waiting');
+    const orphaned = await child('queued'); // its step was aborted before it recorded anything
+    await checkpointStepRuns(app, [
+      {
+        tenantId: flow.tenantId,
+        runId: parent.id,
+        stepId: 'fire',
+        attempt: 1,
+        status: 'succeeded',
+        output: { runId: handedOff.id },
+      },
+      {
+        tenantId: flow.tenantId,
+        runId: parent.id,
+        stepId: 'book',
+        attempt: 1,
+        status: 'waiting',
+        output: null,
+      },
+    ]);
+    const result = await inTenant(app, flow.tenantId, (m) => cancelChildRuns(m, parent.id, 'failed'));
+    expect(result.stopped.sort()).toEqual([awaited.id, orphaned.id].sort());
+    expect(result.requested).toEqual([grandchild.id]);
+    await inTenant(app, flow.tenantId, async (m) => {
+      expect(await findRun(m, flow.tenantId, awaited.id)).toMatchObject({
+        status: 'cancelled',
+        error: { code: 'run.cancelled', message: 'Its parent run failed while waiting for it' },
+      });
+      expect((await findRun(m, flow.tenantId, handedOff.id))?.status).toBe('waiting');
+    });
+    // Cancelled, the parent takes the handed-off child too.
+    const cancelled = await inTenant(app, flow.tenantId, (m) => cancelChildRuns(m, parent.id));
+    expect(cancelled.stopped).toEqual([handedOff.id]);
   });
 
   it('never reaches another tenant’s runs', async () => {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { transitionRunsStatus } from './runs.repository.js';
 
 /**
  * Subflow runs (child runs started by a `subflow` step, `runs.parent_run_id`): depth, lookups by
@@ -61,44 +62,69 @@ export async function findSubflowWaitpoint(
   return rows[0]?.id ?? null;
 }
 
+/** How the parent ended, which decides which of its children end with it (`cancelChildRuns`). */
+export type ParentEnd = 'cancelled' | 'failed' | 'timed_out';
+
+const PARENT_ENDED: Record<ParentEnd, string> = {
+  cancelled: 'Its parent run was cancelled',
+  failed: 'Its parent run failed while waiting for it',
+  timed_out: 'Its parent run timed out while waiting for it',
+};
+
 /**
- * Cancels every unfinished descendant of `runId`: queued and waiting ones at once (their waits
- * too), running ones by `cancel_requested_at` (the caller publishes the control message for those).
+ * Cancels the unfinished children of `runId` that end with it, and all their descendants: queued
+ * and waiting ones at once (their waits too), running ones by `cancel_requested_at` (the caller
+ * publishes the control message for those). Status moves go through `transitionRunsStatus`.
+ *
+ * Which children: a cancelled parent takes every child along (product.md: children are cancelled
+ * with their parent). A parent that failed or timed out takes the children it was waiting for —
+ * every unfinished child except those a `subflow` step with `wait: false` handed off (the step
+ * succeeded with `{ runId }` as its output), which live on as they would after a success. A child
+ * whose step never completed (aborted when another branch failed) goes too: nobody holds it.
  */
 export async function cancelChildRuns(
   m: EntityManager,
   runId: string,
+  parentEnd: ParentEnd = 'cancelled',
 ): Promise<{ stopped: string[]; requested: string[] }> {
-  const tree = `WITH RECURSIVE tree(id) AS (
-      SELECT id FROM runs WHERE parent_run_id = $1
-      UNION SELECT r.id FROM runs r JOIN tree t ON r.parent_run_id = t.id
-    )`;
-  const stopped: Array<{ id: string }> = await m.query(
-    `${tree}, u AS (
-       UPDATE runs SET status = 'cancelled', finished_at = now(), updated_at = now(),
-         error = '{"code":"run.cancelled","message":"Its parent run was cancelled"}'::jsonb
-       WHERE id IN (SELECT id FROM tree) AND status IN ('queued', 'waiting') RETURNING id
+  // Cancelled: the whole tree below the run (a finished child's own children too); otherwise the
+  // unfinished children not handed off, and everything below them.
+  const roots =
+    parentEnd === 'cancelled'
+      ? ''
+      : `AND c.status IN ('queued', 'running', 'waiting')
+         AND NOT EXISTS (SELECT 1 FROM step_runs s WHERE s.run_id = $1 AND s.status = 'succeeded'
+                           AND s.output ->> 'runId' = c.id::text)`;
+  const tree: Array<{ id: string }> = await m.query(
+    `WITH RECURSIVE tree(id) AS (
+       SELECT c.id FROM runs c WHERE c.parent_run_id = $1 ${roots}
+       UNION SELECT r.id FROM runs r JOIN tree t ON r.parent_run_id = t.id
      )
-     SELECT id FROM u`,
+     SELECT r.id FROM runs r JOIN tree t ON t.id = r.id WHERE r.status IN ('queued', 'running', 'waiting')`,
     [runId],
   );
+  if (tree.length === 0) return { stopped: [], requested: [] };
+  const ids = tree.map((r) => r.id);
+  const stopped = await transitionRunsStatus(m, ids, ['queued', 'waiting'], 'cancelled', {
+    error: { code: 'run.cancelled', message: PARENT_ENDED[parentEnd] },
+  });
   if (stopped.length > 0) {
     await m.query(
       `WITH u AS (UPDATE waitpoints SET status = 'cancelled', resolved_by = 'cancel', resolved_at = now()
                   WHERE run_id = ANY ($1::uuid[]) AND status = 'waiting' RETURNING 1)
        SELECT count(*) FROM u`,
-      [stopped.map((r) => r.id)],
+      [stopped],
     );
   }
   const requested: Array<{ id: string }> = await m.query(
-    `${tree}, u AS (
+    `WITH u AS (
        UPDATE runs SET cancel_requested_at = COALESCE(cancel_requested_at, now()), updated_at = now()
-       WHERE id IN (SELECT id FROM tree) AND status = 'running' RETURNING id
+       WHERE id = ANY ($1::uuid[]) AND status = 'running' RETURNING id
      )
      SELECT id FROM u`,
-    [runId],
+    [ids],
   );
-  return { stopped: stopped.map((r) => r.id), requested: requested.map((r) => r.id) };
+  return { stopped, requested: requested.map((r) => r.id) };
 }
 
 /**

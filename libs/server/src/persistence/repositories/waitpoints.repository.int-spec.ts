@@ -132,6 +132,27 @@ describe('waitpoints repository', () => {
     expect(await statusOf(flow, raced.run.id)).toBe('running');
   });
 
+  it('keeps the deadline a run parked with first, and sets one on a run that had none', async () => {
+    const deadlineOf = async (runId: string) =>
+      (
+        await inT(flow, (m) =>
+          m.query<Array<{ deadline_at: Date | null }>>(`SELECT deadline_at FROM runs WHERE id = $1`, [runId]),
+        )
+      )[0]?.deadline_at;
+    const first = new Date(Date.now() + 60_000);
+    const { run, wait } = await runWaitingOn(flow);
+    expect(await inT(flow, (m) => parkRun(m, run.id, [wait.id], first))).toBe('parked');
+    expect(await deadlineOf(run.id)).toEqual(first);
+    await inT(flow, (m) => transitionRun(m, run.id, ['waiting'], 'running'));
+    expect(await inT(flow, (m) => parkRun(m, run.id, [wait.id], new Date(Date.now() + 120_000)))).toBe(
+      'parked',
+    );
+    expect(await deadlineOf(run.id)).toEqual(first);
+    const none = await runWaitingOn(flow);
+    await inT(flow, (m) => parkRun(m, none.run.id, [none.wait.id]));
+    expect(await deadlineOf(none.run.id)).toBeNull();
+  });
+
   it('resumes a parked run exactly once, moving it back to running', async () => {
     const { run, wait } = await runWaitingOn(flow);
     await inT(flow, (m) => parkRun(m, run.id, [wait.id]));

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { transitionRunStatus } from './runs.repository.js';
 import { jsonParam, type Queryable } from './sql-params.js';
 
 /**
@@ -10,7 +11,8 @@ import { jsonParam, type Queryable } from './sql-params.js';
  * the timeout, apply once — the loser gets null / nothing back. Whoever changes a waitpoint and the
  * run's status in one transaction locks the run row first (`lockRun`), then the waitpoint: the
  * runner parking the run, `resumeWaitpoint` (libs/server/src/runs/resume-run.ts) and the sweeper
- * all take them in that order.
+ * all take them in that order. The run's status moves through `transitionRunStatus`
+ * (runs.repository.ts), like every other run status change.
  */
 
 export type WaitpointKind = 'delay' | 'event' | 'approval' | 'subflow';
@@ -274,11 +276,9 @@ export async function parkRun(
     [[...waitingOn]],
   );
   if (moved.length > 0) return 'resumed';
-  await m.query(
-    `UPDATE runs SET status = 'waiting', updated_at = now(), deadline_at = COALESCE(deadline_at, $2)
-      WHERE id = $1 AND status = 'running'`,
-    [runId, deadlineAt],
-  );
+  // The row is locked: a deadline already kept stays (the flow's timeout counts from the first start).
+  const patch = run.deadlineAt === null && deadlineAt !== null ? { deadlineAt } : {};
+  await transitionRunStatus(m, runId, ['running'], 'waiting', patch);
   return 'parked';
 }
 
@@ -304,10 +304,7 @@ export async function wakeWaitingRun(
   );
   const overdue = run.deadlineAt !== null && run.deadlineAt.getTime() <= Date.now();
   if (timedOut.length > 0 || resolved.length > 0 || overdue) {
-    await m.query(
-      `UPDATE runs SET status = 'running', updated_at = now() WHERE id = $1 AND status = 'waiting'`,
-      [runId],
-    );
+    await transitionRunStatus(m, runId, ['waiting'], 'running');
     return { woke: true };
   }
   const next: Array<{ at: Date | null }> = await m.query(
