@@ -1,7 +1,7 @@
 import type { StepErrorRecord, StepOutcome } from '@stepline/domain';
 import { secretsObject, valuesForMasking } from '../secrets/index.js';
 import type { StepEffects, StepExecutor } from '../steps/step-executor.js';
-import type { WaitResolution } from '../waits/wait.types.js';
+import type { IterationWait, WaitResolution } from '../waits/wait.types.js';
 import type { CompiledFlow, EvaluationScope } from './compiled-flow.js';
 import type { RecordedStep, RunnerRun } from './run-store.types.js';
 
@@ -20,6 +20,8 @@ export interface OpenWait {
   waitpointId?: string;
   resumeAt: Date | null;
   input: unknown;
+  /** A forEach whose iterations wait: their waitpoints (the step is not recorded, it runs again). */
+  iterations?: readonly IterationWait[];
 }
 
 /**
@@ -37,7 +39,7 @@ export class RunState {
   /** Steps parked on a waitpoint (delay, approval, event): running for the scheduler. */
   readonly waiting = new Map<string, OpenWait>();
   /** Waits resolved, timed out or cancelled, whose result the runner records next. */
-  readonly resolvedWaits = new Map<string, { wait: WaitResolution; input: unknown }>();
+  readonly resolvedWaits = new Map<string, { wait: WaitResolution; input: unknown; rerun?: boolean }>();
   response: StepEffects['response'] | undefined;
   /** Step runs inside forEach bodies: iteration path → step id → latest attempt (for-each/README). */
   readonly nested = new Map<string, Map<string, RecordedStep>>();

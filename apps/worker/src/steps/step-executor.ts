@@ -1,6 +1,6 @@
 import type { FlowStep } from '@stepline/domain';
 import type { NestedGraphs } from '../runs/for-each/nested-graph-runner.js';
-import type { ResumeStep, WaitRequest } from '../waits/wait.types.js';
+import type { IterationWaits, ResumeStep, WaitRequest } from '../waits/wait.types.js';
 
 export type StepLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -56,8 +56,9 @@ export interface StepExecutionResult {
   /**
    * Set by a waiting step (delay, approval, waitForEvent, subflow): the step does not finish now —
    * the runner writes a waitpoint and records the step `waiting`; `resume` gives its result later.
+   * A forEach whose iterations wait answers `iterations` instead: it runs again once one resolved.
    */
-  wait?: WaitRequest;
+  wait?: WaitRequest | IterationWaits;
 }
 
 /**

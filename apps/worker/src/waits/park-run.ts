@@ -30,6 +30,19 @@ export async function openStepWait(
 ): Promise<'open' | 'superseded' | { wait: WaitResolution; input: unknown }> {
   const request = outcome.result.wait;
   if (!request || !deps.waits) throw new Error('a waiting step ran in a runner without a wait store');
+  if (request.kind === 'iterations') {
+    // A loop whose iterations wait: running for the scheduler, not recorded; it runs again with
+    // the same attempt number once one of their waitpoints left `waiting` (refreshWaits).
+    state.attempts.set(stepId, attempt - 1);
+    const times = request.waits.flatMap((w) => (w.resumeAt ? [w.resumeAt.getTime()] : []));
+    state.waiting.set(stepId, {
+      attempt,
+      resumeAt: times.length > 0 ? new Date(Math.min(...times)) : null,
+      input: null,
+      iterations: request.waits,
+    });
+    return 'open';
+  }
   const waitpoint = await openWait(deps.waits, state, stepId, attempt, request, deps.deadline);
   const now = new Date();
   const input = maskSecrets(outcome.input, state.secretValues);
@@ -75,7 +88,7 @@ export async function parkOrResume(
   if (!waits) return { kind: 'yielded' };
   // Known and not due: parking itself notices a resolution that came meanwhile (one query fewer).
   const unsure = [...state.waiting.values()].some(
-    (w) => !w.waitpointId || (w.resumeAt !== null && w.resumeAt.getTime() <= Date.now()),
+    (w) => (!w.waitpointId && !w.iterations) || (w.resumeAt !== null && w.resumeAt.getTime() <= Date.now()),
   );
   if (unsure && (await refreshWaits(waits, state)) > 0) return null;
   const at = nextWakeAt(state, deadline);
@@ -83,7 +96,9 @@ export async function parkOrResume(
     const retryAt = Math.min(...[...state.pendingRetries.values()].map((p) => p.at));
     return { kind: 'continue', at: at === null ? retryAt : Math.min(at, retryAt) };
   }
-  const ids = [...state.waiting.values()].flatMap((w) => (w.waitpointId ? [w.waitpointId] : []));
+  const ids = [...state.waiting.values()].flatMap((w) =>
+    w.iterations ? w.iterations.map((i) => i.waitpointId) : w.waitpointId ? [w.waitpointId] : [],
+  );
   const parked = await waits.park(run.tenantId, run.id, ids, deadline);
   if (parked === 'gone') return { kind: 'yielded' };
   if (parked === 'resumed') return (await refreshWaits(waits, state)) > 0 ? null : { kind: 'yielded' };

@@ -30,6 +30,16 @@ export async function refreshWaits(store: WaitStore, state: RunState): Promise<n
   const rows = await store.refresh(state.run.tenantId, state.run.id);
   let moved = 0;
   for (const [stepId, open] of state.waiting) {
+    if (open.iterations) {
+      // A loop whose iterations wait runs again as soon as one of their waitpoints moved.
+      const ids = new Set(open.iterations.map((i) => i.waitpointId));
+      const changed = rows.find((r) => ids.has(r.id) && r.status !== 'waiting');
+      if (!changed) continue;
+      state.waiting.delete(stepId);
+      state.resolvedWaits.set(stepId, { wait: toResolution(changed), input: null, rerun: true });
+      moved++;
+      continue;
+    }
     const w = rows.find((r) => r.stepId === stepId && r.path === '' && r.attempt === open.attempt);
     if (!w) continue;
     open.waitpointId = w.id;
@@ -64,6 +74,8 @@ export function openWait(
   attempt: number,
   request: WaitRequest,
   deadline: Date | null = null,
+  /** Iteration path of a step inside a loop body. */
+  path = '',
 ): Promise<WaitpointRecord> {
   const asked = request.resumeAt ?? null;
   const resumeAt = deadline && (!asked || deadline < asked) ? deadline : asked;
@@ -71,7 +83,7 @@ export function openWait(
     tenantId: state.run.tenantId,
     runId: state.run.id,
     stepId,
-    path: '',
+    path,
     attempt,
     kind: request.kind,
     eventName: request.eventName ?? null,

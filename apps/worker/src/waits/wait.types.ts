@@ -18,6 +18,30 @@ export interface WaitRequest {
   details?: Record<string, unknown>;
 }
 
+/** One open waitpoint of a step inside a loop body (its iteration path). */
+export interface IterationWait {
+  waitpointId: string;
+  stepId: string;
+  path: string;
+  resumeAt: Date | null;
+}
+
+/**
+ * What a step with a nested graph (forEach) answers when it cannot go on because some of its
+ * iterations wait: the runner keeps the step running without recording it, parks the run on these
+ * waitpoints, and runs the step again (reusing what its iterations recorded) once one of them left
+ * `waiting` (for-each/README.md).
+ */
+export interface IterationWaits {
+  kind: 'iterations';
+  waits: readonly IterationWait[];
+  /** Absent here (the fields of a `WaitRequest`), so either can be read without narrowing. */
+  resumeAt?: undefined;
+  eventName?: undefined;
+  correlationKey?: undefined;
+  details?: undefined;
+}
+
 /** A waitpoint that left `waiting`, as the executor's `resume` sees it. */
 export interface WaitResolution {
   waitpointId: string;

@@ -1,9 +1,11 @@
 import type { FlowDefinition } from '@stepline/domain';
+import { createDataSource, ENTITIES, findWaitingForEvent, inTenant, resumeRun } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
+import type { DataSource } from 'typeorm';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHttpServer, type FakeHttpServer } from '../../testing/fake-http-server.js';
-import { startRunHarness, type RunHarness } from '../../testing/run-fixtures.js';
+import { chainOf, startRunHarness, type RunHarness } from '../../testing/run-fixtures.js';
 import {
   hasBuiltWorker,
   killWorker,
@@ -106,5 +108,96 @@ describe.skipIf(!hasBuiltWorker())('forEach crash recovery (needs the built work
     expect(rows.filter((r) => r.n !== 1)).toEqual([]);
     // In flight at the kill (at most `concurrency`) may be called again; recorded ones are not.
     expect(server.requests.length - requestsBefore).toBeLessThanOrEqual(ITEMS - before + 2);
+  }, 150_000);
+
+  it('a loop whose iterations wait survives a killed worker: a new one resumes exactly those iterations', async () => {
+    h = await startRunHarness({ workers: 0, allowJobFailures: true });
+    const db: DataSource = createDataSource({ url: h.config.databaseUrl, entities: ENTITIES, poolSize: 2 });
+    await db.initialize();
+    try {
+      const env = workerEnv(h.config);
+      const tenant = await h.tenant();
+      const flow = await h.publish(tenant, {
+        schemaVersion: 1,
+        steps: [
+          {
+            id: 'loop',
+            type: 'forEach',
+            config: {
+              items: 'input.items',
+              concurrency: 4,
+              body: {
+                steps: [
+                  {
+                    id: 'reply',
+                    type: 'waitForEvent',
+                    config: { event: 'line.reply', correlationKey: '{{ item }}' },
+                  },
+                  { id: 'pause', type: 'delay', config: { mode: 'duration', durationMs: 300 } },
+                  { id: 'done', type: 'transform', config: { expression: 'steps.reply.output.text' } },
+                ],
+                edges: chainOf(['reply', 'pause', 'done']),
+                output: '{{ steps.done.output }}',
+              },
+            },
+          },
+        ],
+        edges: [],
+      });
+      const first = await startWorkerProcess(env);
+      children.push(first);
+      const keys = ['k0', 'k1', 'k2', 'k3'];
+      const runId = await h.start(tenant, flow, { items: keys });
+      const openWaits = async () =>
+        (
+          await h.query<{ n: number }>(
+            tenant,
+            `SELECT count(*)::int AS n FROM waitpoints WHERE run_id = $1 AND status = 'waiting'`,
+            [runId],
+          )
+        )[0]!.n;
+      await waitFor(
+        async () => (await h.run(tenant, runId)).status === 'waiting' && (await openWaits()) === 4,
+        {
+          timeoutMs: 30_000,
+          what: 'the run to park on four iteration waits',
+        },
+      );
+      // Two replies while the worker lives, then it dies; the two others come while none runs.
+      const reply = async (key: string) => {
+        const [wait] = await inTenant(db, tenant, (m) => findWaitingForEvent(m, tenant, 'line.reply', key));
+        const outcome = await resumeRun(db, h.queue, {
+          tenantId: tenant,
+          waitpointId: wait!.id,
+          result: { text: `reply ${key}` },
+          resolvedBy: `event:${key}`,
+        });
+        expect(outcome.kind).toBe('resumed');
+      };
+      await reply('k1');
+      await reply('k3');
+      await killWorker(first);
+      await reply('k0');
+      await reply('k2');
+      children.push(await startWorkerProcess(env));
+      const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed'], 90_000);
+      expect(run.error).toBeNull();
+      expect(run.output).toEqual({ loop: keys.map((k) => `reply ${k}`) });
+      // Each iteration's wait recorded once waiting and once resolved; each body step succeeded once.
+      const rows = await h.query<{ step_id: string; path: string; statuses: string[] }>(
+        tenant,
+        `SELECT step_id, path, array_agg(status ORDER BY attempt) AS statuses FROM step_runs
+          WHERE run_id = $1 AND path <> '' GROUP BY step_id, path ORDER BY path, step_id`,
+        [runId],
+      );
+      expect(rows.filter((r) => r.step_id === 'reply').map((r) => r.statuses.join())).toEqual(
+        Array(4).fill('waiting,succeeded'),
+      );
+      expect(rows.filter((r) => r.step_id === 'done').map((r) => r.statuses.join())).toEqual(
+        Array(4).fill('succeeded'),
+      );
+    } finally {
+      await db.destroy();
+    }
   }, 150_000);
 });

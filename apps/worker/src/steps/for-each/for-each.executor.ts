@@ -6,7 +6,8 @@ import {
   type IterationResult,
   type StepFailureCode,
 } from '@stepline/domain';
-import type { BodyGraph } from '../../runs/for-each/nested-graph-runner.js';
+import { isParked, type BodyGraph, type IterationEnd } from '../../runs/for-each/nested-graph-runner.js';
+import type { IterationWait } from '../../waits/wait.types.js';
 import type { StepExecutor } from '../step-executor.js';
 
 /**
@@ -14,6 +15,8 @@ import type { StepExecutor } from '../step-executor.js';
  * body outputs in input order. Which iteration starts next and when the loop is over is the
  * domain's `ForEachProgress`; running an iteration (its body steps, checkpointed per iteration
  * path) is the runner's `NestedGraphs`. Items beyond the tenant's `maxForEachItems` fail the step.
+ * An iteration whose body waits (delay, approval …) keeps its slot; once nothing else can move the
+ * step answers `wait: { kind: 'iterations' }` and runs again when one of those waits is resolved.
  */
 export const forEachExecutor: StepExecutor<ForEachStepConfig & { items: unknown }> = {
   type: 'forEach',
@@ -39,7 +42,8 @@ export const forEachExecutor: StepExecutor<ForEachStepConfig & { items: unknown 
       ctx.config.concurrency ?? 1,
       ctx.config.onItemError ?? 'fail',
     );
-    const running = new Map<number, Promise<{ index: number; result: IterationResult }>>();
+    const running = new Map<number, Promise<{ index: number; result: IterationEnd }>>();
+    const parked: IterationWait[] = [];
     for (;;) {
       for (const index of progress.next()) {
         running.set(
@@ -54,13 +58,19 @@ export const forEachExecutor: StepExecutor<ForEachStepConfig & { items: unknown 
       if (running.size === 0) break;
       const { index, result } = await Promise.race(running.values());
       running.delete(index);
-      progress.settle(index, result);
+      // A parked iteration stays in flight for `progress` (its slot is taken) until a later attempt.
+      if (isParked(result)) parked.push(...result.parked);
+      else progress.settle(index, result);
       if (ctx.signal.aborted) {
         await Promise.allSettled(running.values());
         throw new StepFailure('step.cancelled', 'The loop was cancelled');
       }
     }
     const failure = progress.policy === 'fail' ? progress.failure : undefined;
+    if (!failure && parked.length > 0) {
+      ctx.log('info', `${parked.length} waits in ${progress.inFlight} iterations`);
+      return { output: null, wait: { kind: 'iterations', waits: parked } };
+    }
     if (failure) {
       const code = failure.error.code in STEP_FAILURE_CODES ? failure.error.code : 'step.failed';
       throw new StepFailure(
