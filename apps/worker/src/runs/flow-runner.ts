@@ -13,7 +13,7 @@ import { refreshWaits, resumeOutcome } from '../waits/run-waits.js';
 import type { WaitStore } from '../waits/wait-store.js';
 import { compiledStep, type CompiledFlow, type CompiledFlowCache } from './compiled-flow.js';
 import { NestedGraphRunner, type NestedRunnerDeps } from './for-each/nested-graph-runner.js';
-import { StepBudget } from './for-each/step-budget.js';
+import { CheckpointTrail } from './checkpoint-trail.js';
 import { capOutput, maskSecrets } from './output-cap.js';
 import type { RunAbortReason } from './run-control.listener.js';
 import type { RunEventsPublisher } from './run-events.publisher.js';
@@ -134,12 +134,12 @@ export class FlowRunner {
     let rows = loaded.steps;
     if (run.cancelRequestedAt) {
       await this.deps.waits?.cancelAll(run.tenantId, run.id);
-      return this.finish(run.tenantId, run.id, 'cancelled', { error: cancelled() });
+      return this.finish(null, run.tenantId, run.id, 'cancelled', { error: cancelled() });
     }
     if (run.deadlineAt && run.deadlineAt.getTime() <= Date.now()) {
       // A parked run woken by its deadline: its open waits end with it.
       await this.deps.waits?.cancelAll(run.tenantId, run.id);
-      return this.finish(run.tenantId, run.id, 'timed_out', { error: timedOut() });
+      return this.finish(null, run.tenantId, run.id, 'timed_out', { error: timedOut() });
     }
     const flow = await this.deps.flows.get(run, store);
     if (run.resumedFromRunId && rows.length === 0) rows = await this.reuse(run, flow, run.resumedFromRunId);
@@ -151,7 +151,7 @@ export class FlowRunner {
       ? setTimeout(() => control.abort('timeout'), Math.max(0, deadline.getTime() - Date.now()))
       : null;
     try {
-      return await this.loop(state, flow, control, deadline);
+      return await this.loop(state, flow, control, deadline, new CheckpointTrail(store));
     } catch (error) {
       // A checkpoint or status write failed: stop the steps in flight; the job is retried.
       control.abort('shutdown');
@@ -166,6 +166,7 @@ export class FlowRunner {
     flow: CompiledFlow,
     control: AbortController,
     deadline: Date | null,
+    trail: CheckpointTrail,
   ): Promise<RunnerVerdict> {
     const { run } = state;
     const running = new Map<string, Promise<void>>();
@@ -175,10 +176,10 @@ export class FlowRunner {
     let started = 0;
     let superseded = false;
     let fatal: { stepId: string; error: StepErrorRecord } | undefined;
-    // The tenant's maxStepsPerRun over every attempt, forEach body steps included.
+    // The tenant's maxStepsPerRun over top-level attempts (forEach bodies have maxForEachItems).
     const maxSteps =
       (await this.deps.quotas?.maxStepsPerRun?.(run.tenantId)) ?? QUOTA_DEFAULTS.maxStepsPerRun;
-    const budget = new StepBudget(maxSteps, StepBudget.usedBy(state));
+    let attemptsSoFar = [...state.attempts.values()].reduce((sum, n) => sum + n, 0);
     const tenantOutputCap = await this.deps.quotas?.maxStepOutputBytes?.(run.tenantId);
     if (tenantOutputCap !== undefined) {
       this.outputCaps.set(state, Math.min(tenantOutputCap, this.deps.limits.outputMaxBytes));
@@ -195,13 +196,22 @@ export class FlowRunner {
       const executor = this.deps.executors.get(compiled.step.type);
       let resolved = state.resolvedWaits.get(stepId);
       state.resolvedWaits.delete(stepId);
-      if (resolved?.rerun) resolved = undefined; // a loop whose iterations waited runs again
+      // A step with effects starts only on committed results (CheckpointTrail).
+      if (!executor?.replaySafe && (await trail.commit()).superseded) return null;
       for (;;) {
-        const refused = resolved ? budget.note() : budget.take(stepId);
-        if (refused) {
-          fatal ??= { stepId, error: refused };
+        if (!resolved && attemptsSoFar >= maxSteps) {
+          fatal ??= {
+            stepId,
+            error: {
+              code: 'quota.max_steps_exceeded',
+              message: `The run reached its workspace's limit of ${maxSteps} steps per run`,
+              stepId,
+              detail: { limit: maxSteps },
+            },
+          };
           return null;
         }
+        attemptsSoFar++;
         const attempt = state.nextAttempt(stepId);
         started++;
         const startedAt = new Date();
@@ -235,25 +245,13 @@ export class FlowRunner {
             runSignal: control.signal,
             maxLogEntries: this.deps.limits.maxLogEntries,
             expressionLimits: this.deps.limits.expression,
-            nested: new NestedGraphRunner(
-              this.nestedDeps,
-              state,
-              stepId,
-              '',
-              scope,
-              () => {
-                superseded = true;
-                control.abort('superseded');
-              },
-              budget,
-            ),
+            nested: new NestedGraphRunner(this.nestedDeps, state, stepId, '', scope, () => {
+              superseded = true;
+              control.abort('superseded');
+            }),
           });
         }
         resolved = undefined;
-        if (budget.exceeded) {
-          fatal ??= { stepId: budget.exceeded.stepId ?? stepId, error: budget.exceeded };
-          return null; // a body step went past maxStepsPerRun: the run fails
-        }
         if (outcome.kind === 'succeeded' && outcome.result.wait) {
           const opened = await openStepWait(waitDeps, state, stepId, attempt, startedAt, outcome);
           if (opened === 'superseded') superseded = true;
@@ -271,7 +269,9 @@ export class FlowRunner {
           const error = parked
             ? { ...outcome.error, detail: { ...outcome.error.detail, [RETRY_AT_DETAIL]: retryAt } }
             : outcome.error;
-          if (!(await this.record(state, flow, stepId, attempt, startedAt, { ...outcome, error }, false))) {
+          if (
+            !(await this.record(state, trail, flow, stepId, attempt, startedAt, { ...outcome, error }, false))
+          ) {
             superseded = true;
             return null;
           }
@@ -283,7 +283,7 @@ export class FlowRunner {
           if (control.signal.aborted) return null;
           continue;
         }
-        if (!(await this.record(state, flow, stepId, attempt, startedAt, outcome, true))) {
+        if (!(await this.record(state, trail, flow, stepId, attempt, startedAt, outcome, true))) {
           superseded = true;
           return null;
         }
@@ -321,15 +321,12 @@ export class FlowRunner {
     );
     let decision = tracker.decision;
     for (;;) {
-      if (superseded) return this.stopAll(running, control, 'superseded');
+      if (superseded || trail.superseded) return this.stopAll(running, control, 'superseded');
       if (control.signal.aborted) break;
       const skipped = [...decision.skip, ...decision.passThrough];
       if (skipped.length > 0) {
         const passThrough = new Set(decision.passThrough);
-        const written = await Promise.all(
-          skipped.map((id) => this.recordSkip(state, id, passThrough.has(id))),
-        );
-        if (written.includes(false)) superseded = true;
+        for (const id of skipped) this.recordSkip(state, trail, id, passThrough.has(id));
         decision = { ...decision, skip: [], passThrough: [] };
         continue;
       }
@@ -337,10 +334,10 @@ export class FlowRunner {
         await this.stopAll(running, control, 'run-failed');
         if (state.waiting.size > 0) await this.deps.waits?.cancelAll(run.tenantId, run.id);
         const failure = fatal ?? this.failureOf(state, decision.failedStep ?? '');
-        return this.finish(run.tenantId, run.id, 'failed', { error: failure.error });
+        return this.finish(trail, run.tenantId, run.id, 'failed', { error: failure.error });
       }
       if (decision.done && running.size === 0 && state.pendingRetries.size === 0)
-        return this.complete(state, flow, decision.endedSteps);
+        return this.complete(state, trail, flow, decision.endedSteps);
       const hasRoom = () => running.size < maxConcurrency && started < this.deps.limits.stepsPerJob;
       // Waits resolved since the run parked: their steps are running for the tracker already.
       for (const stepId of state.resolvedWaits.keys()) if (!running.has(stepId)) launch(stepId);
@@ -366,6 +363,7 @@ export class FlowRunner {
       decision = { ...tracker.decision, skip: [], passThrough: [] };
       if (running.size === 0 && settled.length === 0 && state.waiting.size > 0) {
         if (started < this.deps.limits.stepsPerJob || !decision.ready.some((id) => !launched.has(id))) {
+          if ((await trail.commit()).superseded) return { kind: 'yielded' };
           const parked = await parkOrResume(this.deps, state, deadline);
           if (parked) return parked;
           continue;
@@ -374,6 +372,7 @@ export class FlowRunner {
       if (running.size === 0 && settled.length === 0) {
         // Nothing in flight and nothing to start: parked retries, or this job's step budget is spent.
         const next = Math.min(...[...state.pendingRetries.values()].map((p) => p.at));
+        if ((await trail.commit()).superseded) return { kind: 'yielded' };
         return { kind: 'continue', at: state.pendingRetries.size > 0 ? next : Date.now() };
       }
       if (settled.length === 0) {
@@ -389,8 +388,11 @@ export class FlowRunner {
     const reason = control.signal.reason as RunAbortReason;
     if ((reason === 'cancel' || reason === 'timeout') && state.waiting.size > 0)
       await this.deps.waits?.cancelAll(run.tenantId, run.id);
-    if (reason === 'cancel') return this.finish(run.tenantId, run.id, 'cancelled', { error: cancelled() });
-    if (reason === 'timeout') return this.finish(run.tenantId, run.id, 'timed_out', { error: timedOut() });
+    if (reason === 'cancel')
+      return this.finish(trail, run.tenantId, run.id, 'cancelled', { error: cancelled() });
+    if (reason === 'timeout')
+      return this.finish(trail, run.tenantId, run.id, 'timed_out', { error: timedOut() });
+    await trail.commit(); // a shutdown keeps what was computed
     return { kind: 'yielded' };
   }
 
@@ -416,6 +418,7 @@ export class FlowRunner {
 
   private async complete(
     state: RunState,
+    trail: CheckpointTrail,
     flow: CompiledFlow,
     endedSteps: readonly string[],
   ): Promise<RunnerVerdict> {
@@ -427,25 +430,33 @@ export class FlowRunner {
         : defaultRunOutput(endedSteps, state.outputs);
     } catch (error) {
       const record = error as { code?: string; message?: string };
-      return this.finish(run.tenantId, run.id, 'failed', {
+      return this.finish(trail, run.tenantId, run.id, 'failed', {
         error: {
           code: 'expression.failed',
           message: `The run output could not be evaluated: ${record.message ?? ''}`.trim(),
         },
       });
     }
-    return this.finish(run.tenantId, run.id, 'succeeded', {
+    return this.finish(trail, run.tenantId, run.id, 'succeeded', {
       output: capOutput(maskSecrets(output, state.secretValues), this.deps.limits.outputMaxBytes).value,
     });
   }
 
+  /**
+   * Writes the run's terminal state — with the trail, in the same flush as its last checkpoints.
+   * (Should one of those checkpoints exist already, another runner computed the same replay-safe
+   * results from the same committed ones; the first finish written stands.)
+   */
   private async finish(
+    trail: CheckpointTrail | null,
     tenantId: string,
     runId: string,
     status: FinalRunStatus,
     result: { output?: unknown; error?: StepErrorRecord | null },
   ): Promise<RunnerVerdict> {
-    const wrote = await this.deps.store.finish(tenantId, runId, status, result);
+    const wrote = trail
+      ? (await trail.commit({ tenantId, runId, status, result })).finished
+      : await this.deps.store.finish(tenantId, runId, status, result);
     if (wrote) {
       this.deps.events.publish({
         type: 'run.status',
@@ -464,6 +475,7 @@ export class FlowRunner {
    */
   private async record(
     state: RunState,
+    trail: CheckpointTrail,
     flow: CompiledFlow,
     stepId: string,
     attempt: number,
@@ -505,24 +517,31 @@ export class FlowRunner {
       finishedAt,
       durationMs: finishedAt.getTime() - startedAt.getTime(),
     };
-    const written = await this.deps.store.checkpoint(row);
-    if (!written) return false;
-    this.deps.metrics?.stepSettled(step.type, row.status, row.durationMs ?? 0);
+    const executor = this.deps.executors.get(step.type);
     const effects = outcome.kind === 'succeeded' ? outcome.result.effects : undefined;
-    if (effects?.response) await this.deps.store.setResponse(run.tenantId, run.id, effects.response);
-    if (settles && !aborted) {
-      const status = failed ? 'failed' : 'succeeded';
-      state.settle(
-        stepId,
-        status,
-        row.port ?? undefined,
-        capped.value,
-        row.error,
-        this.deps.executors.get(step.type),
-        effects,
-      );
+    const settle = () => {
+      if (settles && !aborted) {
+        const status = failed ? 'failed' : 'succeeded';
+        state.settle(stepId, status, row.port ?? undefined, capped.value, row.error, executor, effects);
+      }
+    };
+    const committed = (seq: number) => {
+      this.deps.metrics?.stepSettled(step.type, row.status, row.durationMs ?? 0);
+      this.publishSettled(row, seq);
+    };
+    if (settles && executor?.replaySafe && !effects?.response) {
+      // Replay-safe: the run goes on now; the row is committed with the next commit of the trail.
+      trail.add(row, committed);
+      settle();
+      return true;
     }
-    this.publishSettled(row, written.seq);
+    let seq: number | undefined;
+    trail.add(row, (s) => (seq = s));
+    await trail.commit();
+    if (seq === undefined) return false;
+    if (effects?.response) await this.deps.store.setResponse(run.tenantId, run.id, effects.response);
+    settle();
+    committed(seq);
     return true;
   }
 
@@ -543,7 +562,8 @@ export class FlowRunner {
     });
   }
 
-  private async recordSkip(state: RunState, stepId: string, disabled: boolean): Promise<boolean> {
+  /** Skips follow from committed outcomes alone, so they are replay-safe: buffered in the trail. */
+  private recordSkip(state: RunState, trail: CheckpointTrail, stepId: string, disabled: boolean): void {
     const { run } = state;
     const now = new Date();
     const row: StepCheckpoint = {
@@ -565,11 +585,8 @@ export class FlowRunner {
       finishedAt: now,
       durationMs: null,
     };
-    const written = await this.deps.store.checkpoint(row);
-    if (!written) return false;
+    trail.add(row, (seq) => this.publishSettled(row, seq));
     state.settle(stepId, 'skipped', undefined, null, null);
-    this.publishSettled(row, written.seq);
-    return true;
   }
 
   /**
