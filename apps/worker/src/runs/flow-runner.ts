@@ -13,6 +13,7 @@ import { refreshWaits, resumeOutcome } from '../waits/run-waits.js';
 import type { WaitStore } from '../waits/wait-store.js';
 import { compiledStep, type CompiledFlow, type CompiledFlowCache } from './compiled-flow.js';
 import { NestedGraphRunner, type NestedRunnerDeps } from './for-each/nested-graph-runner.js';
+import { StepBudget } from './for-each/step-budget.js';
 import { CheckpointTrail } from './checkpoint-trail.js';
 import { capOutput, maskSecrets } from './output-cap.js';
 import type { RunAbortReason } from './run-control.listener.js';
@@ -176,10 +177,10 @@ export class FlowRunner {
     let started = 0;
     let superseded = false;
     let fatal: { stepId: string; error: StepErrorRecord } | undefined;
-    // The tenant's maxStepsPerRun over top-level attempts (forEach bodies have maxForEachItems).
+    // The tenant's maxStepsPerRun over every attempt, forEach body steps included.
     const maxSteps =
       (await this.deps.quotas?.maxStepsPerRun?.(run.tenantId)) ?? QUOTA_DEFAULTS.maxStepsPerRun;
-    let attemptsSoFar = [...state.attempts.values()].reduce((sum, n) => sum + n, 0);
+    const budget = new StepBudget(maxSteps, StepBudget.usedBy(state));
     const tenantOutputCap = await this.deps.quotas?.maxStepOutputBytes?.(run.tenantId);
     if (tenantOutputCap !== undefined) {
       this.outputCaps.set(state, Math.min(tenantOutputCap, this.deps.limits.outputMaxBytes));
@@ -198,20 +199,13 @@ export class FlowRunner {
       state.resolvedWaits.delete(stepId);
       // A step with effects starts only on committed results (CheckpointTrail).
       if (!executor?.replaySafe && (await trail.commit()).superseded) return null;
+      if (resolved?.rerun) resolved = undefined; // a loop whose iterations waited runs again
       for (;;) {
-        if (!resolved && attemptsSoFar >= maxSteps) {
-          fatal ??= {
-            stepId,
-            error: {
-              code: 'quota.max_steps_exceeded',
-              message: `The run reached its workspace's limit of ${maxSteps} steps per run`,
-              stepId,
-              detail: { limit: maxSteps },
-            },
-          };
+        const refused = resolved ? budget.note() : budget.take(stepId);
+        if (refused) {
+          fatal ??= { stepId, error: refused };
           return null;
         }
-        attemptsSoFar++;
         const attempt = state.nextAttempt(stepId);
         started++;
         const startedAt = new Date();
@@ -245,13 +239,25 @@ export class FlowRunner {
             runSignal: control.signal,
             maxLogEntries: this.deps.limits.maxLogEntries,
             expressionLimits: this.deps.limits.expression,
-            nested: new NestedGraphRunner(this.nestedDeps, state, stepId, '', scope, () => {
-              superseded = true;
-              control.abort('superseded');
-            }),
+            nested: new NestedGraphRunner(
+              this.nestedDeps,
+              state,
+              stepId,
+              '',
+              scope,
+              () => {
+                superseded = true;
+                control.abort('superseded');
+              },
+              budget,
+            ),
           });
         }
         resolved = undefined;
+        if (budget.exceeded) {
+          fatal ??= { stepId: budget.exceeded.stepId ?? stepId, error: budget.exceeded };
+          return null; // a body step went past maxStepsPerRun: the run fails
+        }
         if (outcome.kind === 'succeeded' && outcome.result.wait) {
           const opened = await openStepWait(waitDeps, state, stepId, attempt, startedAt, outcome);
           if (opened === 'superseded') superseded = true;
