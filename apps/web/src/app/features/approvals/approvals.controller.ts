@@ -84,21 +84,18 @@ export class ApprovalsController {
 
   /** Resolves true once decided; the card then shows the decision (or leaves a pending-only view). */
   decide(approval: Approval, decision: ApprovalDecision): Promise<boolean> {
-    if (this.state.deciding().has(approval.id)) return Promise.resolve(false);
-    this.state.setDeciding(approval.id, true);
+    if (this.state.deciding.has(approval.id)) return Promise.resolve(false);
     this.state.setError(approval.id, null);
     this.state.setNotice(null);
     return new Promise((resolve) => {
-      this.decider.decide(approval, decision).subscribe({
+      this.state.deciding.track(approval.id, this.decider.decide(approval, decision)).subscribe({
         next: (decided) => {
-          this.state.setDeciding(approval.id, false);
           if (this.state.view() === 'all') this.state.approvals.replace(decided);
           else this.state.approvals.remove(decided.id);
           this.state.setNotice(`“${decided.title}”: ${decided.decision ?? 'decided'}.`);
           resolve(true);
         },
         error: (error: unknown) => {
-          this.state.setDeciding(approval.id, false);
           this.state.setError(approval.id, detailedMessageForHttpError(error, DECIDE_WORDING));
           resolve(false);
         },

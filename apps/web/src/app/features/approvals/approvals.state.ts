@@ -1,4 +1,5 @@
 import { Injectable, signal } from '@angular/core';
+import { BusyIds } from '../../shared/busy-ids';
 import { PagedList } from '../admin/shared/paged-list';
 import type { Approval } from './approvals.graphql';
 
@@ -13,12 +14,12 @@ export type InboxView = 'mine' | 'pending' | 'all';
 export class ApprovalsState {
   readonly approvals = new PagedList<Approval>();
   private readonly viewSignal = signal<InboxView>('mine');
-  private readonly decidingSignal = signal<ReadonlySet<string>>(new Set());
   private readonly errorsSignal = signal<ReadonlyMap<string, string>>(new Map());
   private readonly noticeSignal = signal<string | null>(null);
 
   readonly view = this.viewSignal.asReadonly();
-  readonly deciding = this.decidingSignal.asReadonly();
+  /** Approvals with a decision in flight. */
+  readonly deciding = new BusyIds();
   readonly errors = this.errorsSignal.asReadonly();
   /** A short confirmation of the last decision. */
   readonly notice = this.noticeSignal.asReadonly();
@@ -26,18 +27,9 @@ export class ApprovalsState {
   reset(view: InboxView = this.viewSignal()): void {
     this.viewSignal.set(view);
     this.approvals.reset();
-    this.decidingSignal.set(new Set());
+    this.deciding.clear();
     this.errorsSignal.set(new Map());
     this.noticeSignal.set(null);
-  }
-
-  setDeciding(id: string, on: boolean): void {
-    this.decidingSignal.update((ids) => {
-      const next = new Set(ids);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
   }
 
   setError(id: string, message: string | null): void {

@@ -12,6 +12,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Subject, catchError, map, of, switchMap } from 'rxjs';
 import { detailedMessageForHttpError, messageForHttpError } from '../../core/errors/http-error-message';
 import { GraphqlClient } from '../../core/graphql/graphql.client';
+import { BusyIds } from '../../shared/busy-ids';
 import { ApprovalCardComponent } from './approval-card.component';
 import { ApprovalDecider, DECIDE_WORDING } from './approvals.controller';
 import { ApprovalsDocument, type Approval, type ApprovalDecision } from './approvals.graphql';
@@ -32,7 +33,7 @@ import { ApprovalsDocument, type Approval, type ApprovalDecision } from './appro
           <sl-approval-card
             [approval]="approval"
             [showRunLink]="false"
-            [pending]="deciding() === approval.id"
+            [pending]="deciding.has(approval.id)"
             [error]="errorFor() === approval.id ? error() : null"
             (decide)="onDecide(approval, $event)"
           />
@@ -53,7 +54,7 @@ export class RunApprovalsComponent {
   private readonly loads = new Subject<string>();
   protected readonly approvals = signal<readonly Approval[]>([]);
   protected readonly loadError = signal<string | null>(null);
-  protected readonly deciding = signal<string | null>(null);
+  protected readonly deciding = new BusyIds();
   protected readonly error = signal<string | null>(null);
   protected readonly errorFor = signal<string | null>(null);
 
@@ -80,17 +81,15 @@ export class RunApprovalsComponent {
   }
 
   protected onDecide(approval: Approval, decision: ApprovalDecision): void {
-    if (this.deciding()) return;
-    this.deciding.set(approval.id);
+    // One decision at a time on a run's page.
+    if (this.deciding.any()) return;
     this.error.set(null);
-    this.decider.decide(approval, decision).subscribe({
+    this.deciding.track(approval.id, this.decider.decide(approval, decision)).subscribe({
       next: (decided) => {
-        this.deciding.set(null);
         // Shown settled until the run's next status change re-reads the list.
         this.approvals.update((list) => list.map((a) => (a.id === decided.id ? decided : a)));
       },
       error: (e: unknown) => {
-        this.deciding.set(null);
         this.errorFor.set(approval.id);
         this.error.set(detailedMessageForHttpError(e, DECIDE_WORDING));
       },

@@ -1,7 +1,7 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { EMPTY, Subject, catchError, finalize, firstValueFrom, of, switchMap, tap, timer } from 'rxjs';
+import { EMPTY, Subject, catchError, firstValueFrom, of, switchMap, tap, timer } from 'rxjs';
 import { detailedMessageForHttpError, messageForHttpError } from '../../core/errors/http-error-message';
 import { GraphqlClient } from '../../core/graphql/graphql.client';
 import {
@@ -106,11 +106,9 @@ export class FlowsListController {
 
   /** Archives a flow (it becomes read-only and leaves the active list). */
   archive(flow: FlowSummary): void {
-    this.state.setArchiving(flow.id, true);
     this.state.actionError.set(null);
-    this.graphql
-      .request(ArchiveFlowDocument, { id: flow.id })
-      .pipe(finalize(() => this.state.setArchiving(flow.id, false)))
+    this.state.archiving
+      .track(flow.id, this.graphql.request(ArchiveFlowDocument, { id: flow.id }))
       .subscribe({
         next: () => this.state.removed(flow.id),
         error: (error: unknown) => this.state.actionError.set(detailedMessageForHttpError(error)),

@@ -1,4 +1,5 @@
 import { Injectable, computed, signal } from '@angular/core';
+import { BusyIds } from '../../shared/busy-ids';
 import type { FlowPage, FlowSummary } from './flows.graphql';
 
 export type FlowsListView = 'loading' | 'error' | 'empty' | 'no-match' | 'list';
@@ -19,7 +20,7 @@ export class FlowsListState {
   readonly moreError = signal<string | null>(null);
   /** A flow is being created / archived, and what went wrong last time. */
   readonly creating = signal(false);
-  readonly archiving = signal<ReadonlySet<string>>(new Set());
+  readonly archiving = new BusyIds();
   readonly actionError = signal<string | null>(null);
 
   readonly filtered = computed(() => this.q().trim() !== '' || this.tag() !== null);
@@ -40,15 +41,6 @@ export class FlowsListState {
 
   removed(id: string): void {
     this.flows.update((flows) => flows.filter((flow) => flow.id !== id));
-  }
-
-  setArchiving(id: string, on: boolean): void {
-    this.archiving.update((ids) => {
-      const next = new Set(ids);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
   }
 
   begin(append: boolean): void {

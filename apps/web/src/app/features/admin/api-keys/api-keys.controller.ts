@@ -76,23 +76,12 @@ export class ApiKeysController {
   }
 
   revoke(key: ApiKey): void {
-    const setRevoking = (on: boolean) =>
-      this.state.revoking.update((ids) => {
-        const next = new Set(ids);
-        if (on) next.add(key.id);
-        else next.delete(key.id);
-        return next;
-      });
-    setRevoking(true);
     this.state.actionError.set(null);
-    this.graphql
-      .request(RevokeApiKeyDocument, { id: key.id })
-      .pipe(finalize(() => setRevoking(false)))
-      .subscribe({
-        complete: () =>
-          this.state.keys.replace({ ...key, revokedAt: key.revokedAt ?? new Date().toISOString() }),
-        error: (error: unknown) => this.state.actionError.set(detailedMessageForHttpError(error)),
-      });
+    this.state.revoking.track(key.id, this.graphql.request(RevokeApiKeyDocument, { id: key.id })).subscribe({
+      complete: () =>
+        this.state.keys.replace({ ...key, revokedAt: key.revokedAt ?? new Date().toISOString() }),
+      error: (error: unknown) => this.state.actionError.set(detailedMessageForHttpError(error)),
+    });
   }
 }
 

@@ -50,6 +50,6 @@ export class ApiKeysPage {
   }
 
   protected isRevoking(key: ApiKey): boolean {
-    return this.state.revoking().has(key.id);
+    return this.state.revoking.has(key.id);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, signal } from '@angular/core';
+import { BusyIds } from '../../../shared/busy-ids';
 import { PagedList } from '../shared/paged-list';
 import type { ApiKey } from './api-keys.graphql';
 
@@ -15,14 +16,14 @@ export class ApiKeysState {
   readonly creating = signal(false);
   readonly createError = signal<string | null>(null);
   readonly revealed = signal<RevealedKey | null>(null);
-  readonly revoking = signal<ReadonlySet<string>>(new Set());
+  readonly revoking = new BusyIds();
   readonly actionError = signal<string | null>(null);
 
   reset(): void {
     this.keys.reset();
     this.createError.set(null);
     this.revealed.set(null);
-    this.revoking.set(new Set());
+    this.revoking.clear();
     this.actionError.set(null);
   }
 }

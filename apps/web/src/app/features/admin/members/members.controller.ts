@@ -124,10 +124,9 @@ export class MembersController {
   }
 
   private run<T>(id: string, request: Observable<T>, done: (value: T) => void): Promise<boolean> {
-    this.state.setBusy(id, true);
     this.state.actionError.set(null);
     return new Promise((resolve) => {
-      request.pipe(finalize(() => this.state.setBusy(id, false))).subscribe({
+      this.state.busy.track(id, request).subscribe({
         next: (value) => done(value),
         complete: () => resolve(true),
         error: (error: unknown) => {

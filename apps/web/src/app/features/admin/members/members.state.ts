@@ -1,4 +1,5 @@
 import { Injectable, signal } from '@angular/core';
+import { BusyIds } from '../../../shared/busy-ids';
 import { PagedList } from '../shared/paged-list';
 import type { CreatedInvitation, Invitation, Member } from './members.graphql';
 
@@ -8,7 +9,7 @@ export class MembersState {
   readonly members = new PagedList<Member>();
   readonly invitations = new PagedList<Invitation>();
   /** Ids (user ids, invitation ids) with a change in flight. */
-  readonly busy = signal<ReadonlySet<string>>(new Set());
+  readonly busy = new BusyIds();
   /** Why the last change to a member or invitation failed. */
   readonly actionError = signal<string | null>(null);
   readonly inviting = signal(false);
@@ -19,22 +20,9 @@ export class MembersState {
   reset(): void {
     this.members.reset();
     this.invitations.reset();
-    this.busy.set(new Set());
+    this.busy.clear();
     this.actionError.set(null);
     this.inviteError.set(null);
     this.created.set(null);
-  }
-
-  isBusy(id: string): boolean {
-    return this.busy().has(id);
-  }
-
-  setBusy(id: string, busy: boolean): void {
-    this.busy.update((ids) => {
-      const next = new Set(ids);
-      if (busy) next.add(id);
-      else next.delete(id);
-      return next;
-    });
   }
 }

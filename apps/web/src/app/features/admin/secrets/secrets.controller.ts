@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
-import { finalize, map } from 'rxjs';
+import { map } from 'rxjs';
 import { detailedMessageForHttpError } from '../../../core/errors/http-error-message';
 import { GraphqlClient } from '../../../core/graphql/graphql.client';
 import { PageLoader } from '../shared/paged-list';
@@ -105,12 +105,10 @@ export class SecretsController {
   }
 
   delete(secret: Secret): void {
-    this.state.setDeleting(secret.id, true);
     this.state.setActionError(null);
     this.state.setNotice(null);
-    this.graphql
-      .request(DeleteSecretDocument, { id: secret.id })
-      .pipe(finalize(() => this.state.setDeleting(secret.id, false)))
+    this.state.deleting
+      .track(secret.id, this.graphql.request(DeleteSecretDocument, { id: secret.id }))
       .subscribe({
         complete: () => {
           this.state.secrets.remove(secret.id);

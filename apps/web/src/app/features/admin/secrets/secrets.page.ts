@@ -61,6 +61,6 @@ export class SecretsPage {
   }
 
   protected isDeleting(secret: Secret): boolean {
-    return this.state.deleting().has(secret.id);
+    return this.state.deleting.has(secret.id);
   }
 }

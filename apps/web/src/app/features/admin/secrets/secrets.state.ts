@@ -1,4 +1,5 @@
 import { Injectable, signal } from '@angular/core';
+import { BusyIds } from '../../../shared/busy-ids';
 import { PagedList } from '../shared/paged-list';
 import type { Secret } from './secrets.graphql';
 
@@ -20,7 +21,6 @@ export class SecretsState {
   private readonly editingSignal = signal<SecretEdit | null>(null);
   private readonly savingSignal = signal(false);
   private readonly editErrorSignal = signal<string | null>(null);
-  private readonly deletingSignal = signal<ReadonlySet<string>>(new Set());
   private readonly actionErrorSignal = signal<string | null>(null);
   private readonly noticeSignal = signal<string | null>(null);
 
@@ -29,7 +29,8 @@ export class SecretsState {
   readonly editing = this.editingSignal.asReadonly();
   readonly saving = this.savingSignal.asReadonly();
   readonly editError = this.editErrorSignal.asReadonly();
-  readonly deleting = this.deletingSignal.asReadonly();
+  /** Secrets with a delete in flight. */
+  readonly deleting = new BusyIds();
   readonly actionError = this.actionErrorSignal.asReadonly();
   /** A short confirmation of the last change ("Value of X replaced"). */
   readonly notice = this.noticeSignal.asReadonly();
@@ -39,7 +40,7 @@ export class SecretsState {
     this.createErrorSignal.set(null);
     this.editingSignal.set(null);
     this.editErrorSignal.set(null);
-    this.deletingSignal.set(new Set());
+    this.deleting.clear();
     this.actionErrorSignal.set(null);
     this.noticeSignal.set(null);
   }
@@ -57,15 +58,6 @@ export class SecretsState {
   setSaving(on: boolean, error: string | null = null): void {
     this.savingSignal.set(on);
     this.editErrorSignal.set(error);
-  }
-
-  setDeleting(id: string, on: boolean): void {
-    this.deletingSignal.update((ids) => {
-      const next = new Set(ids);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
   }
 
   setActionError(message: string | null): void {

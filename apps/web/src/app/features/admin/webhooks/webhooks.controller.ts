@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
-import { finalize, map, type Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { detailedMessageForHttpError } from '../../../core/errors/http-error-message';
 import { GraphqlClient } from '../../../core/graphql/graphql.client';
 import { PageLoader } from '../shared/paged-list';
@@ -183,10 +183,9 @@ export class WebhooksController {
   }
 
   private act<T>(id: string, work: Observable<T>, done: (value: T) => void): void {
-    this.state.setBusy(id, true);
     this.state.setActionError(null);
     this.state.setNotice(null);
-    work.pipe(finalize(() => this.state.setBusy(id, false))).subscribe({
+    this.state.busy.track(id, work).subscribe({
       next: done,
       error: (error: unknown) => this.state.setActionError(detailedMessageForHttpError(error, WORDING)),
     });

@@ -67,7 +67,7 @@ export class WebhooksPage {
   }
 
   protected isBusy(id: string): boolean {
-    return this.state.busy().has(id);
+    return this.state.busy.has(id);
   }
 
   protected statusOf(d: WebhookDelivery): string {

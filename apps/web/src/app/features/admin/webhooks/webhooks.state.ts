@@ -1,4 +1,5 @@
 import { Injectable, signal } from '@angular/core';
+import { BusyIds } from '../../../shared/busy-ids';
 import { PagedList } from '../shared/paged-list';
 import type { WebhookDelivery, WebhookEndpoint } from './webhooks.graphql';
 
@@ -24,7 +25,6 @@ export class WebhooksState {
   private readonly editingSignal = signal<string | null>(null);
   private readonly savingSignal = signal(false);
   private readonly editErrorSignal = signal<string | null>(null);
-  private readonly busySignal = signal<ReadonlySet<string>>(new Set());
   private readonly actionErrorSignal = signal<string | null>(null);
   private readonly noticeSignal = signal<string | null>(null);
   private readonly selectedSignal = signal<WebhookEndpoint | null>(null);
@@ -37,7 +37,7 @@ export class WebhooksState {
   readonly saving = this.savingSignal.asReadonly();
   readonly editError = this.editErrorSignal.asReadonly();
   /** Endpoints and deliveries with a change (delete, rotate, toggle, redeliver) in flight. */
-  readonly busy = this.busySignal.asReadonly();
+  readonly busy = new BusyIds();
   readonly actionError = this.actionErrorSignal.asReadonly();
   readonly notice = this.noticeSignal.asReadonly();
   /** The endpoint whose delivery log is open. */
@@ -50,7 +50,7 @@ export class WebhooksState {
     this.createErrorSignal.set(null);
     this.editingSignal.set(null);
     this.editErrorSignal.set(null);
-    this.busySignal.set(new Set());
+    this.busy.clear();
     this.actionErrorSignal.set(null);
     this.noticeSignal.set(null);
     this.selectedSignal.set(null);
@@ -73,15 +73,6 @@ export class WebhooksState {
   setSaving(on: boolean, error: string | null = null): void {
     this.savingSignal.set(on);
     this.editErrorSignal.set(error);
-  }
-
-  setBusy(id: string, on: boolean): void {
-    this.busySignal.update((ids) => {
-      const next = new Set(ids);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
   }
 
   setActionError(message: string | null): void {

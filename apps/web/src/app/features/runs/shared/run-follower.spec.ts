@@ -80,7 +80,9 @@ describe('RunFollower', () => {
 
   it('shows a run already read without reading it again, and follows it only while it is going', () => {
     let completed = false;
-    follower.follow('run-1', runDetail({ status: 'failed' }), FAST).subscribe({ complete: () => (completed = true) });
+    follower
+      .follow('run-1', runDetail({ status: 'failed' }), FAST)
+      .subscribe({ complete: () => (completed = true) });
     expectNoOperation(http, 'RunDetail');
     expect(follower.status()).toBe('failed');
     expect(completed).toBe(true);
@@ -114,7 +116,9 @@ describe('RunFollower', () => {
     };
     answerData(first, { run: running({ status: 'waiting', waitingFor: [wait] }) });
     expect(follower.waitingFor()).toEqual([wait]);
-    answerData(expectOperation(http, 'RunDetail'), { run: running({ status: 'waiting', waitingFor: [wait] }) });
+    answerData(expectOperation(http, 'RunDetail'), {
+      run: running({ status: 'waiting', waitingFor: [wait] }),
+    });
     expectNoOperation(http, 'RunDetail');
 
     live.answers.next({ runEvents: runStatus('running') });

@@ -68,9 +68,7 @@ export class RunFollower {
   });
   readonly timeline = computed(() => buildTimeline(this._run()?.steps ?? [], this._live()));
   /** What a waiting run waits for (empty unless it is waiting, as far as anyone has heard). */
-  readonly waitingFor = computed(() =>
-    this.status() === 'waiting' ? (this._run()?.waitingFor ?? []) : [],
-  );
+  readonly waitingFor = computed(() => (this.status() === 'waiting' ? (this._run()?.waitingFor ?? []) : []));
 
   /**
    * Follows `runId` (and lets go of the previous run): emits the run at each read and completes

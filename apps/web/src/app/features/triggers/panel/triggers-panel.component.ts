@@ -81,7 +81,7 @@ export class TriggersPanelComponent {
   }
 
   protected isBusy(trigger: Trigger): boolean {
-    return this.state.busy().has(trigger.id);
+    return this.state.busy.has(trigger.id);
   }
 
   protected onSaved(form: TriggerForm): void {

@@ -165,15 +165,11 @@ export class TriggersPanelController {
     variables: TVariables,
     onDone: (result: TResult) => void,
   ): void {
-    if (this.state.busy().has(trigger.id)) return;
-    this.state.setBusy(trigger.id, true);
+    if (this.state.busy.has(trigger.id)) return;
     this.state.actionError.set(null);
-    this.graphql
-      .request(document, variables)
-      .pipe(finalize(() => this.state.setBusy(trigger.id, false)))
-      .subscribe({
-        next: onDone,
-        error: (error: unknown) => this.state.actionError.set(detailedMessageForHttpError(error)),
-      });
+    this.state.busy.track(trigger.id, this.graphql.request(document, variables)).subscribe({
+      next: onDone,
+      error: (error: unknown) => this.state.actionError.set(detailedMessageForHttpError(error)),
+    });
   }
 }

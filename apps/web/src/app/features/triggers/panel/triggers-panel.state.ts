@@ -1,4 +1,5 @@
 import { Injectable, computed, signal } from '@angular/core';
+import { BusyIds } from '../../../shared/busy-ids';
 import type { Trigger } from '../triggers.graphql';
 import type { TriggerForm } from '../shared/trigger-form';
 
@@ -27,7 +28,7 @@ export class TriggersPanelState {
   readonly saveError = signal<string | null>(null);
   readonly revealed = signal<RevealedUrl | null>(null);
   /** Triggers with a toggle, rotation or deletion in flight. */
-  readonly busy = signal<ReadonlySet<string>>(new Set());
+  readonly busy = new BusyIds();
   readonly actionError = signal<string | null>(null);
 
   readonly editedTrigger = computed(() => {
@@ -43,7 +44,7 @@ export class TriggersPanelState {
     this.saving.set(false);
     this.saveError.set(null);
     this.revealed.set(null);
-    this.busy.set(new Set());
+    this.busy.clear();
     this.actionError.set(null);
   }
 
@@ -57,14 +58,5 @@ export class TriggersPanelState {
 
   remove(id: string): void {
     this.triggers.update((list) => list.filter((t) => t.id !== id));
-  }
-
-  setBusy(id: string, on: boolean): void {
-    this.busy.update((ids) => {
-      const next = new Set(ids);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
   }
 }
