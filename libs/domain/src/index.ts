@@ -9,3 +9,4 @@ export * from './secrets/index.js';
 export * from './approvals/index.js';
 export * from './webhooks/index.js';
 export * from './quotas/index.js';
+export * from './events/index.js';

@@ -1,3 +1,4 @@
+import { EVENT_NAME_PATTERN_SOURCE } from '../events/event-names.js';
 import { waitTimeoutMs } from './schema-fragments.js';
 import { JSON_SCHEMA_DIALECT, type StepTypeDefinition } from './step-type.types.js';
 import { TIMEOUT_PORT } from './approval.step-type.js';
@@ -28,7 +29,7 @@ export const waitForEventStepType: StepTypeDefinition<WaitForEventStepConfig> = 
     additionalProperties: false,
     required: ['event'],
     properties: {
-      event: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' },
+      event: { type: 'string', pattern: EVENT_NAME_PATTERN_SOURCE },
       correlationKey: { type: 'string', minLength: 1, maxLength: 1_000 },
       timeoutMs: waitTimeoutMs('Time to wait for the event.'),
     },

@@ -1,3 +1,4 @@
+import { EVENT_KEY_MAX_LENGTH, EVENT_NAME_RULE } from '@stepline/domain';
 import { EVENT_NAME_PATTERN as TRIGGER_EVENT_NAME_PATTERN } from '../triggers/event-config.js';
 
 /**
@@ -11,14 +12,14 @@ import { EVENT_NAME_PATTERN as TRIGGER_EVENT_NAME_PATTERN } from '../triggers/ev
  */
 export const EVENT_NAME_REGEX = TRIGGER_EVENT_NAME_PATTERN;
 export const EVENT_NAME_PATTERN = TRIGGER_EVENT_NAME_PATTERN.source;
-export const EVENT_NAME_MESSAGE = 'name must be 1–200 characters of A–Z a–z 0–9 . _ : -';
+export const EVENT_NAME_MESSAGE = `name must be ${EVENT_NAME_RULE}`;
 /** Like an Idempotency-Key: 1–255 printable ASCII characters without spaces. */
 export const EVENT_ID_PATTERN = '^[\\x21-\\x7e]{1,255}$';
 export const EVENT_ID_REGEX = new RegExp(EVENT_ID_PATTERN);
 
 export const EVENT_LIMITS = {
   /** Characters of the correlation key (single-line text). */
-  key: 255,
+  key: EVENT_KEY_MAX_LENGTH,
   /** UTF-8 bytes of the payload as JSON; it becomes run input and step output, so it stays small. */
   payloadBytes: 256 * 1024,
 } as const;

@@ -1,4 +1,4 @@
-import { parseExpression, type FieldProblem } from '@stepline/domain';
+import { EVENT_NAME_PATTERN_SOURCE, EVENT_NAME_RULE, parseExpression, type FieldProblem } from '@stepline/domain';
 
 /**
  * An event trigger's config (product.md §6): the event name it listens to and an optional JSONata
@@ -11,7 +11,8 @@ export interface EventConfig {
   filter?: string;
 }
 
-export const EVENT_NAME_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
+/** The domain's event name rule (libs/domain/src/events): what `POST /v1/events` accepts too. */
+export const EVENT_NAME_PATTERN = new RegExp(EVENT_NAME_PATTERN_SOURCE);
 export const EVENT_FILTER_MAX_LENGTH = 2_000;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -40,7 +41,7 @@ export function parseEventConfig(
   const event = input.event ?? previous?.event;
   if (event === undefined) bad('/event', 'field.required', 'event is required');
   else if (typeof event !== 'string' || !EVENT_NAME_PATTERN.test(event)) {
-    bad('/event', 'field.invalid', 'event must be 1–200 characters of A–Z a–z 0–9 . _ : -');
+    bad('/event', 'field.invalid', `event must be ${EVENT_NAME_RULE}`);
   }
   const filter = input.filter === undefined ? previous?.filter : input.filter;
   if (filter !== undefined && filter !== null) {

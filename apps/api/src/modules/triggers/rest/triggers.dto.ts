@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EVENT_NAME_PATTERN_SOURCE } from '@stepline/domain';
 import { SCHEDULE_LIMITS } from '@stepline/server';
 import {
   IsBoolean,
@@ -69,7 +70,7 @@ const EVENT_CONFIG_DOC = {
   additionalProperties: false,
   description: 'Event: the event name and an optional JSONata filter over the event',
   properties: {
-    event: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,200}$', example: 'message.received' },
+    event: { type: 'string', pattern: EVENT_NAME_PATTERN_SOURCE, example: 'message.received' },
     filter: { type: 'string', example: "$lowercase(payload.text) in ['help','start']" },
   },
   required: ['event'],
