@@ -37,6 +37,11 @@ export const STEP_FAILURE_CODES = {
   'code.unavailable': { retryable: true },
   /** A forEach over more items than the tenant's `maxForEachItems`. */
   'quota.foreach_items_exceeded': { retryable: false },
+  /**
+   * A subflow step could not start its child: the tenant's run starts per minute are used up.
+   * Retryable, so a step with a retry policy tries again later; `detail.retryAfter` in seconds.
+   */
+  'quota.run_starts_exceeded': { retryable: true },
   /** The run started its tenant's `maxStepsPerRun` step attempts: it fails (the runner's check). */
   'quota.max_steps_exceeded': { retryable: false },
   /** A forEach whose `items` did not evaluate to an array. */

@@ -27,12 +27,18 @@ export interface SubflowStart {
   key: string;
   maxDepth: number;
   quotas?: TenantQuotas;
+  /**
+   * Takes one run start of the tenant's per-minute budget (`RunStartLimiter.take`) and answers the
+   * tenant's quotas; called only when a child is really started (not for a child found again).
+   */
+  takeStart?: () => Promise<TenantQuotas>;
 }
 
 /**
  * Starts (or finds) the child run of a subflow step, in the tenant's transaction: refuses a start
  * deeper than `maxDepth` (`subflow.depth_exceeded`) and a flow the tenant does not have or has
- * not published (`subflow.flow_not_found`). The caller enqueues the child when `enqueue`.
+ * not published (`subflow.flow_not_found`), and — when the tenant's run starts per minute are used
+ * up (`takeStart` throws) — `quota.run_starts_exceeded`. The caller enqueues the child when `enqueue`.
  */
 export async function startSubflowRun(
   m: EntityManager,
@@ -49,6 +55,7 @@ export async function startSubflowRun(
     );
   }
   try {
+    const quotas = spec.takeStart ? await spec.takeStart() : spec.quotas;
     const run = await insertQueuedRun(m, {
       tenantId: spec.tenantId,
       flowId: spec.flowId,
@@ -57,7 +64,7 @@ export async function startSubflowRun(
       trigger: 'subflow',
       idempotencyKey: spec.key,
       parentRunId: spec.parentRunId,
-      ...(spec.quotas ? { quotas: spec.quotas } : {}),
+      ...(quotas ? { quotas } : {}),
     });
     if (!run) throw new StepFailure('step.internal', 'The child run could not be inserted');
     return { runId: run.id, enqueue: run.admission === 'held' };
@@ -73,6 +80,12 @@ export async function startSubflowRun(
           detail: { flowId: spec.flowId, reason: error.code },
         },
       );
+    }
+    if (error instanceof AppError && error.code === 'quota.run_starts_exceeded') {
+      // Like a 429 at any other entry point; retryable, so the step's retry policy can wait it out.
+      throw new StepFailure('quota.run_starts_exceeded', error.message, {
+        detail: { ...error.detail, retryAfter: error.retryAfterSeconds ?? null },
+      });
     }
     if (error instanceof AppError) {
       throw new StepFailure('step.failed', error.message, { retryable: false, detail: { code: error.code } });

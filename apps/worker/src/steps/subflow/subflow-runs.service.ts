@@ -52,9 +52,14 @@ export class SubflowRuns implements SubflowStarter, OnModuleDestroy {
   ) {}
 
   async start(req: Parameters<SubflowStarter['start']>[0]): Promise<{ runId: string }> {
-    const quotas = await this.limiter.quotas(req.tenantId);
+    // A child is a run start like any other: it takes one from the tenant's per-minute budget —
+    // only when it is really started (a step re-run after a crash finds its child for free).
     const started = await inTenant(this.db, req.tenantId, (m) =>
-      startSubflowRun(m, { ...req, maxDepth: this.config.runs.subflowMaxDepth, quotas }),
+      startSubflowRun(m, {
+        ...req,
+        maxDepth: this.config.runs.subflowMaxDepth,
+        takeStart: () => this.limiter.take(req.tenantId, m),
+      }),
     );
     if (started.enqueue)
       await enqueueRun(this.queue, { tenantId: req.tenantId, runId: started.runId, v: RUN_JOB_VERSION });
