@@ -40,6 +40,8 @@ export interface WaitStore {
   ): Promise<{ woke: true } | { woke: false; nextAt: Date | null } | null>;
   /** The run ended with waits still open (another branch failed): they are cancelled. */
   cancelAll(tenantId: string, runId: string): Promise<void>;
+  /** Cancels these waitpoints of the run only (a forEach that failed while other iterations waited). */
+  cancel?(tenantId: string, waitpointIds: readonly string[]): Promise<void>;
   statusOf(tenantId: string, runId: string): Promise<string | null>;
   /** The sweeper: due waits of any tenant whose delayed job was lost. */
   wakeDue(graceMs: number, max: number): Promise<Array<{ tenantId: string; runId: string }>>;
@@ -85,6 +87,13 @@ export class PostgresWaitStore implements WaitStore {
 
   async cancelAll(tenantId: string, runId: string): Promise<void> {
     await inTenant(this.db, tenantId, (m) => cancelWaitpointsOfRun(m, runId));
+  }
+
+  async cancel(tenantId: string, waitpointIds: readonly string[]): Promise<void> {
+    await inTenant(this.db, tenantId, async (m) => {
+      for (const id of waitpointIds)
+        await resolveWaitpoint(m, id, { status: 'cancelled', resolvedBy: 'cancel' });
+    });
   }
 
   async statusOf(tenantId: string, runId: string): Promise<string | null> {

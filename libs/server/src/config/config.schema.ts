@@ -67,6 +67,11 @@ export interface AppConfig {
   /** Tenant quotas where a tenant set none, and the admission and usage loops (libs/server/src/quotas). */
   quotas: QuotasConfig;
   /**
+   * Recent events kept for a `waitForEvent` that opens after its event came
+   * (docs/adr/0008-event-buffer.md): how long (0: none) and how often the worker prunes older ones.
+   */
+  eventBuffer: { windowMs: number; pruneIntervalMs: number };
+  /**
    * The code-step sandbox: QuickJS threads per worker, the memory a step may ask for, and the code
    * steps allowed to wait for a thread (beyond, they fail `code.unavailable`, which is retried).
    */
@@ -357,6 +362,10 @@ export function loadConfig(env: Env): AppConfig {
       },
       admissionPollMs: r.int('ADMISSION_POLL_INTERVAL_MS', 500, 20, 60_000),
       usageIntervalMs: r.int('USAGE_INTERVAL_MS', 60_000, 100, 86_400_000),
+    },
+    eventBuffer: {
+      windowMs: r.int('EVENT_BUFFER_WINDOW_MS', 60_000, 0, 3_600_000),
+      pruneIntervalMs: r.int('EVENT_BUFFER_PRUNE_INTERVAL_MS', 10_000, 100, 3_600_000),
     },
     schedules: {
       pollIntervalMs: r.int('SCHEDULER_POLL_INTERVAL_MS', 1_000, 50, 60_000),

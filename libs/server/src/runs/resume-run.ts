@@ -9,6 +9,7 @@ import {
   type WaitpointRecord,
 } from '../persistence/repositories/waitpoints.repository.js';
 import { transitionRunStatus } from '../persistence/repositories/runs.repository.js';
+import { readmitParkedRun } from '../persistence/repositories/admission.repository.js';
 import { enqueueRun } from '../queue/runs-queue.producer.js';
 
 /**
@@ -62,7 +63,8 @@ export async function resumeWaitpoint(m: EntityManager, req: ResumeRequest): Pro
     return now ? { kind: 'already', waitpoint: now } : { kind: 'not_found' };
   }
   let runWoke = false;
-  if (run?.status === 'waiting' && resolved.status !== 'cancelled') {
+  // A counted run takes its concurrency slot again, or stays `waiting` for the admitter (ADR 0007).
+  if (run?.status === 'waiting' && resolved.status !== 'cancelled' && (await readmitParkedRun(m, resolved.runId))) {
     runWoke = await transitionRunStatus(m, resolved.runId, ['waiting'], 'running');
   }
   return { kind: 'resumed', waitpoint: resolved, runWoke };

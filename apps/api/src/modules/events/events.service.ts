@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError, type FieldProblem, type Principal, type TenantQuotas } from '@stepline/domain';
 import {
   awaitsAdmission,
+  bufferEvent,
   claimEvent,
   DATA_SOURCE,
   findEvent,
@@ -147,6 +148,8 @@ export class EventsService {
       });
       // Taken: a concurrent publish of the id committed first (the claim waited for it).
       if (!claimed) return { seen: await findEvent(m, tenantId, event.eventId) };
+      // Kept a short while for a wait that opens after it (ADR 0008); locks (name, key) first.
+      await bufferEvent(m, { tenantId, eventId: event.eventId, name: event.name, key: event.key, payload: event.payload });
       const resumed = await this.resumeWaiting(m, tenantId, event);
       const started = await this.startTriggered(m, principal, event, triggers, quotas, pending);
       const result = { resumed, started };

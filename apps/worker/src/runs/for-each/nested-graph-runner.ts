@@ -45,6 +45,8 @@ export interface NestedGraphs {
   runIteration(body: BodyGraph, index: number, item: unknown, signal: AbortSignal): Promise<IterationEnd>;
   /** The tenant's `maxForEachItems`. */
   maxItems(): Promise<number>;
+  /** Cancels the waits of iterations that will not go on (the loop failed while they waited). */
+  cancelWaits(waits: readonly IterationWait[]): Promise<void>;
 }
 
 export interface NestedRunnerDeps {
@@ -164,6 +166,14 @@ export class NestedGraphRunner implements NestedGraphs {
     return this.deps.maxForEachItems(this.state.run.tenantId);
   }
 
+  async cancelWaits(waits: readonly IterationWait[]): Promise<void> {
+    if (waits.length === 0) return;
+    await this.deps.waits?.cancel?.(
+      this.state.run.tenantId,
+      waits.map((w) => w.waitpointId),
+    );
+  }
+
   async runIteration(
     body: BodyGraph,
     index: number,
@@ -212,14 +222,17 @@ export class NestedGraphRunner implements NestedGraphs {
       const wait = this.deps.waits
         ? await this.waitpoints.get(this.deps.waits, this.state, path, row.stepId, row.attempt)
         : undefined;
-      if (!wait)
-        launch(row.stepId); // recorded waiting without its waitpoint: run it again
+      // Recorded waiting without its waitpoint, or its wait was cancelled (the loop failed before
+      // and runs again): the step runs again with a new attempt and wait.
+      if (!wait || wait.status === 'cancelled') launch(row.stepId);
       else if (wait.status === 'waiting')
         parked.set(row.stepId, [{ waitpointId: wait.id, stepId: row.stepId, path, resumeAt: wait.resumeAt }]);
       else launch(row.stepId, { attempt: row.attempt, wait: toResolution(wait), input: row.input });
     }
     const stopped = async (error: StepErrorRecord): Promise<IterationResult> => {
       if (running.size > 0) await Promise.allSettled(running.values());
+      // Steps of this iteration that wait will not go on: their waits end with it.
+      await this.cancelWaits([...parked.values()].flat());
       return { ok: false, error: { ...error, detail: { ...error.detail, index } } };
     };
     for (;;) {

@@ -72,6 +72,8 @@ export const forEachExecutor: StepExecutor<ForEachStepConfig & { items: unknown 
       return { output: null, wait: { kind: 'iterations', waits: parked } };
     }
     if (failure) {
+      // Iterations still waiting will not go on: their waits end with the loop.
+      await nested.cancelWaits(parked);
       const code = failure.error.code in STEP_FAILURE_CODES ? failure.error.code : 'step.failed';
       throw new StepFailure(
         code as StepFailureCode,

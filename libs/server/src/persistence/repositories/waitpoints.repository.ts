@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { transitionRunStatus } from './runs.repository.js';
 import { jsonParam, type Queryable } from './sql-params.js';
+import { readmitParkedRun } from './admission.repository.js';
 
 /**
  * The SQL of waitpoints (docs/adr/0006-durable-waits.md): what a waiting run waits for. Every
@@ -303,7 +304,8 @@ export async function wakeWaitingRun(
     [runId],
   );
   const overdue = run.deadlineAt !== null && run.deadlineAt.getTime() <= Date.now();
-  if (timedOut.length > 0 || resolved.length > 0 || overdue) {
+  // A due wait resumes the run only with a concurrency slot (ADR 0007); the deadline just ends it.
+  if (overdue || ((timedOut.length > 0 || resolved.length > 0) && (await readmitParkedRun(m, runId)))) {
     await transitionRunStatus(m, runId, ['waiting'], 'running');
     return { woke: true };
   }
