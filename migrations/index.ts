@@ -14,6 +14,7 @@ import { EngineThroughput1764741600000 } from './src/1764741600000-engine-throug
 import { QuotasUsage1764745200000 } from './src/1764745200000-quotas-usage.js';
 import { WebhookAcceptBatch1764748800000 } from './src/1764748800000-webhook-accept-batch.js';
 import { SubflowSweep1764752400000 } from './src/1764752400000-subflow-sweep.js';
+import { ResumeAdmissionEventBuffer1764763200000 } from './src/1764763200000-resume-admission-event-buffer.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   QuotasUsage1764745200000,
   WebhookAcceptBatch1764748800000,
   SubflowSweep1764752400000,
+  ResumeAdmissionEventBuffer1764763200000,
 ];

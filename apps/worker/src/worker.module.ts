@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, ENTITIES, QueueName, type AppConfig, type Logger } from '@stepline/server';
 import { AdmissionModule } from './admission/admission.module.js';
 import { DeliveriesModule } from './deliveries/deliveries.module.js';
+import { EventBufferModule } from './event-buffer/event-buffer.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { SchedulesModule } from './schedules/schedules.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
@@ -28,6 +29,7 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: QueueName.System }),
         RunsModule,
+        EventBufferModule,
         SchedulesModule,
         SecretsModule,
         DeliveriesModule,

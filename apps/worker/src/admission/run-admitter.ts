@@ -1,13 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { RUN_JOB_VERSION } from '@stepline/domain';
 import {
   admitPending,
   APP_CONFIG,
   DATA_SOURCE,
-  enqueueRun,
   inTenant,
   LOGGER,
   tenantsPendingAdmission,
+  wakeRunJob,
   type AppConfig,
   type Logger,
 } from '@stepline/server';
@@ -107,11 +106,12 @@ export class RunAdmitter implements OnModuleInit, OnModuleDestroy {
       const admitted = await inTenant(this.db, tenantId, (m) =>
         admitPending(m, tenantId, this.config.quotas.defaults),
       );
-      // Pipelined: a pass after a burst of finishes admits many at once.
+      // Pipelined: a pass after a burst of finishes admits many at once. A new run gets its job;
+      // a resumed one (it waited for its slot still `waiting`) has its parked job promoted or re-added.
       await Promise.all(
         admitted.map((runId) =>
-          // A lost add leaves the run `queued` holding its slot: the run sweeper enqueues it.
-          enqueueRun(this.queue, { tenantId, runId, v: RUN_JOB_VERSION }).catch((error: unknown) =>
+          // A lost add leaves the run `queued`/`running` holding its slot: the run sweeper enqueues it.
+          wakeRunJob(this.queue, tenantId, runId).catch((error: unknown) =>
             this.logger.warn({ runId, err: String(error) }, 'admitted run not enqueued; the sweeper will'),
           ),
         ),

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  APP_CONFIG,
   cancelWaitpointsOfRun,
   createWaitpoint,
   DATA_SOURCE,
   endedChildResult,
   findRun,
   lockRun,
+  openEventWaitpoint,
   resolveWaitpoint,
   inTenant,
   listWaitpointsOfRun,
@@ -13,6 +15,7 @@ import {
   timeOutDueWaitpoints,
   wakeDueWaitpoints,
   wakeWaitingRun,
+  type AppConfig,
   type NewWaitpoint,
   type WaitpointRecord,
 } from '@stepline/server';
@@ -49,10 +52,16 @@ export interface WaitStore {
 
 @Injectable()
 export class PostgresWaitStore implements WaitStore {
-  constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   create(waitpoint: NewWaitpoint): Promise<WaitpointRecord> {
     return inTenant(this.db, waitpoint.tenantId, async (m) => {
+      // An event that came before the wait opened (a fast reply) is matched from the event buffer.
+      if (waitpoint.kind === 'event')
+        return openEventWaitpoint(m, waitpoint, this.config.eventBuffer.windowMs);
       const childRunId = waitpoint.kind === 'subflow' ? waitpoint.details?.['childRunId'] : undefined;
       if (typeof childRunId !== 'string') return createWaitpoint(m, waitpoint);
       // A child that ended before its parent's wait existed resolved nothing: look at it here,

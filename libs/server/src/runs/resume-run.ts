@@ -64,7 +64,8 @@ export async function resumeWaitpoint(m: EntityManager, req: ResumeRequest): Pro
   }
   let runWoke = false;
   // A counted run takes its concurrency slot again, or stays `waiting` for the admitter (ADR 0007).
-  if (run?.status === 'waiting' && resolved.status !== 'cancelled' && (await readmitParkedRun(m, resolved.runId))) {
+  const resumable = run?.status === 'waiting' && resolved.status !== 'cancelled';
+  if (resumable && (await readmitParkedRun(m, resolved.runId))) {
     runWoke = await transitionRunStatus(m, resolved.runId, ['waiting'], 'running');
   }
   return { kind: 'resumed', waitpoint: resolved, runWoke };

@@ -1,6 +1,7 @@
 import { ApiKeyEntity } from './api-key.entity.js';
 import { AuditLogEntity } from './audit-log.entity.js';
 import { EventEntity } from './event.entity.js';
+import { EventBufferEntity } from './event-buffer.entity.js';
 import { FlowVersionEntity } from './flow-version.entity.js';
 import { FlowEntity } from './flow.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
@@ -23,6 +24,7 @@ import {
 export * from './api-key.entity.js';
 export * from './audit-log.entity.js';
 export * from './event.entity.js';
+export * from './event-buffer.entity.js';
 export * from './flow-version.entity.js';
 export * from './flow.entity.js';
 export * from './invitation.entity.js';
@@ -55,6 +57,7 @@ export const ENTITIES = [
   TriggerEntity,
   WebhookDeliveryDedupEntity,
   EventEntity,
+  EventBufferEntity,
   WaitpointEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,

@@ -34,7 +34,7 @@ import type { TenantEntity } from './tenant.entity.js';
 @Index('IDX_runs_tenant_status_created', ['tenantId', 'status', 'createdAt', 'id'])
 @Index('IDX_runs_active_updated', ['updatedAt'], { where: `status IN ('queued', 'running', 'waiting')` })
 @Index('IDX_runs_version', ['versionId'])
-@Check('CHK_runs_admission', `admission IS NULL OR admission IN ('pending', 'held')`)
+@Check('CHK_runs_admission', `admission IS NULL OR admission IN ('pending', 'held', 'parked')`)
 @Index('IDX_runs_admission_held', ['tenantId'], { where: `admission = 'held'` })
 @Index('IDX_runs_admission_pending', ['tenantId', 'createdAt', 'id'], { where: `admission = 'pending'` })
 @Index('IDX_runs_parent', ['parentRunId'], { where: `parent_run_id IS NOT NULL` })
@@ -150,10 +150,12 @@ export class RunEntity {
 
   /**
    * Fair admission (docs/adr/0007-fair-admission.md): `held` — holds one of the tenant's execution
-   * slots; `pending` — waits in Postgres for one, without a job; null — not counted.
+   * slots; `pending` — waits in Postgres for one, without a job (`queued`, or a resumed run still
+   * `waiting`); `parked` — a counted run that parked (`waiting`) and takes a slot again when it
+   * resumes; null — not counted.
    */
   @Column({ type: 'text', nullable: true })
-  admission!: 'pending' | 'held' | null;
+  admission!: 'pending' | 'held' | 'parked' | null;
 
   @Column({ name: 'cancel_requested_at', type: 'timestamptz', nullable: true })
   cancelRequestedAt!: Date | null;

@@ -1,3 +1,4 @@
+import { resolveQuotas } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
 import type { Queryable } from './sql-params.js';
 
@@ -19,6 +20,10 @@ export interface SlotState {
 /** Takes the tenant's admission lock (until the transaction ends), then reads its slots. */
 export async function lockSlots(m: EntityManager, tenantId: string): Promise<SlotState> {
   await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('run_admission:' || $1, 0))`, [tenantId]);
+  return readSlots(m, tenantId);
+}
+
+async function readSlots(m: EntityManager, tenantId: string): Promise<SlotState> {
   const rows: Array<{ held: number; pending: boolean; settings: Record<string, unknown> | null }> =
     await m.query(
       `SELECT (SELECT count(*)::int FROM runs WHERE tenant_id = $1 AND admission = 'held') AS held,
@@ -31,8 +36,47 @@ export async function lockSlots(m: EntityManager, tenantId: string): Promise<Slo
 }
 
 /**
- * Under the tenant's admission lock: gives up to `max` of its pending runs (oldest first) a slot.
- * Answers their ids; the caller enqueues them after the commit.
+ * A waiting run is about to resume (a waitpoint of it was resolved or timed out), in the resumer's
+ * transaction with the run row locked: may it move to `running` now? A counted run that parked
+ * (`admission = 'parked'`) gave its slot back, so it takes one again: `held` when one is free and
+ * none of the tenant's runs waits before it (answers true), else it stays `waiting` marked
+ * `pending` (answers false) and the admitter moves it `waiting → running` when a slot frees,
+ * oldest run first — so a resume queues only behind runs started before it, never behind a
+ * backlog of newer starts. A run already `pending` keeps waiting; a run not counted (admission
+ * null: fixtures, the engine bench) or already `held` may go.
+ *
+ * The admission lock is only *tried*: the resumer holds run row locks (an event may resume many
+ * runs) and a blocking wait here could deadlock with another resumer. When it is taken, the run
+ * goes `pending` and the admitter is notified (delivered at commit), which decides under the lock.
+ */
+export async function readmitParkedRun(m: EntityManager, runId: string): Promise<boolean> {
+  const rows: Array<{ tenant_id: string; admission: string | null }> = await m.query(
+    `SELECT tenant_id, admission FROM runs WHERE id = $1`,
+    [runId],
+  );
+  const run = rows[0];
+  if (!run || run.admission === null || run.admission === 'held') return true;
+  if (run.admission === 'pending') return false;
+  const locked: Array<{ ok: boolean }> = await m.query(
+    `SELECT pg_try_advisory_xact_lock(hashtextextended('run_admission:' || $1, 0)) AS ok`,
+    [run.tenant_id],
+  );
+  let admission: 'held' | 'pending' = 'pending';
+  if (locked[0]?.ok) {
+    const slots = await readSlots(m, run.tenant_id);
+    // The built-in default when the tenant set none; the admitter applies the configured one.
+    if (slots.held < resolveQuotas(slots.settings).maxConcurrentRuns && !slots.pending) admission = 'held';
+  }
+  await m.query(`UPDATE runs SET admission = $2, updated_at = now() WHERE id = $1`, [runId, admission]);
+  if (admission === 'pending') await m.query(`SELECT pg_notify('run_admission', $1)`, [run.tenant_id]);
+  return admission === 'held';
+}
+
+/**
+ * Under the tenant's admission lock: gives up to `max` of its pending runs (oldest first) a slot —
+ * queued runs and resumed runs still `waiting`, which move to `running` here. Answers their ids;
+ * the caller makes their jobs runnable after the commit (`wakeRunJob`: a new job for a queued run,
+ * the parked job of a resumed one).
  */
 export async function admitPendingRuns(m: EntityManager, tenantId: string, max: number): Promise<string[]> {
   if (max <= 0) return [];
@@ -42,10 +86,13 @@ export async function admitPendingRuns(m: EntityManager, tenantId: string, max: 
     // because TypeORM answers a bare UPDATE … RETURNING as [rows, count].
     `WITH picked AS MATERIALIZED (
        SELECT id FROM runs
-        WHERE tenant_id = $1 AND admission = 'pending' AND status = 'queued'
+        WHERE tenant_id = $1 AND admission = 'pending' AND status IN ('queued', 'waiting')
         ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
      ), admitted AS (
-       UPDATE runs r SET admission = 'held', updated_at = now() FROM picked
+       -- A resumed run waited for its slot still 'waiting' (readmitParkedRun): it runs now.
+       UPDATE runs r SET admission = 'held', updated_at = now(),
+              status = CASE WHEN r.status = 'waiting' THEN 'running' ELSE r.status END
+         FROM picked
         WHERE r.id = picked.id RETURNING r.id, r.created_at
      )
      SELECT id FROM admitted ORDER BY created_at, id`,

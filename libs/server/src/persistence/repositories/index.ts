@@ -19,3 +19,4 @@ export * from './admission.repository.js';
 export * from './usage.repository.js';
 export * from './subflows.repository.js';
 export * from './audit.repository.js';
+export * from './event-buffer.repository.js';
