@@ -4,7 +4,7 @@ import { waitFor } from '@stepline/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestTenant } from '../../apps/api/src/testing/tenant.factory.js';
 import { runnableFlow } from '../../apps/api/src/modules/runs/testing/run.fixtures.js';
-import { signGithub, signStandard } from '../../apps/api/src/modules/triggers/webhook-signature.js';
+import { signGithub, signStandard } from '@stepline/server';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 /** Returns its input as its output: the test reads the mapped input back from the run. */
