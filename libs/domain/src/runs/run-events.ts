@@ -17,6 +17,11 @@ export interface RunStatusEvent {
   status: string;
   at: string;
   error?: StepErrorRecord | null;
+  /**
+   * A succeeded run's output (as stored: masked and capped), when the worker includes it: a sync
+   * webhook waiting on a run without `respond` steps then answers without reading the run.
+   */
+  output?: unknown;
 }
 
 export interface StepStartedEvent {

@@ -42,6 +42,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { checkIdempotencyKey, requestHashOf } from './idempotency.js';
 import { RunEventsService } from './run-events.service.js';
 import { RunQueue } from './run-queue.provider.js';
+import { RunWatch, type RunOutcome, type RunWatchOptions } from './run-watch.js';
 import { runAuditEntry, toRunDetail, toRunSummary, toRunView } from './run-views.js';
 import {
   MAX_WAIT_SECONDS,
@@ -397,55 +398,39 @@ export class RunsService {
   }
 
   /**
-   * Waits up to `seconds` until `done(run)` holds for the run (re-read after each of its events) or
-   * it ends; resolves with the last read. Subscribes before the first read, like `waitForEnd`.
-   * The webhook trigger's sync mode waits here for a `respond` step's response, with `options`:
-   * `settles` says which events may have settled the run (re-read only after those, e.g. its
-   * `respond` steps and its end — not after every step), and `enqueue` adds a new run's job once
-   * subscribed, so the read before waiting is skipped (nothing can have happened yet).
+   * Follows a run from now on (see `RunWatch`): subscribe before its job is added, then `until`.
+   */
+  watch(tenantId: string, runId: string, options: RunWatchOptions): RunWatch {
+    const read = () => inTenant(this.db, tenantId, (m) => this.find(m, tenantId, runId));
+    return new RunWatch(this.events, runId, read, options);
+  }
+
+  /**
+   * Waits up to `seconds` until `done(run)` holds for the run or it ended (re-read after the events
+   * `settles` picks, e.g. its `respond` steps and its end — not after every step). Subscribes first,
+   * then adds a new run's job (`enqueue`), so the read before waiting is skipped (nothing can have
+   * happened yet); without `enqueue` the run is read first, as it may have moved already. The
+   * webhook trigger's sync mode on the single path; batched accepts use `watch` directly.
    */
   async waitUntil(
     tenantId: string,
     runId: string,
     seconds: number,
-    done: (run: RunRecord) => boolean,
-    options: { settles?: (e: RunEvent) => boolean; enqueue?: () => Promise<void> } = {},
-  ): Promise<RunRecord> {
-    const read = () => inTenant(this.db, tenantId, (m) => this.find(m, tenantId, runId));
-    const settled = (run: RunRecord) => done(run) || isTerminalRunStatus(run.status);
-    const settles = options.settles ?? ((e: RunEvent) => e.type !== 'step.started');
-    const deadline = Date.now() + seconds * 1000;
-    let wake: () => void = () => undefined;
-    let latest: RunRecord | undefined;
-    const ended = new Promise<void>((resolve) => (wake = resolve));
-    let checking = Promise.resolve();
-    const unsubscribe = await this.events
-      .subscribe(runId, (e) => {
-        if (!settles(e)) return;
-        // Re-read in order: a settled step may have recorded the response.
-        checking = checking.then(async () => {
-          const run = await read().catch(() => undefined);
-          if (run) latest = run;
-          if (run && settled(run)) wake();
-        });
-      })
-      .catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
+    done: (run: RunOutcome) => boolean,
+    options: Omit<RunWatchOptions, 'done'> & { enqueue?: () => Promise<void> } = {},
+  ): Promise<RunOutcome> {
+    const { enqueue, ...watchOptions } = options;
+    const watch = this.watch(tenantId, runId, { ...watchOptions, done });
     try {
-      await options.enqueue?.();
-      if (!options.enqueue || !unsubscribe) {
-        const current = await read();
-        if (settled(current)) return current;
-      }
-      await Promise.race([
-        ended,
-        new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now())))),
-      ]);
-      return latest && settled(latest) ? latest : await read();
-    } finally {
-      clearTimeout(timer);
-      await unsubscribe?.();
+      await watch.ready;
+      options.mark?.('subscribe');
+      await enqueue?.();
+      options.mark?.('enqueue');
+    } catch (err) {
+      watch.close();
+      throw err;
     }
+    return watch.until(seconds, !enqueue);
   }
 
   private async find(m: EntityManager, tenantId: string, runId: string): Promise<RunRecord> {
