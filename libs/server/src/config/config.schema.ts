@@ -38,6 +38,11 @@ export interface AppConfig {
     jsonMaxNodes: number;
     /** Most webhook requests accepted in one transaction (group commit); 0: one transaction each. */
     webhookBatchMax: number;
+    /**
+     * Debug: sync webhook answers carry a `Server-Timing` header with where the request's time went
+     * (batch wait, enqueue, run, final read). Off in production: it tells the sender about our insides.
+     */
+    webhookServerTiming: boolean;
   };
   /** Limits checked on every GraphQL operation before it executes. */
   graphql: {
@@ -301,6 +306,7 @@ export function loadConfig(env: Env): AppConfig {
       jsonMaxDepth: r.int('HTTP_JSON_MAX_DEPTH', 64, 4, 1000),
       jsonMaxNodes: r.int('HTTP_JSON_MAX_NODES', 100_000, 100, 10_000_000),
       webhookBatchMax: r.int('WEBHOOK_ACCEPT_BATCH_MAX', 200, 0, 1000),
+      webhookServerTiming: r.bool('WEBHOOK_SERVER_TIMING', false),
     },
     graphql: {
       introspection: r.bool('GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),
