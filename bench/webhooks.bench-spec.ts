@@ -21,6 +21,7 @@ import {
   drivePaced,
   hasBuiltApi,
   load1,
+  runStages,
   threeStepFlow,
   type LoadResult,
   type RunCounts,
@@ -48,6 +49,7 @@ const DURATION_S = env('WEBHOOK_BENCH_DURATION', 10);
 const ROUNDS = env('WEBHOOK_BENCH_ROUNDS', 3);
 const SYNC_RATE = env('WEBHOOK_BENCH_SYNC_RATE', 200);
 const SYNC_DURATION_S = env('WEBHOOK_BENCH_SYNC_DURATION', 15);
+const LIGHT_RATE = 10;
 // WEBHOOK_BENCH_PROFILE_DIR=/tmp/prof writes CPU profiles of the API and worker processes there.
 const profileDir = process.env.WEBHOOK_BENCH_PROFILE_DIR;
 const prof = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
@@ -107,6 +109,8 @@ describe('webhooks benchmark', () => {
           : {}),
         // 0 turns the API's group commit of webhook accepts off (the single path, for before/after).
         WEBHOOK_ACCEPT_BATCH_MAX: process.env.WEBHOOK_BENCH_ACCEPT_BATCH_MAX ?? '200',
+        // Sync answers carry Server-Timing (where the API's time went); the paced phases report it.
+        WEBHOOK_SERVER_TIMING: process.env.WEBHOOK_BENCH_SERVER_TIMING ?? 'true',
       };
       const store = new EngineBenchDb(db.ownerUrl);
       // Dropping the database at the end ends the pool's idle connections: not an error here.
@@ -187,13 +191,41 @@ describe('webhooks benchmark', () => {
 
         // 4. Sync at an even 200 requests/s (open loop, latency from each request's due time): what
         //    "p50/p99 at 200 req/s" means; autocannon's overallRate above sends each second's share
-        //    as a burst at the start of the second.
-        const pacedSince = await dbNow(store);
-        const paced = await drivePaced(syncUrl, { rate: SYNC_RATE, durationS: SYNC_DURATION_S });
-        const pacedRuns = await settle(store, api.tenantId, syncFlow, pacedSince, paced.ok);
-        expect(pacedRuns.succeeded).toBe(pacedRuns.total);
-        const pacedLoad = load1();
+        //    as a burst at the start of the second. First at an even 10/s: the stages at light load,
+        //    to compare with those at the full rate (what grows).
+        const pacedPhase = async (rate: number, durationS: number) => {
+          const since = await dbNow(store);
+          const result = await drivePaced(syncUrl, { rate, durationS });
+          const runs = await settle(store, api.tenantId, syncFlow, since, result.ok);
+          expect(runs.succeeded).toBe(runs.total);
+          return { result, db: await runStages(store, api.tenantId, syncFlow, since), load1: load1() };
+        };
+        const light = await pacedPhase(LIGHT_RATE, 5);
+        const { result: paced, db: pacedDb, load1: pacedLoad } = await pacedPhase(SYNC_RATE, SYNC_DURATION_S);
         console.log('sync paced', paced);
+        const stageRow = (
+          phase: Awaited<ReturnType<typeof pacedPhase>>['result'],
+          dbStages: typeof pacedDb,
+        ) =>
+          Object.fromEntries([
+            ...Object.entries(phase.stages ?? {}).map(([stage, v]) => [stage, `${v.p50} / ${v.p99}`]),
+            ...Object.entries(dbStages).map(([stage, v]) => [stage, `${v.p50} / ${v.p99}`]),
+            ['client latency', `${phase.latency.p50} / ${phase.latency.p99}`],
+          ]);
+        const lightRow = stageRow(light.result, light.db);
+        const pacedRow = stageRow(paced, pacedDb);
+        console.log('sync stages, p50 / p99 ms (API Server-Timing; db clock; client)');
+        console.table(
+          Object.fromEntries(
+            Object.keys({ ...lightRow, ...pacedRow }).map((stage) => [
+              stage,
+              {
+                [`even ${LIGHT_RATE}/s`]: lightRow[stage] ?? '',
+                [`even ${SYNC_RATE}/s`]: pacedRow[stage] ?? '',
+              },
+            ]),
+          ),
+        );
 
         // What the stack could do on two cores of its own: 2,000 CPU-ms per second ÷ CPU-ms per run.
         const stackMs = median(rounds.map((r) => r.cpuMsPerRun.stackMs));
@@ -228,6 +260,13 @@ describe('webhooks benchmark', () => {
           syncPacedP50Ms: paced.latency.p50,
           syncPacedP99Ms: paced.latency.p99,
           syncPacedStatusCodes: paced.statusCodes,
+          syncPacedStages: { api: paced.stages ?? null, db: pacedDb },
+          syncLightStages: {
+            rate: LIGHT_RATE,
+            latency: light.result.latency,
+            api: light.result.stages ?? null,
+            db: light.db,
+          },
           syncOneAtATimeP50Ms: serial.latency.p50,
           syncOneAtATimeP99Ms: serial.latency.p99,
           targets: { completedRunsPerSecond: 1000, syncP50Ms: 15, syncP99Ms: 60 },

@@ -89,7 +89,39 @@ export interface LoadResult {
   durationS: number;
   statusCodes: Record<string, number>;
   latency: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /**
+   * Per stage of the API's `Server-Timing` header (sync answers with `WEBHOOK_SERVER_TIMING`), p50 /
+   * p99 ms; `outside` = the client's latency minus the API's total (HTTP, sockets, event-loop queue).
+   */
+  stages?: Record<string, { n: number; p50: number; p99: number }>;
 }
+
+/** `a;dur=1.2, b;dur=3` → { a: 1.2, b: 3 } (repeated names add up). */
+export const parseServerTiming = (header: string | string[] | undefined): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const part of String(header ?? '').split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const dur = params.map((p) => p.trim()).find((p) => p.startsWith('dur='));
+    if (!name || !dur) continue;
+    out[name] = (out[name] ?? 0) + Number(dur.slice(4));
+  }
+  return out;
+};
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** p50 / p99 of each stage over the answers that had it. */
+export const stageSummary = (samples: Array<Record<string, number>>) => {
+  const byStage = new Map<string, number[]>();
+  for (const sample of samples)
+    for (const [stage, ms] of Object.entries(sample)) byStage.set(stage, [...(byStage.get(stage) ?? []), ms]);
+  return Object.fromEntries(
+    [...byStage].map(([stage, xs]) => [
+      stage,
+      { n: xs.length, p50: round1(percentile(xs, 50)), p99: round1(percentile(xs, 99)) },
+    ]),
+  );
+};
 
 /** Drives POSTs with a JSON body at the URL with autocannon (in this process, on loopback). */
 export const drive = async (
@@ -261,6 +293,7 @@ export const drivePaced = async (
 ): Promise<LoadResult> => {
   const agent = new Agent({ connections: 256, keepAliveTimeout: 30_000 });
   const latencies: number[] = [];
+  const stages: Array<Record<string, number>> = [];
   const statusCodes: Record<string, number> = {};
   let errors = 0;
   const total = Math.round(options.rate * options.durationS);
@@ -280,7 +313,10 @@ export const drivePaced = async (
       }).then(
         async (res) => {
           await res.body.dump();
-          latencies.push(performance.now() - due);
+          const latency = performance.now() - due;
+          latencies.push(latency);
+          const timing = parseServerTiming(res.headers['server-timing']);
+          if (timing.total !== undefined) stages.push({ ...timing, outside: latency - timing.total });
           statusCodes[res.statusCode] = (statusCodes[res.statusCode] ?? 0) + 1;
         },
         () => {
@@ -293,7 +329,6 @@ export const drivePaced = async (
   const durationS = (performance.now() - started) / 1000;
   await agent.close();
   const sorted = [...latencies].sort((a, b) => a - b);
-  const round1 = (n: number) => Math.round(n * 10) / 10;
   const ok = Object.entries(statusCodes)
     .filter(([code]) => code.startsWith('2'))
     .reduce((sum, [, n]) => sum + n, 0);
@@ -312,5 +347,33 @@ export const drivePaced = async (
       max: round1(sorted.at(-1) ?? 0),
       mean: round1(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
     },
+    ...(stages.length ? { stages: stageSummary(stages) } : {}),
   };
 };
+
+/**
+ * The database's side of the same runs (its clock): accepted (`created_at`, the accept
+ * transaction's start) → picked up by a worker (`started_at`) → finished (`finished_at`), p50/p99 ms.
+ */
+export const runStages = (db: EngineBenchDb, tenantId: string, flowId: string, since: string) =>
+  db.inTenant(tenantId, async (c) => {
+    const { rows } = await c.query(
+      `WITH t AS (
+         SELECT extract(epoch FROM started_at - created_at) * 1000 AS pickup,
+                extract(epoch FROM finished_at - started_at) * 1000 AS execution
+           FROM runs WHERE flow_id = $1 AND tenant_id = $2 AND created_at >= $3::timestamptz
+            AND finished_at IS NOT NULL)
+       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY pickup) AS pickup_p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY pickup) AS pickup_p99,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY execution) AS execution_p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY execution) AS execution_p99
+         FROM t`,
+      [flowId, tenantId, since],
+    );
+    const r = rows[0] as Record<string, number | null>;
+    const ms = (v: number | null) => round1(Number(v ?? 0));
+    return {
+      'db: created → started': { p50: ms(r.pickup_p50), p99: ms(r.pickup_p99) },
+      'db: started → finished': { p50: ms(r.execution_p50), p99: ms(r.execution_p99) },
+    };
+  });
