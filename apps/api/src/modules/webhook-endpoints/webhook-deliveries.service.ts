@@ -86,23 +86,24 @@ export class WebhookDeliveriesService {
   async redeliver(principal: Principal, id: string, meta: RequestMeta): Promise<WebhookDeliveryView> {
     const { tenantId } = principal;
     return inTenant(this.db, tenantId, async (m) => {
-      const current = await findWebhookDelivery(m, tenantId, id);
-      const endpoint = await findWebhookEndpoint(m, tenantId, current.endpointId);
-      if (!endpoint.enabled) {
+      const done = await redeliverWebhookDelivery(m, tenantId, id);
+      if (done.outcome === 'endpoint_disabled') {
         throw new AppError('resource.conflict', 'The endpoint is disabled; enable it before redelivering');
       }
-      const moved = await redeliverWebhookDelivery(m, tenantId, id);
-      if (!moved) throw new AppError('resource.conflict', 'An attempt of this delivery is in flight');
+      if (done.outcome === 'in_flight') {
+        throw new AppError('resource.conflict', 'An attempt of this delivery is in flight');
+      }
+      const { before, after } = done;
       await this.audit.record(m, {
         tenantId,
         actor: actorOf(principal),
         action: 'webhook_delivery.redelivered',
         target: { type: 'webhook_delivery', id },
-        before: { status: current.status, attempts: current.attempts },
-        after: { endpointId: current.endpointId, eventType: current.eventType },
+        before: { status: before.status, attempts: before.attempts },
+        after: { endpointId: before.endpointId, eventType: before.eventType },
         meta,
       });
-      return toWebhookDeliveryView(moved);
+      return toWebhookDeliveryView(after);
     });
   }
 }

@@ -95,22 +95,32 @@ export async function findWebhookDelivery(
   return { ...rows[0], attemptLog };
 }
 
+/** What a manual redelivery did: the delivery before and after, or why it did not. */
+export type Redelivery =
+  | { outcome: 'redelivered'; before: WebhookDeliveryRecord; after: WebhookDeliveryRecord }
+  | { outcome: 'endpoint_disabled' }
+  | { outcome: 'in_flight' };
+
 /**
- * A new attempt now: the delivery becomes pending and due, whatever its status. Null when an
- * attempt is in flight (its lease has not ended), so two attempts never overlap.
+ * A new attempt now: the delivery becomes pending and due, whatever its status. The delivery is
+ * read once, locked, with its endpoint's state: not while the endpoint is disabled, nor while an
+ * attempt is in flight (its lease has not ended), so two attempts never overlap. Throws not found.
  */
 export async function redeliverWebhookDelivery(
   m: EntityManager,
   tenantId: string,
   id: string,
-): Promise<WebhookDeliveryRecord | null> {
-  const found: Array<{ inFlight: boolean }> = await m.query(
-    `SELECT (status = 'pending' AND leased_until > now()) AS "inFlight"
-       FROM webhook_deliveries WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+): Promise<Redelivery> {
+  const found: Array<WebhookDeliveryRecord & { inFlight: boolean; endpointEnabled: boolean }> = await m.query(
+    `SELECT ${RECORD}, (status = 'pending' AND leased_until > now()) AS "inFlight",
+            (SELECT e.enabled FROM webhook_endpoints e WHERE e.id = d.endpoint_id) AS "endpointEnabled"
+       FROM webhook_deliveries d WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
     [tenantId, id],
   );
   if (!found[0]) throw AppError.notFound('WebhookDelivery');
-  if (found[0].inFlight) return null;
+  const { inFlight, endpointEnabled, ...before } = found[0];
+  if (!endpointEnabled) return { outcome: 'endpoint_disabled' };
+  if (inFlight) return { outcome: 'in_flight' };
   const rows: WebhookDeliveryRecord[] = await m.query(
     `WITH u AS (
        UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), leased_until = NULL,
@@ -119,7 +129,7 @@ export async function redeliverWebhookDelivery(
      SELECT ${RECORD} FROM u`,
     [tenantId, id],
   );
-  return rows[0];
+  return { outcome: 'redelivered', before, after: rows[0] };
 }
 
 /** Calls `enqueue_tenant_event`: one pending delivery per subscribed endpoint; answers how many. */
