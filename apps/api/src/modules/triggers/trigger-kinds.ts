@@ -43,17 +43,34 @@ export function firstSlot(kind: string, config: unknown, enabled: boolean, now =
   return nextSlotAfter(config as ScheduleConfig, now);
 }
 
+/** Fire times of one or more triggers: `(trigger) => ISO strings`. */
+export type FireTimes = (r: TriggerRecord) => string[];
+
 /**
- * The next five fire times of an enabled schedule trigger, from the stored `next_fire_at` (what the
- * scheduler fires next) or, when that has passed unclaimed (workers down), from now.
+ * The next five fire times of enabled schedule triggers, from the stored `next_fire_at` (what the
+ * scheduler fires next) or, when that has passed unclaimed (workers down), from now. Computed once
+ * per distinct schedule and starting point: a list of many triggers on the same cron and zone (which
+ * share their next slot) parses the cron and walks its slots once, not once per row.
  */
-export function fireTimesOf(r: TriggerRecord, now = Date.now()): string[] {
-  if (r.kind !== 'schedule' || !r.enabled || !r.nextFireAt) return [];
-  const config = storedScheduleConfig(r.config);
-  if (!config) return [];
-  const from = new Date(Math.max(now, r.nextFireAt.getTime() - 1));
-  return nextSlots(config, from, SCHEDULE_LIMITS.previewCount).map((d) => d.toISOString());
+export function fireTimesFor(now = Date.now()): FireTimes {
+  const memo = new Map<string, string[]>();
+  return (r) => {
+    if (r.kind !== 'schedule' || !r.enabled || !r.nextFireAt) return [];
+    const config = storedScheduleConfig(r.config);
+    if (!config) return [];
+    const from = Math.max(now, r.nextFireAt.getTime() - 1);
+    const key = `${JSON.stringify(config)}@${from}`;
+    let times = memo.get(key);
+    if (!times) {
+      times = nextSlots(config, new Date(from), SCHEDULE_LIMITS.previewCount).map((d) => d.toISOString());
+      memo.set(key, times);
+    }
+    return times;
+  };
 }
+
+/** The fire times of one trigger (see `fireTimesFor`). */
+export const fireTimesOf = (r: TriggerRecord, now = Date.now()): string[] => fireTimesFor(now)(r);
 
 /** The preview a form asks for before saving: the next five slots of a schedule; 422 when invalid. */
 export function previewSchedule(input: unknown, rules: ScheduleRules, now = new Date()): string[] {

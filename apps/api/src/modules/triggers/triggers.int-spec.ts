@@ -5,7 +5,7 @@ import { expectGqlError, expectGqlOk, expectProblem } from '../../testing/proble
 import { tenantQuery } from '../../testing/tenant-db.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
-import { publishedFlow } from '../flows/testing/flow.fixtures.js';
+import { createFlow, publishedFlow, validDefinition } from '../flows/testing/flow.fixtures.js';
 import { EVERYONE } from '../members/testing/identity.fixtures.js';
 
 const EDITORS: Role[] = ['owner', 'admin', 'editor'];
@@ -146,6 +146,29 @@ describe('trigger management', () => {
     const res = await http.post(`/v1/flows/${flowId}/triggers`, body, { token: owner() });
     expectProblem(res, 422, 'validation.failed');
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+  });
+
+  it('pins only a published version of the flow, on create and on update; another tenant’s flow is 404', async () => {
+    const pinned = await createTrigger(acme, flowId, { version: 1 });
+    expect(pinned.version).toBe(1);
+    const draftOnly = await createFlow(http, owner(), { definition: validDefinition() });
+    const refused = await http.post(`/v1/flows/${draftOnly.id}/triggers`, { version: 1 }, { token: owner() });
+    expectProblem(refused, 422, 'validation.failed');
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['/version']);
+    const unpinned = await createTrigger(acme, draftOnly.id);
+    const repin = await http.patch(`/v1/triggers/${unpinned.id}`, { version: 1 }, { token: owner() });
+    expectProblem(repin, 422, 'validation.failed');
+    const unpin = await http.patch(`/v1/triggers/${pinned.id}`, { version: null }, { token: owner() });
+    expect(unpin.status, JSON.stringify(unpin.body)).toBe(200);
+    expect(unpin.body.version).toBeNull();
+    const again = await http.patch(`/v1/triggers/${unpinned.id}`, { enabled: false }, { token: owner() });
+    expect(again.body).toMatchObject({ enabled: false, version: null });
+    const victimFlow = (await publishedFlow(http, victim.owner.accessToken)).id;
+    expectProblem(
+      await http.post(`/v1/flows/${victimFlow}/triggers`, { version: 1 }, { token: owner() }),
+      404,
+      'resource.not_found',
+    );
   });
 
   it('needs a new secret when the auth scheme changes, and drops the secret with auth none', async () => {

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { actorOf, AppError, type FieldProblem, type Principal } from '@stepline/domain';
 import {
   APP_CONFIG,
+  assertFlowExists,
   DATA_SOURCE,
   deleteTrigger,
-  findFlow,
   findTrigger,
-  findVersionForRun,
+  findTriggerTarget,
   hashToken,
   inTenant,
   insertTrigger,
@@ -19,6 +19,7 @@ import {
   updateTrigger,
   type AppConfig,
   type EncryptedValue,
+  type NewTrigger,
   type ScheduleRules,
   type TriggerRecord,
 } from '@stepline/server';
@@ -27,7 +28,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestMeta } from '../../common/auth/request-meta.js';
 import { AuditService } from '../audit/audit.service.js';
 import { keysetCursor, MAX_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
-import { fireTimesOf, firstSlot, parseKindConfig, previewSchedule, TRIGGER_KINDS } from './trigger-kinds.js';
+import {
+  fireTimesFor,
+  fireTimesOf,
+  firstSlot,
+  parseKindConfig,
+  previewSchedule,
+  TRIGGER_KINDS,
+  type FireTimes,
+} from './trigger-kinds.js';
 import {
   hookUrl,
   type CreateTriggerInput,
@@ -48,7 +57,7 @@ const newToken = () => `${WEBHOOK_TOKEN_PREFIX}${randomToken(32)}`;
 /** Secrets of triggers are bound to the trigger (AAD): they decrypt nowhere else. */
 export { triggerSecretBinding };
 
-export const toTriggerView = (r: TriggerRecord): TriggerView => ({
+export const toTriggerView = (r: TriggerRecord, fireTimes: FireTimes = fireTimesOf): TriggerView => ({
   id: r.id,
   flowId: r.flowId,
   flowName: r.flowName,
@@ -58,7 +67,7 @@ export const toTriggerView = (r: TriggerRecord): TriggerView => ({
   config: r.config as unknown as TriggerView['config'],
   hasSecret: r.hasSecret,
   tokenPrefix: r.tokenPrefix,
-  nextFireTimes: fireTimesOf(r),
+  nextFireTimes: fireTimes(r),
   lastFiredAt: r.lastFiredAt ? r.lastFiredAt.toISOString() : null,
   createdBy: r.createdBy,
   createdAt: r.createdAt.toISOString(),
@@ -74,6 +83,12 @@ const described = (r: TriggerRecord) => ({
   config: r.config,
   tokenPrefix: r.tokenPrefix,
 });
+
+/** The views of a list: each distinct schedule's fire times are computed once. */
+const toTriggerViews = (rows: readonly TriggerRecord[]): TriggerView[] => {
+  const fireTimes = fireTimesFor();
+  return rows.map((r) => toTriggerView(r, fireTimes));
+};
 
 const versionProblem = (path = '/version'): FieldProblem[] => [
   { path, code: 'field.invalid', message: 'version must be a version number (≥ 1) of the flow, or null' },
@@ -131,32 +146,16 @@ export class TriggersService {
     const sealed =
       config.auth.type === 'none' || secret === undefined ? null : this.seal(tenantId, id, secret);
     const token = newToken();
-    return inTenant(this.db, tenantId, async (m) => {
-      await findFlow(m, tenantId, flowId);
-      await this.checkVersion(m, flowId, input.version);
-      const created = await insertTrigger(m, {
-        id,
-        tenantId,
-        flowId,
-        kind: 'webhook',
-        enabled: input.enabled ?? true,
-        versionNumber: input.version ?? null,
-        config: config as unknown as Record<string, unknown>,
-        tokenHash: hashToken(token),
-        tokenPrefix: token.slice(0, TOKEN_PREFIX_LENGTH),
-        secret: sealed,
-        createdBy: principal.kind === 'user' ? principal.userId : null,
-      });
-      await this.audit.record(m, {
-        tenantId,
-        actor: actorOf(principal),
-        action: 'trigger.created',
-        target: { type: 'trigger', id },
-        after: { ...described(created), ...(sealed ? { secret: REDACTED } : {}) },
-        meta,
-      });
-      return { ...toTriggerView(created), token, url: hookUrl(token) };
+    const created = await this.insertAudited(principal, flowId, input.version, meta, {
+      id,
+      kind: 'webhook',
+      enabled: input.enabled ?? true,
+      config: config as unknown as Record<string, unknown>,
+      tokenHash: hashToken(token),
+      tokenPrefix: token.slice(0, TOKEN_PREFIX_LENGTH),
+      secret: sealed,
     });
+    return { ...toTriggerView(created), token, url: hookUrl(token) };
   }
 
   /** Schedule and event triggers: no token, no secret. */
@@ -169,34 +168,46 @@ export class TriggersService {
   ): Promise<TriggerWithToken> {
     const config = parseKindConfig(kind, input.config ?? {}, this.rules);
     const enabled = input.enabled ?? true;
+    const created = await this.insertAudited(principal, flowId, input.version, meta, {
+      id: randomUUID(),
+      kind,
+      enabled,
+      config: config as unknown as Record<string, unknown>,
+      tokenHash: null,
+      tokenPrefix: null,
+      secret: null,
+      nextFireAt: firstSlot(kind, config, enabled),
+    });
+    return { ...toTriggerView(created), token: null, url: null };
+  }
+
+  /** Inserts a trigger once its flow and pinned version check out, and audits it, in one transaction. */
+  private insertAudited(
+    principal: Principal,
+    flowId: string,
+    version: number | null | undefined,
+    meta: RequestMeta,
+    trigger: Omit<NewTrigger, 'tenantId' | 'flowId' | 'versionNumber' | 'createdBy'>,
+  ): Promise<TriggerRecord> {
     const { tenantId } = principal;
-    const id = randomUUID();
     return inTenant(this.db, tenantId, async (m) => {
-      await findFlow(m, tenantId, flowId);
-      await this.checkVersion(m, flowId, input.version);
+      await this.checkTarget(m, tenantId, flowId, version, true);
       const created = await insertTrigger(m, {
-        id,
+        ...trigger,
         tenantId,
         flowId,
-        kind,
-        enabled,
-        versionNumber: input.version ?? null,
-        config: config as unknown as Record<string, unknown>,
-        tokenHash: null,
-        tokenPrefix: null,
-        secret: null,
-        nextFireAt: firstSlot(kind, config, enabled),
+        versionNumber: version ?? null,
         createdBy: principal.kind === 'user' ? principal.userId : null,
       });
       await this.audit.record(m, {
         tenantId,
         actor: actorOf(principal),
         action: 'trigger.created',
-        target: { type: 'trigger', id },
-        after: described(created),
+        target: { type: 'trigger', id: trigger.id },
+        after: { ...described(created), ...(trigger.secret ? { secret: REDACTED } : {}) },
         meta,
       });
-      return { ...toTriggerView(created), token: null, url: null };
+      return created;
     });
   }
 
@@ -204,9 +215,9 @@ export class TriggersService {
   list(principal: Principal, flowId: string, kind?: string): Promise<TriggerView[]> {
     if (kind !== undefined && !isKind(kind)) throw AppError.validation(kindProblem());
     return inTenant(this.db, principal.tenantId, async (m) => {
-      await findFlow(m, principal.tenantId, flowId);
+      await assertFlowExists(m, principal.tenantId, flowId);
       const rows = await listTriggers(m, principal.tenantId, flowId);
-      return rows.filter((r) => kind === undefined || r.kind === kind).map(toTriggerView);
+      return toTriggerViews(rows.filter((r) => kind === undefined || r.kind === kind));
     });
   }
 
@@ -229,7 +240,7 @@ export class TriggersService {
         after: after ?? undefined,
       });
       return {
-        data: slice.rows.map(toTriggerView),
+        data: toTriggerViews(slice.rows),
         nextCursor: slice.nextKey ? keysetCursor.encode(slice.nextKey) : null,
       };
     });
@@ -283,7 +294,7 @@ export class TriggersService {
           ]);
         }
       }
-      if (input.version !== undefined) await this.checkVersion(m, current.flowId, input.version);
+      await this.checkTarget(m, tenantId, current.flowId, input.version);
       const updated = await updateTrigger(m, tenantId, id, {
         enabled: input.enabled,
         versionNumber: input.version,
@@ -321,7 +332,7 @@ export class TriggersService {
       input.config !== undefined
         ? parseKindConfig(kind, input.config, this.rules, current.config)
         : undefined;
-    if (input.version !== undefined) await this.checkVersion(m, current.flowId, input.version);
+    await this.checkTarget(m, tenantId, current.flowId, input.version);
     const enabled = input.enabled ?? current.enabled;
     const reschedule = config !== undefined || enabled !== current.enabled;
     const updated = await updateTrigger(m, tenantId, current.id, {
@@ -388,13 +399,29 @@ export class TriggersService {
     return this.cipher.encrypt(secret, triggerSecretBinding(tenantId, triggerId));
   }
 
-  private async checkVersion(m: EntityManager, flowId: string, version: number | null | undefined) {
-    if (version === undefined || version === null) return;
-    if (!(Number.isInteger(version) && version >= 1)) throw AppError.validation(versionProblem());
-    const found = await findVersionForRun(m, flowId, version);
-    if (!found || found.status === 'draft') {
+  /**
+   * The flow (on create) and the pinned version, in one read: a version must be a published or
+   * archived version of the flow. On update without a version there is nothing to check.
+   */
+  private async checkTarget(
+    m: EntityManager,
+    tenantId: string,
+    flowId: string,
+    version: number | null | undefined,
+    creating = false,
+  ): Promise<void> {
+    const pinned = version ?? null;
+    if (!creating && pinned === null) return;
+    const valid = pinned === null || (Number.isInteger(pinned) && pinned >= 1);
+    // An unknown flow is a 404 before a malformed version is a 422, as a flow lookup first would answer.
+    const { versionStatus } =
+      creating || valid
+        ? await findTriggerTarget(m, tenantId, flowId, valid ? pinned : null)
+        : { versionStatus: null };
+    if (!valid) throw AppError.validation(versionProblem());
+    if (pinned !== null && (versionStatus === null || versionStatus === 'draft')) {
       throw AppError.validation([
-        { path: '/version', code: 'field.invalid', message: `the flow has no published version ${version}` },
+        { path: '/version', code: 'field.invalid', message: `the flow has no published version ${pinned}` },
       ]);
     }
   }

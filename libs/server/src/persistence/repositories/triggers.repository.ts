@@ -1,6 +1,7 @@
 import { AppError } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
 import type { EncryptedValue } from '../../crypto/secrets-cipher.js';
+import type { FlowVersionStatus } from '../entities/flow-version.entity.js';
 import type { KeysetKey, KeysetSlice } from './keyset.js';
 import type { Queryable } from './sql-params.js';
 
@@ -112,6 +113,26 @@ export interface NewTrigger {
   /** Schedule triggers that are enabled: their first slot. */
   nextFireAt?: Date | null;
   createdBy: string | null;
+}
+
+/**
+ * What a trigger starts, checked in one statement when it is created or re-pinned: the flow must be
+ * the tenant's (`resource.not_found` otherwise); `versionStatus` is the status of version `version`
+ * of it (null when it has no such version, or no version is asked for). Reads no definition.
+ */
+export async function findTriggerTarget(
+  m: EntityManager,
+  tenantId: string,
+  flowId: string,
+  version: number | null,
+): Promise<{ versionStatus: FlowVersionStatus | null }> {
+  const rows: Array<{ versionStatus: FlowVersionStatus | null }> = await m.query(
+    `SELECT (SELECT v.status FROM flow_versions v WHERE v.flow_id = f.id AND v.number = $3) AS "versionStatus"
+       FROM flows f WHERE f.tenant_id = $1 AND f.id = $2`,
+    [tenantId, flowId, version],
+  );
+  if (!rows[0]) throw AppError.notFound('Flow');
+  return rows[0];
 }
 
 export async function insertTrigger(m: EntityManager, t: NewTrigger): Promise<TriggerRecord> {
