@@ -3,14 +3,9 @@ import { inTenant } from '../persistence/tenant-transaction.js';
 import type { EntityManager } from 'typeorm';
 import {
   isSchemaOwner,
-  lockSecretsNotUnderKey,
-  lockTriggerSecretsNotUnderKey,
-  rewriteSecretValue,
-  lockPreviousWebhookSecretsNotUnderKey,
-  lockWebhookSecretsNotUnderKey,
-  rewritePreviousWebhookSecret,
-  rewriteTriggerSecret,
-  rewriteWebhookSecret,
+  lockSealedNotUnderKey,
+  rewriteSealed,
+  SEALED_COLUMNS,
   tenantIdsAfter,
   type StoredSecret,
 } from '../persistence/repositories/index.js';
@@ -48,15 +43,12 @@ interface SealedSource {
   rewrite(m: EntityManager, tenantId: string, id: string, value: EncryptedValue): Promise<void>;
 }
 
-const SOURCES: SealedSource[] = [
-  { lock: lockSecretsNotUnderKey, rewrite: rewriteSecretValue },
-  // Their `name` is their binding, `trigger:<id>` (triggerSecretBinding).
-  { lock: lockTriggerSecretsNotUnderKey, rewrite: rewriteTriggerSecret },
-  // Outgoing webhook signing secrets, bound to `webhook-endpoint:<id>` (current and, while a
-  // rotation overlaps, previous).
-  { lock: lockWebhookSecretsNotUnderKey, rewrite: rewriteWebhookSecret },
-  { lock: lockPreviousWebhookSecretsNotUnderKey, rewrite: rewritePreviousWebhookSecret },
-];
+// Tenant secrets, triggers' auth secrets and outgoing webhook signing secrets (current and, while a
+// rotation overlaps, previous); each but a tenant secret is bound to its row (`trigger:<id>` …).
+const SOURCES: SealedSource[] = Object.values(SEALED_COLUMNS).map((columns) => ({
+  lock: (m, tenantId, keyId, limit) => lockSealedNotUnderKey(m, columns, tenantId, keyId, limit),
+  rewrite: (m, tenantId, id, value) => rewriteSealed(m, columns, tenantId, id, value),
+}));
 
 /**
  * Rewrites every secret of every tenant — tenant secrets and webhook triggers' auth secrets —

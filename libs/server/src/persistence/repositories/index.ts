@@ -20,3 +20,4 @@ export * from './usage.repository.js';
 export * from './subflows.repository.js';
 export * from './audit.repository.js';
 export * from './event-buffer.repository.js';
+export * from './sealed-columns.repository.js';

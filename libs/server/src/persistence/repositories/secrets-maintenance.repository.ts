@@ -1,6 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import type { EncryptedValue } from '../../crypto/secrets-cipher.js';
-import type { StoredSecret } from './secrets.repository.js';
 
 /**
  * Re-encryption walks every tenant. Tenants are read through the owner-only `cross_tenant_read`
@@ -46,37 +44,3 @@ export const triggerSecretBinding = (tenantId: string, triggerId: string) => ({
   tenantId,
   name: `trigger:${triggerId}`,
 });
-
-/**
- * Up to `limit` trigger auth secrets of the tenant not under `keyId`, locked (SKIP LOCKED), shaped
- * like stored secrets whose `name` is their binding (`trigger:<id>`).
- */
-export function lockTriggerSecretsNotUnderKey(
-  m: EntityManager,
-  tenantId: string,
-  keyId: string,
-  limit: number,
-): Promise<StoredSecret[]> {
-  return m.query(
-    `SELECT id, 'trigger:' || id AS name, secret_ciphertext AS ciphertext, secret_iv AS iv,
-            secret_auth_tag AS "authTag", secret_key_id AS "keyId"
-       FROM triggers
-      WHERE tenant_id = $1 AND secret_ciphertext IS NOT NULL AND secret_key_id <> $2
-      ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
-    [tenantId, keyId, limit],
-  );
-}
-
-/** Replaces a trigger's stored secret ciphertext only (its `updated_at` stays the user's). */
-export async function rewriteTriggerSecret(
-  m: EntityManager,
-  tenantId: string,
-  id: string,
-  value: EncryptedValue,
-): Promise<void> {
-  await m.query(
-    `UPDATE triggers SET secret_ciphertext = $3, secret_iv = $4, secret_auth_tag = $5, secret_key_id = $6
-      WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, id, value.ciphertext, value.iv, value.authTag, value.keyId],
-  );
-}

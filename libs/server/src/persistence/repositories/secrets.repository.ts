@@ -1,7 +1,7 @@
 import { AppError } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
 import type { EncryptedValue } from '../../crypto/secrets-cipher.js';
-import type { KeysetKey, KeysetSlice } from './keyset.js';
+import { newestFirstPage, type KeysetKey, type KeysetSlice } from './keyset.js';
 
 /**
  * The SQL of tenant secrets, shared by the API (CRUD), the worker (decrypting a tenant's secrets
@@ -31,8 +31,6 @@ export interface StoredSecret extends EncryptedValue {
 const RECORD = `id, name, description, key_id AS "keyId", created_by AS "createdBy",
   created_at AS "createdAt", updated_at AS "updatedAt", last_used_at AS "lastUsedAt"`;
 const STORED = `id, name, ciphertext, iv, auth_tag AS "authTag", key_id AS "keyId"`;
-/** The cursor carries a JavaScript date (milliseconds): compare truncated times (see flows). */
-const CURSOR_TIME = `date_trunc('milliseconds', created_at)`;
 
 export interface NewSecret {
   tenantId: string;
@@ -69,18 +67,7 @@ export async function listSecrets(
   tenantId: string,
   query: { after?: KeysetKey | null; limit: number },
 ): Promise<KeysetSlice<SecretRecord>> {
-  const rows: SecretRecord[] = await m.query(
-    `SELECT ${RECORD} FROM secrets
-      WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (${CURSOR_TIME}, id) < ($2::timestamptz, $3::uuid))
-      ORDER BY ${CURSOR_TIME} DESC, id DESC LIMIT $4`,
-    [tenantId, query.after?.t ?? null, query.after?.id ?? null, query.limit + 1],
-  );
-  const data = rows.slice(0, query.limit);
-  const last = data[data.length - 1];
-  return {
-    rows: data,
-    nextKey: rows.length > query.limit && last ? { t: last.createdAt.toISOString(), id: last.id } : null,
-  };
+  return newestFirstPage<SecretRecord>(m, 'secrets', RECORD, tenantId, query);
 }
 
 export async function findSecret(m: EntityManager, tenantId: string, id: string): Promise<SecretRecord> {
@@ -166,36 +153,6 @@ export async function touchSecretsUsed(
       WHERE tenant_id = $1 AND name = ANY($2::text[])
         AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $3))`,
     [tenantId, [...names], throttleSeconds],
-  );
-}
-
-/**
- * Up to `limit` secrets of the tenant not yet under `keyId`, locked for the re-encryption that
- * follows (SKIP LOCKED: two concurrent re-encryptions share the work instead of waiting).
- */
-export function lockSecretsNotUnderKey(
-  m: EntityManager,
-  tenantId: string,
-  keyId: string,
-  limit: number,
-): Promise<StoredSecret[]> {
-  return m.query(
-    `SELECT ${STORED} FROM secrets WHERE tenant_id = $1 AND key_id <> $2
-      ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
-    [tenantId, keyId, limit],
-  );
-}
-
-/** Replaces the stored ciphertext only: the value, description and `updated_at` stay as they were. */
-export async function rewriteSecretValue(
-  m: EntityManager,
-  tenantId: string,
-  id: string,
-  value: EncryptedValue,
-): Promise<void> {
-  await m.query(
-    `UPDATE secrets SET ciphertext = $3, iv = $4, auth_tag = $5, key_id = $6 WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, id, value.ciphertext, value.iv, value.authTag, value.keyId],
   );
 }
 

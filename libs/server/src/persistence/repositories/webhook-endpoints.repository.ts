@@ -1,8 +1,7 @@
 import { AppError } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
 import type { EncryptedValue } from '../../crypto/secrets-cipher.js';
-import type { KeysetKey, KeysetSlice } from './keyset.js';
-import type { StoredSecret } from './secrets.repository.js';
+import { newestFirstPage, type KeysetKey, type KeysetSlice } from './keyset.js';
 
 /**
  * The SQL of outgoing webhook endpoints (product.md §6) for the API. Every function runs inside the
@@ -30,8 +29,6 @@ const RECORD = `id, url, description, event_types AS "eventTypes", enabled, disa
   secret_key_id AS "secretKeyId",
   CASE WHEN previous_secret_expires_at > now() THEN previous_secret_expires_at END AS "previousSecretExpiresAt",
   created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
-/** The cursor carries a JavaScript date (milliseconds): compare truncated times (see flows). */
-const CURSOR_TIME = `date_trunc('milliseconds', created_at)`;
 
 export interface NewWebhookEndpoint {
   /** Chosen by the caller: the secret's ciphertext is bound to it before the row exists. */
@@ -77,18 +74,7 @@ export async function listWebhookEndpoints(
   tenantId: string,
   query: { after?: KeysetKey | null; limit: number },
 ): Promise<KeysetSlice<WebhookEndpointRecord>> {
-  const rows: WebhookEndpointRecord[] = await m.query(
-    `SELECT ${RECORD} FROM webhook_endpoints
-      WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (${CURSOR_TIME}, id) < ($2::timestamptz, $3::uuid))
-      ORDER BY ${CURSOR_TIME} DESC, id DESC LIMIT $4`,
-    [tenantId, query.after?.t ?? null, query.after?.id ?? null, query.limit + 1],
-  );
-  const data = rows.slice(0, query.limit);
-  const last = data[data.length - 1];
-  return {
-    rows: data,
-    nextKey: rows.length > query.limit && last ? { t: last.createdAt.toISOString(), id: last.id } : null,
-  };
+  return newestFirstPage<WebhookEndpointRecord>(m, 'webhook_endpoints', RECORD, tenantId, query);
 }
 
 export async function findWebhookEndpoint(
@@ -214,68 +200,4 @@ export const webhookEndpointSecretBinding = (tenantId: string, endpointId: strin
   name: `webhook-endpoint:${endpointId}`,
 });
 
-// ---- Re-encryption under a new key (`npm run secrets:reencrypt`) ----
-
-/**
- * Up to `limit` endpoint signing secrets of the tenant not under `keyId`, locked (SKIP LOCKED),
- * shaped like stored secrets whose `name` is their binding (`webhook-endpoint:<id>`).
- */
-export function lockWebhookSecretsNotUnderKey(
-  m: EntityManager,
-  tenantId: string,
-  keyId: string,
-  limit: number,
-): Promise<StoredSecret[]> {
-  return m.query(
-    `SELECT id, 'webhook-endpoint:' || id AS name, secret_ciphertext AS ciphertext, secret_iv AS iv,
-            secret_auth_tag AS "authTag", secret_key_id AS "keyId"
-       FROM webhook_endpoints WHERE tenant_id = $1 AND secret_key_id <> $2
-      ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
-    [tenantId, keyId, limit],
-  );
-}
-
-export async function rewriteWebhookSecret(
-  m: EntityManager,
-  tenantId: string,
-  id: string,
-  value: EncryptedValue,
-): Promise<void> {
-  await m.query(
-    `UPDATE webhook_endpoints SET secret_ciphertext = $3, secret_iv = $4, secret_auth_tag = $5, secret_key_id = $6
-      WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, id, value.ciphertext, value.iv, value.authTag, value.keyId],
-  );
-}
-
-/** Like `lockWebhookSecretsNotUnderKey`, for the secrets a rotation keeps signing (unexpired only). */
-export function lockPreviousWebhookSecretsNotUnderKey(
-  m: EntityManager,
-  tenantId: string,
-  keyId: string,
-  limit: number,
-): Promise<StoredSecret[]> {
-  return m.query(
-    `SELECT id, 'webhook-endpoint:' || id AS name, previous_secret_ciphertext AS ciphertext,
-            previous_secret_iv AS iv, previous_secret_auth_tag AS "authTag", previous_secret_key_id AS "keyId"
-       FROM webhook_endpoints
-      WHERE tenant_id = $1 AND previous_secret_ciphertext IS NOT NULL AND previous_secret_key_id <> $2
-        AND previous_secret_expires_at > now()
-      ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
-    [tenantId, keyId, limit],
-  );
-}
-
-export async function rewritePreviousWebhookSecret(
-  m: EntityManager,
-  tenantId: string,
-  id: string,
-  value: EncryptedValue,
-): Promise<void> {
-  await m.query(
-    `UPDATE webhook_endpoints SET previous_secret_ciphertext = $3, previous_secret_iv = $4,
-            previous_secret_auth_tag = $5, previous_secret_key_id = $6
-      WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, id, value.ciphertext, value.iv, value.authTag, value.keyId],
-  );
-}
+// Re-encryption of the signing secrets (current and previous): sealed-columns.repository.ts.
