@@ -26,6 +26,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { RunQueue } from '../runs/run-queue.provider.js';
 import { runUrl } from '../runs/runs.types.js';
 import { AcceptBatch } from './accept-batch.js';
+import type { StageTimer } from './stage-timer.js';
 
 /** The run a webhook request started, as far as its answer needs it. */
 export interface AcceptedRun {
@@ -50,6 +51,13 @@ export interface AcceptItem {
   tokenHash: string;
   /** Method, size, authentication, body and dedup key (throws the request's own error). */
   admit: (trigger: StoredTrigger) => { input: unknown; key: string | undefined };
+  /** `WEBHOOK_SERVER_TIMING`: the request's stages (waiting for its batch, lookup, insert + commit). */
+  timer?: StageTimer;
+  /**
+   * Sync mode: called inside the batch once the request's run id is known; resolves when the caller
+   * is subscribed to the run's events. The batch adds the run's job after that (in its `addBulk`).
+   */
+  watch?: (run: { tenantId: string; runId: string; respondSteps: string[] }) => Promise<unknown>;
 }
 
 /** Each request's outcome: accepted, its own error, or "take the single path" (batch failed, draft…). */
@@ -64,6 +72,7 @@ interface Ready {
   trigger: StoredTrigger;
   input: unknown;
   key: string | undefined;
+  watch: AcceptItem['watch'];
 }
 
 /**
@@ -102,11 +111,15 @@ export class WebhookAcceptBatcher {
   private async flush(items: AcceptItem[]): Promise<AcceptOutcome[]> {
     const out: AcceptOutcome[] = items.map(() => FALLBACK);
     const jobs: Array<{ tenantId: string; runId: string }> = [];
+    const watching: Array<Promise<unknown>> = [];
+    const mark = (stage: string) => items.forEach((i) => i.timer?.mark(stage));
+    mark('batch');
     try {
       await this.db.transaction(async (m) => {
         const triggers = await findWebhookTriggersByTokenHashes(m, [
           ...new Set(items.map((i) => i.tokenHash)),
         ]);
+        mark('lookup');
         const byTenant = new Map<string, Ready[]>();
         const seenKeys = new Set<string>();
         items.forEach((item, index) => {
@@ -125,19 +138,25 @@ export class WebhookAcceptBatcher {
             seenKeys.add(dedupKey);
           }
           const group = byTenant.get(trigger.tenantId) ?? [];
-          group.push({ index, trigger, ...admitted });
+          group.push({ index, trigger, ...admitted, watch: item.watch });
           byTenant.set(trigger.tenantId, group);
         });
         // Tenants in id order: two batches in flight take the tenants' admission locks in the same
         // order, so they queue behind each other instead of deadlocking.
         for (const [tenantId, group] of [...byTenant].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
           await enterScope(m, { tenantId });
-          await this.acceptTenant(m, tenantId, group, out, jobs);
+          await this.acceptTenant(m, tenantId, group, out, jobs, watching);
         }
       });
     } catch (err) {
       this.logger.debug({ size: items.length, err: (err as Error).message }, 'webhook batch: single path');
       return items.map(() => FALLBACK);
+    }
+    mark('insert');
+    // Sync requests subscribed while the batch committed; their jobs go only after that.
+    if (watching.length) {
+      await Promise.allSettled(watching);
+      mark('subscribe');
     }
     if (jobs.length) {
       // After the commit. A job not added leaves its run `queued`: the runner's sweeper enqueues it.
@@ -146,6 +165,7 @@ export class WebhookAcceptBatcher {
         .catch((err: Error) =>
           this.logger.warn({ runs: jobs.length, err: err.message }, 'runs not enqueued; the sweeper will'),
         );
+      mark('addBulk');
     }
     return out;
   }
@@ -157,6 +177,7 @@ export class WebhookAcceptBatcher {
     group: Ready[],
     out: AcceptOutcome[],
     jobs: Array<{ tenantId: string; runId: string }>,
+    watching: Array<Promise<unknown>>,
   ): Promise<void> {
     const keyed = group.filter((r) => r.key !== undefined);
     const seen = await findWebhookDedups(
@@ -235,8 +256,12 @@ export class WebhookAcceptBatcher {
     for (const triggerId of new Set(dedups.map((d) => d.triggerId))) await pruneWebhookDedup(m, triggerId);
     starting.forEach((r, i) => {
       const run = runs[i];
-      // A sync request enqueues its run itself, once subscribed to its events (no read before).
-      const enqueued = (r.trigger.config as { responseMode?: string }).responseMode !== 'sync';
+      // A sync request subscribes to its run's events now (in the batch's commit time); without a
+      // `watch` it enqueues its run itself, once subscribed (no read before waiting either way).
+      const sync = (r.trigger.config as { responseMode?: string }).responseMode === 'sync';
+      if (sync && r.watch)
+        watching.push(r.watch({ tenantId, runId: run.id, respondSteps: r.target.respondSteps }));
+      const enqueued = !sync || r.watch !== undefined;
       const accepted = {
         id: run.id,
         status: 'queued',

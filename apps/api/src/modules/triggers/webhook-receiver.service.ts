@@ -34,8 +34,10 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { jsonShapeError, scanJsonShape } from '../../common/http/json-body-limits.js';
 import { RunsService } from '../runs/runs.service.js';
+import type { RunOutcome, RunWatch, RunWatchOptions } from '../runs/run-watch.js';
 import { runUrl } from '../runs/runs.types.js';
 import { triggerSecretBinding, WEBHOOK_TOKEN_PREFIX } from './triggers.service.js';
+import { StageTimer } from './stage-timer.js';
 import { WebhookAcceptBatcher, type AcceptedRun, type Admitted } from './webhook-accept-batcher.js';
 import type { WebhookConfig } from './webhook-config.js';
 
@@ -90,6 +92,7 @@ const replayOf = (e: DedupEntry): { replay: WebhookAnswer } => ({
 @Injectable()
 export class WebhookReceiverService {
   private readonly shape: JsonShapeLimits;
+  private readonly serverTiming: boolean;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
@@ -100,16 +103,33 @@ export class WebhookReceiverService {
     private readonly batcher: WebhookAcceptBatcher,
   ) {
     this.shape = { maxDepth: config.http.jsonMaxDepth, maxNodes: config.http.jsonMaxNodes };
+    this.serverTiming = config.http.webhookServerTiming;
   }
 
   async receive(req: WebhookRequest): Promise<WebhookAnswer> {
     if (!req.token.startsWith(WEBHOOK_TOKEN_PREFIX) || req.token.length > 100) throw notFound();
     const tokenHash = hashToken(req.token);
+    const timer = this.serverTiming ? new StageTimer() : undefined;
+    // Sync mode: the batch subscribes us to the run's events while it commits, then adds the job.
+    const sync: { watch?: RunWatch } = {};
     // Group commit: the requests of about a millisecond share one transaction and one enqueue
     // (webhook-accept-batcher.ts); the single path below takes what a batch could not.
-    const batched = await this.batcher.accept({ tokenHash, admit: (trigger) => this.admit(trigger, req) });
+    const batched = await this.batcher.accept({
+      tokenHash,
+      admit: (trigger) => this.admit(trigger, req),
+      timer,
+      watch: ({ tenantId, runId, respondSteps }) => {
+        sync.watch = this.runs.watch(tenantId, runId, {
+          ...waitFor(respondSteps),
+          mark: timer && ((stage) => timer.mark(stage)),
+        });
+        return sync.watch.ready;
+      },
+    });
+    if (!('ok' in batched)) sync.watch?.close();
     if ('error' in batched) throw batched.error;
     const outcome = 'ok' in batched ? batched.ok : await this.acceptSingle(req, tokenHash);
+    timer?.mark('ok' in batched ? 'answered' : 'single');
     const { trigger, key, accepted } = outcome;
     const config = trigger.config as unknown as WebhookConfig;
     if ('replay' in accepted) {
@@ -126,7 +146,21 @@ export class WebhookReceiverService {
       await enqueue?.();
       return { status: 202, body: { runId: run.id, status: run.status, url: runUrl(run.id) } };
     }
-    const answer = await this.syncAnswer(trigger.tenantId, run, config.timeoutSeconds, enqueue);
+    const latest =
+      'ok' in batched && sync.watch
+        ? await sync.watch.until(config.timeoutSeconds, awaitsAdmission(run))
+        : await this.runs.waitUntil(
+            trigger.tenantId,
+            run.id,
+            config.timeoutSeconds,
+            (r) => r.response != null,
+            {
+              ...waitFor(run.respondSteps),
+              enqueue,
+              mark: timer && ((stage) => timer.mark(stage)),
+            },
+          );
+    const answer = syncAnswer(run, latest);
     if (key !== undefined) {
       await inTenant(this.db, trigger.tenantId, (m) =>
         updateWebhookDedupResponse(m, trigger.id, key, {
@@ -137,7 +171,9 @@ export class WebhookReceiverService {
       ).catch((err: Error) =>
         this.logger.warn({ runId: run.id, err: err.message }, 'dedup answer not stored'),
       );
+      timer?.mark('dedup');
     }
+    if (timer) answer.headers = { ...answer.headers, 'server-timing': timer.header() };
     return answer;
   }
 
@@ -285,40 +321,46 @@ export class WebhookReceiverService {
     if (!seen) throw new AppError('resource.conflict', 'The delivery id is in use; try again');
     return replayOf(seen);
   }
+}
 
-  /** The `respond` step's response, else the output of a succeeded run, else 202 with the run. */
-  private async syncAnswer(
-    tenantId: string,
-    run: AcceptedRun,
-    seconds: number,
-    enqueue: (() => Promise<void>) | undefined,
-  ): Promise<WebhookAnswer> {
-    // Re-read the run only when one of its respond steps settled or it ended (when the batch told
-    // which steps respond), not after every step.
-    const respond = run.respondSteps && new Set(run.respondSteps);
-    const settles = respond
-      ? (e: RunEvent) =>
-          e.type === 'run.status'
-            ? isTerminalRunStatus(e.status as RunStatus)
-            : e.type === 'step.settled' && respond.has(e.stepId)
-      : undefined;
-    const latest = await this.runs.waitUntil(tenantId, run.id, seconds, (r) => r.response != null, {
-      settles,
-      enqueue,
-    });
-    const response = latest.response as {
-      status?: number;
-      headers?: Record<string, unknown>;
-      body?: unknown;
-    } | null;
-    if (response) {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(response.headers ?? {})) {
-        if (!RESERVED_HEADERS.has(name.toLowerCase()) && typeof value === 'string') headers[name] = value;
-      }
-      return { status: response.status ?? 200, headers, body: response.body ?? null };
+/**
+ * What the sync wait looks for: after each `respond` step settled and at the run's end, a re-read
+ * (not after every step) — when the batch told which steps respond. A run without any `respond`
+ * step is answered from its terminal event when that carries the output (no read at all).
+ */
+function waitFor(respondSteps: string[] | undefined): Omit<RunWatchOptions, 'mark'> {
+  const done = (r: RunOutcome) => r.response != null;
+  if (!respondSteps) return { done };
+  const respond = new Set(respondSteps);
+  return {
+    done,
+    settles: (e: RunEvent) =>
+      e.type === 'run.status'
+        ? isTerminalRunStatus(e.status as RunStatus)
+        : e.type === 'step.settled' && respond.has(e.stepId),
+    fromEvent: respond.size
+      ? undefined
+      : (e: RunEvent) =>
+          e.type === 'run.status' && e.status === 'succeeded' && e.output !== undefined
+            ? { status: 'succeeded', output: e.output, response: null }
+            : undefined,
+  };
+}
+
+/** The `respond` step's response, else the output of a succeeded run, else 202 with the run. */
+function syncAnswer(run: AcceptedRun, latest: RunOutcome): WebhookAnswer {
+  const response = latest.response as {
+    status?: number;
+    headers?: Record<string, unknown>;
+    body?: unknown;
+  } | null;
+  if (response) {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers ?? {})) {
+      if (!RESERVED_HEADERS.has(name.toLowerCase()) && typeof value === 'string') headers[name] = value;
     }
-    if (latest.status === 'succeeded') return { status: 200, body: latest.output ?? null };
-    return { status: 202, body: { runId: run.id, status: latest.status, url: runUrl(run.id) } };
+    return { status: response.status ?? 200, headers, body: response.body ?? null };
   }
+  if (latest.status === 'succeeded') return { status: 200, body: latest.output ?? null };
+  return { status: 202, body: { runId: run.id, status: latest.status, url: runUrl(run.id) } };
 }
