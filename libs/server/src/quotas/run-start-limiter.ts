@@ -21,6 +21,19 @@ local nxt = tat + interval
 redis.call('SET', KEYS[1], nxt, 'PX', math.ceil(nxt - now) + 1000)
 return 0`;
 
+/**
+ * Gives back ARGV[2] starts taken with GCRA (ARGV[1]: the emission interval): the theoretical
+ * arrival time moves back by that many intervals; at or before now the key goes (a full budget).
+ */
+const GCRA_REFUND = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local tat = tonumber(redis.call('GET', KEYS[1]))
+if not tat then return 0 end
+local nxt = tat - tonumber(ARGV[1]) * tonumber(ARGV[2])
+if nxt <= now then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], nxt, 'PX', math.ceil(nxt - now) + 1000) end
+return 0`;
+
 const CACHE_MS = 5_000;
 
 /**
@@ -75,10 +88,26 @@ export class RunStartLimiter {
     return quotas;
   }
 
+  /**
+   * Gives back `count` starts this process took with `take` for runs that were not started after
+   * all (a batch rolled back, a trigger skipped, a transaction that failed), so every started run
+   * costs exactly one start. Best effort: a refund that fails is logged by the caller, never thrown
+   * over the request's own outcome.
+   */
+  async refund(tenantId: string, count = 1): Promise<void> {
+    if (count <= 0) return;
+    const quotas = await this.quotas(tenantId);
+    await this.redis.eval(GCRA_REFUND, 1, this.key(tenantId), 60_000 / quotas.runStartsPerMinute, count);
+  }
+
+  private key(tenantId: string): string {
+    return `quota:run-starts:${tenantId}`;
+  }
+
   private async consume(tenantId: string, perMinute: number): Promise<number> {
     const interval = 60_000 / perMinute;
     const tau = 60_000 - interval;
-    const wait = await this.redis.eval(GCRA, 1, `quota:run-starts:${tenantId}`, interval, tau);
+    const wait = await this.redis.eval(GCRA, 1, this.key(tenantId), interval, tau);
     return Number(wait);
   }
 }

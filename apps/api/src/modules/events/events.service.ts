@@ -120,7 +120,7 @@ export class EventsService {
       triggers: await listEventTriggers(m, tenantId, event.name),
     }));
     if (read.seen) return this.replay(read.seen, event);
-    let quotas = await this.limiter.quotas(tenantId);
+    const quotas = await this.limiter.quotas(tenantId);
     if (event.payloadBytes > quotas.maxPayloadBytes) {
       throw new AppError(
         'quota.payload_too_large',
@@ -131,9 +131,15 @@ export class EventsService {
       );
     }
     const triggers = await this.matchingTriggers(tenantId, event, read.triggers);
-    // One run start per matching trigger from the tenant's budget, before anything is written: a
-    // 429 leaves the event unclaimed, so the publisher's retry with the same id does it all.
-    for (let i = 0; i < triggers.length; i++) quotas = await this.limiter.take(tenantId);
+    // One run start from the tenant's budget per run actually started: taken after the claim (a
+    // duplicate id takes none) and after the trigger's checks (a skipped trigger takes none). A 429
+    // rolls everything back and gives back the starts taken so far: the event stays unclaimed, so
+    // the publisher's retry with the same id does it all.
+    const starts = { taken: 0 };
+    const takeStart = async () => {
+      await this.limiter.take(tenantId);
+      starts.taken++;
+    };
     const pending = new Set<string>();
     const outcome = await inTenant(this.db, tenantId, async (m) => {
       const claimed = await claimEvent(m, {
@@ -149,13 +155,24 @@ export class EventsService {
       // Taken: a concurrent publish of the id committed first (the claim waited for it).
       if (!claimed) return { seen: await findEvent(m, tenantId, event.eventId) };
       // Kept a short while for a wait that opens after it (ADR 0008); locks (name, key) first.
-      await bufferEvent(m, { tenantId, eventId: event.eventId, name: event.name, key: event.key, payload: event.payload });
+      await bufferEvent(m, {
+        tenantId,
+        eventId: event.eventId,
+        name: event.name,
+        key: event.key,
+        payload: event.payload,
+      });
       const resumed = await this.resumeWaiting(m, tenantId, event);
-      const started = await this.startTriggered(m, principal, event, triggers, quotas, pending);
+      const started = await this.startTriggered(m, principal, event, triggers, quotas, pending, takeStart);
       const result = { resumed, started };
       await recordEventResult(m, tenantId, event.eventId, result);
       return { result };
+    }).catch(async (error: unknown) => {
+      await this.giveBack(tenantId, starts.taken);
+      throw error;
     });
+    // Committed: every start taken belongs to a run started (none is left over but by a bug).
+    await this.giveBack(tenantId, starts.taken - (outcome.result?.started.length ?? 0));
     if ('seen' in outcome) {
       if (!outcome.seen) throw new AppError('resource.conflict', 'The event id is in use; try again');
       return this.replay(outcome.seen, event);
@@ -165,6 +182,15 @@ export class EventsService {
     // Runs pending admission get their jobs from the worker's admitter.
     for (const runId of started) if (!pending.has(runId)) await this.runs.enqueue(tenantId, runId);
     return { eventId: event.eventId, resumed, started };
+  }
+
+  private async giveBack(tenantId: string, count: number): Promise<void> {
+    if (count <= 0) return;
+    await this.limiter
+      .refund(tenantId, count)
+      .catch((err: Error) =>
+        this.logger.warn({ tenantId, count, err: err.message }, 'run starts not given back'),
+      );
   }
 
   private replay(seen: EventRecord, event: CheckedEvent): PublishedEvent {
@@ -234,6 +260,7 @@ export class EventsService {
    * A run per matching trigger, bound to its pinned or the published version, input
    * `{ name, key, payload, eventId }`. A trigger whose flow cannot start (no published version,
    * input refused by its inputSchema) is skipped and logged: the publisher is not the flow's editor.
+   * Each run takes its start through `takeStart` once its checks passed; a 429 there is thrown.
    */
   private async startTriggered(
     m: EntityManager,
@@ -242,6 +269,7 @@ export class EventsService {
     triggers: EventTriggerRecord[],
     quotas: TenantQuotas,
     pending: Set<string>,
+    takeStart: () => Promise<void>,
   ): Promise<string[]> {
     const input: EventRunInput = {
       name: event.name,
@@ -259,14 +287,16 @@ export class EventsService {
           input,
           trigger: 'event',
           quotas,
+          takeStart,
           createdBy: principal.kind === 'user' ? principal.userId : null,
           createdByApiKey: principal.kind === 'api_key' ? principal.apiKeyId : null,
         });
         if (run) started.push(run.id);
         if (run && awaitsAdmission(run)) pending.add(run.id);
       } catch (err) {
-        // Checks only (no failed statement): the transaction is still usable.
-        if (!(err instanceof AppError)) throw err;
+        // Checks only (no failed statement): the transaction is still usable. Out of run starts:
+        // the whole publish is refused (429) and rolled back.
+        if (!(err instanceof AppError) || err.code === 'quota.run_starts_exceeded') throw err;
         this.logger.warn(
           { tenantId: principal.tenantId, triggerId: trigger.id, eventId: event.eventId, code: err.code },
           'event trigger did not start a run',

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, jsonBytes, type TenantQuotas } from '@stepline/domain';
+import { AppError, type TenantQuotas } from '@stepline/domain';
 import {
   APP_CONFIG,
   DATA_SOURCE,
@@ -7,13 +7,13 @@ import {
   findRunnableTargets,
   findWebhookDedups,
   findWebhookTriggersByTokenHashes,
-  inputProblems,
   insertWebhookDedups,
   insertWebhookRuns,
   LOGGER,
   lockSlots,
   pruneWebhookDedup,
   RunStartLimiter,
+  runStartError,
   type AppConfig,
   type DedupEntry,
   type Logger,
@@ -60,8 +60,13 @@ export interface AcceptItem {
   watch?: (run: { tenantId: string; runId: string; respondSteps: string[] }) => Promise<unknown>;
 }
 
-/** Each request's outcome: accepted, its own error, or "take the single path" (batch failed, draft…). */
-export type AcceptOutcome = { ok: Admitted } | { error: unknown } | { fallback: true };
+/**
+ * Each request's outcome: accepted, its own error, or "take the single path" (batch failed, draft…).
+ * A fallback with `startTaken` holds the run start the rolled-back batch took for it (one start per
+ * request, whatever path commits it): the single path uses it, or gives it back if it starts no run.
+ */
+export type AcceptOutcome =
+  { ok: Admitted } | { error: unknown } | { fallback: true; startTaken?: { tenantId: string } };
 
 const FALLBACK: AcceptOutcome = { fallback: true };
 const notFound = () => new AppError('resource.not_found', 'Not found');
@@ -111,6 +116,8 @@ export class WebhookAcceptBatcher {
   private async flush(items: AcceptItem[]): Promise<AcceptOutcome[]> {
     const out: AcceptOutcome[] = items.map(() => FALLBACK);
     const jobs: Array<{ tenantId: string; runId: string }> = [];
+    /** Items that took a run start (by index, with the tenant). */
+    const taken = new Map<number, string>();
     const watching: Array<Promise<unknown>> = [];
     const mark = (stage: string) => items.forEach((i) => i.timer?.mark(stage));
     mark('batch');
@@ -145,12 +152,15 @@ export class WebhookAcceptBatcher {
         // order, so they queue behind each other instead of deadlocking.
         for (const [tenantId, group] of [...byTenant].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
           await enterScope(m, { tenantId });
-          await this.acceptTenant(m, tenantId, group, out, jobs, watching);
+          await this.acceptTenant(m, tenantId, group, out, jobs, taken, watching);
         }
       });
     } catch (err) {
       this.logger.debug({ size: items.length, err: (err as Error).message }, 'webhook batch: single path');
-      return items.map(() => FALLBACK);
+      return items.map((_, i) => {
+        const tenantId = taken.get(i);
+        return tenantId === undefined ? FALLBACK : { fallback: true, startTaken: { tenantId } };
+      });
     }
     mark('insert');
     // Sync requests subscribed while the batch committed; their jobs go only after that.
@@ -177,6 +187,7 @@ export class WebhookAcceptBatcher {
     group: Ready[],
     out: AcceptOutcome[],
     jobs: Array<{ tenantId: string; runId: string }>,
+    taken: Map<number, string>,
     watching: Array<Promise<unknown>>,
   ): Promise<void> {
     const keyed = group.filter((r) => r.key !== undefined);
@@ -192,9 +203,7 @@ export class WebhookAcceptBatcher {
       else fresh.push(r);
     }
     if (!fresh.length) return;
-    // The run-start gate, per request (a 429 fails that request only); quotas read once.
     const quotas = await this.limiter.quotas(tenantId, m);
-    const takes = await Promise.allSettled(fresh.map(() => this.limiter.take(tenantId)));
     const targets = new Map<string, RunnableTarget>();
     const wanted = new Map(
       fresh.map((r) => [targetKey(r.trigger.flowId, r.trigger.versionNumber), r.trigger]),
@@ -205,15 +214,24 @@ export class WebhookAcceptBatcher {
     )) {
       targets.set(targetKey(t.flowId, t.versionNumber), t);
     }
-    const starting: Array<Ready & { target: RunnableTarget }> = [];
-    fresh.forEach((r, i) => {
-      const take = takes[i];
-      if (take.status === 'rejected') return void (out[r.index] = { error: take.reason });
+    const checked: Array<Ready & { target: RunnableTarget }> = [];
+    for (const r of fresh) {
       const target = targets.get(targetKey(r.trigger.flowId, r.trigger.versionNumber));
       const error = this.checkStart(target, r.input, quotas);
-      if (error === 'fallback') return;
-      if (error) return void (out[r.index] = { error });
-      starting.push({ ...r, target: target as RunnableTarget });
+      if (error === 'fallback') continue;
+      if (error) out[r.index] = { error };
+      else checked.push({ ...r, target: target as RunnableTarget });
+    }
+    // The run-start gate, for the requests that will start a run (a 429 fails that request only).
+    const takes = await Promise.allSettled(checked.map(() => this.limiter.take(tenantId)));
+    const starting = checked.filter((r, i) => {
+      const take = takes[i] as PromiseSettledResult<unknown>;
+      if (take.status === 'rejected') {
+        out[r.index] = { error: take.reason };
+        return false;
+      }
+      taken.set(r.index, tenantId);
+      return true;
     });
     if (!starting.length) return;
     // Fair admission: the tenant's lock once for the batch; slots in arrival order.
@@ -273,7 +291,7 @@ export class WebhookAcceptBatcher {
     });
   }
 
-  /** `insertQueuedRun`'s checks on what the batch read: an error, 'fallback', or null (go). */
+  /** `insertQueuedRun`'s checks (`runStartError`) on what the batch read: an error, 'fallback', or null (go). */
   private checkStart(
     target: RunnableTarget | undefined,
     input: unknown,
@@ -281,29 +299,16 @@ export class WebhookAcceptBatcher {
   ): AppError | 'fallback' | null {
     // A flow not found (deleted meanwhile): the single path answers exactly as it always has.
     if (!target) return 'fallback';
-    if (target.archived) return new AppError('flow.archived', 'The flow is archived; unarchive it to run it');
-    if (!target.versionId) {
-      if (target.versionNumber !== null) return AppError.notFound('Version');
-      return new AppError(
-        'flow.not_published',
-        'The flow has no published version: publish it or run the draft',
-      );
-    }
     // A pinned draft is validated as a whole definition first: rare, left to the single path.
-    if (target.status === 'draft') return 'fallback';
-    const runInput = input ?? {};
-    if (jsonBytes(runInput) > quotas.maxPayloadBytes) {
-      return new AppError(
-        'quota.payload_too_large',
-        `The run input is larger than ${quotas.maxPayloadBytes} bytes`,
-        {
-          detail: { limit: quotas.maxPayloadBytes },
-        },
-      );
-    }
-    const problems = inputProblems({ inputSchema: target.inputSchema }, runInput);
-    if (problems.length)
-      return AppError.validation(problems, 'The input does not match the flow’s inputSchema');
-    return null;
+    if (!target.archived && target.versionId && target.status === 'draft') return 'fallback';
+    const version = target.versionId
+      ? { status: target.status ?? '', inputSchema: target.inputSchema }
+      : null;
+    return runStartError(
+      { archived: target.archived, version },
+      target.versionNumber ?? 'published',
+      input,
+      quotas,
+    );
   }
 }

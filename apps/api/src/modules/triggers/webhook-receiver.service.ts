@@ -16,9 +16,11 @@ import {
   awaitsAdmission,
   inScope,
   inTenant,
+  insertQueuedRun,
   insertWebhookDedup,
   LOGGER,
   pruneWebhookDedup,
+  RunStartLimiter,
   SecretsCipher,
   updateWebhookDedupResponse,
   verifyGithub,
@@ -101,6 +103,7 @@ export class WebhookReceiverService {
     private readonly cipher: SecretsCipher,
     private readonly runs: RunsService,
     private readonly batcher: WebhookAcceptBatcher,
+    private readonly limiter: RunStartLimiter,
   ) {
     this.shape = { maxDepth: config.http.jsonMaxDepth, maxNodes: config.http.jsonMaxNodes };
     this.serverTiming = config.http.webhookServerTiming;
@@ -128,7 +131,8 @@ export class WebhookReceiverService {
     });
     if (!('ok' in batched)) sync.watch?.close();
     if ('error' in batched) throw batched.error;
-    const outcome = 'ok' in batched ? batched.ok : await this.acceptSingle(req, tokenHash);
+    const outcome =
+      'ok' in batched ? batched.ok : await this.acceptSingle(req, tokenHash, batched.startTaken);
     timer?.mark('ok' in batched ? 'answered' : 'single');
     const { trigger, key, accepted } = outcome;
     const config = trigger.config as unknown as WebhookConfig;
@@ -179,23 +183,45 @@ export class WebhookReceiverService {
 
   /**
    * The single path (a batch that failed, or what a batch leaves): one transaction from the token
-   * lookup (pre-tenant scope) to the run insert (the trigger's tenant).
+   * lookup (pre-tenant scope) to the run insert (the trigger's tenant). One run start per request,
+   * whatever path commits it: a start the rolled-back batch took for this request (`startTaken`)
+   * is used here instead of taking another; a start held by a request that starts no run after all
+   * (a replay, its own error, a lost dedup race, a failed commit) is given back.
    */
-  private async acceptSingle(req: WebhookRequest, tokenHash: string): Promise<Admitted> {
+  private async acceptSingle(
+    req: WebhookRequest,
+    tokenHash: string,
+    startTaken?: { tenantId: string },
+  ): Promise<Admitted> {
     const admitted: { trigger?: StoredTrigger; key?: string } = {};
+    const start = { held: startTaken?.tenantId, used: false };
     try {
-      return await inScope(this.db, { tokenHash }, async (m) => {
+      const outcome = await inScope(this.db, { tokenHash }, async (m) => {
         const trigger = await findTriggerByTokenHash(m, tokenHash);
         if (!trigger || !trigger.enabled) throw notFound();
         const { input, key } = this.admit(trigger, req);
         Object.assign(admitted, { trigger, key });
         await enterScope(m, { tenantId: trigger.tenantId });
-        return { trigger, key, accepted: await this.accept(m, trigger, input, key) };
+        const takeStart = async () => {
+          if (start.held === trigger.tenantId) return;
+          await this.limiter.take(trigger.tenantId, m);
+          start.held = trigger.tenantId;
+        };
+        return { trigger, key, accepted: await this.accept(m, trigger, input, key, takeStart) };
       });
+      // Committed: the start it holds is the run's.
+      start.used = 'run' in outcome.accepted;
+      return outcome;
     } catch (err) {
       if (!(err instanceof DedupRace) || !admitted.trigger || admitted.key === undefined) throw err;
       const { trigger, key } = admitted as { trigger: StoredTrigger; key: string };
       return { trigger, key, accepted: await this.replayRace(trigger, key) };
+    } finally {
+      if (start.held && !start.used) {
+        await this.limiter
+          .refund(start.held)
+          .catch((err: Error) => this.logger.warn({ err: err.message }, 'run start not given back'));
+      }
     }
   }
 
@@ -284,17 +310,21 @@ export class WebhookReceiverService {
     trigger: StoredTrigger,
     input: unknown,
     key: string | undefined,
+    takeStart: () => Promise<void>,
   ): Promise<{ run: RunRecord } | { replay: WebhookAnswer }> {
     if (key !== undefined) {
       const seen = await findWebhookDedup(m, trigger.id, key);
       if (seen) return replayOf(seen);
     }
-    const run = await this.runs.insertQueued(m, {
+    // `insertQueuedRun` takes the start only once its checks passed (as the batch does).
+    const run = await insertQueuedRun(m, {
       tenantId: trigger.tenantId,
       flowId: trigger.flowId,
       ref: trigger.versionNumber ?? 'published',
       input,
       trigger: 'webhook',
+      quotas: await this.limiter.quotas(trigger.tenantId, m),
+      takeStart,
     });
     if (!run) throw new Error('a run without an idempotency key was not inserted');
     if (key !== undefined) {
