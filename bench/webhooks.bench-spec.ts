@@ -120,7 +120,7 @@ describe('webhooks benchmark', () => {
         const port = 40000 + Math.floor(Math.random() * 20000);
         const workerPids: number[] = [];
         for (let i = 0; i < WORKERS; i++) {
-          const worker = await startProcess([...prof, builtWorker], processEnv, 'worker started');
+          const worker = await startProcess([...prof, builtWorker], processEnv, 'worker started', 120_000);
           children.push(worker);
           workerPids.push(worker.pid ?? 0);
         }
@@ -128,14 +128,30 @@ describe('webhooks benchmark', () => {
           [...prof, builtApi],
           { ...processEnv, PORT: String(port), HOST: '127.0.0.1' },
           'listening',
+          120_000,
         );
         children.push(apiProcess);
+        // WEBHOOK_BENCH_API_BEFORE=<another build's apps/api/dist/main.js>: a second API on the same
+        // database, Redis and worker; the sync phases then compare the two in this one process.
+        const beforeApi = process.env.WEBHOOK_BENCH_API_BEFORE;
+        const beforePort = port + 1;
+        if (beforeApi) {
+          children.push(
+            await startProcess(
+              [...prof, beforeApi],
+              { ...processEnv, PORT: String(beforePort), HOST: '127.0.0.1' },
+              'listening',
+              120_000,
+            ),
+          );
+        }
         const cpu = () => cpuSnapshot(store, apiProcess.pid ?? 0, workerPids);
         const api = await BenchApi.signUp(`http://127.0.0.1:${port}`);
         const asyncFlow = await api.publishedFlow('webhook bench (async)', threeStepFlow);
         const syncFlow = await api.publishedFlow('webhook bench (sync)', threeStepFlow);
         const asyncUrl = await api.webhook(asyncFlow, { responseMode: 'async' });
         const syncUrl = await api.webhook(syncFlow, { responseMode: 'sync', timeoutSeconds: 10 });
+        const beforeUrl = beforeApi ? syncUrl.replace(`:${port}/`, `:${beforePort}/`) : undefined;
 
         // Warm-up (JIT, pools, caches), not counted.
         const warmSince = await dbNow(store);
@@ -193,36 +209,49 @@ describe('webhooks benchmark', () => {
         //    "p50/p99 at 200 req/s" means; autocannon's overallRate above sends each second's share
         //    as a burst at the start of the second. First at an even 10/s: the stages at light load,
         //    to compare with those at the full rate (what grows).
-        const pacedPhase = async (rate: number, durationS: number) => {
+        const pacedPhase = async (url: string, rate: number, durationS: number) => {
           const since = await dbNow(store);
-          const result = await drivePaced(syncUrl, { rate, durationS });
+          const result = await drivePaced(url, { rate, durationS });
           const runs = await settle(store, api.tenantId, syncFlow, since, result.ok);
           expect(runs.succeeded).toBe(runs.total);
           return { result, db: await runStages(store, api.tenantId, syncFlow, since), load1: load1() };
         };
-        const light = await pacedPhase(LIGHT_RATE, 5);
-        const { result: paced, db: pacedDb, load1: pacedLoad } = await pacedPhase(SYNC_RATE, SYNC_DURATION_S);
+        type Phase = Awaited<ReturnType<typeof pacedPhase>>;
+        // With a second API build (WEBHOOK_BENCH_API_BEFORE), the same phases run against both,
+        // interleaved (A B B A at the full rate), on the same worker, database and machine load.
+        const variants: Array<[string, string]> = beforeUrl
+          ? [
+              ['after', syncUrl],
+              ['before', beforeUrl],
+            ]
+          : [['', syncUrl]];
+        const columns = new Map<string, Phase>();
+        for (const [name, url] of variants)
+          columns.set(`${name} even ${LIGHT_RATE}/s`.trim(), await pacedPhase(url, LIGHT_RATE, 5));
+        for (const [name, url] of beforeUrl ? [...variants, ...[...variants].reverse()] : variants) {
+          const label = `${name} even ${SYNC_RATE}/s`.trim();
+          const key = columns.has(label) ? `${label} (2)` : label;
+          columns.set(key, await pacedPhase(url, SYNC_RATE, SYNC_DURATION_S));
+        }
+        const main = columns.get(`${variants[0][0]} even ${SYNC_RATE}/s`.trim()) as Phase;
+        const light = columns.get(`${variants[0][0]} even ${LIGHT_RATE}/s`.trim()) as Phase;
+        const { result: paced, db: pacedDb, load1: pacedLoad } = main;
         console.log('sync paced', paced);
-        const stageRow = (
-          phase: Awaited<ReturnType<typeof pacedPhase>>['result'],
-          dbStages: typeof pacedDb,
-        ) =>
+        const stageRow = (phase: Phase) =>
           Object.fromEntries([
-            ...Object.entries(phase.stages ?? {}).map(([stage, v]) => [stage, `${v.p50} / ${v.p99}`]),
-            ...Object.entries(dbStages).map(([stage, v]) => [stage, `${v.p50} / ${v.p99}`]),
-            ['client latency', `${phase.latency.p50} / ${phase.latency.p99}`],
+            ...Object.entries(phase.result.stages ?? {}).map(([stage, v]) => [stage, `${v.p50} / ${v.p99}`]),
+            ...Object.entries(phase.db).map(([stage, v]) => [stage, `${v.p50} / ${v.p99}`]),
+            ['client latency', `${phase.result.latency.p50} / ${phase.result.latency.p99}`],
+            ['load1', String(phase.load1)],
           ]);
-        const lightRow = stageRow(light.result, light.db);
-        const pacedRow = stageRow(paced, pacedDb);
+        const rows = new Map([...columns].map(([label, phase]) => [label, stageRow(phase)]));
+        const stages = [...new Set([...rows.values()].flatMap((row) => Object.keys(row)))];
         console.log('sync stages, p50 / p99 ms (API Server-Timing; db clock; client)');
         console.table(
           Object.fromEntries(
-            Object.keys({ ...lightRow, ...pacedRow }).map((stage) => [
+            stages.map((stage) => [
               stage,
-              {
-                [`even ${LIGHT_RATE}/s`]: lightRow[stage] ?? '',
-                [`even ${SYNC_RATE}/s`]: pacedRow[stage] ?? '',
-              },
+              Object.fromEntries([...rows].map(([label, row]) => [label, row[stage] ?? ''])),
             ]),
           ),
         );

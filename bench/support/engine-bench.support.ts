@@ -15,6 +15,8 @@ export function startProcess(
   args: string[],
   env: Record<string, string>,
   marker: string,
+  /** How long the process may take to print `marker` (start-up is slow on a loaded machine). */
+  timeoutMs = 30_000,
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
@@ -24,7 +26,7 @@ export function startProcess(
     let out = '';
     const timer = setTimeout(
       () => reject(new Error(`process did not print "${marker}": ${out.slice(-2000)}`)),
-      30_000,
+      timeoutMs,
     );
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();

@@ -3,6 +3,13 @@
  * (contracts in apps/api/src/modules/triggers/README.md). Pure, so the rules are unit-tested
  * without a component.
  */
+import {
+  EVENT_TRIGGER_LIMITS,
+  SCHEDULE_TRIGGER_LIMITS,
+  WEBHOOK_TRIGGER_LIMITS,
+  isHttpHeaderName,
+  parseExpression,
+} from '@stepline/domain';
 
 export const TRIGGER_KINDS = ['webhook', 'schedule', 'event'] as const;
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];
@@ -18,13 +25,23 @@ export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
 export type AuthType = 'none' | 'header' | 'hmac';
 export type HmacStyle = 'standard' | 'github';
 
-/** The API's limits, repeated for the form's hints and checks (the API checks again). */
+/**
+ * The API's limits (libs/domain's trigger limits, which the API validates against), for the form's
+ * hints and checks: the form refuses what the API would, next to the field (the API checks again).
+ */
 export const LIMITS = {
-  secretMinLength: 16,
-  maxSyncTimeoutSeconds: 30,
-  maxReplayWindowSeconds: 86_400,
-  maxBodyKiB: 10 * 1024,
-  minIntervalSeconds: 60,
+  secretMinLength: WEBHOOK_TRIGGER_LIMITS.secretMinLength,
+  secretMaxLength: WEBHOOK_TRIGGER_LIMITS.secretMaxLength,
+  standardSecretMinBytes: WEBHOOK_TRIGGER_LIMITS.standardSecretMinBytes,
+  maxSyncTimeoutSeconds: WEBHOOK_TRIGGER_LIMITS.maxSyncTimeoutSeconds,
+  maxReplayWindowSeconds: WEBHOOK_TRIGGER_LIMITS.maxReplayWindowSeconds,
+  maxBodyKiB: WEBHOOK_TRIGGER_LIMITS.maxBodyBytes / 1024,
+  maxHeaders: WEBHOOK_TRIGGER_LIMITS.maxHeaders,
+  minIntervalSeconds: SCHEDULE_TRIGGER_LIMITS.defaultMinIntervalSeconds,
+  maxIntervalSeconds: SCHEDULE_TRIGGER_LIMITS.maxIntervalSeconds,
+  maxCronLength: SCHEDULE_TRIGGER_LIMITS.maxCronLength,
+  maxTimeZoneLength: SCHEDULE_TRIGGER_LIMITS.maxTimeZoneLength,
+  maxFilterLength: EVENT_TRIGGER_LIMITS.maxFilterLength,
 } as const;
 
 export interface WebhookForm {
@@ -99,11 +116,11 @@ export const newTriggerForm = (kind: TriggerKind = 'webhook'): TriggerForm => ({
     header: 'x-webhook-secret',
     hmacStyle: 'standard',
     secret: '',
-    replayWindowSeconds: 300,
+    replayWindowSeconds: WEBHOOK_TRIGGER_LIMITS.defaultReplayWindowSeconds,
     responseMode: 'async',
-    timeoutSeconds: 10,
+    timeoutSeconds: WEBHOOK_TRIGGER_LIMITS.defaultSyncTimeoutSeconds,
     headers: '',
-    maxBodyKiB: 1024,
+    maxBodyKiB: WEBHOOK_TRIGGER_LIMITS.defaultMaxBodyBytes / 1024,
   },
   schedule: { mode: 'cron', cron: '0 9 * * 1-5', timezone: browserTimeZone(), intervalSeconds: 3600 },
   event: { event: '', filter: '' },
@@ -161,9 +178,16 @@ export const splitHeaders = (text: string): string[] => [
   ),
 ];
 
-const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]{1,100}$/i;
 const EVENT_NAME = /^[A-Za-z0-9._:-]{1,200}$/;
 const isInt = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
+
+/** `whsec_` + base64 of at least the minimum key size, as the API decodes it. */
+const isStandardSecret = (secret: string): boolean => {
+  const key = /^whsec_([A-Za-z0-9+/_-]+={0,2})$/.exec(secret)?.[1];
+  if (!key) return false;
+  const padding = key.endsWith('==') ? 2 : key.endsWith('=') ? 1 : 0;
+  return Math.floor((key.length * 3) / 4) - padding >= LIMITS.standardSecretMinBytes;
+};
 
 /** A problem of the form, keyed by the field it belongs to (shown next to it). */
 export interface FormProblem {
@@ -187,20 +211,34 @@ export const configFromForm = (form: TriggerForm, stored: StoredTrigger | null):
   if (form.kind === 'schedule') {
     const s = form.schedule;
     if (s.mode === 'interval') {
-      if (!isInt(s.intervalSeconds, LIMITS.minIntervalSeconds, 366 * 86_400))
-        bad('intervalSeconds', `Every ${LIMITS.minIntervalSeconds} seconds or more, in whole seconds.`);
+      if (!isInt(s.intervalSeconds, LIMITS.minIntervalSeconds, LIMITS.maxIntervalSeconds))
+        bad(
+          'intervalSeconds',
+          `Every ${LIMITS.minIntervalSeconds} to ${LIMITS.maxIntervalSeconds} seconds (366 days), in whole seconds.`,
+        );
       return { config: { mode: 'interval', intervalSeconds: s.intervalSeconds }, problems };
     }
     const fields = s.cron.trim().split(/\s+/).filter(Boolean).length;
-    if (fields < 5 || fields > 6)
+    if (s.cron.trim().length > LIMITS.maxCronLength)
+      bad('cron', `A cron expression of at most ${LIMITS.maxCronLength} characters.`);
+    else if (fields < 5 || fields > 6)
       bad('cron', 'A cron expression has five fields: minute hour day month weekday.');
     if (!s.timezone) bad('timezone', 'Choose a time zone.');
+    else if (s.timezone.length > LIMITS.maxTimeZoneLength)
+      bad('timezone', `A time zone name of at most ${LIMITS.maxTimeZoneLength} characters.`);
     return { config: { mode: 'cron', cron: s.cron.trim(), timezone: s.timezone }, problems };
   }
   if (form.kind === 'event') {
     const event = form.event.event.trim();
     if (!EVENT_NAME.test(event)) bad('event', 'An event name: letters, digits and . _ : - (up to 200).');
     const filter = form.event.filter.trim();
+    if (filter.length > LIMITS.maxFilterLength)
+      bad('filter', `A filter of at most ${LIMITS.maxFilterLength} characters.`);
+    else if (filter) {
+      const parsed = parseExpression(filter);
+      if (!parsed.ok)
+        bad('filter', `The filter does not parse: ${parsed.error.message} (at ${parsed.error.position}).`);
+    }
     // null removes a stored filter (the API merges the config over the stored one).
     return { config: { event, filter: filter || null }, problems };
   }
@@ -219,16 +257,17 @@ export const configFromForm = (form: TriggerForm, stored: StoredTrigger | null):
     if (secret) {
       if (secret.length < LIMITS.secretMinLength)
         bad('secret', `The secret needs at least ${LIMITS.secretMinLength} characters.`);
-      else if (
-        w.authType === 'hmac' &&
-        w.hmacStyle === 'standard' &&
-        !/^whsec_[A-Za-z0-9+/=]{22,}$/.test(secret)
-      )
-        bad('secret', 'A Standard Webhooks secret starts with whsec_ followed by base64 (≥ 16 bytes).');
+      else if (secret.length > LIMITS.secretMaxLength)
+        bad('secret', `The secret may have at most ${LIMITS.secretMaxLength} characters.`);
+      else if (w.authType === 'hmac' && w.hmacStyle === 'standard' && !isStandardSecret(secret))
+        bad(
+          'secret',
+          `A Standard Webhooks secret starts with whsec_ followed by base64 (≥ ${LIMITS.standardSecretMinBytes} bytes).`,
+        );
       auth['secret'] = secret;
     } else if (!sameAuth) bad('secret', 'Set a secret for this kind of authentication.');
     if (w.authType === 'header') {
-      if (!HEADER_NAME.test(w.header.trim())) bad('header', 'An HTTP header name, e.g. x-webhook-secret.');
+      if (!isHttpHeaderName(w.header.trim())) bad('header', 'An HTTP header name, e.g. x-webhook-secret.');
       auth['header'] = w.header.trim().toLowerCase();
     } else {
       auth['style'] = w.hmacStyle;
@@ -240,8 +279,10 @@ export const configFromForm = (form: TriggerForm, stored: StoredTrigger | null):
   if (w.responseMode === 'sync' && !isInt(w.timeoutSeconds, 1, LIMITS.maxSyncTimeoutSeconds))
     bad('timeoutSeconds', `1 to ${LIMITS.maxSyncTimeoutSeconds} seconds.`);
   const headers = splitHeaders(w.headers);
-  const badHeader = headers.find((h) => !HEADER_NAME.test(h));
+  const badHeader = headers.find((h) => !isHttpHeaderName(h));
   if (badHeader) bad('headers', `“${badHeader}” is not a header name.`);
+  else if (headers.length > LIMITS.maxHeaders)
+    bad('headers', `At most ${LIMITS.maxHeaders} headers (${headers.length} listed).`);
   if (!isInt(w.maxBodyKiB, 1, LIMITS.maxBodyKiB)) bad('maxBodyKiB', `1 to ${LIMITS.maxBodyKiB} KiB.`);
   return {
     config: {
