@@ -10,3 +10,4 @@ export * from './approvals/index.js';
 export * from './webhooks/index.js';
 export * from './quotas/index.js';
 export * from './events/index.js';
+export * from './triggers/index.js';

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@stepline/domain';
+import { SCHEDULE_TRIGGER_LIMITS, type FieldProblem } from '@stepline/domain';
 import { Cron } from 'croner';
 
 /**
@@ -15,14 +15,8 @@ import { Cron } from 'croner';
 export type ScheduleConfig =
   { mode: 'cron'; cron: string; timezone: string } | { mode: 'interval'; intervalSeconds: number };
 
-export const SCHEDULE_LIMITS = {
-  /** Interval floor in production; `SCHEDULE_MIN_INTERVAL_SECONDS` may lower it (tests). */
-  defaultMinIntervalSeconds: 60,
-  maxIntervalSeconds: 366 * 86_400,
-  maxCronLength: 200,
-  /** How many fire times views and previews list. */
-  previewCount: 5,
-} as const;
+/** The domain's schedule limits, which the editor's trigger form checks too. */
+export const SCHEDULE_LIMITS = SCHEDULE_TRIGGER_LIMITS;
 
 export interface ScheduleRules {
   minIntervalSeconds: number;
@@ -33,7 +27,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 /** The canonical IANA name of a time zone, or null when the runtime does not know it. */
 export function canonicalTimeZone(zone: string): string | null {
-  if (zone.length === 0 || zone.length > 64) return null;
+  if (zone.length === 0 || zone.length > SCHEDULE_LIMITS.maxTimeZoneLength) return null;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {

@@ -1,4 +1,10 @@
-import { EVENT_NAME_PATTERN_SOURCE, EVENT_NAME_RULE, parseExpression, type FieldProblem } from '@stepline/domain';
+import {
+  EVENT_NAME_PATTERN_SOURCE,
+  EVENT_NAME_RULE,
+  EVENT_TRIGGER_LIMITS,
+  parseExpression,
+  type FieldProblem,
+} from '@stepline/domain';
 
 /**
  * An event trigger's config (product.md §6): the event name it listens to and an optional JSONata
@@ -13,7 +19,7 @@ export interface EventConfig {
 
 /** The domain's event name rule (libs/domain/src/events): what `POST /v1/events` accepts too. */
 export const EVENT_NAME_PATTERN = new RegExp(EVENT_NAME_PATTERN_SOURCE);
-export const EVENT_FILTER_MAX_LENGTH = 2_000;
+export const EVENT_FILTER_MAX_LENGTH = EVENT_TRIGGER_LIMITS.maxFilterLength;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { WEBHOOK_TRIGGER_LIMITS } from '@stepline/domain';
 import { describe, expect, it } from 'vitest';
 import { parseWebhookConfig, WEBHOOK_LIMITS } from './webhook-config.js';
 
@@ -61,5 +62,27 @@ describe('parseWebhookConfig', () => {
   it('refuses a sync timeout above 30 s', () => {
     const r = parseWebhookConfig({ timeoutSeconds: 31 });
     expect(r.ok ? [] : r.problems.map((p) => p.path)).toEqual(['/config/timeoutSeconds']);
+  });
+
+  it('holds secrets, copied headers and Standard Webhooks keys to the domain limits the editor checks too', () => {
+    const pathsOf = (config: unknown) => {
+      const r = parseWebhookConfig(config);
+      return r.ok ? [] : r.problems.map((p) => p.path);
+    };
+    const header = (secret: string) => ({ auth: { type: 'header', header: 'x-token', secret } });
+    expect(pathsOf(header('s'.repeat(WEBHOOK_TRIGGER_LIMITS.secretMaxLength)))).toEqual([]);
+    expect(pathsOf(header('s'.repeat(WEBHOOK_TRIGGER_LIMITS.secretMaxLength + 1)))).toEqual([
+      '/config/auth/secret',
+    ]);
+    const headers = (n: number) => ({ headers: Array.from({ length: n }, (_, i) => `x-h${i}`) });
+    expect(pathsOf(headers(WEBHOOK_TRIGGER_LIMITS.maxHeaders))).toEqual([]);
+    expect(pathsOf(headers(WEBHOOK_TRIGGER_LIMITS.maxHeaders + 1))).toEqual(['/config/headers']);
+    const standard = (bytes: number) => ({
+      auth: { type: 'hmac', style: 'standard', secret: `whsec_${Buffer.alloc(bytes, 7).toString('base64')}` },
+    });
+    expect(pathsOf(standard(WEBHOOK_TRIGGER_LIMITS.standardSecretMinBytes))).toEqual([]);
+    expect(pathsOf(standard(WEBHOOK_TRIGGER_LIMITS.standardSecretMinBytes - 1))).toEqual([
+      '/config/auth/secret',
+    ]);
   });
 });

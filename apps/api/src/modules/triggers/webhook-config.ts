@@ -1,18 +1,7 @@
-import type { FieldProblem } from '@stepline/domain';
+import { WEBHOOK_TRIGGER_LIMITS, isHttpHeaderName, type FieldProblem } from '@stepline/domain';
 
-/** Product limits of a webhook trigger (product.md §6). */
-export const WEBHOOK_LIMITS = {
-  defaultMaxBodyBytes: 1024 * 1024,
-  /** The raw parser of `/hooks` reads at most this much; no trigger may allow more. */
-  maxBodyBytes: 10 * 1024 * 1024,
-  maxSyncTimeoutSeconds: 30,
-  defaultSyncTimeoutSeconds: 10,
-  defaultReplayWindowSeconds: 300,
-  maxReplayWindowSeconds: 86_400,
-  secretMinLength: 16,
-  secretMaxLength: 512,
-  maxHeaders: 50,
-} as const;
+/** Product limits of a webhook trigger (product.md §6): the domain's, which the editor's form checks too. */
+export const WEBHOOK_LIMITS = WEBHOOK_TRIGGER_LIMITS;
 
 export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
@@ -39,7 +28,6 @@ export interface ParsedWebhookConfig {
   secret?: string;
 }
 
-const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]{1,100}$/i;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, min: number, max: number): v is number =>
@@ -107,7 +95,7 @@ export function parseWebhookConfig(
       };
       if (a.type === 'none') auth = { type: 'none' };
       else if (a.type === 'header') {
-        if (typeof a.header !== 'string' || !HEADER_NAME.test(a.header)) {
+        if (!isHttpHeaderName(a.header)) {
           bad('/auth/header', 'field.invalid', 'header must be an HTTP header name');
         } else auth = { type: 'header', header: a.header.toLowerCase() };
       } else if (a.type === 'hmac') {
@@ -131,8 +119,12 @@ export function parseWebhookConfig(
       }
       if (auth.type === 'hmac' && auth.style === 'standard' && secret !== undefined) {
         const key = secret.startsWith('whsec_') ? secret.slice(6) : null;
-        if (!key || Buffer.from(key, 'base64').length < 16) {
-          bad('/auth/secret', 'field.invalid', 'a Standard Webhooks secret: whsec_ and ≥ 16 bytes in base64');
+        if (!key || Buffer.from(key, 'base64').length < WEBHOOK_LIMITS.standardSecretMinBytes) {
+          bad(
+            '/auth/secret',
+            'field.invalid',
+            `a Standard Webhooks secret: whsec_ and ≥ ${WEBHOOK_LIMITS.standardSecretMinBytes} bytes in base64`,
+          );
         }
       }
     }
@@ -165,8 +157,7 @@ export function parseWebhookConfig(
       );
     } else {
       list.forEach((h, i) => {
-        if (typeof h !== 'string' || !HEADER_NAME.test(h))
-          bad(`/headers/${i}`, 'field.invalid', 'a header name');
+        if (!isHttpHeaderName(h)) bad(`/headers/${i}`, 'field.invalid', 'a header name');
       });
       headers = [...new Set((list as string[]).map((h) => String(h).toLowerCase()))];
     }

@@ -33,9 +33,13 @@ import type { EventForm, FormProblem } from '../shared/trigger-form';
         data-testid="event-filter"
         placeholder="$lowercase(payload.text) in ['help','start']"
         [value]="value().filter"
+        [attr.aria-invalid]="!!problem('filter')"
         (input)="changed.emit({ filter: $any($event.target).value })"
       ></textarea>
       <span class="tf__hint">A JSONata expression over the event; the flow starts when it is true.</span>
+      @if (problem('filter'); as message) {
+        <p class="field__error" data-testid="event-filter-error">{{ message }}</p>
+      }
     </div>
   `,
   styleUrl: './trigger-fields.scss',

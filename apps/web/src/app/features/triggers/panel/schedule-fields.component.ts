@@ -70,12 +70,16 @@ export const fireTimeText = (iso: string, timeZone: string): string => {
           class="select"
           data-testid="schedule-timezone"
           [value]="value().timezone"
+          [attr.aria-invalid]="!!problem('timezone')"
           (change)="changed.emit({ timezone: $any($event.target).value })"
         >
           @for (zone of zones(); track zone) {
             <option [value]="zone" [selected]="zone === value().timezone">{{ zone }}</option>
           }
         </select>
+        @if (problem('timezone'); as message) {
+          <p class="field__error">{{ message }}</p>
+        }
       </div>
     } @else {
       <div class="field">
@@ -85,6 +89,7 @@ export const fireTimeText = (iso: string, timeZone: string): string => {
           class="field__input"
           type="number"
           [min]="limits.minIntervalSeconds"
+          [max]="limits.maxIntervalSeconds"
           data-testid="schedule-interval"
           [value]="value().intervalSeconds"
           [attr.aria-invalid]="!!problem('intervalSeconds')"

@@ -400,6 +400,20 @@ describe('TriggersPanelComponent', () => {
     expect(page.texts('trigger-summary')).toEqual(['message.received · filtered']);
   });
 
+  it('refuses a filter that does not parse next to it, and sends nothing', async () => {
+    await open([]);
+    await page.clickButton('+ Event');
+    fill(page.byTestId<HTMLInputElement>('event-name')!, 'message.received');
+    const filter = page.byTestId<HTMLTextAreaElement>('event-filter')!;
+    filter.value = 'payload.text = (';
+    filter.dispatchEvent(new Event('input'));
+    page.byTestId('trigger-save')!.click();
+    await page.settle();
+    expect(page.byTestId('event-filter-error')?.textContent).toContain('does not parse');
+    expect(filter.getAttribute('aria-invalid')).toBe('true');
+    expectNoOperation(page.http, 'CreateTrigger');
+  });
+
   it('warns that a flow without a published version starts nothing yet', async () => {
     page = (await openAdminPage(UnpublishedHost, 'editor')) as unknown as PageHarness<PanelHost>;
     answerData(expectOperation(page.http, 'FlowTriggers'), { triggers: [] });

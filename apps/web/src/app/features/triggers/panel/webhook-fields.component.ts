@@ -109,7 +109,10 @@ import {
           [attr.aria-invalid]="!!problem('secret')"
           (input)="changed.emit({ secret: $any($event.target).value })"
         />
-        <span class="tf__hint">Write-only: it is never shown again.</span>
+        <span class="tf__hint"
+          >{{ limits.secretMinLength }}–{{ limits.secretMaxLength }} characters. Write-only: it is never shown
+          again.</span
+        >
         @if (problem('secret'); as message) {
           <p class="field__error">{{ message }}</p>
         }
@@ -160,7 +163,9 @@ import {
         [attr.aria-invalid]="!!problem('headers')"
         (input)="changed.emit({ headers: $any($event.target).value })"
       />
-      <span class="tf__hint">Only these reach <span class="mono">input.headers</span>.</span>
+      <span class="tf__hint"
+        >Only these reach <span class="mono">input.headers</span> (up to {{ limits.maxHeaders }}).</span
+      >
       @if (problem('headers'); as message) {
         <p class="field__error">{{ message }}</p>
       }

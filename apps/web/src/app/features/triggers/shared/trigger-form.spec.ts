@@ -1,9 +1,11 @@
+import { EVENT_TRIGGER_LIMITS, SCHEDULE_TRIGGER_LIMITS, WEBHOOK_TRIGGER_LIMITS } from '@stepline/domain';
 import { describe, expect, it } from 'vitest';
 import { curlExample } from './curl-example';
 import {
   configFromForm,
   durationText,
   formFromTrigger,
+  LIMITS,
   newTriggerForm,
   splitHeaders,
   triggerSummary,
@@ -110,6 +112,78 @@ describe('configFromForm', () => {
       null,
     );
     expect(problems.map((p) => p.field)).toEqual(['methods', 'timeoutSeconds', 'headers', 'maxBodyKiB']);
+  });
+
+  it('takes its limits from the domain constants the API validates against', () => {
+    expect(LIMITS.maxBodyKiB * 1024).toBe(WEBHOOK_TRIGGER_LIMITS.maxBodyBytes);
+    expect(LIMITS.secretMaxLength).toBe(WEBHOOK_TRIGGER_LIMITS.secretMaxLength);
+    expect(LIMITS.maxHeaders).toBe(WEBHOOK_TRIGGER_LIMITS.maxHeaders);
+    expect(LIMITS.maxCronLength).toBe(SCHEDULE_TRIGGER_LIMITS.maxCronLength);
+    expect(LIMITS.maxFilterLength).toBe(EVENT_TRIGGER_LIMITS.maxFilterLength);
+    expect(configFromForm(webhookForm(), null).config['maxBodyBytes']).toBe(
+      WEBHOOK_TRIGGER_LIMITS.defaultMaxBodyBytes,
+    );
+  });
+
+  it('refuses a secret longer than the API stores, next to the secret field', () => {
+    const at = (length: number) =>
+      configFromForm(webhookForm({ authType: 'header', secret: 's'.repeat(length) }), null).problems;
+    expect(at(LIMITS.secretMaxLength)).toEqual([]);
+    expect(at(LIMITS.secretMaxLength + 1)).toEqual([
+      { field: 'secret', message: `The secret may have at most ${LIMITS.secretMaxLength} characters.` },
+    ]);
+  });
+
+  it('measures a Standard Webhooks secret in decoded bytes, as the API does', () => {
+    const secretOf = (bytes: number, urlSafe = false) => {
+      const base64 = btoa(String.fromCharCode(...Array.from({ length: bytes }, (_, i) => 250 - i)));
+      return (
+        'whsec_' + (urlSafe ? base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') : base64)
+      );
+    };
+    const problems = (secret: string) =>
+      configFromForm(webhookForm({ authType: 'hmac', hmacStyle: 'standard', secret }), null).problems;
+    expect(problems(secretOf(LIMITS.standardSecretMinBytes))).toEqual([]);
+    expect(problems(secretOf(LIMITS.standardSecretMinBytes, true))).toEqual([]);
+    expect(problems(secretOf(LIMITS.standardSecretMinBytes - 1)).map((p) => p.field)).toEqual(['secret']);
+  });
+
+  it('refuses more copied headers than the API allows, next to the headers field', () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `x-h${i}`).join(', ');
+    expect(configFromForm(webhookForm({ headers: names(LIMITS.maxHeaders) }), null).problems).toEqual([]);
+    expect(configFromForm(webhookForm({ headers: names(LIMITS.maxHeaders + 1) }), null).problems).toEqual([
+      {
+        field: 'headers',
+        message: `At most ${LIMITS.maxHeaders} headers (${LIMITS.maxHeaders + 1} listed).`,
+      },
+    ]);
+  });
+
+  it('refuses a cron expression, time zone or interval past the API’s limits', () => {
+    const form = newTriggerForm('schedule');
+    const fieldsOf = (schedule: Partial<TriggerForm['schedule']>) =>
+      configFromForm({ ...form, schedule: { ...form.schedule, ...schedule } }, null).problems.map(
+        (p) => p.field,
+      );
+    expect(fieldsOf({ cron: `0 9 * * ${'1,'.repeat(LIMITS.maxCronLength)}5` })).toEqual(['cron']);
+    expect(fieldsOf({ timezone: 'Z'.repeat(LIMITS.maxTimeZoneLength + 1) })).toEqual(['timezone']);
+    expect(fieldsOf({ mode: 'interval', intervalSeconds: LIMITS.maxIntervalSeconds })).toEqual([]);
+    expect(fieldsOf({ mode: 'interval', intervalSeconds: LIMITS.maxIntervalSeconds + 1 })).toEqual([
+      'intervalSeconds',
+    ]);
+  });
+
+  it('refuses an event filter that is too long or does not parse, next to the filter field', () => {
+    const form = newTriggerForm('event');
+    const problemsOf = (filter: string) =>
+      configFromForm({ ...form, event: { event: 'message.received', filter } }, null).problems;
+    expect(problemsOf("payload.text = 'help'")).toEqual([]);
+    expect(problemsOf(`payload.n = ${'1'.repeat(LIMITS.maxFilterLength)}`).map((p) => p.field)).toEqual([
+      'filter',
+    ]);
+    const broken = problemsOf('payload.text = (');
+    expect(broken.map((p) => p.field)).toEqual(['filter']);
+    expect(broken[0].message).toContain('does not parse');
   });
 
   it('sends only the fields of the chosen schedule mode', () => {
