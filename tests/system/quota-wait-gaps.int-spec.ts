@@ -1,7 +1,7 @@
 import { waitFor } from '@stepline/server/testing';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runnableFlow, startRun } from '../../apps/api/src/modules/runs/testing/run.fixtures.js';
+import { runnableFlow, runsQueue, startRun } from '../../apps/api/src/modules/runs/testing/run.fixtures.js';
 import { insertApiKey, tenantQuery } from '../../apps/api/src/testing/tenant-db.js';
 import type { TestTenant } from '../../apps/api/src/testing/tenant.factory.js';
 import { startFakeHttpServer, type FakeHttpServer } from '../../apps/worker/src/testing/fake-http-server.js';
@@ -147,7 +147,7 @@ describe('quota and wait gaps of issue 10', () => {
         system.http,
         t.owner.accessToken,
         flow(
-          [{ id: 'nap', type: 'delay', config: { mode: 'duration', durationMs: 300 } }, hold('c')],
+          [{ id: 'nap', type: 'delay', config: { mode: 'duration', durationMs: 3_600_000 } }, hold('c')],
           [{ from: 'nap', to: 'ask' }],
         ),
       );
@@ -168,7 +168,23 @@ describe('quota and wait gaps of issue 10', () => {
       expect(event.status, JSON.stringify(event.body)).toBe(202);
       expect(event.body.resumed).toEqual([a]);
       expect(await admissionOf(t, a)).toEqual({ admission: 'pending', status: 'waiting' });
-      // C's delay ends: its own job wakes it, and it waits for a slot too.
+      // C's delay ends (made due now): its own delayed job wakes it, and it waits for a slot too.
+      const { queue, close } = runsQueue(system.redis.url, system.redis.prefix);
+      try {
+        await waitFor(async () => (await (await queue.getJob(c))?.getState()) === 'delayed', {
+          timeoutMs: 15_000,
+          what: 'C’s delayed job',
+        });
+        await tenantQuery(
+          system.db.ownerUrl,
+          t.id,
+          `UPDATE waitpoints SET resume_at = now() WHERE run_id = $1`,
+          [c],
+        );
+        await (await queue.getJob(c))?.promote();
+      } finally {
+        await close();
+      }
       await waitFor(async () => (await admissionOf(t, c))?.admission === 'pending', {
         timeoutMs: 15_000,
         what: 'C to wait for a slot',

@@ -1,5 +1,6 @@
 import { resolveQuotas } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
+import { transitionRunsStatus } from './runs.repository.js';
 import type { Queryable } from './sql-params.js';
 
 /**
@@ -80,7 +81,7 @@ export async function readmitParkedRun(m: EntityManager, runId: string): Promise
  */
 export async function admitPendingRuns(m: EntityManager, tenantId: string, max: number): Promise<string[]> {
   if (max <= 0) return [];
-  const rows: Array<{ id: string }> = await m.query(
+  const rows: Array<{ id: string; status: string }> = await m.query(
     // The pick is MATERIALIZED: a LIMIT … SKIP LOCKED subquery the planner rescans inside the
     // UPDATE can pick other rows on a rescan (seen: 3 admitted for a limit of 2). A CTE also
     // because TypeORM answers a bare UPDATE … RETURNING as [rows, count].
@@ -89,15 +90,15 @@ export async function admitPendingRuns(m: EntityManager, tenantId: string, max: 
         WHERE tenant_id = $1 AND admission = 'pending' AND status IN ('queued', 'waiting')
         ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
      ), admitted AS (
-       -- A resumed run waited for its slot still 'waiting' (readmitParkedRun): it runs now.
-       UPDATE runs r SET admission = 'held', updated_at = now(),
-              status = CASE WHEN r.status = 'waiting' THEN 'running' ELSE r.status END
-         FROM picked
-        WHERE r.id = picked.id RETURNING r.id, r.created_at
+       UPDATE runs r SET admission = 'held', updated_at = now() FROM picked
+        WHERE r.id = picked.id RETURNING r.id, r.created_at, r.status
      )
-     SELECT id FROM admitted ORDER BY created_at, id`,
+     SELECT id, status FROM admitted ORDER BY created_at, id`,
     [tenantId, max],
   );
+  // A resumed run waited for its slot still `waiting` (readmitParkedRun): it runs now.
+  const resumed = rows.filter((r) => r.status === 'waiting').map((r) => r.id);
+  await transitionRunsStatus(m, resumed, ['waiting'], 'running');
   return rows.map((r) => r.id);
 }
 
