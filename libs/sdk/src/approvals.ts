@@ -1,5 +1,5 @@
-import type { Client } from 'openapi-fetch';
-import type { components, paths } from './generated/openapi.js';
+import type { components } from './generated/openapi.js';
+import { eachItem, type ApiTransport } from './transport.js';
 
 /** An approval: what a waiting run asks people, and how it was settled. */
 export type Approval = components['schemas']['ApprovalDto'];
@@ -22,19 +22,13 @@ export interface DecideOptions {
   comment?: string | null;
 }
 
-/** What the approvals API needs of the client. */
-export interface ApprovalsTransport {
-  raw: Client<paths>;
-  call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
-}
-
 /**
  * `stepline.approvals`: list, read and decide approvals. Deciding needs an operator (or the step's
  * role and assignees) or an API key with `runs:write`; a second decision throws a `SteplineError`
  * with code `approval.already_decided` (409).
  */
 export class ApprovalsApi {
-  constructor(private readonly t: ApprovalsTransport) {}
+  constructor(private readonly t: ApiTransport) {}
 
   get(id: string): Promise<Approval> {
     return this.t.call(this.t.raw.GET('/v1/approvals/{id}', { params: { path: { id } } }));
@@ -46,13 +40,8 @@ export class ApprovalsApi {
   }
 
   /** Every approval matching the filter, newest first, fetching pages as the iteration goes. */
-  async *list(options: ApprovalFilter & { limit?: number } = {}): AsyncGenerator<Approval> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.listPage({ ...options, ...(cursor ? { cursor } : {}) });
-      yield* page.data;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+  list(options: ApprovalFilter & { limit?: number } = {}): AsyncGenerator<Approval> {
+    return eachItem((cursor) => this.listPage({ ...options, ...(cursor ? { cursor } : {}) }));
   }
 
   /** Decides once; the run resumes on the chosen option's port. Answers the decided approval. */

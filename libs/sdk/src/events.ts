@@ -1,5 +1,5 @@
-import type { Client } from 'openapi-fetch';
-import type { components, paths } from './generated/openapi.js';
+import type { components } from './generated/openapi.js';
+import type { ApiTransport } from './transport.js';
 
 /** What a publish did: the event's id and the runs it resumed and started. */
 export type PublishedEvent = components['schemas']['PublishedEventDto'];
@@ -18,15 +18,9 @@ export interface PublishEventOptions {
   id?: string;
 }
 
-/** What the events API needs of the client. */
-export interface EventsTransport {
-  raw: Client<paths>;
-  call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
-}
-
 /** `stepline.events`: publish events (API keys need the `events:write` scope). */
 export class EventsApi {
-  constructor(private readonly t: EventsTransport) {}
+  constructor(private readonly t: ApiTransport) {}
 
   /** Resumes runs waiting for (name, key) and starts flows whose event trigger matches. */
   publish(options: PublishEventOptions): Promise<PublishedEvent> {

@@ -1,8 +1,8 @@
-import type { Client } from 'openapi-fetch';
-import type { components, paths } from './generated/openapi.js';
+import type { components } from './generated/openapi.js';
 import { isTerminalRunStatus, type RunEvent, type RunStatus } from './run-events.js';
 import { readSse, SseParser } from './sse-parser.js';
 import { SteplineError } from './stepline-error.js';
+import { eachItem, type ApiTransport } from './transport.js';
 
 export type Run = components['schemas']['RunDto'];
 /** A run as lists show it: without input and output. */
@@ -53,10 +53,8 @@ export interface WaitOptions {
   signal?: AbortSignal;
 }
 
-/** What the runs API needs of the client: the typed client and a way to make authenticated requests. */
-export interface RunsTransport {
-  raw: Client<paths>;
-  call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
+/** What the runs API needs of the client. */
+export interface RunsTransport extends ApiTransport {
   /** A fetch that adds the credential and retries 429/503 (for the SSE stream). */
   authorizedFetch(path: string, init: RequestInit): Promise<Response>;
 }
@@ -115,13 +113,8 @@ export class RunsApi {
   }
 
   /** Every run matching `filter`, newest first, fetching pages as the iteration goes. */
-  async *list(filter: RunFilter = {}): AsyncGenerator<RunSummary> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.listPage(filter, cursor);
-      yield* page.data;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+  list(filter: RunFilter = {}): AsyncGenerator<RunSummary> {
+    return eachItem((cursor) => this.listPage(filter, cursor));
   }
 
   /** Cancels a queued, waiting or running run (a running one stops at its step in flight). */

@@ -1,5 +1,5 @@
-import type { Client } from 'openapi-fetch';
-import type { components, paths } from './generated/openapi.js';
+import type { components } from './generated/openapi.js';
+import { eachItem, type ApiTransport } from './transport.js';
 
 /** A secret as the API shows it: never its value, which no endpoint returns. */
 export type Secret = components['schemas']['SecretDto'];
@@ -20,15 +20,9 @@ export interface UpdateSecretOptions {
   description?: string | null;
 }
 
-/** What the secrets API needs of the client. */
-export interface SecretsTransport {
-  raw: Client<paths>;
-  call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
-}
-
 /** `stepline.secrets`: create, list, read, update and delete secrets (admin credentials only). */
 export class SecretsApi {
-  constructor(private readonly t: SecretsTransport) {}
+  constructor(private readonly t: ApiTransport) {}
 
   create(options: CreateSecretOptions): Promise<Secret> {
     return this.t.call(this.t.raw.POST('/v1/secrets', { body: options }));
@@ -44,13 +38,8 @@ export class SecretsApi {
   }
 
   /** Every secret of the tenant, newest first, fetching pages as the iteration goes. */
-  async *list(options: { limit?: number } = {}): AsyncGenerator<Secret> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.listPage({ ...options, ...(cursor ? { cursor } : {}) });
-      yield* page.data;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+  list(options: { limit?: number } = {}): AsyncGenerator<Secret> {
+    return eachItem((cursor) => this.listPage({ ...options, ...(cursor ? { cursor } : {}) }));
   }
 
   /** A new value and/or description; answers the secret without its value. */

@@ -1,5 +1,5 @@
-import type { Client } from 'openapi-fetch';
-import type { components, paths } from './generated/openapi.js';
+import type { components } from './generated/openapi.js';
+import { eachItem, type ApiTransport } from './transport.js';
 
 /** A trigger as the API shows it: never its token (only the prefix) nor its auth secret. */
 export type Trigger = components['schemas']['TriggerDto'];
@@ -68,15 +68,9 @@ export interface TriggerListFilter {
   limit?: number;
 }
 
-/** What the triggers API needs of the client. */
-export interface TriggersTransport {
-  raw: Client<paths>;
-  call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
-}
-
 /** `stepline.triggers`: list, create, read, update, delete and rotate triggers; preview schedules. */
 export class TriggersApi {
-  constructor(private readonly t: TriggersTransport) {}
+  constructor(private readonly t: ApiTransport) {}
 
   /** One page of the tenant's triggers (optionally of one flow and/or kind), oldest first. */
   listPage(
@@ -91,13 +85,8 @@ export class TriggersApi {
   }
 
   /** Every trigger of the tenant matching the filter, page by page. */
-  async *listAll(filter: TriggerListFilter = {}): AsyncGenerator<Trigger> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.listPage(filter, cursor);
-      yield* page.data;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+  listAll(filter: TriggerListFilter = {}): AsyncGenerator<Trigger> {
+    return eachItem((cursor) => this.listPage(filter, cursor));
   }
 
   /** The next five fire times (ISO 8601) of a schedule before saving it; a 422 `SteplineError` when invalid. */

@@ -1,5 +1,5 @@
-import type { Client } from 'openapi-fetch';
-import type { components, paths } from './generated/openapi.js';
+import type { components } from './generated/openapi.js';
+import type { ApiTransport } from './transport.js';
 
 /** A tenant's usage per UTC day with the quotas in force and its runs' slots now. */
 export type Usage = components['schemas']['UsageDto'];
@@ -13,14 +13,9 @@ export interface UsageRange {
   to?: string;
 }
 
-export interface UsageTransport {
-  raw: Client<paths>;
-  call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
-}
-
 /** `stepline.usage`: runs, steps and step-seconds per day (admins and `admin` keys). */
 export class UsageApi {
-  constructor(private readonly t: UsageTransport) {}
+  constructor(private readonly t: ApiTransport) {}
 
   /** Every day of the range (zeros where nothing ran), totals, quotas and slots. */
   get(range: UsageRange = {}): Promise<Usage> {

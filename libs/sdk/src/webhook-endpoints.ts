@@ -1,5 +1,5 @@
-import type { Client } from 'openapi-fetch';
-import type { components, paths } from './generated/openapi.js';
+import type { components } from './generated/openapi.js';
+import { eachItem, type ApiTransport } from './transport.js';
 
 /** An outgoing webhook endpoint as the API shows it: never its signing secret. */
 export type WebhookEndpoint = components['schemas']['WebhookEndpointDto'];
@@ -25,19 +25,13 @@ export interface CreateWebhookEndpointOptions {
 
 export type UpdateWebhookEndpointOptions = Partial<CreateWebhookEndpointOptions>;
 
-/** What the webhook endpoints API needs of the client. */
-export interface WebhookEndpointsTransport {
-  raw: Client<paths>;
-  call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T>;
-}
-
 /**
  * `stepline.webhookEndpoints`: outgoing webhook endpoints and their delivery log (admin
  * credentials only). Verify deliveries on the receiving side with the `standardwebhooks` package:
  * `new Webhook(secret).verify(body, headers)`.
  */
 export class WebhookEndpointsApi {
-  constructor(private readonly t: WebhookEndpointsTransport) {}
+  constructor(private readonly t: ApiTransport) {}
 
   /** Answers the endpoint and its signing secret, shown this once. */
   create(options: CreateWebhookEndpointOptions): Promise<WebhookEndpointWithSecret> {
@@ -54,13 +48,8 @@ export class WebhookEndpointsApi {
   }
 
   /** Every endpoint of the tenant, newest first, fetching pages as the iteration goes. */
-  async *list(options: { limit?: number } = {}): AsyncGenerator<WebhookEndpoint> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.listPage({ ...options, ...(cursor ? { cursor } : {}) });
-      yield* page.data;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+  list(options: { limit?: number } = {}): AsyncGenerator<WebhookEndpoint> {
+    return eachItem((cursor) => this.listPage({ ...options, ...(cursor ? { cursor } : {}) }));
   }
 
   update(id: string, options: UpdateWebhookEndpointOptions): Promise<WebhookEndpoint> {
