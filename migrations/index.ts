@@ -15,6 +15,7 @@ import { QuotasUsage1764745200000 } from './src/1764745200000-quotas-usage.js';
 import { WebhookAcceptBatch1764748800000 } from './src/1764748800000-webhook-accept-batch.js';
 import { SubflowSweep1764752400000 } from './src/1764752400000-subflow-sweep.js';
 import { ResumeAdmissionEventBuffer1764763200000 } from './src/1764763200000-resume-admission-event-buffer.js';
+import { EngineOneCommit1764766800000 } from './src/1764766800000-engine-one-commit.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   WebhookAcceptBatch1764748800000,
   SubflowSweep1764752400000,
   ResumeAdmissionEventBuffer1764763200000,
+  EngineOneCommit1764766800000,
 ];

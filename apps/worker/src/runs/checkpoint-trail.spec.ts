@@ -21,7 +21,7 @@ const row = (stepId: string): StepCheckpoint => ({
 });
 
 /** Records each commit; `existing` step ids answer "written already"; `gate` holds a commit open. */
-function fakeStore(existing: string[] = []) {
+function fakeStore(existing: string[] = [], startable = true) {
   const commits: RunCommit[] = [];
   let seq = 0;
   const gates: Array<() => void> = [];
@@ -43,6 +43,7 @@ function fakeStore(existing: string[] = []) {
       return {
         seqs: unit.checkpoints.map((c) => (existing.includes(c.stepId) ? null : ++seq)),
         finished: Boolean(unit.finish),
+        started: Boolean(unit.start) && startable,
       };
     },
   };
@@ -54,7 +55,7 @@ const finish = { tenantId: 't', runId: 'r', status: 'succeeded' as const, result
 describe('CheckpointTrail', () => {
   it('commits buffered rows with the finish in one unit, and reports each row once committed', async () => {
     const store = fakeStore();
-    const trail = new CheckpointTrail(store, 60_000);
+    const trail = new CheckpointTrail(store, null, 60_000);
     const committed: Array<[string, number]> = [];
     for (const id of ['a', 'b', 'c']) trail.add(row(id), (seq) => committed.push([id, seq]));
     expect(store.commits).toHaveLength(0);
@@ -73,14 +74,14 @@ describe('CheckpointTrail', () => {
 
   it('does not go to the store when nothing is buffered', async () => {
     const store = fakeStore();
-    const trail = new CheckpointTrail(store, 60_000);
+    const trail = new CheckpointTrail(store, null, 60_000);
     expect(await trail.commit()).toEqual({ superseded: false, finished: false });
     expect(store.commits).toHaveLength(0);
   });
 
   it('reports a row written already as superseded and does not announce it', async () => {
     const store = fakeStore(['b']);
-    const trail = new CheckpointTrail(store, 60_000);
+    const trail = new CheckpointTrail(store, null, 60_000);
     const committed: string[] = [];
     for (const id of ['a', 'b']) trail.add(row(id), () => committed.push(id));
     expect((await trail.commit()).superseded).toBe(true);
@@ -90,7 +91,7 @@ describe('CheckpointTrail', () => {
 
   it('runs commits one after another: a finish waits for the commit in flight and takes what came since', async () => {
     const store = fakeStore();
-    const trail = new CheckpointTrail(store, 60_000);
+    const trail = new CheckpointTrail(store, null, 60_000);
     trail.add(row('a'), () => undefined);
     store.hold();
     const first = trail.commit();
@@ -110,7 +111,7 @@ describe('CheckpointTrail', () => {
 
   it('commits in the background once the buffer is older than its age limit', async () => {
     const store = fakeStore();
-    const trail = new CheckpointTrail(store, 5);
+    const trail = new CheckpointTrail(store, null, 5);
     trail.add(row('a'), () => undefined);
     const until = performance.now() + 10;
     while (performance.now() < until) {
@@ -128,10 +129,45 @@ describe('CheckpointTrail', () => {
         throw new Error('database down');
       },
     } as unknown as RunStore;
-    const trail = new CheckpointTrail(failing, 0);
+    const trail = new CheckpointTrail(failing, null, 0);
     trail.add(row('a'), () => undefined);
     trail.add(row('b'), () => undefined);
     await expect(trail.commit()).rejects.toThrow('database down');
     await expect(trail.commit(finish)).rejects.toThrow('database down');
+  });
+  const start = { tenantId: 't', runId: 'r', startedAt: new Date(1_000) };
+
+  it('moves a queued run to running with its first commit, once', async () => {
+    const store = fakeStore();
+    const trail = new CheckpointTrail(store, start, 60_000);
+    trail.add(row('a'), () => undefined);
+    await trail.commit();
+    trail.add(row('b'), () => undefined);
+    await trail.commit();
+    trail.close();
+    expect(store.commits.map((c) => [c.start, c.checkpoints.length])).toEqual([
+      [start, 1],
+      [undefined, 1],
+    ]);
+  });
+
+  it('commits a queued run straight to its end: the finish carries the start time, no start', async () => {
+    const store = fakeStore();
+    const trail = new CheckpointTrail(store, start, 60_000);
+    trail.add(row('a'), () => undefined);
+    await trail.commit(finish);
+    trail.close();
+    expect(store.commits).toHaveLength(1);
+    expect(store.commits[0]!.start).toBeUndefined();
+    expect(store.commits[0]!.finish).toEqual({ ...finish, startedAt: start.startedAt });
+  });
+
+  it('starts a run whose first step takes long in the background, and a refused start supersedes', async () => {
+    const store = fakeStore([], false);
+    const trail = new CheckpointTrail(store, start, 5);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(store.commits.map((c) => [c.start, c.checkpoints.length])).toEqual([[start, 0]]);
+    expect(trail.superseded).toBe(true);
+    trail.close();
   });
 });

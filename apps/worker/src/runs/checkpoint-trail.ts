@@ -34,9 +34,26 @@ export class CheckpointTrail {
 
   constructor(
     private readonly store: RunStore,
+    /** A run loaded `queued`: its first commit moves it to `running` (or its finish records the start). */
+    private start: RunCommit['start'] | null,
     /** A buffer older than this is committed in the background, so live views keep up with long chains. */
     private readonly maxAgeMs = 100,
-  ) {}
+  ) {
+    // A run still uncommitted after maxAgeMs (a long step) shows as running all the same.
+    if (start) {
+      this.startTimer = setTimeout(() => {
+        if (this.start) this.commit().catch(() => undefined);
+      }, maxAgeMs);
+      this.startTimer.unref();
+    }
+  }
+
+  private startTimer?: NodeJS.Timeout;
+
+  /** The job is over: no background start after it. */
+  close(): void {
+    clearTimeout(this.startTimer);
+  }
 
   get pending(): number {
     return this.buffer.length;
@@ -63,12 +80,19 @@ export class CheckpointTrail {
     if (this.failure) throw this.failure;
     const taken = this.buffer;
     this.buffer = [];
-    if (taken.length === 0 && !finish) return { superseded: this.superseded, finished: false };
+    if (taken.length === 0 && !finish && !this.start) return { superseded: this.superseded, finished: false };
+    const start = this.start;
     try {
-      const { seqs, finished } = await this.store.commit({
+      const { seqs, finished, started } = await this.store.commit({
+        // With a finish, the start is only its `startedAt`: queued → finished in one step.
+        ...(start && !finish ? { start } : {}),
         checkpoints: taken.map((b) => b.row),
-        ...(finish ? { finish } : {}),
+        ...(finish ? { finish: start ? { ...finish, startedAt: start.startedAt } : finish } : {}),
       });
+      this.start = null;
+      clearTimeout(this.startTimer);
+      // Not started: the run was cancelled or finished meanwhile, or another runner has it.
+      if (start && !finish && !started) this.superseded = true;
       taken.forEach((b, i) => {
         const seq = seqs[i];
         if (seq === null || seq === undefined) this.superseded = true;

@@ -122,12 +122,12 @@ export class FlowRunner {
     seen: { run?: RunnerRun },
   ): Promise<RunnerVerdict> {
     const { store } = this.deps;
-    let loaded = await store.begin(tenantId, runId);
+    let loaded = await store.load(tenantId, runId);
     if (!loaded && this.deps.waits) {
       // Not queued/running: maybe waiting, and this is its delayed job (a timeout, the deadline).
       const woken = await this.deps.waits.wake(tenantId, runId);
       if (woken && !woken.woke) return { kind: 'waiting', at: woken.nextAt?.getTime() ?? null };
-      if (woken) loaded = await store.begin(tenantId, runId);
+      if (woken) loaded = await store.load(tenantId, runId);
     }
     if (!loaded) return { kind: 'finished', status: 'already' };
     const { run } = loaded;
@@ -151,13 +151,17 @@ export class FlowRunner {
     const timer = deadline
       ? setTimeout(() => control.abort('timeout'), Math.max(0, deadline.getTime() - Date.now()))
       : null;
+    // A run loaded queued moves to running with its first commit (or finishes in it).
+    const start = run.status === 'queued' ? { tenantId, runId, startedAt: run.startedAt } : null;
+    const trail = new CheckpointTrail(store, start);
     try {
-      return await this.loop(state, flow, control, deadline, new CheckpointTrail(store));
+      return await this.loop(state, flow, control, deadline, trail);
     } catch (error) {
       // A checkpoint or status write failed: stop the steps in flight; the job is retried.
       control.abort('shutdown');
       throw error;
     } finally {
+      trail.close();
       if (timer) clearTimeout(timer);
     }
   }

@@ -5,6 +5,7 @@ import {
   findVersionById,
   inTenant,
   latestSucceededOutputs,
+  loadRuns,
   pruneExpiredRuns,
   runsToRecover,
   setRunResponse,
@@ -12,6 +13,7 @@ import {
   writeRunBatch,
   type RunFinish,
   type RunRecord,
+  type RunStart,
   type StepRunRecord,
 } from '@stepline/server';
 import type { DataSource } from 'typeorm';
@@ -21,6 +23,7 @@ import type {
   FinalRunStatus,
   RecordedStep,
   RunCommit,
+  RunCommitted,
   RunnerRun,
   RunStore,
   StepCheckpoint,
@@ -65,30 +68,30 @@ const toRunnerRun = (run: RunRecord): RunnerRun => ({
   startedAt: run.startedAt ?? new Date(),
 });
 
-type Begun = { run: RunnerRun; steps: RecordedStep[] } | null;
+type Loaded = { run: RunnerRun; steps: RecordedStep[] } | null;
 const checkpointKey = (r: { runId: string; path: string; stepId: string; attempt: number }) =>
   `${r.runId}\u0000${r.path}\u0000${r.stepId}\u0000${r.attempt}`;
 
 /** One write handed to the group commit, and what its caller gets back. */
 type RunWrite =
-  | { kind: 'begin'; tenantId: string; runId: string }
   | { kind: 'checkpoint'; row: StepCheckpoint }
   | { kind: 'finish'; finish: RunFinish }
-  | { kind: 'unit'; rows: StepCheckpoint[]; finish?: RunFinish };
-type Committed = { seqs: Array<number | null>; finished: boolean };
-type Written = Begun | { seq: number } | null | boolean | Committed;
+  | { kind: 'unit'; start?: RunStart; rows: StepCheckpoint[]; finish?: RunFinish };
+type Written = { seq: number } | null | boolean | RunCommitted;
 
 const runFinish = (
   tenantId: string,
   runId: string,
   status: FinalRunStatus,
   result: { output?: unknown; error?: StepErrorRecord | null },
+  startedAt?: Date,
 ): RunFinish => ({
   tenantId,
   runId,
   status,
   ...(result.output !== undefined ? { output: result.output } : {}),
   error: (result.error ?? null) as Record<string, unknown> | null,
+  ...(startedAt ? { startedAt } : {}),
 });
 
 /**
@@ -100,14 +103,18 @@ const runFinish = (
 const FLUSHES_IN_FLIGHT = 2;
 
 /**
- * The runner's persistence over the repositories of libs/server (no SQL here). The three writes
- * every run makes — its start, each step's checkpoint, its finish — go through one group commit:
- * one statement (`writeRunBatch`, one transaction) per flush for all runs of all tenants in flight
- * on this worker (SECURITY DEFINER functions that check each row's tenant against its run).
+ * The runner's persistence over the repositories of libs/server (no SQL here). A run is loaded
+ * with a read (`loadRuns`, group-loaded); what it writes — its start, its checkpoints, its finish,
+ * in units of one `CheckpointTrail` commit — goes through one group commit: one statement
+ * (`writeRunBatch`, one transaction) per flush for all runs of all tenants in flight on this worker
+ * (SECURITY DEFINER functions that check each row's tenant against its run). A run of replay-safe
+ * steps makes one commit in all: start, checkpoints and finish together.
  */
 @Injectable()
 export class PostgresRunStore implements RunStore {
   private readonly writes: GroupCommit<RunWrite, Written>;
+  /** Loads go out together too, but apart from writes: a read has no commit (fsync) to wait for. */
+  private readonly loads: GroupCommit<{ tenantId: string; runId: string }, Loaded>;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -117,23 +124,34 @@ export class PostgresRunStore implements RunStore {
       maxInFlight: FLUSHES_IN_FLIGHT,
       onFlush: (size, ms) => metrics.writeFlushed(size, ms),
     });
+    this.loads = new GroupCommit((batch) => this.loadBatch(batch), { maxInFlight: FLUSHES_IN_FLIGHT });
+  }
+
+  private async loadBatch(batch: Array<{ tenantId: string; runId: string }>): Promise<Loaded[]> {
+    const loaded = await loadRuns(this.dataSource, batch);
+    const byKey = new Map(loaded.map((b) => [`${b.run.tenantId}/${b.run.id}`, b]));
+    return batch.map((r) => {
+      const b = byKey.get(`${r.tenantId}/${r.runId}`);
+      return b ? { run: toRunnerRun(b.run), steps: b.steps.map(toRecorded) } : null;
+    });
   }
 
   private async flush(batch: RunWrite[]): Promise<Written[]> {
-    const begins: Array<{ tenantId: string; runId: string }> = [];
+    const starts: RunStart[] = [];
     const checkpoints: StepCheckpoint[] = [];
     const finishes: RunFinish[] = [];
     for (const write of batch) {
-      if (write.kind === 'begin') begins.push({ tenantId: write.tenantId, runId: write.runId });
-      else if (write.kind === 'checkpoint') checkpoints.push(write.row);
+      if (write.kind === 'checkpoint') checkpoints.push(write.row);
       else if (write.kind === 'finish') finishes.push(write.finish);
       else {
+        if (write.start) starts.push(write.start);
         checkpoints.push(...write.rows);
         if (write.finish) finishes.push(write.finish);
       }
     }
-    const { begun, checkpointed, finished } = await writeRunBatch(this.dataSource, {
-      begins,
+    const { started, checkpointed, finished } = await writeRunBatch(this.dataSource, {
+      begins: [],
+      starts,
       checkpoints: checkpoints.map((r) => ({
         ...r,
         error: r.error as unknown as Record<string, unknown> | null,
@@ -141,7 +159,7 @@ export class PostgresRunStore implements RunStore {
       })),
       finishes,
     });
-    const begunByKey = new Map(begun.map((b) => [`${b.run.tenantId}/${b.run.id}`, b]));
+    const startedIds = new Set(started);
     const checkpointedByKey = new Map(checkpointed.map((c) => [checkpointKey(c), c]));
     const finishedIds = new Set(finished);
     // Not inserted: the row existed already — another runner holds this run.
@@ -150,10 +168,6 @@ export class PostgresRunStore implements RunStore {
       return w && w.inserted && w.seq !== null ? w.seq : null;
     };
     return batch.map((write): Written => {
-      if (write.kind === 'begin') {
-        const b = begunByKey.get(`${write.tenantId}/${write.runId}`);
-        return b ? { run: toRunnerRun(b.run), steps: b.steps.map(toRecorded) } : null;
-      }
       if (write.kind === 'checkpoint') {
         const seq = seqOf(write.row);
         return seq === null ? null : { seq };
@@ -162,14 +176,15 @@ export class PostgresRunStore implements RunStore {
         return {
           seqs: write.rows.map(seqOf),
           finished: write.finish ? finishedIds.has(write.finish.runId) : false,
+          started: write.start ? startedIds.has(write.start.runId) : false,
         };
       }
       return finishedIds.has(write.finish.runId);
     });
   }
 
-  begin(tenantId: string, runId: string): Promise<Begun> {
-    return this.writes.submit({ kind: 'begin', tenantId, runId }) as Promise<Begun>;
+  load(tenantId: string, runId: string): Promise<Loaded> {
+    return this.loads.submit({ tenantId, runId });
   }
 
   async definitionOf(tenantId: string, versionId: string): Promise<FlowDefinition> {
@@ -193,13 +208,14 @@ export class PostgresRunStore implements RunStore {
     return this.writes.submit({ kind: 'finish', finish }) as Promise<boolean>;
   }
 
-  commit(unit: RunCommit): Promise<Committed> {
+  commit(unit: RunCommit): Promise<RunCommitted> {
     const f = unit.finish;
     return this.writes.submit({
       kind: 'unit',
+      ...(unit.start ? { start: unit.start } : {}),
       rows: unit.checkpoints,
-      ...(f ? { finish: runFinish(f.tenantId, f.runId, f.status, f.result) } : {}),
-    }) as Promise<Committed>;
+      ...(f ? { finish: runFinish(f.tenantId, f.runId, f.status, f.result, f.startedAt) } : {}),
+    }) as Promise<RunCommitted>;
   }
 
   async setResponse(tenantId: string, runId: string, response: unknown): Promise<void> {

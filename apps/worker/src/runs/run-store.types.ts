@@ -49,13 +49,25 @@ export type FinalRunStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed_out';
 
 /** What `RunStore.commit` writes at once for one run. */
 export interface RunCommit {
+  /** The loaded run moves to `running` first (its first commit); `started` answers whether it could. */
+  start?: { tenantId: string; runId: string; startedAt: Date };
   checkpoints: StepCheckpoint[];
   finish?: {
     tenantId: string;
     runId: string;
     status: FinalRunStatus;
     result: { output?: unknown; error?: StepErrorRecord | null };
+    /** When the runner started a run that never moved to `running` (its only commit is this one). */
+    startedAt?: Date;
   };
+}
+
+export interface RunCommitted {
+  /** Per checkpoint: its sequence number, or null when it existed already (another runner has the run). */
+  seqs: Array<number | null>;
+  finished: boolean;
+  /** With `start`: false when the run was no longer queued or running (cancelled, taken over). */
+  started: boolean;
 }
 
 /**
@@ -64,10 +76,10 @@ export interface RunCommit {
  */
 export interface RunStore {
   /**
-   * Moves the run to `running` (from queued, or keeps running after a re-delivery) and loads its
-   * checkpoints. Null when the run is gone or already over.
+   * Loads a queued or running run and its checkpoints (a read: the run moves to `running` with its
+   * first commit, see `RunCommit.start`). Null when the run is gone, over, or waiting.
    */
-  begin(tenantId: string, runId: string): Promise<{ run: RunnerRun; steps: RecordedStep[] } | null>;
+  load(tenantId: string, runId: string): Promise<{ run: RunnerRun; steps: RecordedStep[] } | null>;
   definitionOf(tenantId: string, versionId: string): Promise<FlowDefinition>;
   /** Latest succeeded step runs of an earlier run, for a resumed run's first start. */
   succeededStepsOf(tenantId: string, runId: string): Promise<RecordedStep[]>;
@@ -85,7 +97,7 @@ export interface RunStore {
    * Several checkpoints of one run and, optionally, its finish, in one flush (never split across
    * flushes): `seqs[i]` is null when checkpoint i existed already (another runner has the run).
    */
-  commit(unit: RunCommit): Promise<{ seqs: Array<number | null>; finished: boolean }>;
+  commit(unit: RunCommit): Promise<RunCommitted>;
   /** Runs of any tenant held as queued/running for longer than `staleAfterMs` (the sweeper's candidates). */
   runsToRecover(staleAfterMs: number, max: number): Promise<Array<{ tenantId: string; runId: string }>>;
   /** Deletes up to `batch` runs past their tenant's retention; answers how many. */

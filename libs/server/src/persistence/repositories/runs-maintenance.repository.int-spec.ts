@@ -13,6 +13,7 @@ import { inTenant } from '../tenant-transaction.js';
 import {
   beginRuns,
   finishRuns,
+  loadRuns,
   pruneExpiredRuns,
   runsToRecover,
   touchRuns,
@@ -247,6 +248,67 @@ describe('runs maintenance (sweeper, heartbeat, retention)', () => {
       begun: [],
       checkpointed: [],
       finished: [],
+    });
+  });
+  it('loads queued and running runs with their checkpoints without changing them (a read)', async () => {
+    const [x, y] = [await flowOf(), await flowOf()];
+    const queued = await createRun(app, x, { status: 'queued' });
+    const running = await createRun(app, y, { status: 'running' });
+    const waiting = await createRun(app, y, { status: 'waiting' });
+    const done = await createRun(app, y, { status: 'succeeded' });
+    await checkpointStepRuns(app, [
+      { tenantId: y.tenantId, runId: running.id, stepId: 'a', attempt: 1, status: 'succeeded', output: 1 },
+    ]);
+    const loaded = await loadRuns(app, [
+      { tenantId: x.tenantId, runId: queued.id },
+      { tenantId: y.tenantId, runId: running.id },
+      { tenantId: y.tenantId, runId: waiting.id },
+      { tenantId: y.tenantId, runId: done.id },
+      // A job naming the wrong tenant gets nothing.
+      { tenantId: y.tenantId, runId: queued.id },
+    ]);
+    const byId = new Map(loaded.map((b) => [b.run.id, b]));
+    expect([...byId.keys()].sort()).toEqual([queued.id, running.id].sort());
+    expect(byId.get(queued.id)?.run).toMatchObject({ status: 'queued', startedAt: null });
+    expect(byId.get(running.id)?.steps.map((s) => [s.stepId, s.output])).toEqual([['a', 1]]);
+    const after = await inTenant(app, x.tenantId, (m) => findRun(m, x.tenantId, queued.id));
+    expect(after).toMatchObject({ status: 'queued', startedAt: null });
+  });
+
+  it("starts loaded runs with the runner's start time, but not a run cancelled meanwhile; a finish records the start of a run never started", async () => {
+    const [x, y] = [await flowOf(), await flowOf()];
+    const queued = await createRun(app, x, { status: 'queued' });
+    const cancelled = await createRun(app, y, { status: 'cancelled' });
+    const oneCommit = await createRun(app, y, { status: 'queued' });
+    const startedAt = new Date(Date.now() - 5_000);
+    const written = await writeRunBatch(app, {
+      begins: [],
+      starts: [
+        { tenantId: x.tenantId, runId: queued.id, startedAt },
+        { tenantId: y.tenantId, runId: cancelled.id, startedAt },
+        // The wrong tenant: not started.
+        { tenantId: y.tenantId, runId: queued.id, startedAt },
+      ],
+      checkpoints: [
+        { tenantId: x.tenantId, runId: queued.id, stepId: 'a', attempt: 1, status: 'succeeded', output: 2 },
+      ],
+      finishes: [{ tenantId: y.tenantId, runId: oneCommit.id, status: 'succeeded', output: 3, startedAt }],
+    });
+    expect(written.started).toEqual([queued.id]);
+    expect(written.checkpointed.map((c) => c.inserted)).toEqual([true]);
+    expect(written.finished).toEqual([oneCommit.id]);
+    const [started, stillCancelled, finished] = await Promise.all([
+      inTenant(app, x.tenantId, (m) => findRun(m, x.tenantId, queued.id)),
+      inTenant(app, y.tenantId, (m) => findRun(m, y.tenantId, cancelled.id)),
+      inTenant(app, y.tenantId, (m) => findRun(m, y.tenantId, oneCommit.id)),
+    ]);
+    expect(started).toMatchObject({ status: 'running', startedAt });
+    expect(stillCancelled?.status).toBe('cancelled');
+    expect(finished).toMatchObject({
+      status: 'succeeded',
+      output: 3,
+      startedAt,
+      finishedAt: expect.any(Date),
     });
   });
 });

@@ -87,12 +87,38 @@ const begunOf = (r: { run: Record<string, unknown>; steps: Array<Record<string, 
   steps: r.steps.map(stepRunRecordFromJson),
 });
 
+/**
+ * The worker's group load: each named run (any tenants) that is queued or running, with its
+ * checkpoints, in one read-only statement (no commit to wait for). The run moves to `running` with
+ * its first commit (`starts` of `writeRunBatch`), or straight to its end with its finish.
+ */
+export async function loadRuns(
+  db: Queryable,
+  requests: ReadonlyArray<{ tenantId: string; runId: string }>,
+): Promise<Array<{ run: RunRecord; steps: StepRunRecord[] }>> {
+  if (requests.length === 0) return [];
+  const rows: Array<{ run: Record<string, unknown>; steps: Array<Record<string, unknown>> }> = await db.query(
+    `SELECT run, steps FROM load_runs($1::jsonb)`,
+    [beginsParam(requests)],
+  );
+  return rows.map(begunOf);
+}
+
+/** A run the worker loaded moves to `running` (kept when running already); `startedAt` is kept if set. */
+export interface RunStart {
+  tenantId: string;
+  runId: string;
+  startedAt: Date;
+}
+
 export interface RunFinish {
   tenantId: string;
   runId: string;
   status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'timed_out'>;
   output?: unknown;
   error?: Record<string, unknown> | null;
+  /** When the runner started the run: recorded if it never moved to `running` (one-commit runs). */
+  startedAt?: Date;
 }
 
 /**
@@ -116,12 +142,20 @@ const finishesParam = (finishes: readonly RunFinish[]) =>
       status: f.status,
       ...(f.output !== undefined ? { output: f.output } : {}),
       error: f.error ?? null,
+      ...(f.startedAt ? { started_at: f.startedAt.toISOString() } : {}),
     })),
+  );
+
+const startsParam = (starts: readonly RunStart[]) =>
+  JSON.stringify(
+    starts.map((s) => ({ tenant_id: s.tenantId, run_id: s.runId, started_at: s.startedAt.toISOString() })),
   );
 
 /** A worker's run writes of one group-commit flush: starts, checkpoints and finishes of any runs. */
 export interface RunWriteBatch {
   begins: ReadonlyArray<{ tenantId: string; runId: string }>;
+  /** Runs loaded earlier that move to `running` now (before this batch's checkpoints). */
+  starts?: readonly RunStart[];
   checkpoints: readonly NewStepRun[];
   finishes: readonly RunFinish[];
 }
@@ -129,6 +163,8 @@ export interface RunWriteBatch {
 export interface RunWriteResults {
   /** As `beginRuns` answers. */
   begun: Array<{ run: RunRecord; steps: StepRunRecord[] }>;
+  /** Ids of the runs started (those not here were finished or gone: their runner must stop). */
+  started?: string[];
   /** As `checkpointStepRuns` answers. */
   checkpointed: CheckpointResult[];
   /** As `finishRuns` answers. */
@@ -148,6 +184,12 @@ export async function writeRunBatch(db: Queryable, batch: RunWriteBatch): Promis
     params.push(beginsParam(batch.begins));
     parts.push(`SELECT 'b'::text AS kind, run AS a, steps AS b FROM begin_runs($${params.length}::jsonb)`);
   }
+  if (batch.starts && batch.starts.length > 0) {
+    params.push(startsParam(batch.starts));
+    parts.push(
+      `SELECT 's'::text AS kind, to_jsonb(s.run_id) AS a, NULL::jsonb AS b FROM start_runs($${params.length}::jsonb) s`,
+    );
+  }
   if (batch.checkpoints.length > 0) {
     params.push(checkpointsParam(batch.checkpoints));
     parts.push(
@@ -161,8 +203,9 @@ export async function writeRunBatch(db: Queryable, batch: RunWriteBatch): Promis
     );
   }
   const results: RunWriteResults = { begun: [], checkpointed: [], finished: [] };
+  if (batch.starts && batch.starts.length > 0) results.started = [];
   if (parts.length === 0) return results;
-  const rows: Array<{ kind: 'b' | 'c' | 'f'; a: unknown; b: unknown }> = await db.query(
+  const rows: Array<{ kind: 'b' | 's' | 'c' | 'f'; a: unknown; b: unknown }> = await db.query(
     parts.join(' UNION ALL '),
     params,
   );
@@ -171,7 +214,8 @@ export async function writeRunBatch(db: Queryable, batch: RunWriteBatch): Promis
       results.begun.push(
         begunOf({ run: row.a as Record<string, unknown>, steps: row.b as Array<Record<string, unknown>> }),
       );
-    } else if (row.kind === 'c') results.checkpointed.push(checkpointResultOf(row.a as CheckpointAnswer));
+    } else if (row.kind === 's') results.started?.push(row.a as string);
+    else if (row.kind === 'c') results.checkpointed.push(checkpointResultOf(row.a as CheckpointAnswer));
     else results.finished.push(row.a as string);
   }
   return results;
