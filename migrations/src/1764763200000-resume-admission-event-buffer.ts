@@ -56,6 +56,14 @@ export class ResumeAdmissionEventBuffer1764763200000 implements MigrationInterfa
     await q.query(`ALTER TABLE event_buffer FORCE ROW LEVEL SECURITY`);
     await q.query(`CREATE POLICY tenant_isolation ON event_buffer
       USING (tenant_id = app_current_tenant()) WITH CHECK (tenant_id = app_current_tenant())`);
+    // The owner role (the pruner's SECURITY DEFINER function) sees every tenant's rows only while
+    // the function has `app.cross_tenant` on, like runs and waitpoints.
+    await q.query(`
+      DO $$ BEGIN
+        EXECUTE format('CREATE POLICY cross_tenant ON event_buffer TO %I
+          USING (current_setting(''app.cross_tenant'', true) = ''on'')
+          WITH CHECK (current_setting(''app.cross_tenant'', true) = ''on'')', current_user);
+      END $$`);
     await q.query(`
       CREATE FUNCTION prune_event_buffer(older_than interval, max_rows integer)
       RETURNS integer
