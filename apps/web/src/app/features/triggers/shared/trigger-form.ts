@@ -4,9 +4,11 @@
  * without a component.
  */
 import {
+  EVENT_NAME_MAX_LENGTH,
   EVENT_TRIGGER_LIMITS,
   SCHEDULE_TRIGGER_LIMITS,
   WEBHOOK_TRIGGER_LIMITS,
+  isEventName,
   isHttpHeaderName,
   parseExpression,
 } from '@stepline/domain';
@@ -178,7 +180,6 @@ export const splitHeaders = (text: string): string[] => [
   ),
 ];
 
-const EVENT_NAME = /^[A-Za-z0-9._:-]{1,200}$/;
 const isInt = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
 
 /** `whsec_` + base64 of at least the minimum key size, as the API decodes it. */
@@ -230,7 +231,8 @@ export const configFromForm = (form: TriggerForm, stored: StoredTrigger | null):
   }
   if (form.kind === 'event') {
     const event = form.event.event.trim();
-    if (!EVENT_NAME.test(event)) bad('event', 'An event name: letters, digits and . _ : - (up to 200).');
+    if (!isEventName(event))
+      bad('event', `An event name: letters, digits and . _ : - (up to ${EVENT_NAME_MAX_LENGTH}).`);
     const filter = form.event.filter.trim();
     if (filter.length > LIMITS.maxFilterLength)
       bad('filter', `A filter of at most ${LIMITS.maxFilterLength} characters.`);
