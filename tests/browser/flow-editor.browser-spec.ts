@@ -277,6 +277,56 @@ describe('the flow editor in Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('shows what a waiting test run waits for, also after a reload', async (test) => {
+    const gql = await apiSession(OWNER, PASSWORD);
+    const { createFlow } = await gql<{ createFlow: { id: string } }>(
+      'mutation($input: CreateFlowInput!) { createFlow(input: $input) { id } }',
+      {
+        input: {
+          name: `Awaiting a reply ${stamp}`,
+          definition: {
+            schemaVersion: 1,
+            steps: [
+              {
+                id: 'await_reply',
+                type: 'waitForEvent',
+                config: { event: 'reply.received', correlationKey: 'order-7', timeoutMs: 3_600_000 },
+                position: { x: 0, y: 0 },
+              },
+            ],
+            edges: [],
+          },
+        },
+      },
+    );
+    const { page, consoleErrors } = await openPage(browser, test, '/login');
+    await signIn(page, OWNER);
+    await page.goto(`${baseUrl()}/flows/${createFlow.id}`);
+    await page.getByTestId('flow-editor').waitFor();
+    await waitSaved(page);
+    await page.getByTestId('test-run').click();
+    await page.getByTestId('test-run-start').click();
+    await page.getByTestId('test-run-dialog').waitFor({ state: 'detached' });
+
+    const waiting = page.getByTestId('test-run-waiting');
+    const runStatus = () => page.getByTestId('test-run-status').getAttribute('data-status');
+    await expect.poll(runStatus, { timeout: 30_000 }).toBe('waiting');
+    await waiting.waitFor({ timeout: 10_000 });
+    expect(await waiting.getByTestId('run-wait-event').textContent()).toBe('reply.received');
+    expect(await waiting.getByTestId('run-wait-key').textContent()).toBe('order-7');
+    expect(await waiting.getByTestId('run-wait-until').getAttribute('datetime')).toBeTruthy();
+    const runId = await page.getByTestId('test-run-status').getAttribute('data-run-id');
+    expect(await waiting.getByTestId('test-run-open').getAttribute('href')).toBe(`/runs/${runId}`);
+    await shot(page, '11-test-run-waiting');
+
+    // The remembered run is re-opened still waiting, with what it waits for.
+    await page.reload();
+    await page.getByTestId('flow-editor').waitFor();
+    await page.getByTestId('test-run-waiting').getByTestId('run-wait-event').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('test-run-status').getAttribute('data-run-id')).toBe(runId);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('catches a conflicting edit from a second tab and reloads the other tab’s draft', async (test) => {
     const first = await openPage(browser, test, '/login');
     const second = await openPage(browser, test, '/login');
