@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { SCHEDULE_TRIGGER_LIMITS } from '@stepline/domain';
 import {
   IsBoolean,
   IsIn,
@@ -102,13 +103,13 @@ export class SchedulePreviewInput {
   @Field(() => String, { nullable: true, description: '5-field cron (mode cron)' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(SCHEDULE_TRIGGER_LIMITS.maxCronLength)
   cron?: string;
 
   @Field(() => String, { nullable: true, description: 'IANA time zone, default UTC (mode cron)' })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(SCHEDULE_TRIGGER_LIMITS.maxTimeZoneLength)
   timezone?: string;
 
   @Field(() => Int, { nullable: true, description: 'Seconds between slots (mode interval)' })

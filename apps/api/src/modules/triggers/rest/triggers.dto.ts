@@ -60,7 +60,11 @@ const SCHEDULE_CONFIG_DOC = {
     mode: { type: 'string', enum: ['cron', 'interval'] },
     cron: { type: 'string', maxLength: SCHEDULE_LIMITS.maxCronLength, example: '0 9 * * 1-5' },
     timezone: { type: 'string', default: 'UTC', example: 'Europe/Berlin' },
-    intervalSeconds: { type: 'integer', minimum: 60, maximum: SCHEDULE_LIMITS.maxIntervalSeconds },
+    intervalSeconds: {
+      type: 'integer',
+      minimum: SCHEDULE_LIMITS.defaultMinIntervalSeconds,
+      maximum: SCHEDULE_LIMITS.maxIntervalSeconds,
+    },
   },
   required: ['mode'],
 } as const;
@@ -215,7 +219,7 @@ export class SchedulePreviewDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(SCHEDULE_LIMITS.maxTimeZoneLength)
   timezone?: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Seconds between slots (mode interval)' })
