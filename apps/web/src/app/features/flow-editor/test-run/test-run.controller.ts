@@ -1,4 +1,13 @@
-import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
+import {
+  DestroyRef,
+  Injectable,
+  InjectionToken,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { EMPTY, Subscription, defer, filter, finalize, map, switchMap, type Observable } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { detailedMessageForHttpError } from '../../../core/errors/http-error-message';
