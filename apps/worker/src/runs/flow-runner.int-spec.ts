@@ -1,4 +1,4 @@
-import { createLogger } from '@stepline/server';
+import { createLogger, createRedis, runEventsChannel } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,50 @@ describe('the runner advances runs through the real queue and database', () => {
       ['greet', 'succeeded', 1, 'n=42'],
     ]);
     expect(steps[0]!.input).toEqual({ expression: 42 });
+  });
+
+  it('commits a run of replay-safe steps at once, and puts a small output on its terminal event', async () => {
+    const flow = await h.publish(
+      tenant,
+      def(
+        [
+          { id: 'a', type: 'transform', config: { expression: 'input.n + 1' } },
+          {
+            id: 'big',
+            type: 'transform',
+            config: { expression: 'input.big ? $pad("", 70000, "x") : "small"' },
+          },
+        ],
+        [{ from: 'a', to: 'big' }],
+      ),
+    );
+    const subscriber = createRedis(h.config.redisUrl, h.config.redisPrefix, 'queue');
+    try {
+      const terminal = async (input: Record<string, unknown>) => {
+        const runId = await h.insertRun(tenant, flow, input);
+        const heard = new Promise<Record<string, unknown>>((resolve) => {
+          subscriber.on('message', (_channel: string, raw: string) => {
+            const event = JSON.parse(raw) as Record<string, unknown>;
+            if (event.runId === runId && event.type === 'run.status') resolve(event);
+          });
+        });
+        await subscriber.subscribe(runEventsChannel(h.config.redisPrefix, runId));
+        await h.enqueue(tenant, runId);
+        return { runId, event: await heard };
+      };
+      const small = await terminal({ n: 1 });
+      expect(small.event).toMatchObject({ status: 'succeeded', output: { big: 'small' } });
+      const run = await h.run(tenant, small.runId);
+      // Straight from queued to succeeded, with the time the runner started it.
+      expect(run.status).toBe('succeeded');
+      expect(run.started_at).toBeInstanceOf(Date);
+      expect((run.started_at as Date).getTime()).toBeLessThanOrEqual((run.finished_at as Date).getTime());
+      const large = await terminal({ n: 1, big: true });
+      expect(large.event).toMatchObject({ status: 'succeeded' });
+      expect(large.event).not.toHaveProperty('output');
+    } finally {
+      await subscriber.quit();
+    }
   });
 
   it('follows the condition branch taken and skips the other, joining after', async () => {

@@ -447,9 +447,10 @@ export class FlowRunner {
         },
       });
     }
-    return this.finish(trail, run.tenantId, run.id, 'succeeded', {
-      output: capOutput(maskSecrets(output, state.secretValues), this.deps.limits.outputMaxBytes).value,
-    });
+    const capped = capOutput(maskSecrets(output, state.secretValues), this.deps.limits.outputMaxBytes);
+    // A small output rides on the terminal event, so `wait` and sync webhooks answer without a read.
+    const onEvent = capped.json.length <= EVENT_OUTPUT_MAX_CHARS;
+    return this.finish(trail, run.tenantId, run.id, 'succeeded', { output: capped.value }, onEvent);
   }
 
   /**
@@ -463,6 +464,7 @@ export class FlowRunner {
     runId: string,
     status: FinalRunStatus,
     result: { output?: unknown; error?: StepErrorRecord | null },
+    outputOnEvent = false,
   ): Promise<RunnerVerdict> {
     const wrote = trail
       ? (await trail.commit({ tenantId, runId, status, result })).finished
@@ -474,6 +476,7 @@ export class FlowRunner {
         status,
         at: new Date().toISOString(),
         error: result.error ?? null,
+        ...(outputOnEvent && result.output !== undefined ? { output: result.output } : {}),
       });
     }
     return { kind: 'finished', status: wrote ? status : 'already' };
@@ -621,6 +624,9 @@ export class FlowRunner {
     return copies;
   }
 }
+
+/** Outputs up to this JSON length go on the `run.status` event (every live viewer receives it). */
+const EVENT_OUTPUT_MAX_CHARS = 64 * 1024;
 
 const cancelled = (): StepErrorRecord => ({ code: 'run.cancelled', message: 'The run was cancelled' });
 const timedOut = (): StepErrorRecord => ({
