@@ -42,7 +42,11 @@ export const TEST_RUN_MEMORY = new InjectionToken<Pick<Storage, 'getItem' | 'set
 export const TEST_RUN_REREAD_MS = 300;
 /** How often a run is re-read when the live subscription is unavailable. */
 export const TEST_RUN_POLL_MS = 1500;
-const TIMING: RunFollowTiming = { rereadAfterMs: TEST_RUN_REREAD_MS, pollMs: TEST_RUN_POLL_MS };
+const TIMING: RunFollowTiming = {
+  rereadAfterMs: TEST_RUN_REREAD_MS,
+  pollMs: TEST_RUN_POLL_MS,
+  liveCheckMs: 10_000,
+};
 
 const WORDING = {
   'validation.failed': 'The input does not match the flow’s input schema.',

@@ -142,6 +142,22 @@ describe('RunFollower', () => {
     expectNoOperation(http, 'RunDetail');
   });
 
+  it('while live, re-reads now and then anyway, so a run that ended without an event is seen to end', async () => {
+    let completed = false;
+    follower
+      .follow('run-1', 'live', { ...FAST, liveCheckMs: 10 })
+      .subscribe({ complete: () => (completed = true) });
+    expect(follower.liveMode()).toBe('live');
+    await pause(30);
+    // One read in flight at a time, however many checks came due meanwhile.
+    answerData(expectOperation(http, 'RunDetail'), {
+      run: runDetail({ status: 'failed', error: { code: 'step.internal', message: 'x' } }),
+    });
+    expect(follower.status()).toBe('failed');
+    expect(completed).toBe(true);
+    expect(subscriptions.last().closed).toBe(true);
+  });
+
   it('stops following when unsubscribed: the stream is closed and no more reads are sent', async () => {
     const following = follower.follow('run-1', 'live', FAST).subscribe();
     const live = subscriptions.last();

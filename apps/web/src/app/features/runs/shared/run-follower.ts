@@ -24,9 +24,19 @@ export interface RunFollowTiming {
   rereadAfterMs: number;
   /** How often to re-read a run still going when the live stream is unavailable or has ended early. */
   pollMs: number;
+  /**
+   * While live, how often to re-read anyway (absent: never). Pub/sub delivers at most once, and a
+   * run failed outside the runner (a worker job failed for good) ends without a `run.status`
+   * event; without this the screen would show it running for as long as it stays open.
+   */
+  liveCheckMs?: number;
 }
 
-export const DEFAULT_RUN_FOLLOW_TIMING: RunFollowTiming = { rereadAfterMs: 400, pollMs: 3000 };
+export const DEFAULT_RUN_FOLLOW_TIMING: RunFollowTiming = {
+  rereadAfterMs: 400,
+  pollMs: 3000,
+  liveCheckMs: 30_000,
+};
 
 /**
  * Where following starts: `'read'` reads the run first (that read's error is the follow's error);
@@ -134,6 +144,7 @@ export class RunFollower {
         if (subscriber.closed) return;
         this._liveMode.set('live');
         scope.add(settled.pipe(auditTime(timing.rereadAfterMs)).subscribe(() => reread()));
+        if (timing.liveCheckMs) scope.add(interval(timing.liveCheckMs).subscribe(() => reread(false)));
         // The stream replays the settled steps, then the run status, then live events, and
         // completes after the end: read once more then (and poll, should that read lag behind).
         scope.add(
