@@ -9,5 +9,5 @@ export * from './secrets/index.js';
 export * from './approvals/index.js';
 export * from './webhooks/index.js';
 export * from './quotas/index.js';
-export * from './events/index.js';
+export * from './event-names/index.js';
 export * from './triggers/index.js';

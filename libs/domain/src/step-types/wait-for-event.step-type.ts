@@ -1,4 +1,4 @@
-import { EVENT_NAME_PATTERN_SOURCE } from '../events/event-names.js';
+import { EVENT_NAME_PATTERN_SOURCE } from '../event-names/event-names.js';
 import { waitTimeoutMs } from './schema-fragments.js';
 import { JSON_SCHEMA_DIALECT, type StepTypeDefinition } from './step-type.types.js';
 import { TIMEOUT_PORT } from './approval.step-type.js';

@@ -4,7 +4,6 @@ import {
   isTerminalRunStatus,
   type FieldProblem,
   type Principal,
-  type RunEvent,
   type RunStatus,
   type StepErrorRecord,
 } from '@stepline/domain';

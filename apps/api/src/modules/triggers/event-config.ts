@@ -17,7 +17,7 @@ export interface EventConfig {
   filter?: string;
 }
 
-/** The domain's event name rule (libs/domain/src/events): what `POST /v1/events` accepts too. */
+/** The domain's event name rule (libs/domain/src/event-names): what `POST /v1/events` accepts too. */
 export const EVENT_NAME_PATTERN = new RegExp(EVENT_NAME_PATTERN_SOURCE);
 export const EVENT_FILTER_MAX_LENGTH = EVENT_TRIGGER_LIMITS.maxFilterLength;
 
