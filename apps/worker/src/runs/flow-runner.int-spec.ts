@@ -1,4 +1,5 @@
-import { createLogger, createRedis, runEventsChannel } from '@stepline/server';
+import { RUN_JOB_VERSION, type FlowDefinition } from '@stepline/domain';
+import { createLogger, createRedis, enqueueRun, runEventsChannel } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -277,6 +278,41 @@ describe('worker metrics', () => {
       expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('a run job that fails for good', () => {
+  let f: RunHarness;
+  let ft: string;
+  beforeAll(async () => {
+    f = await startRunHarness({ allowJobFailures: true });
+    ft = await f.tenant();
+  });
+  afterAll(() => f?.close());
+
+  it('fails a run whose job failed for good, and tells its waiters with a run.status event', async () => {
+    const flow = await f.publish(ft, def([{ id: 'a', type: 'transform', config: { expression: '1' } }]));
+    // A test run whose stored definition cannot be compiled: every attempt of its job throws.
+    const broken = { schemaVersion: 1, steps: 'not a list', edges: [] } as unknown as FlowDefinition;
+    const runId = await f.insertRun(ft, flow, {}, { definition: broken });
+    const subscriber = createRedis(f.config.redisUrl, f.config.redisPrefix, 'queue');
+    try {
+      const heard = new Promise<Record<string, unknown>>((resolve) => {
+        subscriber.on('message', (_channel: string, raw: string) => {
+          const event = JSON.parse(raw) as Record<string, unknown>;
+          if (event.type === 'run.status') resolve(event);
+        });
+      });
+      await subscriber.subscribe(runEventsChannel(f.config.redisPrefix, runId));
+      await enqueueRun(f.queue, { tenantId: ft, runId, v: RUN_JOB_VERSION }, { jobOptions: { attempts: 1 } });
+      expect(await heard).toMatchObject({ runId, status: 'failed', error: { code: 'step.internal' } });
+      expect(await f.run(ft, runId)).toMatchObject({
+        status: 'failed',
+        error: { code: 'step.internal' },
+      });
+    } finally {
+      await subscriber.quit();
     }
   });
 });

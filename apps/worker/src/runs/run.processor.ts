@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { isRunJobData, type RunJobData } from '@stepline/domain';
+import { isRunJobData, type RunJobData, type StepErrorRecord } from '@stepline/domain';
 import {
   APP_CONFIG,
   createRedis,
@@ -13,6 +13,7 @@ import { DelayedError, Worker, type Job } from 'bullmq';
 import { WaitWaker } from '../waits/wait-waker.js';
 import { FlowRunner } from './flow-runner.js';
 import { RunControlListener } from './run-control.listener.js';
+import { RunEventsPublisher } from './run-events.publisher.js';
 import { RunMetrics } from './run-metrics.js';
 import { RUN_STORE } from './run-store.js';
 import type { RunStore } from './run-store.types.js';
@@ -34,6 +35,7 @@ export class RunProcessor implements OnModuleInit, OnModuleDestroy {
     private readonly control: RunControlListener,
     private readonly metrics: RunMetrics,
     private readonly waker: WaitWaker,
+    private readonly events: RunEventsPublisher,
   ) {}
 
   onModuleInit(): void {
@@ -96,11 +98,23 @@ export class RunProcessor implements OnModuleInit, OnModuleDestroy {
     const attempts = job.opts.attempts ?? 1;
     if (job.attemptsMade < attempts && !/stalled/i.test(error.message)) return;
     this.logger.error({ runId: job.data.runId, err: error.message }, 'run job failed for good');
-    await this.store
-      .finish(job.data.tenantId, job.data.runId, 'failed', {
-        error: { code: 'step.internal', message: 'The run could not be advanced by the workers' },
-      })
+    const failure: StepErrorRecord = {
+      code: 'step.internal',
+      message: 'The run could not be advanced by the workers',
+    };
+    const wrote = await this.store
+      .finish(job.data.tenantId, job.data.runId, 'failed', { error: failure })
       .catch((e: unknown) => this.logger.error({ err: String(e) }, 'could not fail the run'));
+    // Waiters (`wait`, sync webhooks) and live views hear of this end like of any other.
+    if (wrote) {
+      this.events.publish({
+        type: 'run.status',
+        runId: job.data.runId,
+        status: 'failed',
+        at: new Date().toISOString(),
+        error: failure,
+      });
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
