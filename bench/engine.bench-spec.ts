@@ -29,7 +29,7 @@ import {
 // load. Needs the built worker (`npm run build`). No timing is asserted.
 
 const RUNS = 200;
-// ENGINE_BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of every engine worker process there.
+// ENGINE_BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of every engine worker process (and the API) there.
 const profileDir = process.env.ENGINE_BENCH_PROFILE_DIR;
 const argsOf = (entry: string) => [
   ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
@@ -243,7 +243,7 @@ describe('engine benchmark', () => {
         // 4. The same through the public API: POST /v1/flows/{id}/runs with `wait`, one at a time.
         const port = String(40000 + Math.floor(Math.random() * 20000));
         const api = await startProcess(
-          [`${root}apps/api/dist/main.js`],
+          argsOf(`${root}apps/api/dist/main.js`),
           { ...env, PORT: port, HOST: '127.0.0.1' },
           'listening',
         );
