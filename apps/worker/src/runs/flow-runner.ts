@@ -14,6 +14,7 @@ import type { WaitStore } from '../waits/wait-store.js';
 import { compiledStep, type CompiledFlow, type CompiledFlowCache } from './compiled-flow.js';
 import { NestedGraphRunner, type NestedRunnerDeps } from './for-each/nested-graph-runner.js';
 import { StepBudget } from './for-each/step-budget.js';
+import { settledRow, skippedRow } from './checkpoint-row.js';
 import { CheckpointTrail } from './checkpoint-trail.js';
 import { capOutput, maskSecrets } from './output-cap.js';
 import type { RunAbortReason } from './run-control.listener.js';
@@ -496,46 +497,27 @@ export class FlowRunner {
     outcome: AttemptOutcome,
     settles: boolean,
   ): Promise<boolean> {
-    const { run } = state;
     const { step } = compiledStep(flow, stepId);
-    const finishedAt = new Date();
-    const failed = outcome.kind === 'failed';
-    const aborted =
-      failed && (outcome.error.code === 'step.cancelled' || outcome.error.code === 'run.timed_out');
     // Secrets never reach a checkpoint, an event or a later step through what this step produced.
-    const mask = <T>(value: T): T => maskSecrets(value, state.secretValues);
-    const error = failed ? mask(outcome.error) : null;
-    const rawOutput = outcome.kind === 'succeeded' ? mask(outcome.result.output) : { error };
-    const capped = capOutput(rawOutput, this.outputCaps.get(state) ?? this.deps.limits.outputMaxBytes);
-    const row: StepCheckpoint = {
-      tenantId: run.tenantId,
-      runId: run.id,
+    const row = settledRow({
+      run: state.run,
       stepId,
       path: '',
       attempt,
-      status: aborted ? 'cancelled' : failed ? 'failed' : 'succeeded',
-      port:
-        outcome.kind === 'succeeded'
-          ? (outcome.result.port ?? null)
-          : step.onError === 'branch'
-            ? 'error'
-            : null,
-      input: mask(outcome.input),
-      output: capped.value,
-      outputJson: capped.json,
-      error,
-      logs: mask(outcome.logs),
-      outputTruncated: capped.truncated,
+      secretValues: state.secretValues,
       startedAt,
-      finishedAt,
-      durationMs: finishedAt.getTime() - startedAt.getTime(),
-    };
+      outcome,
+      onError: step.onError,
+      outputCap: this.outputCaps.get(state) ?? this.deps.limits.outputMaxBytes,
+    });
+    const aborted = row.status === 'cancelled';
+    const failed = outcome.kind === 'failed';
     const executor = this.deps.executors.get(step.type);
     const effects = outcome.kind === 'succeeded' ? outcome.result.effects : undefined;
     const settle = () => {
       if (settles && !aborted) {
         const status = failed ? 'failed' : 'succeeded';
-        state.settle(stepId, status, row.port ?? undefined, capped.value, row.error, executor, effects);
+        state.settle(stepId, status, row.port ?? undefined, row.output, row.error, executor, effects);
       }
     };
     const committed = (seq: number) => {
@@ -552,7 +534,7 @@ export class FlowRunner {
     trail.add(row, (s) => (seq = s));
     await trail.commit();
     if (seq === undefined) return false;
-    if (effects?.response) await this.deps.store.setResponse(run.tenantId, run.id, effects.response);
+    if (effects?.response) await this.deps.store.setResponse(row.tenantId, row.runId, effects.response);
     settle();
     committed(seq);
     return true;
@@ -577,27 +559,7 @@ export class FlowRunner {
 
   /** Skips follow from committed outcomes alone, so they are replay-safe: buffered in the trail. */
   private recordSkip(state: RunState, trail: CheckpointTrail, stepId: string, disabled: boolean): void {
-    const { run } = state;
-    const now = new Date();
-    const row: StepCheckpoint = {
-      tenantId: run.tenantId,
-      runId: run.id,
-      stepId,
-      path: '',
-      attempt: 1,
-      status: 'skipped',
-      port: null,
-      input: null,
-      output: null,
-      error: null,
-      logs: disabled
-        ? [{ level: 'info', message: 'step is disabled: passed through', time: now.toISOString() }]
-        : [],
-      outputTruncated: false,
-      startedAt: null,
-      finishedAt: now,
-      durationMs: null,
-    };
+    const row = skippedRow({ run: state.run, stepId, path: '', disabled });
     trail.add(row, (seq) => this.publishSettled(row, seq));
     state.settle(stepId, 'skipped', undefined, null, null);
   }
