@@ -35,7 +35,8 @@ export const QUOTA_KEYS = Object.keys(QUOTA_BOUNDS) as QuotaKey[];
 export const QUOTA_DEFAULTS: Readonly<TenantQuotas> = {
   maxConcurrentRuns: 100,
   runStartsPerMinute: 6_000,
-  maxStepsPerRun: 10_000,
+  // Body steps of loops count too: room for a forEach at its item limit with a few steps per item.
+  maxStepsPerRun: 100_000,
   maxForEachItems: 10_000,
   maxPayloadBytes: 1024 * 1024,
   maxStepOutputBytes: 1024 * 1024,
