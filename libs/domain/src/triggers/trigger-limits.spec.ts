@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HTTP_HEADER_NAME_MAX_LENGTH, isHttpHeaderName } from './trigger-limits';
+import { HTTP_HEADER_NAME_MAX_LENGTH, isHttpHeaderName } from './trigger-limits.js';
 
 describe('HTTP header names', () => {
   it('accepts RFC 9110 tokens of 1 to 100 characters, in any case', () => {
