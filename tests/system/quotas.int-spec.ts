@@ -216,6 +216,30 @@ describe('quotas and fair admission', () => {
     expect((await startRun(system.http, globex.owner.accessToken, other, { input: {} })).status).toBe(202);
   });
 
+  it('takes a run start only for a run that starts: a refused input costs none', async () => {
+    const t = await system.tenant();
+    await settings(t, { runStartsPerMinute: 2 });
+    const flow = await runnableFlow(system.http, t.owner.accessToken, {
+      ...quickDefinition(),
+      inputSchema: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } },
+    });
+    for (let i = 0; i < 3; i++) {
+      expectProblem(
+        await startRun(system.http, t.owner.accessToken, flow, { input: {} }),
+        422,
+        'validation.failed',
+      );
+    }
+    for (let i = 0; i < 2; i++) {
+      expect((await startRun(system.http, t.owner.accessToken, flow, { input: { n: i } })).status).toBe(202);
+    }
+    expectProblem(
+      await startRun(system.http, t.owner.accessToken, flow, { input: { n: 3 } }),
+      429,
+      'quota.run_starts_exceeded',
+    );
+  });
+
   it('answers 429 with Retry-After on a webhook and on an event that would start a run', async () => {
     const t = await system.tenant();
     await settings(t, { runStartsPerMinute: 1 });

@@ -285,9 +285,21 @@ export class RunsService {
    * `enqueue`. Null when the idempotency key is taken.
    */
   async insertQueued(m: EntityManager, spec: QueuedRunSpec): Promise<QueuedRun | null> {
-    // The tenant's run starts per minute (429 + Retry-After), then its slots (fair admission).
-    const quotas = await this.limiter.take(spec.tenantId, m);
-    return insertQueuedRun(m, { ...spec, quotas });
+    // The tenant's run starts per minute (429 + Retry-After) — taken only once the run passed its
+    // checks (a refused input or an unpublished flow costs none) — then its slots (fair admission).
+    const quotas = await this.limiter.quotas(spec.tenantId, m);
+    let took = false;
+    const run = await insertQueuedRun(m, {
+      ...spec,
+      quotas,
+      takeStart: async () => {
+        await this.limiter.take(spec.tenantId, m);
+        took = true;
+      },
+    });
+    // The idempotency key was taken meanwhile: no run started, so the start goes back.
+    if (!run && took) await this.limiter.refund(spec.tenantId).catch(() => undefined);
+    return run;
   }
 
   private replay(existing: RunRecord | null, hash: string): RunRecord {
