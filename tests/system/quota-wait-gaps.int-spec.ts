@@ -127,6 +127,31 @@ describe('quota and wait gaps of issue 10', () => {
     });
   });
 
+  describe('a subflow step whose child is refused', () => {
+    it('takes no start for a child that never starts (a flow the tenant has not published)', async () => {
+      const t = await newTenant({ runStartsPerMinute: 2 });
+      const parent = await runnableFlow(
+        system.http,
+        t.owner.accessToken,
+        flow([
+          {
+            id: 'child',
+            type: 'subflow',
+            config: { flowId: '00000000-0000-4000-8000-000000000000', input: {}, wait: true },
+          },
+        ]),
+      );
+      const runId = await start(t, parent);
+      await waitFor(statusIs(t, runId, 'failed'), { timeoutMs: 15_000, what: 'the parent to fail' });
+      expect((await runOf(t, runId)).error).toMatchObject({
+        code: 'subflow.flow_not_found',
+        stepId: 'child',
+      });
+      // The parent took one of the two starts; the refused child none, so one is left.
+      expect((await startRun(system.http, t.owner.accessToken, parent, { input: {} })).status).toBe(202);
+    });
+  });
+
   describe('a parked run that resumes', () => {
     it('takes a concurrency slot again: with a cap of 1 it waits for the run that took its slot', async () => {
       const t = await newTenant({ maxConcurrentRuns: 1 });

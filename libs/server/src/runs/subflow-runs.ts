@@ -14,7 +14,7 @@ import {
   runDepth,
 } from '../persistence/repositories/subflows.repository.js';
 import { lockRun } from '../persistence/repositories/waitpoints.repository.js';
-import { insertQueuedRun } from './insert-queued-run.js';
+import { insertQueuedRun, type QueuedRunSpec } from './insert-queued-run.js';
 import { resumeWaitpoint } from './resume-run.js';
 
 export interface SubflowStart {
@@ -55,8 +55,7 @@ export async function startSubflowRun(
     );
   }
   try {
-    const quotas = spec.takeStart ? await spec.takeStart() : spec.quotas;
-    const run = await insertQueuedRun(m, {
+    const insert: QueuedRunSpec = {
       tenantId: spec.tenantId,
       flowId: spec.flowId,
       ref: spec.version ?? 'published',
@@ -64,8 +63,13 @@ export async function startSubflowRun(
       trigger: 'subflow',
       idempotencyKey: spec.key,
       parentRunId: spec.parentRunId,
-      ...(quotas ? { quotas } : {}),
-    });
+      ...(spec.quotas ? { quotas: spec.quotas } : {}),
+    };
+    const { takeStart } = spec;
+    // The start is taken once the child passed its checks (an unpublished flow costs none); the
+    // quotas it answers are what the child's admission then uses.
+    if (takeStart) insert.takeStart = async () => (insert.quotas = await takeStart());
+    const run = await insertQueuedRun(m, insert);
     if (!run) throw new StepFailure('step.internal', 'The child run could not be inserted');
     return { runId: run.id, enqueue: run.admission === 'held' };
   } catch (error) {
