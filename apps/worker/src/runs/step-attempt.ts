@@ -20,6 +20,8 @@ export interface AttemptRequest {
   expressionLimits: { timeoutMs: number; maxDepth: number };
   /** For steps with a nested graph (forEach): runs their body's iterations. */
   nested?: NestedGraphs;
+  /** The step's iteration path inside loops (`loop[2]`, `outer[0].inner[1]`); '' or absent at the top. */
+  path?: string;
 }
 
 const abortCode = (reason: unknown): StepFailureCode =>
@@ -58,6 +60,7 @@ export async function runAttempt(req: AttemptRequest): Promise<AttemptOutcome> {
         config: config as never,
         scope: stepScope,
         attempt: req.attempt,
+        path: req.path ?? '',
         signal,
         log,
         secret: (name) => req.scope.secrets[name],

@@ -31,6 +31,8 @@ export interface StepExecutionContext<C = Record<string, unknown>> {
   scope: StepScope;
   /** 1-based attempt number. */
   attempt: number;
+  /** The iteration path inside loops (`loop[2]`, `outer[0].inner[1]`); '' or absent at the top level. */
+  path?: string;
   /** Aborted on cancel, on the step's timeout and on the run's timeout: stop promptly. */
   signal: AbortSignal;
   log(level: StepLogLevel, message: string): void;

@@ -237,6 +237,60 @@ describe('forEach: waits inside the body', () => {
     ]);
   });
 
+  it('a subflow in a loop inside a loop starts one child per iteration path', async () => {
+    const child = await h.publish(
+      tenant,
+      definitionOf([{ id: 'echo', type: 'transform', config: { expression: 'input.n * 10' } }]),
+    );
+    const flow = await h.publish(
+      tenant,
+      definitionOf([
+        {
+          id: 'outer',
+          type: 'forEach',
+          config: {
+            items: 'input.rows',
+            body: {
+              steps: [
+                {
+                  id: 'inner',
+                  type: 'forEach',
+                  config: {
+                    items: 'item',
+                    body: {
+                      steps: [
+                        {
+                          id: 'call',
+                          type: 'subflow',
+                          config: { flowId: child.flowId, input: { n: '{{ item }}' } },
+                        },
+                      ],
+                      edges: [],
+                      output: '{{ steps.call.output.echo }}',
+                    },
+                  },
+                },
+              ],
+              edges: [],
+              output: '{{ steps.inner.output }}',
+            },
+          },
+        },
+      ]),
+    );
+    // outer[0].inner[0] and outer[1].inner[0] share their inner index: each still gets its own child.
+    const runId = await h.start(tenant, flow, { rows: [[1], [2, 3]] });
+    const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed'], 20_000);
+    expect(run.error).toBeNull();
+    expect(run.output).toEqual({ outer: [[10], [20, 30]] });
+    const children = await h.query<{ n: number }>(
+      tenant,
+      `SELECT count(*)::int AS n FROM runs WHERE parent_run_id = $1`,
+      [runId],
+    );
+    expect(children[0]!.n).toBe(3);
+  });
+
   it('a failing iteration fails the loop (policy fail) while others wait; their waits end with the run', async () => {
     const flow = await h.publish(
       tenant,

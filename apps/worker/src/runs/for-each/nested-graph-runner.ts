@@ -328,6 +328,7 @@ export class NestedGraphRunner implements NestedGraphs {
           executor,
           scope,
           attempt,
+          path,
           runSignal: signal,
           maxLogEntries: this.deps.limits.maxLogEntries,
           expressionLimits: this.deps.limits.expression,

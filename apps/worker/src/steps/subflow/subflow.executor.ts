@@ -17,9 +17,12 @@ import type { SubflowStarter } from './subflow-runs.service.js';
 export function createSubflowExecutor(starter: SubflowStarter): StepExecutor<SubflowStepConfig> {
   return {
     type: 'subflow',
-    async execute({ config, step, tenantId, runId, attempt, scope, log }) {
-      // One child per step attempt (and loop index): a step re-run after a crash finds its child.
-      const key = `subflow:${runId}:${step.id}:${scope.index ?? ''}:${attempt}`;
+    async execute({ config, step, tenantId, runId, attempt, path, scope, log }) {
+      // One child per step attempt and iteration: a step re-run after a crash finds its child. A
+      // loop one level deep keys by its index (the key children already started carry); nested
+      // loops by the whole path, so outer[0].inner[0] and outer[1].inner[0] get their own child.
+      const where = path?.includes('.') ? path : (scope.index ?? '');
+      const key = `subflow:${runId}:${step.id}:${where}:${attempt}`;
       const { runId: childRunId } = await starter.start({
         tenantId,
         parentRunId: runId,
