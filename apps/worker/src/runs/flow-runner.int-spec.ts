@@ -54,6 +54,8 @@ describe('the runner advances runs through the real queue and database', () => {
       ),
     );
     const subscriber = createRedis(h.config.redisUrl, h.config.redisPrefix, 'queue');
+    // Ready first: a SUBSCRIBE racing ioredis's ready check (INFO) breaks the connection.
+    await subscriber.ping();
     try {
       const terminal = async (input: Record<string, unknown>) => {
         const runId = await h.insertRun(tenant, flow, input);
@@ -297,6 +299,7 @@ describe('a run job that fails for good', () => {
     const broken = { schemaVersion: 1, steps: 'not a list', edges: [] } as unknown as FlowDefinition;
     const runId = await f.insertRun(ft, flow, {}, { definition: broken });
     const subscriber = createRedis(f.config.redisUrl, f.config.redisPrefix, 'queue');
+    await subscriber.ping();
     try {
       const heard = new Promise<Record<string, unknown>>((resolve) => {
         subscriber.on('message', (_channel: string, raw: string) => {
