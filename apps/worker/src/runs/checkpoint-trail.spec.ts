@@ -137,9 +137,10 @@ describe('CheckpointTrail', () => {
   });
   const start = { tenantId: 't', runId: 'r', startedAt: new Date(1_000) };
 
-  it('moves a queued run to running with its first commit, once', async () => {
+  it('moves a queued run to running with its first commit, once, and says so', async () => {
     const store = fakeStore();
-    const trail = new CheckpointTrail(store, start, 60_000);
+    let told = 0;
+    const trail = new CheckpointTrail(store, start, 60_000, () => told++);
     trail.add(row('a'), () => undefined);
     await trail.commit();
     trail.add(row('b'), () => undefined);
@@ -149,6 +150,7 @@ describe('CheckpointTrail', () => {
       [start, 1],
       [undefined, 1],
     ]);
+    expect(told).toBe(1);
   });
 
   it('commits a queued run straight to its end: the finish carries the start time, no start', async () => {

@@ -38,6 +38,8 @@ export class CheckpointTrail {
     private start: RunCommit['start'] | null,
     /** A buffer older than this is committed in the background, so live views keep up with long chains. */
     private readonly maxAgeMs = 100,
+    /** Told once the run moved to `running` (live views hear it: the start has no other event). */
+    private readonly onStarted?: () => void,
   ) {
     // A run still uncommitted after maxAgeMs (a long step) shows as running all the same.
     if (start) {
@@ -93,6 +95,7 @@ export class CheckpointTrail {
       clearTimeout(this.startTimer);
       // Not started: the run was cancelled or finished meanwhile, or another runner has it.
       if (start && !finish && !started) this.superseded = true;
+      if (start && !finish && started) this.onStarted?.();
       taken.forEach((b, i) => {
         const seq = seqs[i];
         if (seq === null || seq === undefined) this.superseded = true;

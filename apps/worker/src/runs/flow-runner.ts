@@ -154,7 +154,14 @@ export class FlowRunner {
       : null;
     // A run loaded queued moves to running with its first commit (or finishes in it).
     const start = run.status === 'queued' ? { tenantId, runId, startedAt: run.startedAt } : null;
-    const trail = new CheckpointTrail(store, start);
+    const trail = new CheckpointTrail(store, start, undefined, () =>
+      this.deps.events.publish({
+        type: 'run.status',
+        runId,
+        status: 'running',
+        at: new Date().toISOString(),
+      }),
+    );
     try {
       return await this.loop(state, flow, control, deadline, trail);
     } catch (error) {
