@@ -304,7 +304,8 @@ describe('a run job that fails for good', () => {
       const heard = new Promise<Record<string, unknown>>((resolve) => {
         subscriber.on('message', (_channel: string, raw: string) => {
           const event = JSON.parse(raw) as Record<string, unknown>;
-          if (event.type === 'run.status') resolve(event);
+          // The end (the run may have been started — and said so — before its job failed).
+          if (event.type === 'run.status' && event.status !== 'running') resolve(event);
         });
       });
       await subscriber.subscribe(runEventsChannel(f.config.redisPrefix, runId));
