@@ -320,10 +320,14 @@ export class RunsService {
     action: 'run.retried' | 'run.resumed',
     link: (source: RunRecord, m: EntityManager) => Partial<NewRun> | Promise<Partial<NewRun>>,
   ): Promise<RunView> {
-    const quotas = await this.limiter.take(principal.tenantId);
+    let took = false;
     const run = await inTenant(this.db, principal.tenantId, async (m) => {
       const source = await this.find(m, principal.tenantId, runId);
       const extra = await link(source, m);
+      // The start is taken only once the retry or resume passed its checks (a refused one — a run
+      // still going, one that did not fail, an unknown step — costs none), as `insertQueued` does.
+      const quotas = await this.limiter.take(principal.tenantId, m);
+      took = true;
       const admission = await claimAdmission(m, principal.tenantId, quotas);
       const created = await insertRun(m, {
         admission,
@@ -348,6 +352,10 @@ export class RunsService {
         }),
       );
       return { ...created, admission };
+    }).catch(async (err: unknown) => {
+      // The transaction rolled back after the start was taken: no run started, so it goes back.
+      if (took) await this.limiter.refund(principal.tenantId).catch(() => undefined);
+      throw err;
     });
     if (!awaitsAdmission(run)) await this.enqueue(principal.tenantId, run.id);
     return toRunView(run);
