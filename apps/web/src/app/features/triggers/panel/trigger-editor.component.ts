@@ -14,6 +14,7 @@ import {
   TRIGGER_KINDS,
   configFromForm,
   type EventForm,
+  type FormProblem,
   type ScheduleForm,
   type StoredTrigger,
   type TriggerForm,
@@ -27,7 +28,8 @@ import { WebhookFieldsComponent } from './webhook-fields.component';
 
 /**
  * Creates or edits one trigger. Holds the form as a signal; checks what it can before emitting
- * `save` (the API checks again and its problems come back as `error`).
+ * `save` (the API checks again: its problems come back as `problems`, shown next to their fields
+ * until the field is changed, and `error`, the general message).
  */
 @Component({
   selector: 'sl-trigger-editor',
@@ -71,6 +73,7 @@ import { WebhookFieldsComponent } from './webhook-fields.component';
           class="select"
           data-testid="trigger-version"
           [value]="form().version === null ? '' : form().version"
+          [attr.aria-invalid]="!!problem('version')"
           (change)="patch({ version: $any($event.target).value === '' ? null : +$any($event.target).value })"
         >
           <option value="" [selected]="form().version === null">The published version</option>
@@ -78,6 +81,9 @@ import { WebhookFieldsComponent } from './webhook-fields.component';
             <option [value]="v" [selected]="form().version === v">Pinned to v{{ v }}</option>
           }
         </select>
+        @if (problem('version'); as message) {
+          <p class="field__error" data-testid="trigger-version-error">{{ message }}</p>
+        }
       </div>
       <label class="trigger-editor__check">
         <input
@@ -171,6 +177,8 @@ export class TriggerEditorComponent {
   readonly latestVersion = input<number | null>(null);
   readonly saving = input(false);
   readonly error = input<string | null>(null);
+  /** The API's problems with the last save, by form field. */
+  readonly problems = input<readonly FormProblem[]>([]);
   readonly saved = output<TriggerForm>();
   readonly cancelled = output();
 
@@ -188,7 +196,16 @@ export class TriggerEditorComponent {
     return pinned !== null && !list.includes(pinned) ? [pinned, ...list] : list;
   });
   private readonly check = computed(() => configFromForm(this.form(), this.stored()));
-  protected readonly shownProblems = computed(() => (this.submitted() ? this.check().problems : []));
+  /** Fields changed since the API's problems came: their problem may no longer hold. */
+  private readonly changedSinceRefusal = linkedSignal<readonly FormProblem[], ReadonlySet<string>>({
+    source: this.problems,
+    computation: () => new Set(),
+  });
+  /** The form's own problems once submitted, then the API's on fields not changed since. */
+  protected readonly shownProblems = computed(() => [
+    ...(this.submitted() ? this.check().problems : []),
+    ...this.problems().filter((p) => !this.changedSinceRefusal().has(p.field)),
+  ]);
   protected readonly keepsSecret = computed(() => {
     const stored = this.stored();
     const w = this.form().webhook;
@@ -214,19 +231,32 @@ export class TriggerEditorComponent {
   }
 
   protected patch(change: Partial<TriggerForm>): void {
+    this.changed(change);
     this.form.update((form) => ({ ...form, ...change }));
   }
 
   protected patchWebhook(change: Partial<WebhookForm>): void {
+    this.changed(change);
     this.form.update((form) => ({ ...form, webhook: { ...form.webhook, ...change } }));
   }
 
   protected patchSchedule(change: Partial<ScheduleForm>): void {
+    this.changed(change);
     this.form.update((form) => ({ ...form, schedule: { ...form.schedule, ...change } }));
   }
 
   protected patchEvent(change: Partial<EventForm>): void {
+    this.changed(change);
     this.form.update((form) => ({ ...form, event: { ...form.event, ...change } }));
+  }
+
+  protected problem(field: string): string | null {
+    return this.shownProblems().find((p) => p.field === field)?.message ?? null;
+  }
+
+  /** The form's field names are the keys of its parts, so a change names the fields it touched. */
+  private changed(change: object): void {
+    this.changedSinceRefusal.update((fields) => new Set([...fields, ...Object.keys(change)]));
   }
 
   protected submit(): void {

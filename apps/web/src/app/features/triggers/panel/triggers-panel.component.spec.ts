@@ -9,6 +9,7 @@ import {
   variablesOf,
 } from '../../../core/graphql/testing/graphql-testing';
 import { fill, openAdminPage, type PageHarness } from '../../admin/testing/admin-test-bed';
+import { LIMITS } from '../shared/trigger-form';
 import type { Trigger } from '../triggers.graphql';
 import { PREVIEW_DEBOUNCE_MS } from './schedule-preview.controller';
 import { TriggersPanelComponent } from './triggers-panel.component';
@@ -169,19 +170,93 @@ describe('TriggersPanelComponent', () => {
     expectNoOperation(page.http, 'CreateTrigger');
   });
 
-  it('shows the API’s problems when it refuses the trigger', async () => {
+  /** The message shown under a form control (its `.field`), if any. */
+  const errorNextTo = (testId: string) =>
+    page.byTestId(testId)!.closest('.field')!.querySelector('.field__error')?.textContent?.trim() ?? null;
+
+  it('shows each of the API’s problems next to its field, and the rest in the general message', async () => {
     await open([]);
     await page.clickButton('+ Webhook');
+    fill(page.byTestId<HTMLInputElement>('webhook-headers')!, 'x-request-id, x-trace');
     page.byTestId('trigger-save')!.click();
     await page.settle();
     answerProblem(expectOperation(page.http, 'CreateTrigger'), 422, 'validation.failed', {
       errors: [
-        { path: '/config/maxBodyBytes', code: 'field.range', message: 'maxBodyBytes must be ≤ 10 MiB' },
+        { path: '/config/maxBodyBytes', code: 'field.range', message: 'maxBodyBytes must be 1–10485760' },
+        { path: '/config/headers/1', code: 'field.invalid', message: 'a header name' },
+        { path: '/config/responseMode', code: 'field.enum', message: 'async or sync' },
       ],
     });
     await page.settle();
-    expect(page.byTestId('trigger-save-error')?.textContent).toContain('maxBodyBytes must be ≤ 10 MiB');
+
+    // The API counts bytes; the field KiB, so its range is said in KiB.
+    expect(errorNextTo('webhook-max-body')).toBe(`1 to ${LIMITS.maxBodyKiB} KiB.`);
+    expect(page.byTestId('webhook-max-body')!.getAttribute('aria-invalid')).toBe('true');
+    // A problem inside a list (one header of several) belongs to the list's field.
+    expect(errorNextTo('webhook-headers')).toBe('A header name.');
+    // The response mode has no error slot (the form offers valid values only): it joins the general message.
+    const general = page.byTestId('trigger-save-error')!.textContent!;
+    expect(general).toContain('Some fields need attention.');
+    expect(general).toContain('Async or sync.');
+    expect(general).not.toContain('maxBodyBytes');
+    expect(general).not.toContain('header name');
     expect(page.byTestId('trigger-editor')).not.toBeNull();
+
+    // A field changed since the refusal drops its problem; the others keep theirs.
+    fill(page.byTestId<HTMLInputElement>('webhook-max-body')!, '512');
+    await page.settle();
+    expect(errorNextTo('webhook-max-body')).toBeNull();
+    expect(page.byTestId('webhook-max-body')!.getAttribute('aria-invalid')).toBe('false');
+    expect(errorNextTo('webhook-headers')).toBe('A header name.');
+
+    // Saving again starts over: the next answer's problems alone are shown.
+    page.byTestId('trigger-save')!.click();
+    await page.settle();
+    expect(errorNextTo('webhook-headers')).toBeNull();
+    expect(page.byTestId('trigger-save-error')).toBeNull();
+    answerProblem(expectOperation(page.http, 'CreateTrigger'), 422, 'validation.failed', {
+      errors: [{ path: '/version', code: 'field.invalid', message: 'the flow has no published version 3' }],
+    });
+    await page.settle();
+    expect(page.byTestId('trigger-version-error')?.textContent?.trim()).toBe(
+      'The flow has no published version 3.',
+    );
+    expect(errorNextTo('webhook-headers')).toBeNull();
+    expect(page.byTestId('trigger-save-error')?.textContent?.trim()).toBe('Some fields need attention.');
+  });
+
+  it('shows a schedule’s cron and time-zone problems from the API next to those fields', async () => {
+    await open([schedule('s1')]);
+    await page.clickButton('Edit', card('s1'));
+    answerData(await vi.waitFor(() => expectOperation(page.http, 'PreviewSchedule')), {
+      previewSchedule: FIRE_TIMES,
+    });
+    page.byTestId('trigger-save')!.click();
+    await page.settle();
+    answerProblem(expectOperation(page.http, 'UpdateTrigger'), 422, 'validation.failed', {
+      errors: [
+        { path: '/config/timezone', code: 'field.invalid', message: 'unknown time zone "Europe/Berlin"' },
+        { path: '/config/cron', code: 'field.invalid', message: 'the cron expression never fires' },
+      ],
+    });
+    await page.settle();
+    expect(errorNextTo('schedule-cron')).toBe('The cron expression never fires.');
+    expect(errorNextTo('schedule-timezone')).toBe('Unknown time zone "Europe/Berlin".');
+    expect(page.byTestId('schedule-cron')!.getAttribute('aria-invalid')).toBe('true');
+    expect(page.byTestId('trigger-save-error')?.textContent?.trim()).toBe('Some fields need attention.');
+  });
+
+  it('shows a refusal without fields as the general message only', async () => {
+    await open([]);
+    await page.clickButton('+ Webhook');
+    page.byTestId('trigger-save')!.click();
+    await page.settle();
+    answerProblem(expectOperation(page.http, 'CreateTrigger'), 403, 'permission.denied');
+    await page.settle();
+    expect(page.byTestId('trigger-save-error')?.textContent?.trim()).toBe(
+      'You do not have permission to do that.',
+    );
+    expect(page.root.querySelectorAll('[data-testid="trigger-editor"] .field__error')).toHaveLength(0);
   });
 
   it('edits a trigger: the stored secret is kept unless a new one is typed', async () => {

@@ -1,13 +1,16 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
 import { Subscription, finalize } from 'rxjs';
+import { placeProblems } from '../../../core/errors/field-problems';
 import { detailedMessageForHttpError, messageForHttpError } from '../../../core/errors/http-error-message';
 import { GraphqlClient, type TypedDocument } from '../../../core/graphql/graphql.client';
 import { API_BASE_URL, apiUrl } from '../../../core/http/api-base-url';
 import { curlExample } from '../shared/curl-example';
 import {
+  LIMITS,
   configFromForm,
   formFromTrigger,
   newTriggerForm,
+  type FormProblem,
   type TriggerForm,
   type TriggerKind,
 } from '../shared/trigger-form';
@@ -21,6 +24,31 @@ import {
   type TriggerWithToken,
 } from '../triggers.graphql';
 import { TriggersPanelState } from './triggers-panel.state';
+
+/**
+ * Where the API's problems with a trigger (JSON pointers into its input) sit in the form: next to
+ * the control that edits the value (`/config/maxBodyBytes` → the KiB field). The rest (the kind,
+ * auth type, style or mode, which the form only offers valid values for) join the message above
+ * the buttons.
+ */
+const FORM_FIELD_OF_PATH = {
+  version: 'version',
+  'config/methods': 'methods',
+  'config/auth/header': 'header',
+  'config/auth/secret': 'secret',
+  'config/auth/replayWindowSeconds': 'replayWindowSeconds',
+  'config/timeoutSeconds': 'timeoutSeconds',
+  'config/headers': 'headers',
+  'config/maxBodyBytes': 'maxBodyKiB',
+  'config/cron': 'cron',
+  'config/timezone': 'timezone',
+  'config/intervalSeconds': 'intervalSeconds',
+  'config/event': 'event',
+  'config/filter': 'filter',
+} as const;
+const API_PATHS = Object.keys(FORM_FIELD_OF_PATH) as (keyof typeof FORM_FIELD_OF_PATH)[];
+/** The API counts the body limit in bytes; the form in KiB. */
+const WORDING = { '/config/maxBodyBytes field.range': `1 to ${LIMITS.maxBodyKiB} KiB.` };
 
 /** Triggers panel use cases: list a flow's triggers, create, edit, enable/disable, rotate, delete. */
 @Injectable()
@@ -61,17 +89,20 @@ export class TriggersPanelController {
 
   startCreate(kind: TriggerKind = 'webhook'): void {
     this.state.saveError.set(null);
+    this.state.saveProblems.set([]);
     this.state.editing.set({ id: null, initial: newTriggerForm(kind) });
   }
 
   startEdit(trigger: Trigger): void {
     this.state.saveError.set(null);
+    this.state.saveProblems.set([]);
     this.state.editing.set({ id: trigger.id, initial: formFromTrigger(trigger) });
   }
 
   cancelEdit(): void {
     this.state.editing.set(null);
     this.state.saveError.set(null);
+    this.state.saveProblems.set([]);
   }
 
   /** Saves the edited form; the form has checked itself (`configFromForm`) before. */
@@ -83,8 +114,9 @@ export class TriggersPanelController {
     const { config } = configFromForm(form, stored);
     this.state.saving.set(true);
     this.state.saveError.set(null);
+    this.state.saveProblems.set([]);
     const done = () => this.state.saving.set(false);
-    const failed = (error: unknown) => this.state.saveError.set(detailedMessageForHttpError(error));
+    const failed = (error: unknown) => this.showSaveProblems(error);
     if (editing.id === null) {
       this.graphql
         .request(CreateTriggerDocument, {
@@ -146,6 +178,21 @@ export class TriggersPanelController {
   absoluteUrl(path: string): string {
     const base = this.baseUrl || (typeof location === 'undefined' ? '' : location.origin);
     return apiUrl(base, path);
+  }
+
+  /**
+   * A refused save: each problem the API names a field for goes next to that field; the general
+   * message above the buttons says what failed, with the problems no field shows.
+   */
+  private showSaveProblems(error: unknown): void {
+    const { fields, unplaced } = placeProblems(error, API_PATHS, WORDING);
+    const problems: FormProblem[] = [];
+    for (const path of API_PATHS) {
+      const message = fields[path];
+      if (message !== undefined) problems.push({ field: FORM_FIELD_OF_PATH[path], message });
+    }
+    this.state.saveProblems.set(problems);
+    this.state.saveError.set([messageForHttpError(error), ...unplaced].join(' '));
   }
 
   private reveal(answer: TriggerWithToken, rotated: boolean): void {

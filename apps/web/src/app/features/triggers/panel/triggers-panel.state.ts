@@ -1,7 +1,7 @@
 import { Injectable, computed, signal } from '@angular/core';
 import { BusyIds } from '../../../shared/busy-ids';
 import type { Trigger } from '../triggers.graphql';
-import type { TriggerForm } from '../shared/trigger-form';
+import type { FormProblem, TriggerForm } from '../shared/trigger-form';
 
 /** A webhook URL just created or rotated: the token is in it, so it is shown once and forgotten. */
 export interface RevealedUrl {
@@ -26,6 +26,8 @@ export class TriggersPanelState {
   readonly editing = signal<EditedTrigger | null>(null);
   readonly saving = signal(false);
   readonly saveError = signal<string | null>(null);
+  /** The API's problems with the last save, each placed on the form field it names. */
+  readonly saveProblems = signal<readonly FormProblem[]>([]);
   readonly revealed = signal<RevealedUrl | null>(null);
   /** Triggers with a toggle, rotation or deletion in flight. */
   readonly busy = new BusyIds();
@@ -43,6 +45,7 @@ export class TriggersPanelState {
     this.editing.set(null);
     this.saving.set(false);
     this.saveError.set(null);
+    this.saveProblems.set([]);
     this.revealed.set(null);
     this.busy.clear();
     this.actionError.set(null);
