@@ -22,6 +22,7 @@ import {
   stopProcess,
   workerBackends,
 } from './support/engine-bench.support.js';
+import { sustainedRuns } from './support/sustained-runs.js';
 
 // bench/engine (issue 8): durable steps/s of 200 concurrent runs of a 10-step linear transform flow
 // on one and on two worker processes, next to bare BullMQ no-op jobs/s (one worker, concurrency 50,
@@ -46,8 +47,11 @@ const STEPS = 10;
 const ROUNDS = Number(process.env.ENGINE_BENCH_ROUNDS ?? 7);
 // ENGINE_BENCH_PHASES=engine1,latency runs only some phases (while investigating); default all.
 const phases = new Set(
-  (process.env.ENGINE_BENCH_PHASES ?? 'baseline,engine1,engine2,latency,api').split(','),
+  (process.env.ENGINE_BENCH_PHASES ?? 'baseline,engine1,engine2,sustained,latency,api').split(','),
 );
+// `sustained`: after each engine series, RUNS runs kept in flight (a finished run is replaced at
+// once) for SUSTAINED_MS after a warm-up — the rate without the rounds' gaps (insert, tail, poll).
+const SUSTAINED_MS = Number(process.env.ENGINE_BENCH_SUSTAINED_MS ?? 6_000);
 
 const figure = (name: string, samples: number[]): BenchFigures => ({
   name,
@@ -145,7 +149,8 @@ describe('engine benchmark', () => {
         const flow = await store.publish(tenant, linearTransformFlow(STEPS));
         const engine = async (workers: number, entry = builtWorker) => {
           const cpu: Array<Record<string, number>> = [];
-          if (!phases.has(`engine${workers}`)) return { rates: [], rss: 0, cpu };
+          const held: { rates: number[]; cpu: Array<Record<string, number>> } = { rates: [], cpu: [] };
+          if (!phases.has(`engine${workers}`)) return { rates: [], rss: 0, cpu, held };
           const children = await Promise.all(
             Array.from({ length: workers }, () => startProcess(argsOf(entry), env, 'worker started')),
           );
@@ -194,16 +199,40 @@ describe('engine benchmark', () => {
               });
             }
           }
+          if (phases.has('sustained')) {
+            let used: Record<string, number> = {};
+            const result = await sustainedRuns({
+              store,
+              queue,
+              tenantId: tenant,
+              flow,
+              redisUrl: redis.url,
+              redisPrefix: redis.prefix,
+              inFlight: RUNS,
+              warmupMs: 1_500,
+              measureMs: SUSTAINED_MS,
+              onMeasureStart: () => meter.start(),
+              onMeasureEnd: async () => {
+                used = await meter.stop();
+              },
+            });
+            expect(result.succeeded).toBe(result.started);
+            held.rates.push(result.runsPerSecond * STEPS);
+            held.cpu.push(perUnit(used, result.endedInMeasure * STEPS));
+          }
           await Promise.all(children.map(stopProcess));
-          return { rates, rss, cpu };
+          return { rates, rss, cpu, held };
         };
-        const perVariant: Record<string, { rates: number[]; cpu: Array<Record<string, number>> }> = {};
+        type Series = { rates: number[]; cpu: Array<Record<string, number>> };
+        const perVariant: Record<string, Series & { held: Series }> = {};
         for (let rep = 0; rep < (variants.length > 1 ? REPEAT : 0); rep++) {
           for (const entry of variants) {
             const series = await engine(1, entry);
-            const into = (perVariant[entry] ??= { rates: [], cpu: [] });
+            const into = (perVariant[entry] ??= { rates: [], cpu: [], held: { rates: [], cpu: [] } });
             into.rates.push(...series.rates);
             into.cpu.push(...series.cpu);
+            into.held.rates.push(...series.held.rates);
+            into.held.cpu.push(...series.held.cpu);
           }
         }
         const one = await engine(1);
@@ -292,6 +321,12 @@ describe('engine benchmark', () => {
           durableStepsPerSecondTwoWorkers: Math.round(median(two.rates)),
           ratioToBaseline: Math.round((median(one.rates) / median(baseline)) * 100) / 100,
           twoWorkersOverOne: Math.round((median(two.rates) / median(one.rates)) * 100) / 100,
+          sustainedStepsPerSecondOneWorker: Math.round(median(one.held.rates)),
+          sustainedStepsPerSecondTwoWorkers: Math.round(median(two.held.rates)),
+          sustainedRatioToBaseline: Math.round((median(one.held.rates) / median(baseline)) * 100) / 100,
+          sustainedTwoWorkersOverOne:
+            Math.round((median(two.held.rates) / median(one.held.rates)) * 100) / 100,
+          cpuMicrosPerStepSustainedOneWorker: medianCpu(one.held.cpu),
           workerPeakRssMb: Math.round(Math.max(one.rss, two.rss)),
           engineLatency3StepP50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
           engineLatency3StepP99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
@@ -303,7 +338,12 @@ describe('engine benchmark', () => {
           variants: Object.fromEntries(
             Object.entries(perVariant).map(([entry, v]) => [
               entry,
-              { stepsPerSecond: Math.round(median(v.rates)), cpuMicrosPerStep: medianCpu(v.cpu) },
+              {
+                stepsPerSecond: Math.round(median(v.rates)),
+                cpuMicrosPerStep: medianCpu(v.cpu),
+                sustainedStepsPerSecond: Math.round(median(v.held.rates)),
+                sustainedCpuMicrosPerStep: medianCpu(v.held.cpu),
+              },
             ]),
           ),
         };
@@ -323,6 +363,8 @@ describe('engine benchmark', () => {
               baselineCpu,
               oneCpu: one.cpu,
               twoCpu: two.cpu,
+              sustainedOne: one.held,
+              sustainedTwo: two.held,
               variants: perVariant,
             },
           },
