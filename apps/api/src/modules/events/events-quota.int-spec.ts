@@ -1,10 +1,10 @@
-import { RunStartLimiter } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import { createHash } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { holdTenantTransaction } from '../../testing/held-transaction.js';
 import { HttpClient } from '../../testing/http-client.js';
 import { expectProblem } from '../../testing/problem-assertions.js';
+import { setRunStartsPerMinute } from '../../testing/run-starts-quota.js';
 import { tenantQuery } from '../../testing/tenant-db.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
@@ -17,33 +17,16 @@ import { echoDefinition, insertEventTrigger, publish, runsOfFlow } from './testi
  * it and, when it commits, answers its (empty) result.
  */
 async function holdEventClaim(ownerUrl: string, tenantId: string, body: { id: string; name: string }) {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  await client.query('BEGIN');
-  await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
   const hash = createHash('sha256')
     .update(canonicalJson({ name: body.name, key: null, payload: null }))
     .digest('hex');
-  await client.query(
-    `INSERT INTO events (tenant_id, event_id, name, key, request_hash, payload_bytes, result)
-     VALUES ($1, $2, $3, NULL, $4, 4, '{"resumed":[],"started":[]}'::jsonb)`,
-    [tenantId, body.id, body.name, hash],
+  return holdTenantTransaction(ownerUrl, tenantId, (client) =>
+    client.query(
+      `INSERT INTO events (tenant_id, event_id, name, key, request_hash, payload_bytes, result)
+       VALUES ($1, $2, $3, NULL, $4, 4, '{"resumed":[],"started":[]}'::jsonb)`,
+      [tenantId, body.id, body.name, hash],
+    ),
   );
-  const xid = (await client.query<{ x: string }>(`SELECT txid_current()::text AS x`)).rows[0]!.x;
-  return {
-    async waitedOn(): Promise<boolean> {
-      const rows = await client.query(
-        `SELECT 1 FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted
-            AND transactionid::text = ($1::bigint % 4294967296)::text`,
-        [xid],
-      );
-      return rows.rowCount! > 0;
-    },
-    async commit(): Promise<void> {
-      await client.query('COMMIT');
-      await client.end();
-    },
-  };
 }
 
 /** Events take run starts only for the runs they start (product.md §5: run starts per minute). */
@@ -60,11 +43,7 @@ describe('events and the run-starts quota', () => {
   /** A fresh tenant allowed `perMinute` run starts per minute. */
   const tenantWithStarts = async (perMinute: number, name: string): Promise<TestTenant> => {
     const tenant = await createTestTenant(http, api.db.ownerUrl, name);
-    await tenantQuery(api.db.ownerUrl, tenant.id, `UPDATE tenants SET settings = $2::jsonb WHERE id = $1`, [
-      tenant.id,
-      JSON.stringify({ runStartsPerMinute: perMinute }),
-    ]);
-    api.app.get(RunStartLimiter).invalidate(tenant.id);
+    await setRunStartsPerMinute(api, tenant.id, perMinute);
     return tenant;
   };
   /** Starts runs of `flowId` over the API: answers the statuses. */

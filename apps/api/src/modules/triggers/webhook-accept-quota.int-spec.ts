@@ -1,10 +1,9 @@
-import { RunStartLimiter } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { holdTenantTransaction } from '../../testing/held-transaction.js';
 import { HttpClient } from '../../testing/http-client.js';
-import { tenantQuery } from '../../testing/tenant-db.js';
+import { setRunStartsPerMinute } from '../../testing/run-starts-quota.js';
 import { createTestTenant, type TestTenant } from '../../testing/tenant.factory.js';
 import { startTestApi, type TestApi } from '../../testing/test-api.js';
 import { publishedFlow } from '../flows/testing/flow.fixtures.js';
@@ -18,33 +17,15 @@ const STARTS_PER_MINUTE = 3;
  * takes the single path).
  */
 async function holdDedupKey(ownerUrl: string, tenantId: string, triggerId: string, key: string) {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  await client.query('BEGIN');
-  await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
   const runId = randomUUID();
-  await client.query(
-    `INSERT INTO webhook_deliveries_dedup (tenant_id, trigger_id, dedup_key, run_id, response)
-     VALUES ($1, $2, $3, $4, $5::jsonb)`,
-    [tenantId, triggerId, key, runId, JSON.stringify({ status: 202, body: { runId, status: 'queued' } })],
+  const held = await holdTenantTransaction(ownerUrl, tenantId, (client) =>
+    client.query(
+      `INSERT INTO webhook_deliveries_dedup (tenant_id, trigger_id, dedup_key, run_id, response)
+       VALUES ($1, $2, $3, $4, $5::jsonb)`,
+      [tenantId, triggerId, key, runId, JSON.stringify({ status: 202, body: { runId, status: 'queued' } })],
+    ),
   );
-  const xid = (await client.query<{ x: string }>(`SELECT txid_current()::text AS x`)).rows[0]!.x;
-  return {
-    runId,
-    /** Someone waits on this transaction (the batch's dedup insert). */
-    async waitedOn(): Promise<boolean> {
-      const rows = await client.query(
-        `SELECT 1 FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted
-            AND transactionid::text = ($1::bigint % 4294967296)::text`,
-        [xid],
-      );
-      return rows.rowCount! > 0;
-    },
-    async commit(): Promise<void> {
-      await client.query('COMMIT');
-      await client.end();
-    },
-  };
+  return { ...held, runId };
 }
 
 describe('webhook accepts and the run-starts quota', () => {
@@ -61,11 +42,7 @@ describe('webhook accepts and the run-starts quota', () => {
     const res = await http.post(`/v1/flows/${flowId}/triggers`, {}, { token: acme.owner.accessToken });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     hook = { token: res.body.token, triggerId: res.body.id };
-    await tenantQuery(api.db.ownerUrl, acme.id, `UPDATE tenants SET settings = $2::jsonb WHERE id = $1`, [
-      acme.id,
-      JSON.stringify({ runStartsPerMinute: STARTS_PER_MINUTE }),
-    ]);
-    api.app.get(RunStartLimiter).invalidate(acme.id);
+    await setRunStartsPerMinute(api, acme.id, STARTS_PER_MINUTE);
   });
   afterAll(() => api?.close());
 
