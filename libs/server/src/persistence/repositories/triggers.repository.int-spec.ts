@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, randomToken } from '../../crypto/tokens.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/index.js';
-import {
-  appDataSource,
-  createPublishedFlow,
-  createTenant,
-  type PublishedFlow,
-} from '../../testing/run-fixtures.js';
+import { createWebhookTenants, type WebhookTenants } from '../../testing/webhook-trigger-fixtures.js';
 import { inScope, inTenant } from '../tenant-transaction.js';
 import {
   findTriggerByTokenHash,
@@ -19,56 +12,26 @@ import {
 } from './triggers.repository.js';
 
 describe('triggers repository', () => {
-  let db: TestDatabase;
-  let app: DataSource;
-  let acme: PublishedFlow;
-  let globex: PublishedFlow;
-  const tokens = { acme: `whk_${randomToken()}`, globex: `whk_${randomToken()}` };
-  const ids = { acme: randomUUID(), globex: randomUUID() };
-
-  const create = (flow: PublishedFlow, id: string, token: string) =>
-    inTenant(app, flow.tenantId, (m) =>
-      insertTrigger(m, {
-        id,
-        tenantId: flow.tenantId,
-        flowId: flow.flowId,
-        kind: 'webhook',
-        enabled: true,
-        versionNumber: null,
-        config: { methods: ['POST'] },
-        tokenHash: hashToken(token),
-        tokenPrefix: token.slice(0, 12),
-        secret: null,
-        createdBy: null,
-      }),
-    );
+  let fx: WebhookTenants;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await appDataSource(db.appUrl);
-    acme = await createPublishedFlow(app, await createTenant(app));
-    globex = await createPublishedFlow(app, await createTenant(app));
-    await create(acme, ids.acme, tokens.acme);
-    await create(globex, ids.globex, tokens.globex);
+    fx = await createWebhookTenants();
   });
-  afterAll(async () => {
-    await app?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => fx?.close());
 
   it('finds a trigger by its token hash with no tenant, and sees nothing else in that scope', async () => {
-    const tokenHash = hashToken(tokens.globex);
-    await inScope(app, { tokenHash }, async (m) => {
+    const tokenHash = hashToken(fx.tokens.globex);
+    await inScope(fx.app, { tokenHash }, async (m) => {
       expect(await findTriggerByTokenHash(m, tokenHash)).toMatchObject({
-        id: ids.globex,
-        tenantId: globex.tenantId,
+        id: fx.ids.globex,
+        tenantId: fx.globex.tenantId,
         secret: null,
       });
       const visible: Array<{ id: string }> = await m.query(`SELECT id FROM triggers`);
-      expect(visible.map((r) => r.id)).toEqual([ids.globex]);
+      expect(visible.map((r) => r.id)).toEqual([fx.ids.globex]);
     });
     const unknown = hashToken(`whk_${randomToken()}`);
-    await inScope(app, { tokenHash: unknown }, async (m) => {
+    await inScope(fx.app, { tokenHash: unknown }, async (m) => {
       expect(await findTriggerByTokenHash(m, unknown)).toBeNull();
       expect(await m.query(`SELECT id FROM triggers`)).toEqual([]);
     });
@@ -76,11 +39,11 @@ describe('triggers repository', () => {
 
   it('cannot insert a trigger into another tenant from a token scope', async () => {
     await expect(
-      inScope(app, { tokenHash: hashToken(tokens.acme) }, (m) =>
+      inScope(fx.app, { tokenHash: hashToken(fx.tokens.acme) }, (m) =>
         insertTrigger(m, {
           id: randomUUID(),
-          tenantId: acme.tenantId,
-          flowId: acme.flowId,
+          tenantId: fx.acme.tenantId,
+          flowId: fx.acme.flowId,
           kind: 'webhook',
           enabled: true,
           versionNumber: null,
@@ -96,23 +59,23 @@ describe('triggers repository', () => {
 
   it('remembers a dedup key once, replaces it after 24 h, and prunes expired entries', async () => {
     const entry = (runId: string) => ({
-      tenantId: acme.tenantId,
-      triggerId: ids.acme,
+      tenantId: fx.acme.tenantId,
+      triggerId: fx.ids.acme,
       key: 'evt_1',
       runId,
       response: { status: 202, body: { runId } },
     });
     const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
-    await inTenant(app, acme.tenantId, async (m) => {
+    await inTenant(fx.app, fx.acme.tenantId, async (m) => {
       expect(await insertWebhookDedup(m, entry(first))).toBe(true);
       expect(await insertWebhookDedup(m, entry(second))).toBe(false);
-      expect((await findWebhookDedup(m, ids.acme, 'evt_1'))?.runId).toBe(first);
+      expect((await findWebhookDedup(m, fx.ids.acme, 'evt_1'))?.runId).toBe(first);
       await m.query(`UPDATE webhook_deliveries_dedup SET created_at = now() - interval '25 hours'`);
-      expect(await findWebhookDedup(m, ids.acme, 'evt_1')).toBeNull();
+      expect(await findWebhookDedup(m, fx.ids.acme, 'evt_1')).toBeNull();
       expect(await insertWebhookDedup(m, entry(third))).toBe(true);
-      expect((await findWebhookDedup(m, ids.acme, 'evt_1'))?.runId).toBe(third);
+      expect((await findWebhookDedup(m, fx.ids.acme, 'evt_1'))?.runId).toBe(third);
       await m.query(`UPDATE webhook_deliveries_dedup SET created_at = now() - interval '25 hours'`);
-      await pruneWebhookDedup(m, ids.acme);
+      await pruneWebhookDedup(m, fx.ids.acme);
       expect(await m.query(`SELECT 1 FROM webhook_deliveries_dedup`)).toEqual([]);
     });
   });

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, randomToken } from '../../crypto/tokens.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/index.js';
-import {
-  appDataSource,
-  createPublishedFlow,
-  createTenant,
-  type PublishedFlow,
-} from '../../testing/run-fixtures.js';
+import { createWebhookTenants, type WebhookTenants } from '../../testing/webhook-trigger-fixtures.js';
 import { inTenant } from '../tenant-transaction.js';
-import { insertTrigger, insertWebhookDedup } from './triggers.repository.js';
+import { insertWebhookDedup } from './triggers.repository.js';
 import {
   findRunnableTargets,
   findWebhookDedups,
@@ -20,69 +13,45 @@ import {
 } from './webhook-accept.repository.js';
 
 describe('webhook accept repository', () => {
-  let db: TestDatabase;
-  let app: DataSource;
-  let acme: PublishedFlow;
-  let globex: PublishedFlow;
-  const tokens = { acme: `whk_${randomToken()}`, globex: `whk_${randomToken()}` };
-  const ids = { acme: randomUUID(), globex: randomUUID() };
-
-  const create = (flow: PublishedFlow, id: string, token: string) =>
-    inTenant(app, flow.tenantId, (m) =>
-      insertTrigger(m, {
-        id,
-        tenantId: flow.tenantId,
-        flowId: flow.flowId,
-        kind: 'webhook',
-        enabled: true,
-        versionNumber: null,
-        config: { methods: ['POST'] },
-        tokenHash: hashToken(token),
-        tokenPrefix: token.slice(0, 12),
-        secret: null,
-        createdBy: null,
-      }),
-    );
+  let fx: WebhookTenants;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await appDataSource(db.appUrl);
-    acme = await createPublishedFlow(app, await createTenant(app));
-    globex = await createPublishedFlow(app, await createTenant(app));
-    await create(acme, ids.acme, tokens.acme);
-    await create(globex, ids.globex, tokens.globex);
+    fx = await createWebhookTenants();
   });
-  afterAll(async () => {
-    await app?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => fx?.close());
 
   it('finds the triggers of several tenants by their token hashes outside any tenant, and only those', async () => {
     const unknown = hashToken(`whk_${randomToken()}`);
-    const found = await app.transaction((m) =>
-      findWebhookTriggersByTokenHashes(m, [hashToken(tokens.acme), hashToken(tokens.globex), unknown]),
+    const found = await fx.app.transaction((m) =>
+      findWebhookTriggersByTokenHashes(m, [hashToken(fx.tokens.acme), hashToken(fx.tokens.globex), unknown]),
     );
-    expect([...found.keys()].sort()).toEqual([hashToken(tokens.acme), hashToken(tokens.globex)].sort());
-    expect(found.get(hashToken(tokens.acme))).toMatchObject({ id: ids.acme, tenantId: acme.tenantId });
-    expect(found.get(hashToken(tokens.globex))).toMatchObject({ id: ids.globex, tenantId: globex.tenantId });
+    expect([...found.keys()].sort()).toEqual([hashToken(fx.tokens.acme), hashToken(fx.tokens.globex)].sort());
+    expect(found.get(hashToken(fx.tokens.acme))).toMatchObject({
+      id: fx.ids.acme,
+      tenantId: fx.acme.tenantId,
+    });
+    expect(found.get(hashToken(fx.tokens.globex))).toMatchObject({
+      id: fx.ids.globex,
+      tenantId: fx.globex.tenantId,
+    });
     // The function opened the cross-tenant policy only while it ran.
-    const visible = await app.transaction((m) => m.query(`SELECT id FROM triggers`));
+    const visible = await fx.app.transaction((m) => m.query(`SELECT id FROM triggers`));
     expect(visible).toEqual([]);
   });
 
   it('reads a flow’s published version without its definition, and none for another tenant’s flow', async () => {
-    const targets = await inTenant(app, acme.tenantId, (m) =>
+    const targets = await inTenant(fx.app, fx.acme.tenantId, (m) =>
       findRunnableTargets(m, [
-        { flowId: acme.flowId, versionNumber: null },
-        { flowId: acme.flowId, versionNumber: 9 },
-        { flowId: globex.flowId, versionNumber: null },
+        { flowId: fx.acme.flowId, versionNumber: null },
+        { flowId: fx.acme.flowId, versionNumber: 9 },
+        { flowId: fx.globex.flowId, versionNumber: null },
       ]),
     );
     expect(targets).toHaveLength(2);
     expect(targets.find((t) => t.versionNumber === null)).toMatchObject({
-      flowId: acme.flowId,
+      flowId: fx.acme.flowId,
       archived: false,
-      versionId: acme.versionId,
+      versionId: fx.acme.versionId,
       number: 1,
       status: 'published',
       respondSteps: [],
@@ -92,14 +61,14 @@ describe('webhook accept repository', () => {
 
   it('inserts runs in one statement and writes only the dedup keys not taken', async () => {
     const runs = [randomUUID(), randomUUID()];
-    const written = await inTenant(app, acme.tenantId, async (m) => {
+    const written = await inTenant(fx.app, fx.acme.tenantId, async (m) => {
       await insertWebhookRuns(
         m,
         runs.map((id, n) => ({
           id,
-          tenantId: acme.tenantId,
-          flowId: acme.flowId,
-          versionId: acme.versionId,
+          tenantId: fx.acme.tenantId,
+          flowId: fx.acme.flowId,
+          versionId: fx.acme.versionId,
           versionNumber: 1,
           input: { n },
           admission: 'held' as const,
@@ -107,20 +76,20 @@ describe('webhook accept repository', () => {
       );
       const response = { status: 202, body: null };
       await insertWebhookDedup(m, {
-        tenantId: acme.tenantId,
-        triggerId: ids.acme,
+        tenantId: fx.acme.tenantId,
+        triggerId: fx.ids.acme,
         key: 'taken',
         runId: runs[0],
         response,
       });
       const count = await insertWebhookDedups(m, [
-        { tenantId: acme.tenantId, triggerId: ids.acme, key: 'taken', runId: runs[1], response },
-        { tenantId: acme.tenantId, triggerId: ids.acme, key: 'free', runId: runs[1], response },
+        { tenantId: fx.acme.tenantId, triggerId: fx.ids.acme, key: 'taken', runId: runs[1], response },
+        { tenantId: fx.acme.tenantId, triggerId: fx.ids.acme, key: 'free', runId: runs[1], response },
       ]);
       const seen = await findWebhookDedups(m, [
-        { triggerId: ids.acme, key: 'taken' },
-        { triggerId: ids.acme, key: 'free' },
-        { triggerId: ids.acme, key: 'never' },
+        { triggerId: fx.ids.acme, key: 'taken' },
+        { triggerId: fx.ids.acme, key: 'free' },
+        { triggerId: fx.ids.acme, key: 'never' },
       ]);
       const rows: Array<{ id: string; status: string; trigger: string; input: unknown }> = await m.query(
         `SELECT id, status, "trigger", input FROM runs WHERE id = ANY($1::uuid[]) ORDER BY input->>'n'`,
@@ -129,8 +98,8 @@ describe('webhook accept repository', () => {
       return { count, seen, rows };
     });
     expect(written.count).toBe(1);
-    expect(written.seen.get(`${ids.acme}\ntaken`)?.runId).toBe(runs[0]);
-    expect(written.seen.get(`${ids.acme}\nfree`)?.runId).toBe(runs[1]);
+    expect(written.seen.get(`${fx.ids.acme}\ntaken`)?.runId).toBe(runs[0]);
+    expect(written.seen.get(`${fx.ids.acme}\nfree`)?.runId).toBe(runs[1]);
     expect(written.seen.size).toBe(2);
     expect(written.rows).toEqual([
       { id: runs[0], status: 'queued', trigger: 'webhook', input: { n: 0 } },
@@ -140,13 +109,13 @@ describe('webhook accept repository', () => {
 
   it('cannot insert a run into another tenant from a tenant scope', async () => {
     await expect(
-      inTenant(app, acme.tenantId, (m) =>
+      inTenant(fx.app, fx.acme.tenantId, (m) =>
         insertWebhookRuns(m, [
           {
             id: randomUUID(),
-            tenantId: globex.tenantId,
-            flowId: globex.flowId,
-            versionId: globex.versionId,
+            tenantId: fx.globex.tenantId,
+            flowId: fx.globex.flowId,
+            versionId: fx.globex.versionId,
             versionNumber: 1,
             input: {},
             admission: 'held',
