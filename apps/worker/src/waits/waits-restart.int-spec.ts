@@ -1,18 +1,12 @@
 import type { FlowDefinition } from '@stepline/domain';
-import { createDataSource, ENTITIES, findWaitingForEvent, inTenant, resumeRun } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import { Redis } from 'ioredis';
-import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chainOf, definitionOf, startRunHarness, type RunHarness } from '../testing/run-fixtures.js';
-import {
-  hasBuiltWorker,
-  killWorker,
-  startWorkerProcess,
-  stopWorker,
-  workerEnv,
-} from '../testing/worker-process.js';
+import { openAppDataSource, resolveEventWait } from '../testing/wait-fixtures.js';
+import { WorkerChildren } from '../testing/worker-children.js';
+import { hasBuiltWorker, killWorker, workerEnv } from '../testing/worker-process.js';
 
 const PER_KIND = 5;
 
@@ -62,9 +56,9 @@ async function emptyRedis(url: string, prefix: string): Promise<void> {
 describe.skipIf(!hasBuiltWorker())('waits survive restarts (needs the built worker: npm run build)', () => {
   let h: RunHarness;
   let db: DataSource;
-  const children: ChildProcess[] = [];
+  const children = new WorkerChildren();
   afterAll(async () => {
-    await Promise.all(children.splice(0).map(stopWorker));
+    await children.stopAll();
     await db?.destroy();
     await h?.close();
   });
@@ -72,12 +66,10 @@ describe.skipIf(!hasBuiltWorker())('waits survive restarts (needs the built work
   it('every wait survives a killed worker and an emptied Redis: a new worker resumes, times out and finishes them all', async () => {
     const sweep = { RUN_SWEEP_INTERVAL_MS: '250', RUN_SWEEP_STALE_AFTER_MS: '1000' };
     h = await startRunHarness({ workers: 0, allowJobFailures: true, env: sweep });
-    db = createDataSource({ url: h.config.databaseUrl, entities: ENTITIES, poolSize: 2 });
-    await db.initialize();
+    db = await openAppDataSource(h.config);
     const env = workerEnv(h.config, sweep);
     const tenant = await h.tenant();
-    const first = await startWorkerProcess(env);
-    children.push(first);
+    const first = await children.start(env);
 
     const ids: Record<string, string[]> = { event: [], delay: [], timeout: [] };
     for (const [kind, definition] of Object.entries(flows)) {
@@ -101,19 +93,16 @@ describe.skipIf(!hasBuiltWorker())('waits survive restarts (needs the built work
     // Every process that knew of the waits is gone, and so are the delayed jobs of the timed ones.
     await killWorker(first);
     await emptyRedis(h.config.redisUrl, h.config.redisPrefix);
-    children.push(await startWorkerProcess(env));
+    await children.start(env);
 
     for (let i = 0; i < PER_KIND; i++) {
-      const [wait] = await inTenant(db, tenant, (m) =>
-        findWaitingForEvent(m, tenant, 'message.received', `k${i}`),
-      );
-      const outcome = await resumeRun(db, h.queue, {
-        tenantId: tenant,
-        waitpointId: wait!.id,
+      const outcome = await resolveEventWait(db, h.queue, tenant, {
+        event: 'message.received',
+        key: `k${i}`,
         result: { text: `reply ${i}` },
         resolvedBy: `event:e${i}`,
       });
-      expect(outcome.kind).toBe('resumed');
+      expect(outcome?.kind).toBe('resumed');
     }
     await waitFor(async () => (await count('succeeded')) === all.length, {
       timeoutMs: 60_000,

@@ -2,7 +2,6 @@ import {
   DATA_SOURCE,
   findWaitingForEvent,
   inTenant,
-  listWaitpointsOfRun,
   resumeRun,
   type WaitpointRecord,
 } from '@stepline/server';
@@ -10,6 +9,7 @@ import { waitFor } from '@stepline/server/testing';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainOf, definitionOf, startRunHarness, type RunHarness } from '../testing/run-fixtures.js';
+import { waitpointsOf, waitUntilParked } from '../testing/wait-fixtures.js';
 import { WaitpointSweeper } from './waitpoint-sweeper.js';
 
 /** Waits for a reply keyed by the phone number; with `timeoutEdge`, `received` → answer, `timeout` → nobody. */
@@ -57,22 +57,25 @@ describe('durable waits: delay and waitForEvent on the real worker', () => {
     await h?.close();
   });
 
-  const waitpoints = (tenantId: string, runId: string) =>
-    inTenant(db, tenantId, (m) => listWaitpointsOfRun(m, runId));
+  const waitpoints = (tenantId: string, runId: string) => waitpointsOf(db, tenantId, runId);
   const waitingFor = async (tenantId: string, runId: string): Promise<WaitpointRecord> => {
-    let found: WaitpointRecord | undefined;
-    await waitFor(
-      async () => {
-        const run = await h.run(tenantId, runId);
-        found = (await waitpoints(tenantId, runId)).find((w) => w.status === 'waiting');
-        return run.status === 'waiting' && found !== undefined;
-      },
-      { timeoutMs: 10_000, what: `run ${runId} to wait` },
-    );
+    const [found] = await waitUntilParked(h, db, tenantId, runId, {
+      until: (open) => open.length > 0,
+      timeoutMs: 10_000,
+      what: `run ${runId} to wait`,
+    });
     return found!;
   };
   const resume = (tenantId: string, waitpointId: string, result: unknown, by = 'event:test') =>
     resumeRun(db, h.queue, { tenantId, waitpointId, result, resolvedBy: by });
+  /** Runs the waitpoint sweeper (its timer is off in these tests) until it wakes a run. */
+  const sweepUntilWoken = async () => {
+    const sweeper = h.workers[0]!.get(WaitpointSweeper);
+    await waitFor(async () => (await sweeper.sweep()) > 0, {
+      timeoutMs: 10_000,
+      what: 'the sweeper to wake the run',
+    });
+  };
 
   it('a delay by duration parks the run, then resumes it with { resumedAt } as a second step run', async () => {
     const flow = await h.publish(
@@ -232,11 +235,7 @@ describe('durable waits: delay and waitForEvent on the real worker', () => {
     // An untimed wait is looked at again by the run's deadline.
     expect(wait.resumeAt).not.toBeNull();
     await (await h.queue.getJob(runId))?.remove();
-    const sweeper = h.workers[0]!.get(WaitpointSweeper);
-    await waitFor(async () => (await sweeper.sweep()) > 0, {
-      timeoutMs: 10_000,
-      what: 'the sweeper to wake the run',
-    });
+    await sweepUntilWoken();
     const run = await h.waitForStatus(tenant, runId, ['timed_out', 'succeeded', 'failed']);
     expect(run).toMatchObject({ status: 'timed_out', error: { code: 'run.timed_out' } });
     expect((await h.steps(tenant, runId)).map((s) => s.status)).toEqual(['waiting']);
@@ -248,11 +247,7 @@ describe('durable waits: delay and waitForEvent on the real worker', () => {
     await waitingFor(tenant, runId);
     // The delayed job is lost (Redis restarted empty).
     await (await h.queue.getJob(runId))?.remove();
-    const sweeper = h.workers[0]!.get(WaitpointSweeper);
-    await waitFor(async () => (await sweeper.sweep()) > 0, {
-      timeoutMs: 10_000,
-      what: 'the sweeper to wake the run',
-    });
+    await sweepUntilWoken();
     const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
     expect(run).toMatchObject({ status: 'succeeded', output: { nobody: 'no answer' } });
   });

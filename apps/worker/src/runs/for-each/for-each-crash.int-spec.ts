@@ -1,52 +1,36 @@
 import type { FlowDefinition } from '@stepline/domain';
-import { createDataSource, ENTITIES, findWaitingForEvent, inTenant, resumeRun } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
-import type { DataSource } from 'typeorm';
-import type { ChildProcess } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHttpServer, type FakeHttpServer } from '../../testing/fake-http-server.js';
+import { loopOf, replyStep } from '../../testing/for-each-fixtures.js';
 import { chainOf, startRunHarness, type RunHarness } from '../../testing/run-fixtures.js';
-import {
-  hasBuiltWorker,
-  killWorker,
-  startWorkerProcess,
-  stopWorker,
-  workerEnv,
-} from '../../testing/worker-process.js';
+import { openAppDataSource, resolveEventWait, waitUntilParked } from '../../testing/wait-fixtures.js';
+import { WorkerChildren } from '../../testing/worker-children.js';
+import { hasBuiltWorker, killWorker, workerEnv } from '../../testing/worker-process.js';
 
 const ITEMS = 60;
 
 /** A loop whose body calls a local server that takes a few ms per item, so a kill lands mid-loop. */
-const loopOf = (origin: string): FlowDefinition => ({
-  schemaVersion: 1,
-  steps: [
+const callingLoopOf = (origin: string): FlowDefinition =>
+  loopOf(
     {
-      id: 'loop',
-      type: 'forEach',
-      config: {
-        items: 'input.items',
-        concurrency: 2,
-        body: {
-          steps: [
-            {
-              id: 'call',
-              type: 'http',
-              config: { method: 'POST', url: `${origin}/item`, body: { i: '{{ item }}' } },
-            },
-          ],
-          edges: [],
-          output: '{{ steps.call.output.body.i }}',
+      steps: [
+        {
+          id: 'call',
+          type: 'http',
+          config: { method: 'POST', url: `${origin}/item`, body: { i: '{{ item }}' } },
         },
-      },
+      ],
+      edges: [],
+      output: '{{ steps.call.output.body.i }}',
     },
-  ],
-  edges: [],
-});
+    { concurrency: 2 },
+  );
 
 describe.skipIf(!hasBuiltWorker())('forEach crash recovery (needs the built worker: npm run build)', () => {
   let server: FakeHttpServer;
   let h: RunHarness;
-  const children: ChildProcess[] = [];
+  const children = new WorkerChildren();
   beforeAll(async () => {
     server = await startFakeHttpServer(async (req, res) => {
       await new Promise((r) => setTimeout(r, 10));
@@ -56,7 +40,7 @@ describe.skipIf(!hasBuiltWorker())('forEach crash recovery (needs the built work
     return async () => server.close();
   });
   afterEach(async () => {
-    await Promise.all(children.splice(0).map(stopWorker));
+    await children.stopAll();
     await h?.close();
   });
 
@@ -71,9 +55,8 @@ describe.skipIf(!hasBuiltWorker())('forEach crash recovery (needs the built work
       WORKER_LOCK_DURATION_MS: '2000',
     });
     const tenant = await h.tenant();
-    const flow = await h.publish(tenant, loopOf(server.origin));
-    const first = await startWorkerProcess(env);
-    children.push(first);
+    const flow = await h.publish(tenant, callingLoopOf(server.origin));
+    const first = await children.start(env);
     const items = Array.from({ length: ITEMS }, (_, i) => i);
     const runId = await h.start(tenant, flow, { items });
     const recorded = async () =>
@@ -93,7 +76,7 @@ describe.skipIf(!hasBuiltWorker())('forEach crash recovery (needs the built work
     const before = await recorded();
     expect(before).toBeLessThan(ITEMS);
     const requestsBefore = server.requests.length;
-    children.push(await startWorkerProcess(env));
+    await children.start(env);
     const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed'], 90_000);
     expect(run.status).toBe('succeeded');
     expect(run.output).toEqual({ loop: items });
@@ -112,74 +95,49 @@ describe.skipIf(!hasBuiltWorker())('forEach crash recovery (needs the built work
 
   it('a loop whose iterations wait survives a killed worker: a new one resumes exactly those iterations', async () => {
     h = await startRunHarness({ workers: 0, allowJobFailures: true });
-    const db: DataSource = createDataSource({ url: h.config.databaseUrl, entities: ENTITIES, poolSize: 2 });
-    await db.initialize();
+    const db = await openAppDataSource(h.config);
     try {
       const env = workerEnv(h.config);
       const tenant = await h.tenant();
-      const flow = await h.publish(tenant, {
-        schemaVersion: 1,
-        steps: [
+      const flow = await h.publish(
+        tenant,
+        loopOf(
           {
-            id: 'loop',
-            type: 'forEach',
-            config: {
-              items: 'input.items',
-              concurrency: 4,
-              body: {
-                steps: [
-                  {
-                    id: 'reply',
-                    type: 'waitForEvent',
-                    config: { event: 'line.reply', correlationKey: '{{ item }}' },
-                  },
-                  { id: 'pause', type: 'delay', config: { mode: 'duration', durationMs: 300 } },
-                  { id: 'done', type: 'transform', config: { expression: 'steps.reply.output.text' } },
-                ],
-                edges: chainOf(['reply', 'pause', 'done']),
-                output: '{{ steps.done.output }}',
-              },
-            },
+            steps: [
+              replyStep(),
+              { id: 'pause', type: 'delay', config: { mode: 'duration', durationMs: 300 } },
+              { id: 'done', type: 'transform', config: { expression: 'steps.reply.output.text' } },
+            ],
+            edges: chainOf(['reply', 'pause', 'done']),
+            output: '{{ steps.done.output }}',
           },
-        ],
-        edges: [],
-      });
-      const first = await startWorkerProcess(env);
-      children.push(first);
+          { concurrency: 4 },
+        ),
+      );
+      const first = await children.start(env);
       const keys = ['k0', 'k1', 'k2', 'k3'];
       const runId = await h.start(tenant, flow, { items: keys });
-      const openWaits = async () =>
-        (
-          await h.query<{ n: number }>(
-            tenant,
-            `SELECT count(*)::int AS n FROM waitpoints WHERE run_id = $1 AND status = 'waiting'`,
-            [runId],
-          )
-        )[0]!.n;
-      await waitFor(
-        async () => (await h.run(tenant, runId)).status === 'waiting' && (await openWaits()) === 4,
-        {
-          timeoutMs: 30_000,
-          what: 'the run to park on four iteration waits',
-        },
-      );
+      await waitUntilParked(h, db, tenant, runId, {
+        until: (open) => open.length === 4,
+        timeoutMs: 30_000,
+        what: 'the run to park on four iteration waits',
+      });
       // Two replies while the worker lives, then it dies; the two others come while none runs.
       const reply = async (key: string) => {
-        const [wait] = await inTenant(db, tenant, (m) => findWaitingForEvent(m, tenant, 'line.reply', key));
-        const outcome = await resumeRun(db, h.queue, {
-          tenantId: tenant,
-          waitpointId: wait!.id,
+        const outcome = await resolveEventWait(db, h.queue, tenant, {
+          event: 'line.reply',
+          key,
           result: { text: `reply ${key}` },
           resolvedBy: `event:${key}`,
         });
-        expect(outcome.kind).toBe('resumed');
+        expect(outcome?.kind).toBe('resumed');
       };
       await reply('k1');
       await reply('k3');
       await killWorker(first);
       await reply('k0');
       await reply('k2');
-      children.push(await startWorkerProcess(env));
+      await children.start(env);
       const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed'], 90_000);
       expect(run.error).toBeNull();
       expect(run.output).toEqual({ loop: keys.map((k) => `reply ${k}`) });

@@ -1,16 +1,11 @@
-import { decidedResolution, type FlowDefinition } from '@stepline/domain';
-import {
-  DATA_SOURCE,
-  findWaitingForEvent,
-  inTenant,
-  listWaitpointsOfRun,
-  resumeRun,
-  type WaitpointRecord,
-} from '@stepline/server';
+import { decidedResolution } from '@stepline/domain';
+import { DATA_SOURCE, resumeRun, type WaitpointRecord } from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopInLoop, loopOf, replyStep, transformBody } from '../../testing/for-each-fixtures.js';
 import { chainOf, definitionOf, startRunHarness, type RunHarness } from '../../testing/run-fixtures.js';
+import { resolveEventWait, waitpointsOf, waitUntilParked } from '../../testing/wait-fixtures.js';
 
 /**
  * Waiting steps inside forEach bodies on the real worker (ADR 0006 addendum): each iteration parks
@@ -38,44 +33,33 @@ describe('forEach: waits inside the body', () => {
     await h?.close();
   });
 
-  const waitpoints = (runId: string) => inTenant(db, tenant, (m) => listWaitpointsOfRun(m, runId));
+  const waitpoints = (runId: string) => waitpointsOf(db, tenant, runId);
   /** The run parked (status waiting) with exactly `count` open waitpoints; answers them. */
   const parkedOn = async (runId: string, count: number): Promise<WaitpointRecord[]> => {
-    let open: WaitpointRecord[] = [];
-    await waitFor(
-      async () => {
-        const run = await h.run(tenant, runId);
-        open = (await waitpoints(runId)).filter((w) => w.status === 'waiting');
-        return run.status === 'waiting' && open.length === count;
-      },
-      { timeoutMs: 15_000, what: `run ${runId} to park on ${count} waits` },
-    );
+    const open = await waitUntilParked(h, db, tenant, runId, {
+      until: (waiting) => waiting.length === count,
+      timeoutMs: 15_000,
+      what: `run ${runId} to park on ${count} waits`,
+    });
     return open.sort((a, b) => a.path.localeCompare(b.path));
   };
-  const loopOf = (body: Record<string, unknown>, config: Record<string, unknown> = {}): FlowDefinition =>
-    definitionOf([{ id: 'loop', type: 'forEach', config: { items: 'input.items', ...config, body } }]);
   const replyBody = {
     steps: [
-      {
-        id: 'reply',
-        type: 'waitForEvent',
-        config: { event: 'line.reply', correlationKey: '{{ item }}' },
-      },
+      replyStep(),
       { id: 'upper', type: 'transform', config: { expression: '$uppercase(steps.reply.output.text)' } },
     ],
     edges: chainOf(['reply', 'upper']),
     output: '{{ steps.upper.output }}',
   };
   const sendEvent = async (key: string, text: string) => {
-    const [wait] = await inTenant(db, tenant, (m) => findWaitingForEvent(m, tenant, 'line.reply', key));
-    expect(wait, `a wait for key ${key}`).toBeDefined();
-    const outcome = await resumeRun(db, h.queue, {
-      tenantId: tenant,
-      waitpointId: wait!.id,
+    const outcome = await resolveEventWait(db, h.queue, tenant, {
+      event: 'line.reply',
+      key,
       result: { text },
       resolvedBy: `event:${key}`,
     });
-    expect(outcome.kind).toBe('resumed');
+    expect(outcome, `a wait for key ${key}`).not.toBeNull();
+    expect(outcome!.kind).toBe('resumed');
   };
   const bodyRows = async (runId: string, stepId: string) =>
     (await h.steps(tenant, runId))
@@ -245,37 +229,10 @@ describe('forEach: waits inside the body', () => {
     const flow = await h.publish(
       tenant,
       definitionOf([
-        {
-          id: 'outer',
-          type: 'forEach',
-          config: {
-            items: 'input.rows',
-            body: {
-              steps: [
-                {
-                  id: 'inner',
-                  type: 'forEach',
-                  config: {
-                    items: 'item',
-                    body: {
-                      steps: [
-                        {
-                          id: 'call',
-                          type: 'subflow',
-                          config: { flowId: child.flowId, input: { n: '{{ item }}' } },
-                        },
-                      ],
-                      edges: [],
-                      output: '{{ steps.call.output.echo }}',
-                    },
-                  },
-                },
-              ],
-              edges: [],
-              output: '{{ steps.inner.output }}',
-            },
-          },
-        },
+        loopInLoop(
+          { id: 'call', type: 'subflow', config: { flowId: child.flowId, input: { n: '{{ item }}' } } },
+          '{{ steps.call.output.echo }}',
+        ),
       ]),
     );
     // outer[0].inner[0] and outer[1].inner[0] share their inner index: each still gets its own child.
@@ -297,11 +254,7 @@ describe('forEach: waits inside the body', () => {
       loopOf(
         {
           steps: [
-            {
-              id: 'reply',
-              type: 'waitForEvent',
-              config: { event: 'line.reply', correlationKey: '{{ item }}' },
-            },
+            replyStep(),
             { id: 'check', type: 'transform', config: { expression: '$number(steps.reply.output.text)' } },
           ],
           edges: chainOf(['reply', 'check']),
@@ -323,41 +276,7 @@ describe('forEach: waits inside the body', () => {
   it('a loop inside a loop waits per inner iteration path', async () => {
     const flow = await h.publish(
       tenant,
-      definitionOf([
-        {
-          id: 'outer',
-          type: 'forEach',
-          config: {
-            items: 'input.rows',
-            concurrency: 2,
-            body: {
-              steps: [
-                {
-                  id: 'inner',
-                  type: 'forEach',
-                  config: {
-                    items: 'item',
-                    concurrency: 2,
-                    body: {
-                      steps: [
-                        {
-                          id: 'cell',
-                          type: 'waitForEvent',
-                          config: { event: 'line.reply', correlationKey: '{{ item }}' },
-                        },
-                      ],
-                      edges: [],
-                      output: '{{ steps.cell.output.text }}',
-                    },
-                  },
-                },
-              ],
-              edges: [],
-              output: '{{ steps.inner.output }}',
-            },
-          },
-        },
-      ]),
+      definitionOf([loopInLoop(replyStep('cell'), '{{ steps.cell.output.text }}', { concurrency: 2 })]),
     );
     const runId = await h.start(tenant, flow, { rows: [['n1', 'n2'], ['n3']] });
     const open = await parkedOn(runId, 3);
@@ -375,14 +294,7 @@ describe('forEach: waits inside the body', () => {
   });
 
   it('body step attempts count against maxStepsPerRun: past it the run fails with the limit', async () => {
-    const flow = await h.publish(
-      tenant,
-      loopOf({
-        steps: [{ id: 'double', type: 'transform', config: { expression: 'item * 2' } }],
-        edges: [],
-        output: '{{ steps.double.output }}',
-      }),
-    );
+    const flow = await h.publish(tenant, loopOf(transformBody('item * 2')));
     // 50 body steps + the loop: past the limit of 40, though the run has one top-level step.
     const runId = await h.start(tenant, flow, { items: Array.from({ length: 50 }, (_, i) => i) });
     const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed']);
@@ -404,14 +316,9 @@ describe('forEach: waits inside the body', () => {
     const runId = await h.start(tenant, flow, { items: keys });
     await parkedOn(runId, 20);
     for (const key of keys) {
-      const [wait] = await inTenant(db, tenant, (m) => findWaitingForEvent(m, tenant, 'line.reply', key));
-      if (!wait) break; // the run failed meanwhile: its waits were cancelled
-      await resumeRun(db, h.queue, {
-        tenantId: tenant,
-        waitpointId: wait.id,
-        result: { text: key },
-        resolvedBy: 'event:t',
-      });
+      const wait = { event: 'line.reply', key, result: { text: key }, resolvedBy: 'event:t' };
+      // Null: the run failed meanwhile, its waits were cancelled.
+      if (!(await resolveEventWait(db, h.queue, tenant, wait))) break;
     }
     const run = await h.waitForStatus(tenant, runId, ['succeeded', 'failed'], 20_000);
     expect(run.status).toBe('failed');

@@ -1,5 +1,5 @@
-import type { FlowDefinition } from '@stepline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopInLoop, loopOf, transformBody } from '../../testing/for-each-fixtures.js';
 import { startFakeHttpServer, type FakeHttpServer } from '../../testing/fake-http-server.js';
 import { definitionOf, startRunHarness, type RunHarness } from '../../testing/run-fixtures.js';
 
@@ -42,24 +42,6 @@ describe('forEach', () => {
     await server?.close();
   });
 
-  const loopOf = (body: Record<string, unknown>, config: Record<string, unknown> = {}): FlowDefinition =>
-    definitionOf(
-      [
-        {
-          id: 'loop',
-          type: 'forEach',
-          config: { items: 'input.items', ...config, body },
-        },
-      ],
-      [],
-    );
-
-  const transformBody = (expression: string) => ({
-    steps: [{ id: 'double', type: 'transform', config: { expression } }],
-    edges: [],
-    output: '{{ steps.double.output }}',
-  });
-
   it('outputs the body outputs in input order with item and index in scope', async () => {
     const flow = await h.publish(tenant, loopOf(transformBody('{ "v": item.n * 2, "i": index }')));
     const runId = await h.start(tenant, flow, { items: [{ n: 1 }, { n: 2 }, { n: 3 }] });
@@ -92,37 +74,10 @@ describe('forEach', () => {
       definitionOf(
         [
           { id: 'base', type: 'transform', config: { expression: '100' } },
-          {
-            id: 'outer',
-            type: 'forEach',
-            config: {
-              items: 'input.rows',
-              body: {
-                steps: [
-                  {
-                    id: 'inner',
-                    type: 'forEach',
-                    config: {
-                      items: 'item',
-                      body: {
-                        steps: [
-                          {
-                            id: 'cell',
-                            type: 'transform',
-                            config: { expression: 'steps.base.output + item' },
-                          },
-                        ],
-                        edges: [],
-                        output: '{{ steps.cell.output }}',
-                      },
-                    },
-                  },
-                ],
-                edges: [],
-                output: '{{ steps.inner.output }}',
-              },
-            },
-          },
+          loopInLoop(
+            { id: 'cell', type: 'transform', config: { expression: 'steps.base.output + item' } },
+            '{{ steps.cell.output }}',
+          ),
         ],
         [{ from: 'base', to: 'outer' }],
       ),
