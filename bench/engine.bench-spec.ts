@@ -1,4 +1,4 @@
-import { createRedis, runEventsChannel } from '@stepline/server';
+import { createRedis, parseRunEventsMessage, runEventsChannel } from '@stepline/server';
 import { createTestConfig, createTestDatabase, createTestRedis } from '@stepline/server/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -248,7 +248,7 @@ describe('engine benchmark', () => {
           const channel = runEventsChannel(redis.prefix, runId);
           const done = new Promise<void>((resolve) => {
             subscriber.on('message', function onMessage(ch: string, raw: string) {
-              if (ch === channel && JSON.parse(raw).type === 'run.status') {
+              if (ch === channel && parseRunEventsMessage(raw).some((e) => e.type === 'run.status')) {
                 subscriber.off('message', onMessage);
                 resolve();
               }

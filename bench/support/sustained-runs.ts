@@ -1,4 +1,4 @@
-import { createRedis } from '@stepline/server';
+import { createRedis, parseRunEventsMessage } from '@stepline/server';
 import type { Queue } from 'bullmq';
 import { enqueueAll, sleep, type EngineBenchDb } from './engine-bench.support.js';
 
@@ -45,8 +45,7 @@ export async function sustainedRuns(o: SustainedOptions): Promise<SustainedResul
   let owed = 0;
   let ended = 0;
   subscriber.on('pmessage', (_pattern: string, _channel: string, text: string) => {
-    const parsed = JSON.parse(text) as unknown;
-    for (const e of (Array.isArray(parsed) ? parsed : [parsed]) as Array<Record<string, unknown>>) {
+    for (const e of parseRunEventsMessage(text)) {
       if (e.type !== 'run.status' || !TERMINAL.has(String(e.status))) continue;
       if (!open.delete(String(e.runId))) continue;
       ended++;

@@ -1,5 +1,11 @@
 import { RUN_JOB_VERSION, type FlowDefinition } from '@stepline/domain';
-import { createLogger, createRedis, enqueueRun, runEventsChannel } from '@stepline/server';
+import {
+  createLogger,
+  createRedis,
+  enqueueRun,
+  parseRunEventsMessage,
+  runEventsChannel,
+} from '@stepline/server';
 import { waitFor } from '@stepline/server/testing';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,8 +67,8 @@ describe('the runner advances runs through the real queue and database', () => {
         const runId = await h.insertRun(tenant, flow, input);
         const heard = new Promise<Record<string, unknown>>((resolve) => {
           subscriber.on('message', (_channel: string, raw: string) => {
-            const event = JSON.parse(raw) as Record<string, unknown>;
-            if (event.runId === runId && event.type === 'run.status') resolve(event);
+            for (const event of parseRunEventsMessage(raw))
+              if (event.runId === runId && event.type === 'run.status') resolve(event);
           });
         });
         await subscriber.subscribe(runEventsChannel(h.config.redisPrefix, runId));
@@ -303,9 +309,9 @@ describe('a run job that fails for good', () => {
     try {
       const heard = new Promise<Record<string, unknown>>((resolve) => {
         subscriber.on('message', (_channel: string, raw: string) => {
-          const event = JSON.parse(raw) as Record<string, unknown>;
           // The end (the run may have been started — and said so — before its job failed).
-          if (event.type === 'run.status' && event.status !== 'running') resolve(event);
+          for (const event of parseRunEventsMessage(raw))
+            if (event.type === 'run.status' && event.status !== 'running') resolve(event);
         });
       });
       await subscriber.subscribe(runEventsChannel(f.config.redisPrefix, runId));

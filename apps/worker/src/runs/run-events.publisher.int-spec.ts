@@ -1,5 +1,5 @@
 import type { RunEvent } from '@stepline/domain';
-import { createRedis, runEventsChannel, type AppConfig } from '@stepline/server';
+import { createRedis, parseRunEventsMessage, runEventsChannel, type AppConfig } from '@stepline/server';
 import { createTestRedis, type TestRedis } from '@stepline/server/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,13 @@ const settled = (runId: string, stepId: string): RunEvent => ({
   error: null,
   at,
 });
+const status = (runId: string): RunEvent => ({
+  type: 'run.status',
+  runId,
+  status: 'succeeded',
+  at,
+  error: null,
+});
 
 /** Real Redis: `step.started` goes out only while the run's channel has a subscriber. */
 describe('RunEventsPublisher', () => {
@@ -34,14 +41,16 @@ describe('RunEventsPublisher', () => {
   let publisher: RunEventsPublisher;
   let subscriber: Redis;
   const heard: string[] = [];
+  let messages = 0;
 
   beforeAll(async () => {
     redis = createTestRedis();
     publisher = new RunEventsPublisher({ redisUrl: redis.url, redisPrefix: redis.prefix } as AppConfig);
     subscriber = createRedis(redis.url, redis.prefix, 'queue');
     subscriber.on('message', (_channel: string, raw: string) => {
-      const event = JSON.parse(raw) as RunEvent;
-      heard.push(`${event.type} ${'stepId' in event ? event.stepId : ''}`);
+      messages++;
+      for (const event of parseRunEventsMessage<RunEvent>(raw))
+        heard.push(`${event.type} ${'stepId' in event ? event.stepId : ''}`);
     });
   });
   afterAll(async () => {
@@ -50,9 +59,13 @@ describe('RunEventsPublisher', () => {
     await redis?.cleanup();
   });
 
-  /** Publishes, then waits until Redis answered it (replies come in order on the connection). */
+  /**
+   * Publishes, then waits until Redis answered it: the publisher sends at the next turn of the event
+   * loop, and replies come in order on the connection.
+   */
   const publish = async (event: RunEvent) => {
     publisher.publish(event);
+    await new Promise((resolve) => setImmediate(resolve));
     await (publisher as unknown as { redis: Redis }).redis.ping();
   };
   const until = async (check: () => boolean) => {
@@ -74,6 +87,21 @@ describe('RunEventsPublisher', () => {
     await publish(started(runId, 'c'));
     await until(() => heard.length >= 2);
     expect(heard).toEqual(['step.settled b', 'step.started c']);
+    await subscriber.unsubscribe(channel);
+  });
+
+  it('sends the events of a run published in one turn as one message, in order', async () => {
+    const runId = crypto.randomUUID();
+    const channel = runEventsChannel(redis.prefix, runId);
+    await subscriber.subscribe(channel);
+    heard.length = 0;
+    messages = 0;
+    publisher.publish(settled(runId, 'a'));
+    publisher.publish(settled(runId, 'b'));
+    publisher.publish(status(runId));
+    await until(() => heard.length >= 3);
+    expect(heard).toEqual(['step.settled a', 'step.settled b', 'run.status ']);
+    expect(messages).toBe(1);
     await subscriber.unsubscribe(channel);
   });
 });

@@ -1,6 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { RunEvent } from '@stepline/domain';
-import { APP_CONFIG, createRedis, runEventsChannel, type AppConfig } from '@stepline/server';
+import {
+  APP_CONFIG,
+  createRedis,
+  runEventsChannel,
+  runEventsMessage,
+  type AppConfig,
+} from '@stepline/server';
 import type { Redis } from 'ioredis';
 
 /** Runs remembered at most; past it the memory is dropped (every run publishes its next start again). */
@@ -45,12 +51,16 @@ export class ListenerGate {
 /**
  * Publishes live run events on Redis pub/sub, after the state they describe is committed. Fire and
  * forget: a live view that misses an event re-reads Postgres (SSE replays from `seq`). `step.started`
- * only while the run has listeners (`ListenerGate`).
+ * only while the run has listeners (`ListenerGate`). The events of a run published in one turn of the
+ * event loop (a commit's settled steps and the run's status) go out as one message, a JSON array
+ * (`runEventsMessage`), in order: one `PUBLISH` per run and commit instead of one per event.
  */
 @Injectable()
 export class RunEventsPublisher implements OnModuleDestroy {
   private readonly redis: Redis;
   private readonly gate = new ListenerGate();
+  private pending = new Map<string, RunEvent[]>();
+  private scheduled = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     // Auto-pipelining sends the many small PUBLISHes of a busy worker in few round trips.
@@ -59,15 +69,34 @@ export class RunEventsPublisher implements OnModuleDestroy {
 
   publish(event: RunEvent): void {
     if (!this.gate.wants(event)) return;
-    this.redis.publish(runEventsChannel(this.config.redisPrefix, event.runId), JSON.stringify(event)).then(
-      (receivers) => this.gate.heard(event, receivers),
-      () => {
-        // Live views are best effort; Postgres holds the truth.
-      },
-    );
+    const events = this.pending.get(event.runId);
+    if (events) events.push(event);
+    else this.pending.set(event.runId, [event]);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Sends what was published since the last flush: one message per run. */
+  private flush(): void {
+    this.scheduled = false;
+    const batches = this.pending;
+    this.pending = new Map();
+    for (const [runId, events] of batches) {
+      this.redis.publish(runEventsChannel(this.config.redisPrefix, runId), runEventsMessage(events)).then(
+        (receivers) => {
+          for (const event of events) this.gate.heard(event, receivers);
+        },
+        () => {
+          // Live views are best effort; Postgres holds the truth.
+        },
+      );
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.flush();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

@@ -4,6 +4,7 @@ import {
   APP_CONFIG,
   createRedis,
   LOGGER,
+  parseRunEventsMessage,
   REDIS,
   runControlChannel,
   runEventsChannel,
@@ -137,18 +138,20 @@ export class RunEventsService implements OnApplicationShutdown {
   private dispatch(channel: string, text: string): void {
     const set = this.listeners.get(channel);
     if (!set) return;
-    let event: RunEvent;
+    let events: RunEvent[];
     try {
-      event = JSON.parse(text) as RunEvent;
+      events = parseRunEventsMessage<RunEvent>(text);
     } catch {
       this.logger.warn({ channel }, 'unparsable run event ignored');
       return;
     }
-    for (const listener of [...set]) {
-      try {
-        listener(event);
-      } catch (err) {
-        this.logger.warn({ err: (err as Error).message }, 'run event listener failed');
+    for (const event of events) {
+      for (const listener of [...set]) {
+        try {
+          listener(event);
+        } catch (err) {
+          this.logger.warn({ err: (err as Error).message }, 'run event listener failed');
+        }
       }
     }
   }
