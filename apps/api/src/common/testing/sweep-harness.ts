@@ -115,9 +115,9 @@ type TableRows = Map<string, number>;
  * Reading every row of every table after each request was three quarters of a sweep's time, and
  * it grew with the audit log. So each read first asks every table for its row count and the sum of
  * its rows' `xmin` — an insert or an update writes a row version with a new transaction id, a delete
- * lowers the count — and hashes the rows of the tables whose pair moved, and only those. One
- * connection serves the whole sweep; each read is one repeatable-read transaction, so the two
- * queries see the same rows.
+ * lowers the count — in one prepared statement; most hostile requests are refused, so most reads
+ * end there. When a pair moved, the rows of those tables (only) are hashed, in a repeatable-read
+ * transaction that takes the pairs again, so pairs and rows are of one instant.
  */
 export class StoredRows {
   private marks = new Map<string, string>();
@@ -125,25 +125,36 @@ export class StoredRows {
 
   private constructor(
     private readonly client: pg.Client,
-    private readonly tenantId: string,
-    private readonly tables: string[],
+    private readonly marksSql: string,
   ) {}
 
   static async open(ownerUrl: string, tenantId: string): Promise<StoredRows> {
     const client = new pg.Client({ connectionString: ownerUrl });
     await client.connect();
+    // The connection is the sweep's own: the tenant scope is set once, for the session.
+    await client.query(`SELECT set_config('app.tenant_id', $1, false)`, [tenantId]);
     const tables = await client.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables
         WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'typeorm_metadata')
         ORDER BY table_name`,
     );
-    const stored = new StoredRows(
-      client,
-      tenantId,
-      tables.rows.map((r) => r.table_name),
-    );
+    const marksSql = tables.rows
+      .map(
+        ({ table_name: t }) =>
+          `SELECT '${t}' AS t, count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) AS mark FROM "${t}"`,
+      )
+      .join(' UNION ALL ');
+    const stored = new StoredRows(client, marksSql);
     await stored.changes();
     return stored;
+  }
+
+  private async movedTables(): Promise<Array<{ t: string; mark: string }>> {
+    const marks = await this.client.query<{ t: string; mark: string }>({
+      name: 'stored-rows-marks',
+      text: this.marksSql,
+    });
+    return marks.rows.filter(({ t, mark }) => this.marks.get(t) !== mark);
   }
 
   /**
@@ -152,19 +163,13 @@ export class StoredRows {
    */
   async changes(): Promise<string[]> {
     const { client } = this;
+    if (!(await this.movedTables()).length) return [];
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    let moved: Array<{ t: string; mark: string }>;
+    const fresh = new Map<string, TableRows>();
     try {
-      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [this.tenantId]);
-      const marks = await client.query<{ t: string; mark: string }>(
-        this.tables
-          .map(
-            (t) =>
-              `SELECT '${t}' AS t, count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) AS mark FROM "${t}"`,
-          )
-          .join(' UNION ALL '),
-      );
-      const moved = marks.rows.filter(({ t, mark }) => this.marks.get(t) !== mark);
-      const fresh = new Map<string, TableRows>(moved.map(({ t }) => [t, new Map()]));
+      moved = await this.movedTables();
+      for (const { t } of moved) fresh.set(t, new Map());
       if (moved.length) {
         const hashed = await client.query<{ t: string; h: string }>(
           moved
@@ -177,22 +182,22 @@ export class StoredRows {
         }
       }
       await client.query('COMMIT');
-      const changes: string[] = [];
-      for (const { t, mark } of moved) {
-        const before = this.rows.get(t) ?? new Map<string, number>();
-        const after = fresh.get(t) as TableRows;
-        for (const [h, count] of before)
-          if ((after.get(h) ?? 0) < count) changes.push(`changed or deleted ${t}:${h}`);
-        for (const [h, count] of after)
-          if ((before.get(h) ?? 0) < count && t !== 'audit_log') changes.push(`inserted ${t}:${h}`);
-        this.rows.set(t, after);
-        this.marks.set(t, mark);
-      }
-      return changes;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
+    const changes: string[] = [];
+    for (const { t, mark } of moved) {
+      const before = this.rows.get(t) ?? new Map<string, number>();
+      const after = fresh.get(t) as TableRows;
+      for (const [h, count] of before)
+        if ((after.get(h) ?? 0) < count) changes.push(`changed or deleted ${t}:${h}`);
+      for (const [h, count] of after)
+        if ((before.get(h) ?? 0) < count && t !== 'audit_log') changes.push(`inserted ${t}:${h}`);
+      this.rows.set(t, after);
+      this.marks.set(t, mark);
+    }
+    return changes;
   }
 
   close(): Promise<void> {
