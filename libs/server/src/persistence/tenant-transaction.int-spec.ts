@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { createDataSource } from './data-source.factory.js';
 import { ENTITIES, MembershipEntity, TenantEntity, UserEntity } from './entities/index.js';
-import { enterScope, inScope, inTenant } from './tenant-transaction.js';
+import { enterScope, inScope, inTenant, scopedBegin } from './tenant-transaction.js';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -79,5 +79,59 @@ describe('inTenant (row-level security through TypeORM repositories)', () => {
     await inTenant(app, a, (m) => m.find(MembershipEntity));
     const leaked = await app.query(`SELECT current_setting('app.tenant_id', true) AS t`);
     expect(leaked[0].t ?? '').toBe('');
+  });
+
+  it('sets every scope value in the one-round-trip begin, and binds values that are not plain ids', async () => {
+    const read = (scope: Parameters<typeof inScope>[1]) =>
+      inScope(app, scope, (m) =>
+        m.query(
+          `SELECT current_setting('app.tenant_id', true) AS t, current_setting('app.user_id', true) AS u,
+                  current_setting('app.token_hash', true) AS h, now() = statement_timestamp() AS fresh`,
+        ),
+      );
+    const user = randomUUID();
+    expect(scopedBegin({ tenantId: a, userId: user, tokenHash: 'ab_c-1' })).not.toBeNull();
+    expect(await read({ tenantId: a, userId: user, tokenHash: 'ab_c-1' })).toEqual([
+      { t: a, u: user, h: 'ab_c-1', fresh: false },
+    ]);
+    // A quote, a backslash or a space is never spliced into SQL: it is bound as a parameter.
+    for (const hostile of ["x'; DROP TABLE tenants; --", 'a\\b', 'a b']) {
+      expect(scopedBegin({ tokenHash: hostile })).toBeNull();
+      expect(await read({ tokenHash: hostile })).toEqual([{ t: '', u: '', h: hostile, fresh: false }]);
+    }
+  });
+
+  it('rolls back when the work fails, and the pooled connection is not left inside a transaction', async () => {
+    const slug = `rolled-back-${randomUUID().slice(0, 8)}`;
+    const c = randomUUID();
+    await expect(
+      inTenant(app, c, async (m) => {
+        await m.insert(TenantEntity, { id: c, slug, name: slug });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await inTenant(app, c, (m) => m.getRepository(TenantEntity).find())).toEqual([]);
+    // A failing statement aborts the transaction; the next users of both pooled connections start clean.
+    await expect(inTenant(app, a, (m) => m.query('SELECT 1/0'))).rejects.toThrow(/division by zero/);
+    for (let i = 0; i < 4; i++) {
+      const [{ open }] = await app.query(`SELECT now() = statement_timestamp() AS open`);
+      expect(open).toBe(true);
+    }
+  });
+
+  it('supports a nested manager.transaction as a savepoint', async () => {
+    const c = randomUUID();
+    const slug = `nested-${c.slice(0, 8)}`;
+    await inTenant(app, c, async (m) => {
+      await m.insert(TenantEntity, { id: c, slug, name: slug });
+      await expect(
+        m.transaction(async (inner) => {
+          await inner.update(TenantEntity, { id: c }, { name: 'changed' });
+          throw new Error('inner');
+        }),
+      ).rejects.toThrow('inner');
+    });
+    const [tenant] = await inTenant(app, c, (m) => m.getRepository(TenantEntity).find());
+    expect(tenant?.name).toBe(slug);
   });
 });

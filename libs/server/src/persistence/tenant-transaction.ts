@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
  * What a transaction may see under row-level security. `tenantId` is the normal case; `userId`
@@ -15,17 +15,65 @@ export interface RlsScope {
  * Runs `work` in a transaction whose RLS settings are `scope`. Every policy compares rows with
  * these settings, so a query that forgets its own filter still sees only what the scope allows.
  * `set_config(…, true)` is transaction-local: a pooled connection never carries it to the next
- * caller.
+ * caller. The transaction starts and takes its scope in one round trip (`scopedBegin`); a scope
+ * value that is not a plain id falls back to two (a bound parameter).
  */
 export async function inScope<T>(
   dataSource: DataSource,
   scope: RlsScope,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  return dataSource.transaction(async (manager) => {
-    await enterScope(manager, scope);
-    return work(manager);
-  });
+  const begin = scopedBegin(scope);
+  if (!begin) {
+    return dataSource.transaction(async (manager) => {
+      await enterScope(manager, scope);
+      return work(manager);
+    });
+  }
+  const runner = dataSource.createQueryRunner();
+  let open = true;
+  try {
+    await runner.query(begin);
+    // What TypeORM's own startTransaction records, so commit, rollback and a nested
+    // `manager.transaction` (a savepoint) behave as in `dataSource.transaction`.
+    Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+    const result = await work(runner.manager);
+    await runner.commitTransaction();
+    open = false;
+    return result;
+  } catch (error) {
+    // Also when the BEGIN went through and the scope did not: never pool a connection mid-transaction.
+    if (open) await abort(runner);
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+async function abort(runner: QueryRunner): Promise<void> {
+  try {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    else await runner.query('ROLLBACK');
+  } catch {
+    // A broken connection: the pool discards it.
+  }
+}
+
+/** Ids, hashes and '' — nothing that could close a SQL string literal. */
+const PLAIN_VALUE = /^[0-9A-Za-z_-]{0,128}$/;
+
+/**
+ * `START TRANSACTION` and the scope's settings as one simple-protocol query (one round trip), or
+ * null when a value is not plain (the caller then binds it as a parameter).
+ */
+export function scopedBegin(scope: RlsScope): string | null {
+  const values = [scope.tenantId ?? '', scope.userId ?? '', scope.tokenHash ?? ''];
+  if (!values.every((v) => PLAIN_VALUE.test(v))) return null;
+  const [tenantId, userId, tokenHash] = values;
+  return (
+    `START TRANSACTION; SELECT set_config('app.tenant_id', '${tenantId}', true), ` +
+    `set_config('app.user_id', '${userId}', true), set_config('app.token_hash', '${tokenHash}', true)`
+  );
 }
 
 /**
