@@ -16,6 +16,7 @@ import { WebhookAcceptBatch1764748800000 } from './src/1764748800000-webhook-acc
 import { SubflowSweep1764752400000 } from './src/1764752400000-subflow-sweep.js';
 import { ResumeAdmissionEventBuffer1764763200000 } from './src/1764763200000-resume-admission-event-buffer.js';
 import { EngineOneCommit1764766800000 } from './src/1764766800000-engine-one-commit.js';
+import { SessionMembership1764770400000 } from './src/1764770400000-session-membership.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   SubflowSweep1764752400000,
   ResumeAdmissionEventBuffer1764763200000,
   EngineOneCommit1764766800000,
+  SessionMembership1764770400000,
 ];

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, type ApiKeyScope, type Principal, type Role } from '@stepline/domain';
-import { DATA_SOURCE, enterTenant, hashToken, inScope, requestContext } from '@stepline/server';
+import { AppError, type ApiKeyScope, type Principal } from '@stepline/domain';
+import {
+  DATA_SOURCE,
+  enterTenant,
+  findSessionMembership,
+  hashToken,
+  inScope,
+  requestContext,
+} from '@stepline/server';
 import type { DataSource } from 'typeorm';
 import { AccessTokenService } from './access-token.service.js';
 
@@ -38,19 +45,8 @@ export class PrincipalResolver {
     if (!UUID.test(claims.sub) || !UUID.test(claims.tid) || !UUID.test(claims.sid)) {
       throw new AppError('auth.token_invalid', 'Invalid access token');
     }
-    const rows: Array<{ role: Role; email: string; revoked: boolean }> = await inScope(
-      this.db,
-      { tenantId: claims.tid },
-      (m) =>
-        m.query(
-          `SELECT m.role, u.email,
-                  EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $3 AND r.revoked_at IS NOT NULL) AS revoked
-             FROM memberships m JOIN users u ON u.id = m.user_id
-            WHERE m.tenant_id = $1 AND m.user_id = $2`,
-          [claims.tid, claims.sub, claims.sid],
-        ),
-    );
-    const row = rows[0];
+    // One statement under the token's tenant scope (no transaction round trips).
+    const row = await findSessionMembership(this.db, claims.tid, claims.sub, claims.sid);
     if (!row || row.revoked) throw new AppError('auth.token_invalid', 'The session has ended');
     return {
       kind: 'user',

@@ -21,3 +21,4 @@ export * from './subflows.repository.js';
 export * from './audit.repository.js';
 export * from './event-buffer.repository.js';
 export * from './sealed-columns.repository.js';
+export * from './sessions.repository.js';
