@@ -134,4 +134,22 @@ describe('inTenant (row-level security through TypeORM repositories)', () => {
     const [tenant] = await inTenant(app, c, (m) => m.getRepository(TenantEntity).find());
     expect(tenant?.name).toBe(slug);
   });
+
+  it('commits without waiting for the WAL flush only when asked, and only for that transaction', async () => {
+    const setting = (options?: { unflushedCommit?: boolean }) =>
+      inTenant(app, a, (m) => m.query(`SELECT current_setting('synchronous_commit') AS s`), options);
+    expect(await setting({ unflushedCommit: true })).toEqual([{ s: 'off' }]);
+    expect(await setting()).toEqual([{ s: 'on' }]);
+    expect(await setting({ unflushedCommit: true })).toEqual([{ s: 'off' }]);
+    // The fallback path (a value bound as a parameter) honours it too.
+    const bound = await inScope(
+      app,
+      { tokenHash: 'not plain' },
+      (m) => m.query(`SELECT current_setting('synchronous_commit') AS s`),
+      { unflushedCommit: true },
+    );
+    expect(bound).toEqual([{ s: 'off' }]);
+    for (let i = 0; i < 4; i++)
+      expect(await app.query(`SHOW synchronous_commit`)).toEqual([{ synchronous_commit: 'on' }]);
+  });
 });

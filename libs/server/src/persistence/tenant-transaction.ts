@@ -18,22 +18,36 @@ export interface RlsScope {
  * caller. The transaction starts and takes its scope in one round trip (`scopedBegin`); a scope
  * value that is not a plain id falls back to two (a bound parameter).
  */
+export interface ScopeOptions {
+  /**
+   * Commit without waiting for the WAL flush (`synchronous_commit = off` for this transaction).
+   * Only for writes nobody is told of before a later flushed commit makes them durable — e.g. a
+   * run started with `wait`, answered only after the worker's (flushed) commit of its end: WAL is
+   * written in order, so that flush covers this commit too. Postgres flushes such a commit within
+   * 3 × `wal_writer_delay` (600 ms by default) on its own.
+   */
+  unflushedCommit?: boolean;
+}
+
 export async function inScope<T>(
   dataSource: DataSource,
   scope: RlsScope,
   work: (manager: EntityManager) => Promise<T>,
+  options: ScopeOptions = {},
 ): Promise<T> {
+  const unflushed = options.unflushedCommit ? UNFLUSHED_COMMIT : '';
   const begin = scopedBegin(scope);
   if (!begin) {
     return dataSource.transaction(async (manager) => {
       await enterScope(manager, scope);
+      if (unflushed) await manager.query(unflushed);
       return work(manager);
     });
   }
   const runner = dataSource.createQueryRunner();
   let open = true;
   try {
-    await runner.query(begin);
+    await runner.query(unflushed ? `${begin}; ${unflushed}` : begin);
     // What TypeORM's own startTransaction records, so commit, rollback and a nested
     // `manager.transaction` (a savepoint) behave as in `dataSource.transaction`.
     Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
@@ -58,6 +72,8 @@ async function abort(runner: QueryRunner): Promise<void> {
     // A broken connection: the pool discards it.
   }
 }
+
+const UNFLUSHED_COMMIT = 'SET LOCAL synchronous_commit = off';
 
 /** Ids, hashes and '' — nothing that could close a SQL string literal. */
 const PLAIN_VALUE = /^[0-9A-Za-z_-]{0,128}$/;
@@ -93,7 +109,8 @@ export const inTenant = <T>(
   dataSource: DataSource,
   tenantId: string,
   work: (m: EntityManager) => Promise<T>,
-) => inScope(dataSource, { tenantId }, work);
+  options?: ScopeOptions,
+) => inScope(dataSource, { tenantId }, work, options);
 
 /** Within a running transaction, switch the tenant (e.g. once a token lookup named it). */
 export async function enterTenant(manager: EntityManager, tenantId: string): Promise<void> {

@@ -92,11 +92,16 @@ export class RunsService {
     if (problems.length) throw AppError.validation(problems);
     const ref: RunVersionRef = input.version ?? 'published';
     const hash = requestHashOf(flowId, ref, input.input);
-    const created = await inTenant(this.db, principal.tenantId, (m) =>
-      this.insert(m, principal, flowId, ref, input.input, key, hash),
+    const wait = input.wait ?? 0;
+    // With `wait` the caller hears of the run only once it ended — after the worker's flushed
+    // commit, which flushes this one too — or after ≥ 1 s, when Postgres has flushed it anyway.
+    const created = await inTenant(
+      this.db,
+      principal.tenantId,
+      (m) => this.insert(m, principal, flowId, ref, input.input, key, hash),
+      { unflushedCommit: wait > 0 },
     );
     const { run, replayed } = created;
-    const wait = input.wait ?? 0;
     // A run pending admission gets its job from the worker's admitter once a slot frees.
     const enqueue =
       replayed || awaitsAdmission(run) ? undefined : () => this.enqueue(principal.tenantId, run.id);
@@ -412,7 +417,8 @@ export class RunsService {
       return await this.get(principal, run.id);
     } finally {
       clearTimeout(timer);
-      await unsubscribe?.();
+      // Not awaited: the answer need not wait for Redis to confirm the UNSUBSCRIBE.
+      void unsubscribe?.();
     }
   }
 
