@@ -40,7 +40,7 @@ export async function inScope<T>(
   if (!begin) {
     return dataSource.transaction(async (manager) => {
       await enterScope(manager, scope);
-      if (unflushed) await manager.query(unflushed);
+      if (unflushed) await commitUnflushed(manager);
       return work(manager);
     });
   }
@@ -74,6 +74,14 @@ async function abort(runner: QueryRunner): Promise<void> {
 }
 
 const UNFLUSHED_COMMIT = 'SET LOCAL synchronous_commit = off';
+
+/**
+ * Within a running transaction: its commit will not wait for the WAL flush (`ScopeOptions.
+ * unflushedCommit` says when that is safe).
+ */
+export async function commitUnflushed(manager: EntityManager): Promise<void> {
+  await manager.query(UNFLUSHED_COMMIT);
+}
 
 /** Ids, hashes and '' — nothing that could close a SQL string literal. */
 const PLAIN_VALUE = /^[0-9A-Za-z_-]{0,128}$/;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError, type TenantQuotas } from '@stepline/domain';
 import {
   APP_CONFIG,
+  commitUnflushed,
   DATA_SOURCE,
   enterScope,
   findRunnableTargets,
@@ -69,6 +70,7 @@ export type AcceptOutcome =
   { ok: Admitted } | { error: unknown } | { fallback: true; startTaken?: { tenantId: string } };
 
 const FALLBACK: AcceptOutcome = { fallback: true };
+const isSyncTrigger = (t: StoredTrigger) => (t.config as { responseMode?: string }).responseMode === 'sync';
 const notFound = () => new AppError('resource.not_found', 'Not found');
 const targetKey = (flowId: string, versionNumber: number | null) => `${flowId}:${versionNumber ?? ''}`;
 
@@ -127,6 +129,9 @@ export class WebhookAcceptBatcher {
           ...new Set(items.map((i) => i.tokenHash)),
         ]);
         mark('lookup');
+        // Sync triggers only: each request is answered after its run's end (the worker's flushed
+        // commit, which flushes this one too) or its timeout (≥ 1 s, by when Postgres flushed it).
+        if ([...triggers.values()].every(isSyncTrigger)) await commitUnflushed(m);
         const byTenant = new Map<string, Ready[]>();
         const seenKeys = new Set<string>();
         items.forEach((item, index) => {
@@ -276,7 +281,7 @@ export class WebhookAcceptBatcher {
       const run = runs[i];
       // A sync request subscribes to its run's events now (in the batch's commit time); without a
       // `watch` it enqueues its run itself, once subscribed (no read before waiting either way).
-      const sync = (r.trigger.config as { responseMode?: string }).responseMode === 'sync';
+      const sync = isSyncTrigger(r.trigger);
       if (sync && r.watch)
         watching.push(r.watch({ tenantId, runId: run.id, respondSteps: r.target.respondSteps }));
       const enqueued = !sync || r.watch !== undefined;
