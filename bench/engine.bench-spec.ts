@@ -36,11 +36,13 @@ const argsOf = (entry: string) => [
   ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
   entry,
 ];
-const workerArgs = argsOf(builtWorker);
 // ENGINE_BENCH_WORKERS=/path/to/old/main.js,apps/worker/dist/main.js interleaves the one-worker series
 // of several worker builds in this process (before/after on one database, Redis and machine load);
 // ENGINE_BENCH_REPEAT repeats each. Figures per build land in `engine.json` (`variants`).
 const variants = (process.env.ENGINE_BENCH_WORKERS ?? builtWorker).split(',');
+// The builds the latency phases run (another build's worker / API entry, to compare latency).
+const latencyWorker = process.env.ENGINE_BENCH_LATENCY_WORKER ?? builtWorker;
+const latencyApi = process.env.ENGINE_BENCH_LATENCY_API ?? `${root}apps/api/dist/main.js`;
 const REPEAT = Number(process.env.ENGINE_BENCH_REPEAT ?? 1);
 const STEPS = 10;
 // Rounds of 200 runs each; the first of each series warms the JIT, caches and pools and is dropped.
@@ -240,7 +242,7 @@ describe('engine benchmark', () => {
 
         // 3. Latency of a 3-step flow at light load: one run at a time, start to terminal event.
         const latencyFlow = await store.publish(tenant, linearTransformFlow(3));
-        const worker = await startProcess(workerArgs, env, 'worker started');
+        const worker = await startProcess(argsOf(latencyWorker), env, 'worker started');
         const subscriber = createRedis(redis.url, redis.prefix, 'queue');
         const latencies: number[] = [];
         for (let i = 0; i < (phases.has('latency') ? 120 : 0); i++) {
@@ -272,7 +274,7 @@ describe('engine benchmark', () => {
         // 4. The same through the public API: POST /v1/flows/{id}/runs with `wait`, one at a time.
         const port = String(40000 + Math.floor(Math.random() * 20000));
         const api = await startProcess(
-          argsOf(`${root}apps/api/dist/main.js`),
+          argsOf(latencyApi),
           { ...env, PORT: port, HOST: '127.0.0.1' },
           'listening',
         );
