@@ -95,11 +95,12 @@ export class RunsService {
     const wait = input.wait ?? 0;
     // With `wait` the caller hears of the run only once it ended — after the worker's flushed
     // commit, which flushes this one too — or after ≥ 1 s, when Postgres has flushed it anyway.
+    // Not with an Idempotency-Key: a retry must never be answered from a row not yet durable.
     const created = await inTenant(
       this.db,
       principal.tenantId,
       (m) => this.insert(m, principal, flowId, ref, input.input, key, hash),
-      { unflushedCommit: wait > 0 },
+      { unflushedCommit: wait > 0 && key === undefined },
     );
     const { run, replayed } = created;
     // A run pending admission gets its job from the worker's admitter once a slot frees.

@@ -129,9 +129,6 @@ export class WebhookAcceptBatcher {
           ...new Set(items.map((i) => i.tokenHash)),
         ]);
         mark('lookup');
-        // Sync triggers only: each request is answered after its run's end (the worker's flushed
-        // commit, which flushes this one too) or its timeout (≥ 1 s, by when Postgres flushed it).
-        if ([...triggers.values()].every(isSyncTrigger)) await commitUnflushed(m);
         const byTenant = new Map<string, Ready[]>();
         const seenKeys = new Set<string>();
         items.forEach((item, index) => {
@@ -153,6 +150,12 @@ export class WebhookAcceptBatcher {
           group.push({ index, trigger, ...admitted, watch: item.watch });
           byTenant.set(trigger.tenantId, group);
         });
+        // Sync triggers and no dedup keys: each request is answered after its run's end (the worker's
+        // flushed commit, which flushes this one too) or its timeout (≥ 1 s, by when Postgres flushed
+        // it), and no duplicate can be answered from a row that is not yet durable.
+        const ready = [...byTenant.values()].flat();
+        if ([...triggers.values()].every(isSyncTrigger) && ready.every((r) => r.key === undefined))
+          await commitUnflushed(m);
         // Tenants in id order: two batches in flight take the tenants' admission locks in the same
         // order, so they queue behind each other instead of deadlocking.
         for (const [tenantId, group] of [...byTenant].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
