@@ -17,6 +17,7 @@ import { SubflowSweep1764752400000 } from './src/1764752400000-subflow-sweep.js'
 import { ResumeAdmissionEventBuffer1764763200000 } from './src/1764763200000-resume-admission-event-buffer.js';
 import { EngineOneCommit1764766800000 } from './src/1764766800000-engine-one-commit.js';
 import { SessionMembership1764770400000 } from './src/1764770400000-session-membership.js';
+import { RunDetailRead1764774000000 } from './src/1764774000000-run-detail-read.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ResumeAdmissionEventBuffer1764763200000,
   EngineOneCommit1764766800000,
   SessionMembership1764770400000,
+  RunDetailRead1764774000000,
 ];

@@ -14,6 +14,7 @@ import {
   findFlow,
   findRun,
   findRunByIdempotencyKey,
+  findRunWithSteps,
   findVersionById,
   inTenant,
   insertQueuedRun,
@@ -116,8 +117,13 @@ export class RunsService {
     return { status: 202, accepted: { id: run.id, status: finished.status, url: runUrl(run.id) } };
   }
 
-  get(principal: Principal, runId: string): Promise<RunDetailView> {
-    return inTenant(this.db, principal.tenantId, (m) => this.detail(m, principal.tenantId, runId));
+  async get(principal: Principal, runId: string): Promise<RunDetailView> {
+    // One statement for the run and its steps; a waiting run also lists its waits (a transaction).
+    const found = await findRunWithSteps(this.db, principal.tenantId, runId);
+    if (!found) throw AppError.notFound('Run');
+    if (found.run.status === 'waiting')
+      return inTenant(this.db, principal.tenantId, (m) => this.detail(m, principal.tenantId, runId));
+    return toRunDetail(found.run, found.steps, []);
   }
 
   /** Newest first. `ofFlow`: the flow comes from a path, so an unknown flow is a 404, not an empty list. */

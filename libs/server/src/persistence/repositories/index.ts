@@ -22,3 +22,4 @@ export * from './audit.repository.js';
 export * from './event-buffer.repository.js';
 export * from './sealed-columns.repository.js';
 export * from './sessions.repository.js';
+export * from './run-detail.repository.js';
