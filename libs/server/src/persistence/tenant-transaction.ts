@@ -11,6 +11,18 @@ export interface RlsScope {
   tokenHash?: string;
 }
 
+export interface ScopeOptions {
+  /**
+   * Commit without waiting for the WAL flush (`synchronous_commit = off` for this transaction).
+   * Only for writes nobody is told of before a later flushed commit makes them durable — e.g. a
+   * run started with `wait`, answered only after the worker's (flushed) commit of its end: WAL is
+   * written in order, so that flush covers this commit too. Postgres flushes such a commit within
+   * 3 × `wal_writer_delay` (600 ms by default) on its own. Never for a write another request may be
+   * answered from meanwhile (an idempotency or dedup key): that answer would not be durable.
+   */
+  unflushedCommit?: boolean;
+}
+
 /**
  * Runs `work` in a transaction whose RLS settings are `scope`. Every policy compares rows with
  * these settings, so a query that forgets its own filter still sees only what the scope allows.
@@ -18,17 +30,6 @@ export interface RlsScope {
  * caller. The transaction starts and takes its scope in one round trip (`scopedBegin`); a scope
  * value that is not a plain id falls back to two (a bound parameter).
  */
-export interface ScopeOptions {
-  /**
-   * Commit without waiting for the WAL flush (`synchronous_commit = off` for this transaction).
-   * Only for writes nobody is told of before a later flushed commit makes them durable — e.g. a
-   * run started with `wait`, answered only after the worker's (flushed) commit of its end: WAL is
-   * written in order, so that flush covers this commit too. Postgres flushes such a commit within
-   * 3 × `wal_writer_delay` (600 ms by default) on its own.
-   */
-  unflushedCommit?: boolean;
-}
-
 export async function inScope<T>(
   dataSource: DataSource,
   scope: RlsScope,
