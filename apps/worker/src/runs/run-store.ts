@@ -3,6 +3,7 @@ import { type FlowDefinition, type StepErrorRecord } from '@stepline/domain';
 import {
   DATA_SOURCE,
   findVersionById,
+  GroupCommit,
   inTenant,
   latestSucceededOutputs,
   loadRuns,
@@ -17,7 +18,6 @@ import {
   type StepRunRecord,
 } from '@stepline/server';
 import type { DataSource } from 'typeorm';
-import { GroupCommit } from './group-commit.js';
 import { RunMetrics } from './run-metrics.js';
 import type {
   FinalRunStatus,

@@ -3,3 +3,4 @@ export * from './tenant-transaction.js';
 export * from './entities/index.js';
 export * from './repositories/index.js';
 export * from './migrate.js';
+export * from './group-commit.js';

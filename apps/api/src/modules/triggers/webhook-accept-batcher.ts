@@ -8,6 +8,7 @@ import {
   findRunnableTargets,
   findWebhookDedups,
   findWebhookTriggersByTokenHashes,
+  GroupCommit,
   insertWebhookDedups,
   insertWebhookRuns,
   LOGGER,
@@ -26,7 +27,6 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { RunQueue } from '../runs/run-queue.provider.js';
 import { runUrl } from '../runs/runs.types.js';
-import { AcceptBatch } from './accept-batch.js';
 import type { StageTimer } from './stage-timer.js';
 
 /** The run a webhook request started, as far as its answer needs it. */
@@ -96,7 +96,7 @@ interface Ready {
  */
 @Injectable()
 export class WebhookAcceptBatcher {
-  private readonly batch: AcceptBatch<AcceptItem, AcceptOutcome> | null;
+  private readonly batch: GroupCommit<AcceptItem, AcceptOutcome> | null;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -108,7 +108,7 @@ export class WebhookAcceptBatcher {
     // WEBHOOK_ACCEPT_BATCH_MAX=0 turns group commit off (every request takes the single path).
     const maxBatch = config.http.webhookBatchMax;
     this.batch =
-      maxBatch > 0 ? new AcceptBatch((items) => this.flush(items), { maxBatch, maxInFlight: 2 }) : null;
+      maxBatch > 0 ? new GroupCommit((items) => this.flush(items), { maxBatch, maxInFlight: 2 }) : null;
   }
 
   accept(item: AcceptItem): Promise<AcceptOutcome> {

@@ -1,5 +1,6 @@
 /**
- * Group commit (architecture.md, "How a run moves" step 4): callers on this worker hand over one
+ * Group commit (architecture.md, "How a run moves" step 4): the worker's checkpoints and loads, and
+ * the API's webhook accepts, go through it. Callers in this process hand over one
  * write each and wait; writes arriving while flushes are in flight are sent together by the next
  * one, as one statement for all runs and tenants. A caller goes on only once its write is
  * committed, so durability stays per write while statements and commits drop by orders of
