@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CheckpointTrail } from './checkpoint-trail.js';
 import type { RunCommit, RunStore, StepCheckpoint } from './run-store.types.js';
 
@@ -121,6 +121,32 @@ describe('CheckpointTrail', () => {
     await new Promise((r) => setImmediate(r));
     expect(store.commits.map((c) => c.checkpoints.map((x) => x.stepId))).toEqual([['a', 'b']]);
     expect(trail.pending).toBe(0);
+  });
+
+  it('queues one background commit while one waits, however many rows arrive meanwhile', async () => {
+    const store = fakeStore();
+    const trail = new CheckpointTrail(store, null, 5);
+    store.hold();
+    trail.add(row('a'), () => undefined);
+    const first = trail.commit();
+    await new Promise((r) => setImmediate(r)); // its flush reached the store and is held there
+    trail.add(row('b'), () => undefined);
+    const ageUntil = performance.now() + 10;
+    while (performance.now() < ageUntil) {
+      // let the buffer age past its limit
+    }
+    const commit = vi.spyOn(trail, 'commit');
+    for (const id of ['c', 'd', 'e', 'f']) trail.add(row(id), () => undefined);
+    expect(commit).toHaveBeenCalledTimes(1); // one background commit queued behind the held one
+    store.release();
+    await first;
+    await trail.commit(); // after the background one: nothing left for it
+    expect(store.commits.map((c) => c.checkpoints.map((x) => x.stepId))).toEqual([
+      ['a'],
+      ['b', 'c', 'd', 'e', 'f'],
+    ]);
+    trail.add(row('g'), () => undefined); // a fresh buffer: no background commit yet
+    expect(commit).toHaveBeenCalledTimes(2); // the background one and the explicit one above
   });
 
   it('throws a failed background commit at the next commit, and every commit after it', async () => {

@@ -29,6 +29,8 @@ export class CheckpointTrail {
   private firstAt = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private failure: unknown;
+  /** A background commit is queued and has not taken the buffer yet: later adds wait for it. */
+  private backgroundQueued = false;
   /** A commit found a checkpoint written already: another runner holds the run. */
   superseded = false;
 
@@ -65,7 +67,8 @@ export class CheckpointTrail {
   add(row: StepCheckpoint, committed: (seq: number) => void): void {
     if (this.buffer.length === 0) this.firstAt = performance.now();
     this.buffer.push({ row, committed });
-    if (performance.now() - this.firstAt > this.maxAgeMs) {
+    if (!this.backgroundQueued && performance.now() - this.firstAt > this.maxAgeMs) {
+      this.backgroundQueued = true;
       // Kept for the next commit to report: a background commit's failure is thrown there.
       this.commit().catch(() => undefined);
     }
@@ -79,6 +82,7 @@ export class CheckpointTrail {
   }
 
   private async flush(finish?: RunCommit['finish']): Promise<TrailCommit> {
+    this.backgroundQueued = false;
     if (this.failure) throw this.failure;
     const taken = this.buffer;
     this.buffer = [];
