@@ -87,6 +87,11 @@ describe('outgoing webhooks', () => {
     expect(req.body).not.toContain(SECRET_VALUE);
     expect(payload.data.output.key).toBe('***');
 
+    // The worker records the delivery once the receiver has answered: a moment after it got it.
+    await waitFor(
+      async () => (await sdk.webhookEndpoints.deliveries(endpoint.id)).data[0]?.status === 'delivered',
+      { what: 'the delivery recorded as delivered' },
+    );
     const page = await sdk.webhookEndpoints.deliveries(endpoint.id);
     expect(page.data).toHaveLength(1);
     const delivery = page.data[0];
