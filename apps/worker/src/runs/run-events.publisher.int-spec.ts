@@ -42,14 +42,16 @@ describe('RunEventsPublisher', () => {
   let subscriber: Redis;
   const heard: string[] = [];
   let messages = 0;
+  const raw: string[] = [];
 
   beforeAll(async () => {
     redis = createTestRedis();
     publisher = new RunEventsPublisher({ redisUrl: redis.url, redisPrefix: redis.prefix } as AppConfig);
     subscriber = createRedis(redis.url, redis.prefix, 'queue');
-    subscriber.on('message', (_channel: string, raw: string) => {
+    subscriber.on('message', (_channel: string, text: string) => {
       messages++;
-      for (const event of parseRunEventsMessage<RunEvent>(raw))
+      raw.push(text);
+      for (const event of parseRunEventsMessage<RunEvent>(text))
         heard.push(`${event.type} ${'stepId' in event ? event.stepId : ''}`);
     });
   });
@@ -90,18 +92,20 @@ describe('RunEventsPublisher', () => {
     await subscriber.unsubscribe(channel);
   });
 
-  it('sends the events of a run published in one turn as one message, in order', async () => {
+  it('sends the step events of a run published in one turn as one message, then its status alone, in order', async () => {
     const runId = crypto.randomUUID();
     const channel = runEventsChannel(redis.prefix, runId);
     await subscriber.subscribe(channel);
     heard.length = 0;
     messages = 0;
+    raw.length = 0;
     publisher.publish(settled(runId, 'a'));
     publisher.publish(settled(runId, 'b'));
     publisher.publish(status(runId));
     await until(() => heard.length >= 3);
     expect(heard).toEqual(['step.settled a', 'step.settled b', 'run.status ']);
-    expect(messages).toBe(1);
+    expect(raw).toEqual([expect.stringMatching(/^\[/), expect.stringMatching(/^\{"type":"run.status"/)]);
+    expect(messages).toBe(2);
     await subscriber.unsubscribe(channel);
   });
 });

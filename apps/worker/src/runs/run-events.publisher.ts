@@ -51,9 +51,10 @@ export class ListenerGate {
 /**
  * Publishes live run events on Redis pub/sub, after the state they describe is committed. Fire and
  * forget: a live view that misses an event re-reads Postgres (SSE replays from `seq`). `step.started`
- * only while the run has listeners (`ListenerGate`). The events of a run published in one turn of the
- * event loop (a commit's settled steps and the run's status) go out as one message, a JSON array
- * (`runEventsMessage`), in order: one `PUBLISH` per run and commit instead of one per event.
+ * only while the run has listeners (`ListenerGate`). The step events of a run published in one turn
+ * of the event loop (a commit's settled steps) go out as one message, a JSON array in order
+ * (`runEventsMessage`), then its status as a message of its own: two `PUBLISH`es per run and commit
+ * instead of one per event.
  */
 @Injectable()
 export class RunEventsPublisher implements OnModuleDestroy {
@@ -84,15 +85,24 @@ export class RunEventsPublisher implements OnModuleDestroy {
     const batches = this.pending;
     this.pending = new Map();
     for (const [runId, events] of batches) {
-      this.redis.publish(runEventsChannel(this.config.redisPrefix, runId), runEventsMessage(events)).then(
-        (receivers) => {
-          for (const event of events) this.gate.heard(event, receivers);
-        },
-        () => {
-          // Live views are best effort; Postgres holds the truth.
-        },
-      );
+      const channel = runEventsChannel(this.config.redisPrefix, runId);
+      // A status goes alone, as a single event: every reader — an API older than the arrays too —
+      // hears a run end (`wait`, sync webhooks). The steps before it go together, in order.
+      const steps = events.filter((e) => e.type !== 'run.status');
+      if (steps.length > 0) this.send(channel, steps);
+      for (const status of events) if (status.type === 'run.status') this.send(channel, [status]);
     }
+  }
+
+  private send(channel: string, events: RunEvent[]): void {
+    this.redis.publish(channel, runEventsMessage(events)).then(
+      (receivers) => {
+        for (const event of events) this.gate.heard(event, receivers);
+      },
+      () => {
+        // Live views are best effort; Postgres holds the truth.
+      },
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
