@@ -27,10 +27,10 @@ const settled = (runId: string, stepId: string): RunEvent => ({
   error: null,
   at,
 });
-const status = (runId: string): RunEvent => ({
+const status = (runId: string, to = 'succeeded'): RunEvent => ({
   type: 'run.status',
   runId,
-  status: 'succeeded',
+  status: to,
   at,
   error: null,
 });
@@ -106,6 +106,29 @@ describe('RunEventsPublisher', () => {
     expect(heard).toEqual(['step.settled a', 'step.settled b', 'run.status ']);
     expect(raw).toEqual([expect.stringMatching(/^\[/), expect.stringMatching(/^\{"type":"run.status"/)]);
     expect(messages).toBe(2);
+    await subscriber.unsubscribe(channel);
+  });
+
+  it('keeps the order of statuses and steps published in one turn', async () => {
+    const runId = crypto.randomUUID();
+    const channel = runEventsChannel(redis.prefix, runId);
+    await subscriber.subscribe(channel);
+    heard.length = 0;
+    messages = 0;
+    publisher.publish(settled(runId, 'a'));
+    publisher.publish(status(runId, 'running'));
+    publisher.publish(settled(runId, 'b'));
+    publisher.publish(settled(runId, 'c'));
+    publisher.publish(status(runId));
+    await until(() => heard.length >= 5);
+    expect(heard).toEqual([
+      'step.settled a',
+      'run.status ',
+      'step.settled b',
+      'step.settled c',
+      'run.status ',
+    ]);
+    expect(messages).toBe(4);
     await subscriber.unsubscribe(channel);
   });
 });

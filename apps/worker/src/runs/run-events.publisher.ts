@@ -87,10 +87,18 @@ export class RunEventsPublisher implements OnModuleDestroy {
     for (const [runId, events] of batches) {
       const channel = runEventsChannel(this.config.redisPrefix, runId);
       // A status goes alone, as a single event: every reader — an API older than the arrays too —
-      // hears a run end (`wait`, sync webhooks). The steps before it go together, in order.
-      const steps = events.filter((e) => e.type !== 'run.status');
+      // hears a run end (`wait`, sync webhooks). The step events between statuses go together.
+      let steps: RunEvent[] = [];
+      for (const event of events) {
+        if (event.type !== 'run.status') {
+          steps.push(event);
+          continue;
+        }
+        if (steps.length > 0) this.send(channel, steps);
+        steps = [];
+        this.send(channel, [event]);
+      }
       if (steps.length > 0) this.send(channel, steps);
-      for (const status of events) if (status.type === 'run.status') this.send(channel, [status]);
     }
   }
 
