@@ -9,7 +9,8 @@ export const runEventsChannel = (prefix: string, runId: string): string => `${pr
 
 /**
  * A message on a run's events channel: one event as a JSON object, or several of the run's events,
- * in order, as a JSON array (a worker sends the events of one commit in one `PUBLISH`).
+ * in order, as a JSON array (a worker sends a commit's step events in one `PUBLISH`; a run status
+ * always goes alone, as an object).
  */
 export const runEventsMessage = <E>(events: readonly E[]): string =>
   JSON.stringify(events.length === 1 ? events[0] : events);

@@ -8,6 +8,7 @@ import {
   REDIS,
   runControlChannel,
   runEventsChannel,
+  runEventsMessage,
   type AppConfig,
   type Logger,
 } from '@stepline/server';
@@ -98,7 +99,7 @@ export class RunEventsService implements OnApplicationShutdown {
       at: new Date().toISOString(),
       error: run.error ?? null,
     };
-    await this.redis.publish(runEventsChannel(this.config.redisPrefix, run.id), JSON.stringify(event));
+    await this.redis.publish(runEventsChannel(this.config.redisPrefix, run.id), runEventsMessage([event]));
   }
 
   /** Asks the workers to abort the run's step in flight (the run row already says cancel requested). */

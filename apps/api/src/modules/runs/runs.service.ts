@@ -23,7 +23,6 @@ import {
   resolveSubflowParent,
   cancelWaitpointsOfRun,
   listRuns,
-  listStepRuns,
   listWaitpointsOfRun,
   LOGGER,
   markCancelRequested,
@@ -118,12 +117,14 @@ export class RunsService {
   }
 
   async get(principal: Principal, runId: string): Promise<RunDetailView> {
-    // One statement for the run and its steps; a waiting run also lists its waits (a transaction).
+    // One statement for the run and its steps; a waiting run also lists what it waits for.
     const found = await findRunWithSteps(this.db, principal.tenantId, runId);
     if (!found) throw AppError.notFound('Run');
-    if (found.run.status === 'waiting')
-      return inTenant(this.db, principal.tenantId, (m) => this.detail(m, principal.tenantId, runId));
-    return toRunDetail(found.run, found.steps, []);
+    const waits =
+      found.run.status === 'waiting'
+        ? await inTenant(this.db, principal.tenantId, (m) => listWaitpointsOfRun(m, runId))
+        : [];
+    return toRunDetail(found.run, found.steps, waits);
   }
 
   /** Newest first. `ofFlow`: the flow comes from a path, so an unknown flow is a 404, not an empty list. */
@@ -469,11 +470,5 @@ export class RunsService {
     const run = await findRun(m, tenantId, runId);
     if (!run) throw AppError.notFound('Run');
     return run;
-  }
-
-  private async detail(m: EntityManager, tenantId: string, runId: string): Promise<RunDetailView> {
-    const run = await this.find(m, tenantId, runId);
-    const waits = run.status === 'waiting' ? await listWaitpointsOfRun(m, runId) : [];
-    return toRunDetail(run, await listStepRuns(m, runId), waits);
   }
 }
