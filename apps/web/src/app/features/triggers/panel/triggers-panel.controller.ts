@@ -88,21 +88,18 @@ export class TriggersPanelController {
   }
 
   startCreate(kind: TriggerKind = 'webhook'): void {
-    this.state.saveError.set(null);
-    this.state.saveProblems.set([]);
+    this.state.clearSaveRefusal();
     this.state.editing.set({ id: null, initial: newTriggerForm(kind) });
   }
 
   startEdit(trigger: Trigger): void {
-    this.state.saveError.set(null);
-    this.state.saveProblems.set([]);
+    this.state.clearSaveRefusal();
     this.state.editing.set({ id: trigger.id, initial: formFromTrigger(trigger) });
   }
 
   cancelEdit(): void {
     this.state.editing.set(null);
-    this.state.saveError.set(null);
-    this.state.saveProblems.set([]);
+    this.state.clearSaveRefusal();
   }
 
   /** Saves the edited form; the form has checked itself (`configFromForm`) before. */
@@ -113,8 +110,7 @@ export class TriggersPanelController {
     const stored = this.state.editedTrigger();
     const { config } = configFromForm(form, stored);
     this.state.saving.set(true);
-    this.state.saveError.set(null);
-    this.state.saveProblems.set([]);
+    this.state.clearSaveRefusal();
     const done = () => this.state.saving.set(false);
     const failed = (error: unknown) => this.showSaveProblems(error);
     if (editing.id === null) {

@@ -44,8 +44,7 @@ export class TriggersPanelState {
     this.triggers.set([]);
     this.editing.set(null);
     this.saving.set(false);
-    this.saveError.set(null);
-    this.saveProblems.set([]);
+    this.clearSaveRefusal();
     this.revealed.set(null);
     this.busy.clear();
     this.actionError.set(null);
@@ -61,5 +60,11 @@ export class TriggersPanelState {
 
   remove(id: string): void {
     this.triggers.update((list) => list.filter((t) => t.id !== id));
+  }
+
+  /** Forgets the API's refusal of the last save (its message and its field problems). */
+  clearSaveRefusal(): void {
+    this.saveError.set(null);
+    this.saveProblems.set([]);
   }
 }
