@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { openTenantTransaction } from './tenant-db.js';
 
 /**
  * Another request's transaction, caught in the middle: what it wrote stays uncommitted, so a
@@ -18,11 +19,8 @@ export async function holdTenantTransaction(
   tenantId: string,
   write: (client: pg.Client) => Promise<unknown>,
 ): Promise<HeldTransaction> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await openTenantTransaction(url, tenantId);
   try {
-    await client.query('BEGIN');
-    await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
     await write(client);
   } catch (error) {
     await client.end();

@@ -9,17 +9,28 @@ import pg from 'pg';
  * reads what the API wrote; over the application role's URL it probes what RLS lets the app do.
  */
 
+/** A connection of its own to `url`, in an open transaction with `app.tenant_id` set. */
+export async function openTenantTransaction(url: string, tenantId: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    return client;
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+}
+
 /** Runs `work` on its own connection to `url`, in one transaction with `app.tenant_id` set. */
 export async function withTenantClient<T>(
   url: string,
   tenantId: string,
   work: (client: pg.Client) => Promise<T>,
 ): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await openTenantTransaction(url, tenantId);
   try {
-    await client.query('BEGIN');
-    await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
     const result = await work(client);
     await client.query('COMMIT');
     return result;
