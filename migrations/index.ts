@@ -18,6 +18,7 @@ import { ResumeAdmissionEventBuffer1764763200000 } from './src/1764763200000-res
 import { EngineOneCommit1764766800000 } from './src/1764766800000-engine-one-commit.js';
 import { SessionMembership1764770400000 } from './src/1764770400000-session-membership.js';
 import { RunDetailRead1764774000000 } from './src/1764774000000-run-detail-read.js';
+import { RunsKeyLookups1764777600000 } from './src/1764777600000-runs-key-lookups.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   EngineOneCommit1764766800000,
   SessionMembership1764770400000,
   RunDetailRead1764774000000,
+  RunsKeyLookups1764777600000,
 ];

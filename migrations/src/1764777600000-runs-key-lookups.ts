@@ -1,0 +1,178 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+const FINISHED = `'succeeded', 'failed', 'cancelled', 'timed_out'`;
+const DEFINER = `LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp`;
+const OPEN = `PERFORM set_config('app.cross_tenant', 'on', true);`;
+const CLOSE = `PERFORM set_config('app.cross_tenant', '', true);`;
+
+/** How a function compares a run's tenant with the one it was given. */
+type TenantMatch = (run: string, given: string) => string;
+/** The same check, in a form no planner turns into an index condition (both sides are NOT NULL). */
+const KEY_ONLY: TenantMatch = (run, given) => `${run} IS NOT DISTINCT FROM ${given}`;
+/** The earlier form (down). */
+const INDEXABLE: TenantMatch = (run, given) => `${run} = ${given}`;
+
+/**
+ * Every run the worker's group functions and `run_detail_rows` touch is reached by its primary key,
+ * whatever the planner's statistics (issue 8 and 11; docs/benchmarks.md "Webhooks, sixth pass").
+ *
+ * They matched a run with `r.id = x.run_id AND r.tenant_id = x.tenant_id`. While `runs` fills up
+ * faster than autovacuum analyses it — a fresh database under load, as in bench/webhooks — the
+ * planner took `IDX_runs_tenant_created (tenant_id, created_at, id)` for that pair: a walk over
+ * every run of the tenant for each row (0.5 ms per run at 30k runs, ~3,000 index blocks per run at
+ * 5,000). `finish_runs` alone was then the largest cost of a webhook run in Postgres, and it grew
+ * with the table. The tenant check stays, written `IS NOT DISTINCT FROM`, which is the same test on
+ * these NOT NULL columns but never an index condition, so the only way in is the key.
+ * `runs-key-lookups.int-spec.ts` counts the index blocks each function reads.
+ */
+export class RunsKeyLookups1764777600000 implements MigrationInterface {
+  name = 'RunsKeyLookups1764777600000';
+
+  async up(q: QueryRunner): Promise<void> {
+    for (const sql of definitions(KEY_ONLY)) await q.query(sql);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const sql of definitions(INDEXABLE)) await q.query(sql);
+  }
+}
+
+/** The six functions as the engine-one-commit and run-detail-read migrations left them, but for `tenant`. */
+const definitions = (tenant: TenantMatch): string[] => [
+  `CREATE OR REPLACE FUNCTION load_runs(requests jsonb)
+   RETURNS TABLE (run jsonb, steps jsonb)
+   ${DEFINER} AS $$
+   #variable_conflict use_column
+   BEGIN
+     ${OPEN}
+     RETURN QUERY WITH req AS MATERIALIZED (
+       SELECT DISTINCT x.tenant_id, x.run_id FROM jsonb_to_recordset(requests) AS x(tenant_id uuid, run_id uuid)
+     )
+     SELECT to_jsonb(r.*),
+            COALESCE((SELECT jsonb_agg(to_jsonb(s.*) ORDER BY s.seq) FROM step_runs s WHERE s.run_id = r.id), '[]'::jsonb)
+       FROM runs r
+      WHERE r.id = ANY (ARRAY(SELECT run_id FROM req))
+        AND EXISTS (SELECT 1 FROM req WHERE req.run_id = r.id AND ${tenant('req.tenant_id', 'r.tenant_id')})
+        AND r.status IN ('queued', 'running');
+     ${CLOSE}
+   END $$`,
+
+  `CREATE OR REPLACE FUNCTION begin_runs(requests jsonb)
+   RETURNS TABLE (run jsonb, steps jsonb)
+   ${DEFINER} AS $$
+   #variable_conflict use_column
+   BEGIN
+     ${OPEN}
+     RETURN QUERY WITH req AS MATERIALIZED (
+       SELECT DISTINCT x.tenant_id, x.run_id FROM jsonb_to_recordset(requests) AS x(tenant_id uuid, run_id uuid)
+     ), moved AS (
+       UPDATE runs r SET status = 'running', started_at = COALESCE(r.started_at, now()), updated_at = now()
+        WHERE r.id = ANY (ARRAY(SELECT run_id FROM req))
+          AND EXISTS (SELECT 1 FROM req WHERE req.run_id = r.id AND ${tenant('req.tenant_id', 'r.tenant_id')})
+          AND r.status IN ('queued', 'running')
+       RETURNING r.*
+     )
+     SELECT to_jsonb(m.*),
+            COALESCE((SELECT jsonb_agg(to_jsonb(s.*) ORDER BY s.seq) FROM step_runs s WHERE s.run_id = m.id), '[]'::jsonb)
+       FROM moved m;
+     ${CLOSE}
+   END $$`,
+
+  `CREATE OR REPLACE FUNCTION start_runs(requests jsonb)
+   RETURNS TABLE (run_id uuid)
+   ${DEFINER} AS $$
+   #variable_conflict use_column
+   BEGIN
+     ${OPEN}
+     RETURN QUERY WITH x AS MATERIALIZED (
+       SELECT * FROM jsonb_to_recordset(requests) AS x(tenant_id uuid, run_id uuid, started_at timestamptz)
+     )
+     UPDATE runs r
+        SET status = 'running', started_at = COALESCE(r.started_at, x.started_at, now()), updated_at = now()
+       FROM x
+      WHERE r.id = ANY (ARRAY(SELECT run_id FROM x)) AND r.id = x.run_id AND ${tenant('r.tenant_id', 'x.tenant_id')}
+        AND r.status IN ('queued', 'running')
+     RETURNING r.id;
+     ${CLOSE}
+   END $$`,
+
+  `CREATE OR REPLACE FUNCTION finish_runs(requests jsonb)
+   RETURNS TABLE (run_id uuid)
+   ${DEFINER} AS $$
+   #variable_conflict use_column
+   BEGIN
+     ${OPEN}
+     RETURN QUERY WITH x AS MATERIALIZED (
+       SELECT * FROM jsonb_to_recordset(requests)
+                  AS x(tenant_id uuid, run_id uuid, status text, output jsonb, error jsonb, started_at timestamptz)
+        WHERE x.status IN (${FINISHED})
+     )
+     UPDATE runs r
+        SET status = x.status, output = COALESCE(x.output, r.output), error = x.error,
+            started_at = COALESCE(r.started_at, x.started_at), finished_at = now(), updated_at = now()
+       FROM x
+      WHERE r.id = ANY (ARRAY(SELECT run_id FROM x)) AND r.id = x.run_id AND ${tenant('r.tenant_id', 'x.tenant_id')}
+        AND r.status IN ('queued', 'running', 'waiting')
+     RETURNING r.id;
+     ${CLOSE}
+   END $$`,
+
+  `CREATE OR REPLACE FUNCTION checkpoint_step_runs(checkpoints jsonb)
+   RETURNS TABLE (run_id uuid, path text, step_id text, attempt integer, seq bigint, inserted boolean)
+   ${DEFINER} AS $$
+   #variable_conflict use_column
+   BEGIN
+     ${OPEN}
+     RETURN QUERY WITH given AS MATERIALIZED (
+       SELECT r.tenant_id, x.run_id, x.step_id, COALESCE(x.path, '') AS path, x.attempt, x.status,
+              x.port, x.input, x.output, x.error, COALESCE(x.logs, '[]'::jsonb) AS logs,
+              COALESCE(x.output_truncated, false) AS output_truncated,
+              x.started_at, x.finished_at, x.duration_ms
+         FROM jsonb_to_recordset(checkpoints) AS x(
+                tenant_id uuid, run_id uuid, step_id text, path text, attempt integer, status text,
+                port text, input jsonb, output jsonb, error jsonb, logs jsonb, output_truncated boolean,
+                started_at timestamptz, finished_at timestamptz, duration_ms integer)
+        CROSS JOIN LATERAL (
+          SELECT r.tenant_id FROM runs r WHERE r.id = x.run_id AND ${tenant('r.tenant_id', 'x.tenant_id')} OFFSET 0
+        ) r
+     ), ins AS (
+       INSERT INTO step_runs (tenant_id, run_id, step_id, path, attempt, status, port, input, output,
+                              error, logs, output_truncated, started_at, finished_at, duration_ms)
+       SELECT tenant_id, run_id, step_id, path, attempt, status, port, input, output,
+              error, logs, output_truncated, started_at, finished_at, duration_ms
+         FROM given
+       ON CONFLICT ON CONSTRAINT "UQ_step_runs_checkpoint" DO NOTHING
+       RETURNING step_runs.run_id, step_runs.path, step_runs.step_id, step_runs.attempt, step_runs.seq
+     )
+     -- Inserted rows, then the ones that existed already (NOT IN hashes the inserted keys).
+     SELECT i.run_id, i.path, i.step_id, i.attempt, i.seq, true FROM ins i
+     UNION ALL
+     SELECT DISTINCT ON (g.run_id, g.path, g.step_id, g.attempt)
+            g.run_id, g.path, g.step_id, g.attempt, s.seq, false
+       FROM given g
+       LEFT JOIN LATERAL (
+         SELECT s.seq FROM step_runs s
+          WHERE (s.run_id, s.path, s.step_id, s.attempt) = (g.run_id, g.path, g.step_id, g.attempt)
+         OFFSET 0
+       ) s ON true
+      WHERE (g.run_id, g.path, g.step_id, g.attempt) NOT IN (SELECT run_id, path, step_id, attempt FROM ins);
+     ${CLOSE}
+   END $$`,
+
+  `CREATE OR REPLACE FUNCTION run_detail_rows(p_tenant uuid, p_run uuid)
+   RETURNS TABLE (kind text, doc jsonb)
+   LANGUAGE plpgsql SECURITY INVOKER SET search_path = public, pg_temp AS $$
+   #variable_conflict use_column
+   BEGIN
+     PERFORM set_config('app.tenant_id', p_tenant::text, true);
+     PERFORM set_config('app.user_id', '', true);
+     PERFORM set_config('app.token_hash', '', true);
+     RETURN QUERY
+       SELECT 'run'::text, to_jsonb(r.*) FROM runs r WHERE r.id = p_run AND ${tenant('r.tenant_id', 'p_tenant')};
+     IF FOUND THEN
+       RETURN QUERY
+         SELECT 'step'::text, to_jsonb(s.*) FROM step_runs s WHERE s.run_id = p_run ORDER BY s.seq;
+     END IF;
+     PERFORM set_config('app.tenant_id', '', true);
+   END $$`,
+];
