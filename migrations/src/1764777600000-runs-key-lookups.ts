@@ -5,25 +5,49 @@ const DEFINER = `LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_
 const OPEN = `PERFORM set_config('app.cross_tenant', 'on', true);`;
 const CLOSE = `PERFORM set_config('app.cross_tenant', '', true);`;
 
-/** How a function compares a run's tenant with the one it was given. */
-type TenantMatch = (run: string, given: string) => string;
-/** The same check, in a form no planner turns into an index condition (both sides are NOT NULL). */
-const KEY_ONLY: TenantMatch = (run, given) => `${run} IS NOT DISTINCT FROM ${given}`;
-/** The earlier form (down). */
-const INDEXABLE: TenantMatch = (run, given) => `${run} = ${given}`;
+/** How the functions test a run's tenant and status. */
+interface Matches {
+  tenant: (run: string, given: string) => string;
+  /** queued or running */
+  active: (status: string) => string;
+  /** queued, running or waiting */
+  unfinished: (status: string) => string;
+}
+
+/**
+ * The same tests in forms no planner turns into an index condition or matches with a partial
+ * index's predicate: `IS NOT DISTINCT FROM` on NOT NULL columns, and the statuses a run is not in
+ * (the `CHK_runs_status` list), so the only way to a run is its key.
+ */
+const KEY_ONLY: Matches = {
+  tenant: (run, given) => `${run} IS NOT DISTINCT FROM ${given}`,
+  active: (status) => `${status} NOT IN ('waiting', ${FINISHED})`,
+  unfinished: (status) => `${status} NOT IN (${FINISHED})`,
+};
+/** The earlier forms (down). */
+const INDEXABLE: Matches = {
+  tenant: (run, given) => `${run} = ${given}`,
+  active: (status) => `${status} IN ('queued', 'running')`,
+  unfinished: (status) => `${status} IN ('queued', 'running', 'waiting')`,
+};
 
 /**
  * Every run the worker's group functions and `run_detail_rows` touch is reached by its primary key,
- * whatever the planner's statistics (issue 8 and 11; docs/benchmarks.md "Webhooks, sixth pass").
+ * whatever the planner's statistics (issues 8 and 11; docs/benchmarks.md "Webhooks, sixth pass").
  *
- * They matched a run with `r.id = x.run_id AND r.tenant_id = x.tenant_id`. While `runs` fills up
- * faster than autovacuum analyses it — a fresh database under load, as in bench/webhooks — the
- * planner took `IDX_runs_tenant_created (tenant_id, created_at, id)` for that pair: a walk over
- * every run of the tenant for each row (0.5 ms per run at 30k runs, ~3,000 index blocks per run at
- * 5,000). `finish_runs` alone was then the largest cost of a webhook run in Postgres, and it grew
- * with the table. The tenant check stays, written `IS NOT DISTINCT FROM`, which is the same test on
- * these NOT NULL columns but never an index condition, so the only way in is the key.
- * `runs-key-lookups.int-spec.ts` counts the index blocks each function reads.
+ * While `runs` fills up faster than autovacuum analyses it — a fresh database under load, as in
+ * bench/webhooks — the planner, trusting statistics of a near-empty table, read runs through
+ * other indexes than the key:
+ * - `r.id = x.run_id AND r.tenant_id = x.tenant_id` as a walk of `IDX_runs_tenant_created
+ *   (tenant_id, created_at, id)` over every run of the tenant, for each run (0.5 ms per run at
+ *   30k runs; ~130 index blocks per run at 20k);
+ * - `r.status IN ('queued', 'running', …)` as a bitmap scan of the partial index
+ *   `IDX_runs_active_updated` — every run not finished when last vacuumed (20k entries), for a
+ *   batch of ten.
+ * `finish_runs` and `load_runs` were then the largest costs of a webhook run in Postgres, growing
+ * with the table. The tests stay, written so that they are neither index conditions nor proofs of
+ * a partial index's predicate (`KEY_ONLY`). `runs-key-lookups.int-spec.ts` counts the index blocks
+ * each function reads.
  */
 export class RunsKeyLookups1764777600000 implements MigrationInterface {
   name = 'RunsKeyLookups1764777600000';
@@ -37,8 +61,8 @@ export class RunsKeyLookups1764777600000 implements MigrationInterface {
   }
 }
 
-/** The six functions as the engine-one-commit and run-detail-read migrations left them, but for `tenant`. */
-const definitions = (tenant: TenantMatch): string[] => [
+/** The seven functions as the runs, engine and run-detail migrations left them, but for `is`'s tests. */
+const definitions = (is: Matches): string[] => [
   `CREATE OR REPLACE FUNCTION load_runs(requests jsonb)
    RETURNS TABLE (run jsonb, steps jsonb)
    ${DEFINER} AS $$
@@ -52,8 +76,8 @@ const definitions = (tenant: TenantMatch): string[] => [
             COALESCE((SELECT jsonb_agg(to_jsonb(s.*) ORDER BY s.seq) FROM step_runs s WHERE s.run_id = r.id), '[]'::jsonb)
        FROM runs r
       WHERE r.id = ANY (ARRAY(SELECT run_id FROM req))
-        AND EXISTS (SELECT 1 FROM req WHERE req.run_id = r.id AND ${tenant('req.tenant_id', 'r.tenant_id')})
-        AND r.status IN ('queued', 'running');
+        AND EXISTS (SELECT 1 FROM req WHERE req.run_id = r.id AND ${is.tenant('req.tenant_id', 'r.tenant_id')})
+        AND ${is.active('r.status')};
      ${CLOSE}
    END $$`,
 
@@ -68,8 +92,8 @@ const definitions = (tenant: TenantMatch): string[] => [
      ), moved AS (
        UPDATE runs r SET status = 'running', started_at = COALESCE(r.started_at, now()), updated_at = now()
         WHERE r.id = ANY (ARRAY(SELECT run_id FROM req))
-          AND EXISTS (SELECT 1 FROM req WHERE req.run_id = r.id AND ${tenant('req.tenant_id', 'r.tenant_id')})
-          AND r.status IN ('queued', 'running')
+          AND EXISTS (SELECT 1 FROM req WHERE req.run_id = r.id AND ${is.tenant('req.tenant_id', 'r.tenant_id')})
+          AND ${is.active('r.status')}
        RETURNING r.*
      )
      SELECT to_jsonb(m.*),
@@ -90,8 +114,8 @@ const definitions = (tenant: TenantMatch): string[] => [
      UPDATE runs r
         SET status = 'running', started_at = COALESCE(r.started_at, x.started_at, now()), updated_at = now()
        FROM x
-      WHERE r.id = ANY (ARRAY(SELECT run_id FROM x)) AND r.id = x.run_id AND ${tenant('r.tenant_id', 'x.tenant_id')}
-        AND r.status IN ('queued', 'running')
+      WHERE r.id = ANY (ARRAY(SELECT run_id FROM x)) AND r.id = x.run_id AND ${is.tenant('r.tenant_id', 'x.tenant_id')}
+        AND ${is.active('r.status')}
      RETURNING r.id;
      ${CLOSE}
    END $$`,
@@ -111,8 +135,8 @@ const definitions = (tenant: TenantMatch): string[] => [
         SET status = x.status, output = COALESCE(x.output, r.output), error = x.error,
             started_at = COALESCE(r.started_at, x.started_at), finished_at = now(), updated_at = now()
        FROM x
-      WHERE r.id = ANY (ARRAY(SELECT run_id FROM x)) AND r.id = x.run_id AND ${tenant('r.tenant_id', 'x.tenant_id')}
-        AND r.status IN ('queued', 'running', 'waiting')
+      WHERE r.id = ANY (ARRAY(SELECT run_id FROM x)) AND r.id = x.run_id AND ${is.tenant('r.tenant_id', 'x.tenant_id')}
+        AND ${is.unfinished('r.status')}
      RETURNING r.id;
      ${CLOSE}
    END $$`,
@@ -133,7 +157,7 @@ const definitions = (tenant: TenantMatch): string[] => [
                 port text, input jsonb, output jsonb, error jsonb, logs jsonb, output_truncated boolean,
                 started_at timestamptz, finished_at timestamptz, duration_ms integer)
         CROSS JOIN LATERAL (
-          SELECT r.tenant_id FROM runs r WHERE r.id = x.run_id AND ${tenant('r.tenant_id', 'x.tenant_id')} OFFSET 0
+          SELECT r.tenant_id FROM runs r WHERE r.id = x.run_id AND ${is.tenant('r.tenant_id', 'x.tenant_id')} OFFSET 0
         ) r
      ), ins AS (
        INSERT INTO step_runs (tenant_id, run_id, step_id, path, attempt, status, port, input, output,
@@ -168,11 +192,21 @@ const definitions = (tenant: TenantMatch): string[] => [
      PERFORM set_config('app.user_id', '', true);
      PERFORM set_config('app.token_hash', '', true);
      RETURN QUERY
-       SELECT 'run'::text, to_jsonb(r.*) FROM runs r WHERE r.id = p_run AND ${tenant('r.tenant_id', 'p_tenant')};
+       SELECT 'run'::text, to_jsonb(r.*) FROM runs r WHERE r.id = p_run AND ${is.tenant('r.tenant_id', 'p_tenant')};
      IF FOUND THEN
        RETURN QUERY
          SELECT 'step'::text, to_jsonb(s.*) FROM step_runs s WHERE s.run_id = p_run ORDER BY s.seq;
      END IF;
      PERFORM set_config('app.tenant_id', '', true);
+   END $$`,
+
+  `CREATE OR REPLACE FUNCTION touch_runs(run_ids uuid[])
+   RETURNS integer
+   ${DEFINER} AS $$ DECLARE touched integer; BEGIN
+     ${OPEN}
+     UPDATE runs SET updated_at = now() WHERE id = ANY (run_ids) AND ${is.active('status')};
+     GET DIAGNOSTICS touched = ROW_COUNT;
+     ${CLOSE}
+     RETURN touched;
    END $$`,
 ];
