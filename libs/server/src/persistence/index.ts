@@ -4,3 +4,4 @@ export * from './entities/index.js';
 export * from './repositories/index.js';
 export * from './migrate.js';
 export * from './group-commit.js';
+export * from './prepared-query.js';

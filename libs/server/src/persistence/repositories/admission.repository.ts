@@ -1,5 +1,6 @@
 import { resolveQuotas } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../prepared-query.js';
 import { transitionRunsStatus } from './runs.repository.js';
 import type { Queryable } from './sql-params.js';
 
@@ -25,13 +26,18 @@ export async function lockSlots(m: EntityManager, tenantId: string): Promise<Slo
 }
 
 async function readSlots(m: EntityManager, tenantId: string): Promise<SlotState> {
-  const rows: Array<{ held: number; pending: boolean; settings: Record<string, unknown> | null }> =
-    await m.query(
-      `SELECT (SELECT count(*)::int FROM runs WHERE tenant_id = $1 AND admission = 'held') AS held,
+  const rows = await preparedQuery<{
+    held: number;
+    pending: boolean;
+    settings: Record<string, unknown> | null;
+  }>(
+    m,
+    'read_slots',
+    `SELECT (SELECT count(*)::int FROM runs WHERE tenant_id = $1 AND admission = 'held') AS held,
             EXISTS (SELECT 1 FROM runs WHERE tenant_id = $1 AND admission = 'pending') AS pending,
             (SELECT settings FROM tenants WHERE id = $1) AS settings`,
-      [tenantId],
-    );
+    [tenantId],
+  );
   const row = rows[0];
   return { held: row?.held ?? 0, pending: row?.pending ?? false, settings: row?.settings ?? null };
 }

@@ -1,5 +1,6 @@
 import { AppError, emptyDefinition } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../prepared-query.js';
 import type { FlowVersionStatus } from '../entities/flow-version.entity.js';
 
 /**
@@ -223,7 +224,9 @@ export async function findVersionForRun(
   flowId: string,
   ref: number | 'published' | 'draft',
 ): Promise<RunnableVersion | null> {
-  const rows: RunnableVersion[] = await m.query(
+  const rows = await preparedQuery<RunnableVersion>(
+    m,
+    'find_version_for_run',
     `SELECT id AS "versionId", number, status, definition FROM flow_versions
       WHERE flow_id = $1
         AND CASE WHEN $2::text = 'number' THEN number = $3::int

@@ -1,5 +1,6 @@
 import { AppError } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../prepared-query.js';
 import type { KeysetKey, KeysetSlice } from './keyset.js';
 
 /**
@@ -47,10 +48,12 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 // flows
 
 export async function findFlow(m: EntityManager, tenantId: string, flowId: string): Promise<FlowRecord> {
-  const rows: FlowRecord[] = await m.query(`${FLOW_SELECT} WHERE f.tenant_id = $1 AND f.id = $2`, [
-    tenantId,
-    flowId,
-  ]);
+  const rows = await preparedQuery<FlowRecord>(
+    m,
+    'find_flow',
+    `${FLOW_SELECT} WHERE f.tenant_id = $1 AND f.id = $2`,
+    [tenantId, flowId],
+  );
   if (!rows[0]) throw AppError.notFound('Flow');
   return rows[0];
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../prepared-query.js';
 import type { Queryable } from './sql-params.js';
 import {
   toStoredTrigger,
@@ -58,7 +59,7 @@ export async function findRunnableTargets(
   m: EntityManager,
   targets: Array<{ flowId: string; versionNumber: number | null }>,
 ): Promise<RunnableTarget[]> {
-  const rows: Array<{
+  const rows = await preparedQuery<{
     flow_id: string;
     ref: number | null;
     archived: boolean;
@@ -67,7 +68,9 @@ export async function findRunnableTargets(
     status: string | null;
     input_schema: unknown;
     respond_steps: string[] | null;
-  }> = await m.query(
+  }>(
+    m,
+    'find_runnable_targets',
     `SELECT t.flow_id, t.ref, f.archived_at IS NOT NULL AS archived, v.id AS version_id, v.number, v.status,
             v.definition -> 'inputSchema' AS input_schema,
             jsonb_path_query_array(v.definition, 'lax $.** ? (@.type == "respond").id') AS respond_steps
