@@ -81,8 +81,8 @@ describe('preparedQuery (named statements on the transaction connection)', () =>
     walk(root);
     expect([...names.keys()].sort()).toEqual([
       'find_flow',
+      'find_run_target',
       'find_runnable_targets',
-      'find_version_for_run',
       'read_slots',
     ]);
   });

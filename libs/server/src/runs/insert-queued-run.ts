@@ -10,8 +10,7 @@ import {
   type RunTrigger,
 } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
-import { findFlow } from '../persistence/repositories/flows.repository.js';
-import { findVersionForRun } from '../persistence/repositories/flow-versions.repository.js';
+import { findRunTarget, type RunTarget } from '../persistence/repositories/flow-versions.repository.js';
 import { insertRun, type RunRecord } from '../persistence/repositories/runs.repository.js';
 import { claimAdmission } from './admission.js';
 
@@ -22,8 +21,8 @@ export type RunVersionRef = number | 'published' | 'draft';
 export interface QueuedRunSpec {
   tenantId: string;
   flowId: string;
-  /** Known by a caller that read the flow already; otherwise the flow is read. */
-  archived?: boolean;
+  /** The flow and version as the caller read them already (`findRunTarget`); otherwise read here. */
+  target?: RunTarget;
   ref: RunVersionRef;
   input: unknown;
   trigger: RunTrigger;
@@ -123,9 +122,9 @@ export function runStartError(
  */
 export async function insertQueuedRun(m: EntityManager, spec: QueuedRunSpec): Promise<QueuedRun | null> {
   const { ref, input, flowId } = spec;
-  const archived = spec.archived ?? (await findFlow(m, spec.tenantId, flowId)).archivedAt != null;
-  // An archived flow is refused without reading its version.
-  const version = archived ? null : await findVersionForRun(m, flowId, ref);
+  const target = spec.target ?? (await findRunTarget(m, spec.tenantId, flowId, ref));
+  if (!target) throw AppError.notFound('Flow');
+  const { archived, version } = target;
   const refused = runStartError(
     {
       archived,

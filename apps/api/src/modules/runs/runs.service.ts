@@ -15,6 +15,7 @@ import {
   findRun,
   findRunByIdempotencyKey,
   findRunWithSteps,
+  findRunTarget,
   findVersionById,
   inTenant,
   insertQueuedRun,
@@ -271,7 +272,9 @@ export class RunsService {
     key: string | undefined,
     hash: string,
   ): Promise<{ run: RunRecord; replayed: boolean }> {
-    const flow = await findFlow(m, principal.tenantId, flowId);
+    // The flow and its version in one read (404 for another tenant's or a missing flow).
+    const target = await findRunTarget(m, principal.tenantId, flowId, ref);
+    if (!target) throw AppError.notFound('Flow');
     const byKey = async () =>
       key ? await findRunByIdempotencyKey(m, principal.tenantId, flowId, key) : null;
     const existing = await byKey();
@@ -279,7 +282,7 @@ export class RunsService {
     const run = await this.insertQueued(m, {
       tenantId: principal.tenantId,
       flowId,
-      archived: flow.archivedAt != null,
+      target,
       ref,
       input,
       trigger: principal.kind === 'user' ? 'manual' : 'api',

@@ -11,7 +11,7 @@ import { inTenant } from '../tenant-transaction.js';
 import {
   archivePublished,
   findVersionById,
-  findVersionForRun,
+  findRunTarget,
   insertDraft,
   publishDraft,
 } from './flow-versions.repository.js';
@@ -50,36 +50,49 @@ describe('flow versions repository: the version a run executes', () => {
     );
     const [published, byNumber, saved] = await inTenant(app, tenant, (m) =>
       Promise.all([
-        findVersionForRun(m, flow.flowId, 'published'),
-        findVersionForRun(m, flow.flowId, 1),
-        findVersionForRun(m, flow.flowId, 'draft'),
+        findRunTarget(m, tenant, flow.flowId, 'published'),
+        findRunTarget(m, tenant, flow.flowId, 1),
+        findRunTarget(m, tenant, flow.flowId, 'draft'),
       ]),
     );
     expect(published).toEqual({
-      versionId: flow.versionId,
-      number: 1,
-      status: 'published',
-      definition: TINY_DEFINITION,
+      archived: false,
+      version: { versionId: flow.versionId, number: 1, status: 'published', definition: TINY_DEFINITION },
     });
     expect(byNumber).toEqual(published);
-    expect(saved).toMatchObject({ number: 2, status: 'draft', definition: draft });
+    expect(saved?.version).toMatchObject({ number: 2, status: 'draft', definition: draft });
   });
 
   it('answers the published version for the draft when no draft is saved', async () => {
     const flow = await createPublishedFlow(app, tenant);
-    const found = await inTenant(app, tenant, (m) => findVersionForRun(m, flow.flowId, 'draft'));
-    expect(found).toMatchObject({ versionId: flow.versionId, status: 'published' });
+    const found = await inTenant(app, tenant, (m) => findRunTarget(m, tenant, flow.flowId, 'draft'));
+    expect(found?.version).toMatchObject({ versionId: flow.versionId, status: 'published' });
   });
 
-  it('answers null for a missing number, for no published version, and for another tenant', async () => {
+  it('answers no version for a missing number or no published version, and no flow for another tenant', async () => {
     const flow = await createPublishedFlow(app, tenant);
     await inTenant(app, tenant, (m) => archivePublished(m, flow.flowId));
-    expect(await inTenant(app, tenant, (m) => findVersionForRun(m, flow.flowId, 'published'))).toBeNull();
-    expect(await inTenant(app, tenant, (m) => findVersionForRun(m, flow.flowId, 7))).toBeNull();
-    expect(await inTenant(app, tenant, (m) => findVersionForRun(m, flow.flowId, 1))).toMatchObject({
-      status: 'archived',
+    const find = (tenantId: string, ref: number | 'published') =>
+      inTenant(app, tenantId, (m) => findRunTarget(m, tenantId, flow.flowId, ref));
+    expect(await find(tenant, 'published')).toEqual({ archived: false, version: null });
+    expect(await find(tenant, 7)).toEqual({ archived: false, version: null });
+    expect((await find(tenant, 1))?.version).toMatchObject({ status: 'archived' });
+    // Another tenant's flow, asked by its id in the caller's own tenant and in the flow's (RLS).
+    expect(await find(other, 1)).toBeNull();
+    expect(await inTenant(app, other, (m) => findRunTarget(m, tenant, flow.flowId, 1))).toBeNull();
+  });
+
+  it('answers an archived flow as archived', async () => {
+    const flow = await createPublishedFlow(app, tenant);
+    await inTenant(app, tenant, (m) =>
+      m.query(`UPDATE flows SET archived_at = now() WHERE id = $1`, [flow.flowId]),
+    );
+    expect(
+      await inTenant(app, tenant, (m) => findRunTarget(m, tenant, flow.flowId, 'published')),
+    ).toMatchObject({
+      archived: true,
+      version: { versionId: flow.versionId },
     });
-    expect(await inTenant(app, other, (m) => findVersionForRun(m, flow.flowId, 1))).toBeNull();
   });
 
   it('loads a version by id only in its own tenant', async () => {

@@ -213,29 +213,46 @@ export interface RunnableVersion {
   definition: Record<string, unknown>;
 }
 
+/** A flow as a new run of it needs it: archived or not, and the version the run would execute. */
+export interface RunTarget {
+  archived: boolean;
+  /** Null when there is no such version; the caller picks the error (no published version, unknown number). */
+  version: RunnableVersion | null;
+}
+
 /**
- * The version a new run of `flowId` executes: a number, the published version, or the draft.
- * With no saved draft, `'draft'` answers the published version (the implicit draft is exactly
- * its definition, and a run needs a version row). Null when there is no such version; the caller
- * picks the error (no published version, unknown number).
+ * The flow `flowId` of the tenant and the version a new run of it executes — a number, the
+ * published version, or the draft — in one statement (a run start's one read before its checks).
+ * With no saved draft, `'draft'` answers the published version (the implicit draft is exactly its
+ * definition, and a run needs a version row). Null when the tenant has no such flow.
  */
-export async function findVersionForRun(
+export async function findRunTarget(
   m: EntityManager,
+  tenantId: string,
   flowId: string,
   ref: number | 'published' | 'draft',
-): Promise<RunnableVersion | null> {
-  const rows = await preparedQuery<RunnableVersion>(
+): Promise<RunTarget | null> {
+  const rows = await preparedQuery<{ archived: boolean } & Partial<RunnableVersion>>(
     m,
-    'find_version_for_run',
-    `SELECT id AS "versionId", number, status, definition FROM flow_versions
-      WHERE flow_id = $1
-        AND CASE WHEN $2::text = 'number' THEN number = $3::int
-                 WHEN $2::text = 'published' THEN status = 'published'
-                 ELSE status IN ('draft', 'published') END
-      ORDER BY (status = 'draft') DESC LIMIT 1`,
-    [flowId, typeof ref === 'number' ? 'number' : ref, typeof ref === 'number' ? ref : null],
+    'find_run_target',
+    `SELECT f.archived_at IS NOT NULL AS archived,
+            v.id AS "versionId", v.number, v.status, v.definition
+       FROM flows f
+       LEFT JOIN LATERAL (
+         SELECT id, number, status, definition FROM flow_versions
+          WHERE flow_id = f.id
+            AND CASE WHEN $3::text = 'number' THEN number = $4::int
+                     WHEN $3::text = 'published' THEN status = 'published'
+                     ELSE status IN ('draft', 'published') END
+          ORDER BY (status = 'draft') DESC LIMIT 1
+       ) v ON true
+      WHERE f.tenant_id = $1 AND f.id = $2`,
+    [tenantId, flowId, typeof ref === 'number' ? 'number' : ref, typeof ref === 'number' ? ref : null],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (!row) return null;
+  const { archived, ...version } = row;
+  return { archived, version: version.versionId ? (version as RunnableVersion) : null };
 }
 
 /**
