@@ -19,6 +19,7 @@ import { EngineOneCommit1764766800000 } from './src/1764766800000-engine-one-com
 import { SessionMembership1764770400000 } from './src/1764770400000-session-membership.js';
 import { RunDetailRead1764774000000 } from './src/1764774000000-run-detail-read.js';
 import { RunsKeyLookups1764777600000 } from './src/1764777600000-runs-key-lookups.js';
+import { PendingNewestFirst1764781200000 } from './src/1764781200000-pending-newest-first.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   SessionMembership1764770400000,
   RunDetailRead1764774000000,
   RunsKeyLookups1764777600000,
+  PendingNewestFirst1764781200000,
 ];

@@ -34,7 +34,10 @@ async function readSlots(m: EntityManager, tenantId: string): Promise<SlotState>
     m,
     'read_slots',
     `SELECT (SELECT count(*)::int FROM runs WHERE tenant_id = $1 AND admission = 'held') AS held,
-            EXISTS (SELECT 1 FROM runs WHERE tenant_id = $1 AND admission = 'pending') AS pending,
+            -- Newest first: admitted runs leave dead entries at the oldest end of the pending
+            -- index until vacuum (an EXISTS would drop the ORDER BY and walk them).
+            (SELECT true FROM runs WHERE tenant_id = $1 AND admission = 'pending'
+              ORDER BY created_at DESC, id DESC LIMIT 1) IS NOT NULL AS pending,
             (SELECT settings FROM tenants WHERE id = $1) AS settings`,
     [tenantId],
   );
