@@ -83,6 +83,41 @@ describe('the pending-admission check under a backlog', () => {
     expect(reads).toBeLessThanOrEqual(MAX_PENDING_INDEX_BLOCKS);
   });
 
+  it("with nothing pending, a finishing run does not walk the indexes of its tenant's runs", async () => {
+    // Another tenant: 20,000 finished runs and one held run, nothing pending. A backward scan of
+    // the tenant's runs for a pending one would walk them all.
+    const quiet = await createPublishedFlow(app, await createTenant(app));
+    const [last] = await inTenant(app, quiet.tenantId, async (m) => {
+      await m.query(
+        `INSERT INTO runs (tenant_id, flow_id, version_id, version_number, status, "trigger", created_at)
+         SELECT $1, $2, $3, $4, 'succeeded', 'api', now() - i * interval '1 ms'
+           FROM generate_series(1, ${ADMITTED}) AS i`,
+        [quiet.tenantId, quiet.flowId, quiet.versionId, quiet.versionNumber],
+      );
+      return (await m.query(
+        `INSERT INTO runs (tenant_id, flow_id, version_id, version_number, status, "trigger", admission)
+         VALUES ($1, $2, $3, $4, 'running', 'api', 'held') RETURNING id`,
+        [quiet.tenantId, quiet.flowId, quiet.versionId, quiet.versionNumber],
+      )) as Array<{ id: string }>;
+    });
+    const reads = await inTenant(app, quiet.tenantId, async (m) => {
+      const blocks = async () =>
+        (
+          (await m.query(
+            `SELECT sum(pg_stat_get_xact_blocks_fetched(c.oid))::int AS n FROM pg_class c
+              WHERE c.relname IN ('IDX_runs_tenant_created', 'IDX_runs_tenant_status_created', 'IDX_runs_admission_pending')`,
+          )) as Array<{ n: number }>
+        )[0].n;
+      const before = await blocks();
+      expect(
+        await finishRuns(m, [{ tenantId: quiet.tenantId, runId: last.id, status: 'succeeded' }]),
+      ).toEqual([last.id]);
+      return (await blocks()) - before;
+    });
+    // The update's own entries in the two tenant indexes, and the (empty) pending check.
+    expect(reads).toBeLessThanOrEqual(3 * MAX_PENDING_INDEX_BLOCKS);
+  });
+
   it('a finishing run that held a slot checks for pending runs from the newest, and notifies the admitter', async () => {
     const listener = new Client({ connectionString: db.appUrl });
     await listener.connect();
