@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Client, type Notification } from 'pg';
+import { indexBlocksRead, stopAutovacuum } from '../../testing/index-reads.js';
 import { createTestDatabase, waitFor, type TestDatabase } from '../../testing/index.js';
 import {
   appDataSource,
@@ -32,10 +33,7 @@ describe('the pending-admission check under a backlog', () => {
     app = await appDataSource(db.appUrl);
     flow = await createPublishedFlow(app, await createTenant(app));
     // Dead entries stay in the index until vacuum: none runs during this test.
-    const owner = new Client({ connectionString: db.ownerUrl });
-    await owner.connect();
-    await owner.query(`ALTER TABLE runs SET (autovacuum_enabled = false)`);
-    await owner.end();
+    await stopAutovacuum(db.ownerUrl, 'runs');
     held = await inTenant(app, flow.tenantId, async (m) => {
       const ids = (
         (await m.query(
@@ -59,19 +57,11 @@ describe('the pending-admission check under a backlog', () => {
     await db?.drop();
   });
 
-  /** Blocks of the pending index read by `work`, before/after in one transaction. */
+  /** Blocks of the pending index read by `work`, in one transaction. */
   const pendingIndexReads = (tenantId: string, work: (m: EntityManager) => Promise<unknown>) =>
-    inTenant(app, tenantId, async (m) => {
-      const blocks = async () =>
-        (
-          (await m.query(
-            `SELECT pg_stat_get_xact_blocks_fetched('"IDX_runs_admission_pending"'::regclass)::int AS n`,
-          )) as Array<{ n: number }>
-        )[0].n;
-      const before = await blocks();
-      await work(m);
-      return (await blocks()) - before;
-    });
+    inTenant(app, tenantId, (m) =>
+      indexBlocksRead(m, { indexes: ['IDX_runs_admission_pending'] }, () => work(m)),
+    );
 
   it('reads the slots (held count and pending) from the newest pending run', async () => {
     let slots: Awaited<ReturnType<typeof lockSlots>> | undefined;
@@ -100,20 +90,22 @@ describe('the pending-admission check under a backlog', () => {
         [quiet.tenantId, quiet.flowId, quiet.versionId, quiet.versionNumber],
       )) as Array<{ id: string }>;
     });
-    const reads = await inTenant(app, quiet.tenantId, async (m) => {
-      const blocks = async () =>
-        (
-          (await m.query(
-            `SELECT sum(pg_stat_get_xact_blocks_fetched(c.oid))::int AS n FROM pg_class c
-              WHERE c.relname IN ('IDX_runs_tenant_created', 'IDX_runs_tenant_status_created', 'IDX_runs_admission_pending')`,
-          )) as Array<{ n: number }>
-        )[0].n;
-      const before = await blocks();
-      expect(
-        await finishRuns(m, [{ tenantId: quiet.tenantId, runId: last.id, status: 'succeeded' }]),
-      ).toEqual([last.id]);
-      return (await blocks()) - before;
-    });
+    const reads = await inTenant(app, quiet.tenantId, (m) =>
+      indexBlocksRead(
+        m,
+        {
+          indexes: [
+            'IDX_runs_tenant_created',
+            'IDX_runs_tenant_status_created',
+            'IDX_runs_admission_pending',
+          ],
+        },
+        async () =>
+          expect(
+            await finishRuns(m, [{ tenantId: quiet.tenantId, runId: last.id, status: 'succeeded' }]),
+          ).toEqual([last.id]),
+      ),
+    );
     // The update's own entries in the two tenant indexes, and the (empty) pending check.
     expect(reads).toBeLessThanOrEqual(3 * MAX_PENDING_INDEX_BLOCKS);
   });

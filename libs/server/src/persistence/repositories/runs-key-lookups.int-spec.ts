@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Client } from 'pg';
+import { indexBlocksRead, stopAutovacuum } from '../../testing/index-reads.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/index.js';
 import {
   appDataSource,
@@ -41,16 +41,13 @@ describe('run key lookups of the worker group functions', () => {
     // As in a database that fills up faster than autovacuum analyses it: statistics of an empty
     // table, then many runs, nearly all finished, their old entries still in the partial index of
     // unfinished runs.
-    const owner = new Client({ connectionString: db.ownerUrl });
-    await owner.connect();
-    await owner.query(`ALTER TABLE runs SET (autovacuum_enabled = false)`);
+    await stopAutovacuum(db.ownerUrl, 'runs');
     const insert = (m: EntityManager, n: number) =>
       m.query(
         `INSERT INTO runs (tenant_id, flow_id, version_id, version_number, status, "trigger")
          SELECT $1, $2, $3, $4, 'queued', 'api' FROM generate_series(1, ${n}) RETURNING id`,
         [flow.tenantId, flow.flowId, flow.versionId, flow.versionNumber],
       ) as Promise<Array<{ id: string }>>;
-    await owner.end();
     ids = await inTenant(app, flow.tenantId, async (m) => {
       const all = (await insert(m, TENANT_RUNS)).map((r) => r.id);
       await m.query(
@@ -65,23 +62,9 @@ describe('run key lookups of the worker group functions', () => {
     await db?.drop();
   });
 
-  /**
-   * Index blocks of `runs` read by `work`: the backend's pending counters before and after it, in one
-   * transaction (they are flushed to the shared statistics only between transactions).
-   */
+  /** Index blocks of `runs` read by `work`, in one transaction. */
   const runsIndexReads = (work: (m: EntityManager) => Promise<unknown>) =>
-    app.transaction(async (m) => {
-      const blocks = async () =>
-        (
-          (await m.query(
-            `SELECT sum(pg_stat_get_xact_blocks_fetched(indexrelid))::int AS n FROM pg_index
-              WHERE indrelid = 'runs'::regclass`,
-          )) as Array<{ n: number }>
-        )[0].n;
-      const before = await blocks();
-      await work(m);
-      return (await blocks()) - before;
-    });
+    app.transaction((m) => indexBlocksRead(m, { table: 'runs' }, () => work(m)));
 
   const runs = (from: number) =>
     ids.slice(from, from + BATCH).map((runId) => ({ tenantId: flow.tenantId, runId }));
