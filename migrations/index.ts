@@ -20,6 +20,7 @@ import { SessionMembership1764770400000 } from './src/1764770400000-session-memb
 import { RunDetailRead1764774000000 } from './src/1764774000000-run-detail-read.js';
 import { RunsKeyLookups1764777600000 } from './src/1764777600000-runs-key-lookups.js';
 import { PendingNewestFirst1764781200000 } from './src/1764781200000-pending-newest-first.js';
+import { LockAdmissionSlots1764784800000 } from './src/1764784800000-lock-admission-slots.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   RunDetailRead1764774000000,
   RunsKeyLookups1764777600000,
   PendingNewestFirst1764781200000,
+  LockAdmissionSlots1764784800000,
 ];

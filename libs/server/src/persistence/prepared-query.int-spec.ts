@@ -83,6 +83,7 @@ describe('preparedQuery (named statements on the transaction connection)', () =>
       'find_flow',
       'find_run_target',
       'find_runnable_targets',
+      'lock_slots',
       'read_slots',
     ]);
   });

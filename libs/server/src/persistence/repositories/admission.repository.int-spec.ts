@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admitPending } from '../../runs/admission.js';
 import { insertQueuedRun } from '../../runs/insert-queued-run.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/index.js';
+import { createTestDatabase, waitFor, type TestDatabase } from '../../testing/index.js';
 import {
   appDataSource,
   createPublishedFlow,
@@ -10,7 +10,7 @@ import {
   type PublishedFlow,
 } from '../../testing/run-fixtures.js';
 import { inTenant } from '../tenant-transaction.js';
-import { admissionCounts, tenantsPendingAdmission } from './admission.repository.js';
+import { admissionCounts, lockSlots, tenantsPendingAdmission } from './admission.repository.js';
 import { runsToRecover } from './runs-maintenance.repository.js';
 import { transitionRun } from './runs.repository.js';
 
@@ -84,6 +84,43 @@ describe('fair admission', () => {
     const recovered = (await runsToRecover(app, { staleAfterMs: 0, max: 10_000 })).map((r) => r.runId);
     expect(recovered).toContain(held!.id);
     expect(recovered).not.toContain(pending!.id);
+  });
+
+  it('counts, once its lock is granted, the runs that the lock’s previous holder committed', async () => {
+    // The lock and the count are one statement (lock_admission_slots): its count must take its
+    // snapshot after the lock, or a start would not see the run that took the last slot.
+    const flow = await flowWithCap(5);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const first = inTenant(app, flow.tenantId, async (m) => {
+      expect((await lockSlots(m, flow.tenantId)).held).toBe(0);
+      await m.query(
+        `INSERT INTO runs (tenant_id, flow_id, version_id, version_number, status, "trigger", admission)
+         VALUES ($1, $2, $3, $4, 'queued', 'api', 'held')`,
+        [flow.tenantId, flow.flowId, flow.versionId, flow.versionNumber],
+      );
+      holding();
+      await released;
+    });
+    await held;
+    const second = inTenant(app, flow.tenantId, (m) => lockSlots(m, flow.tenantId));
+    // The second waits for the first's advisory lock, then the first commits.
+    await waitFor(
+      async () =>
+        (
+          (await app.query(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+          )) as Array<{
+            n: number;
+          }>
+        )[0].n > 0,
+      { what: 'the second admission waiting for the lock' },
+    );
+    release();
+    await first;
+    expect(await second).toMatchObject({ held: 1, pending: false });
   });
 
   it('counts only the tenant’s own runs', async () => {

@@ -19,30 +19,34 @@ export interface SlotState {
   settings: Record<string, unknown> | null;
 }
 
-/** Takes the tenant's admission lock (until the transaction ends), then reads its slots. */
-export async function lockSlots(m: EntityManager, tenantId: string): Promise<SlotState> {
-  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('run_admission:' || $1, 0))`, [tenantId]);
-  return readSlots(m, tenantId);
-}
-
-async function readSlots(m: EntityManager, tenantId: string): Promise<SlotState> {
-  const rows = await preparedQuery<{
-    held: number;
-    pending: boolean;
-    settings: Record<string, unknown> | null;
-  }>(
-    m,
-    'read_slots',
-    `SELECT (SELECT count(*)::int FROM runs WHERE tenant_id = $1 AND admission = 'held') AS held,
-            -- Newest first: admitted runs leave dead entries at the oldest end of the pending
-            -- index until vacuum (an EXISTS would drop the ORDER BY and walk them).
-            (SELECT true FROM runs WHERE tenant_id = $1 AND admission = 'pending'
-              ORDER BY created_at DESC, id DESC LIMIT 1) IS NOT NULL AS pending,
-            (SELECT settings FROM tenants WHERE id = $1) AS settings`,
-    [tenantId],
-  );
+type SlotRow = { held: number; pending: boolean; settings: Record<string, unknown> | null };
+const slotState = (rows: SlotRow[]): SlotState => {
   const row = rows[0];
   return { held: row?.held ?? 0, pending: row?.pending ?? false, settings: row?.settings ?? null };
+};
+
+/**
+ * Takes the tenant's admission lock (until the transaction ends), then reads its slots — in one
+ * round trip: `lock_admission_slots` counts with a snapshot taken after the lock is granted.
+ */
+export async function lockSlots(m: EntityManager, tenantId: string): Promise<SlotState> {
+  return slotState(
+    await preparedQuery<SlotRow>(
+      m,
+      'lock_slots',
+      `SELECT held, pending, settings FROM lock_admission_slots($1)`,
+      [tenantId],
+    ),
+  );
+}
+
+/** The tenant's slots (held count, runs pending, settings), read under a lock the caller holds. */
+async function readSlots(m: EntityManager, tenantId: string): Promise<SlotState> {
+  return slotState(
+    await preparedQuery<SlotRow>(m, 'read_slots', `SELECT held, pending, settings FROM admission_slots($1)`, [
+      tenantId,
+    ]),
+  );
 }
 
 /**
