@@ -61,6 +61,21 @@ export class RunsKeyLookups1764777600000 implements MigrationInterface {
   }
 }
 
+/** The batch of `load_runs` and `begin_runs`: distinct (tenant, run) pairs. */
+const REQUESTED = `req AS MATERIALIZED (
+       SELECT DISTINCT x.tenant_id, x.run_id FROM jsonb_to_recordset(requests) AS x(tenant_id uuid, run_id uuid)
+     )`;
+/** Run `r` is one of `req` (by key, with its tenant) and queued or running. */
+const requestedAndActive = (is: Matches) => `r.id = ANY (ARRAY(SELECT run_id FROM req))
+        AND EXISTS (SELECT 1 FROM req WHERE req.run_id = r.id AND ${is.tenant('req.tenant_id', 'r.tenant_id')})
+        AND ${is.active('r.status')}`;
+/** Run `r` is the one of batch row `x` (by key, with its tenant). */
+const batchRun = (is: Matches) =>
+  `r.id = ANY (ARRAY(SELECT run_id FROM x)) AND r.id = x.run_id AND ${is.tenant('r.tenant_id', 'x.tenant_id')}`;
+/** The step runs of `run` in order, as one jsonb array. */
+const stepsOf = (run: string) =>
+  `COALESCE((SELECT jsonb_agg(to_jsonb(s.*) ORDER BY s.seq) FROM step_runs s WHERE s.run_id = ${run}.id), '[]'::jsonb)`;
+
 /** The seven functions as the runs, engine and run-detail migrations left them, but for `is`'s tests. */
 const definitions = (is: Matches): string[] => [
   `CREATE OR REPLACE FUNCTION load_runs(requests jsonb)
@@ -69,15 +84,10 @@ const definitions = (is: Matches): string[] => [
    #variable_conflict use_column
    BEGIN
      ${OPEN}
-     RETURN QUERY WITH req AS MATERIALIZED (
-       SELECT DISTINCT x.tenant_id, x.run_id FROM jsonb_to_recordset(requests) AS x(tenant_id uuid, run_id uuid)
-     )
-     SELECT to_jsonb(r.*),
-            COALESCE((SELECT jsonb_agg(to_jsonb(s.*) ORDER BY s.seq) FROM step_runs s WHERE s.run_id = r.id), '[]'::jsonb)
+     RETURN QUERY WITH ${REQUESTED}
+     SELECT to_jsonb(r.*), ${stepsOf('r')}
        FROM runs r
-      WHERE r.id = ANY (ARRAY(SELECT run_id FROM req))
-        AND EXISTS (SELECT 1 FROM req WHERE req.run_id = r.id AND ${is.tenant('req.tenant_id', 'r.tenant_id')})
-        AND ${is.active('r.status')};
+      WHERE ${requestedAndActive(is)};
      ${CLOSE}
    END $$`,
 
@@ -87,17 +97,12 @@ const definitions = (is: Matches): string[] => [
    #variable_conflict use_column
    BEGIN
      ${OPEN}
-     RETURN QUERY WITH req AS MATERIALIZED (
-       SELECT DISTINCT x.tenant_id, x.run_id FROM jsonb_to_recordset(requests) AS x(tenant_id uuid, run_id uuid)
-     ), moved AS (
+     RETURN QUERY WITH ${REQUESTED}, moved AS (
        UPDATE runs r SET status = 'running', started_at = COALESCE(r.started_at, now()), updated_at = now()
-        WHERE r.id = ANY (ARRAY(SELECT run_id FROM req))
-          AND EXISTS (SELECT 1 FROM req WHERE req.run_id = r.id AND ${is.tenant('req.tenant_id', 'r.tenant_id')})
-          AND ${is.active('r.status')}
+        WHERE ${requestedAndActive(is)}
        RETURNING r.*
      )
-     SELECT to_jsonb(m.*),
-            COALESCE((SELECT jsonb_agg(to_jsonb(s.*) ORDER BY s.seq) FROM step_runs s WHERE s.run_id = m.id), '[]'::jsonb)
+     SELECT to_jsonb(m.*), ${stepsOf('m')}
        FROM moved m;
      ${CLOSE}
    END $$`,
@@ -114,7 +119,7 @@ const definitions = (is: Matches): string[] => [
      UPDATE runs r
         SET status = 'running', started_at = COALESCE(r.started_at, x.started_at, now()), updated_at = now()
        FROM x
-      WHERE r.id = ANY (ARRAY(SELECT run_id FROM x)) AND r.id = x.run_id AND ${is.tenant('r.tenant_id', 'x.tenant_id')}
+      WHERE ${batchRun(is)}
         AND ${is.active('r.status')}
      RETURNING r.id;
      ${CLOSE}
@@ -135,7 +140,7 @@ const definitions = (is: Matches): string[] => [
         SET status = x.status, output = COALESCE(x.output, r.output), error = x.error,
             started_at = COALESCE(r.started_at, x.started_at), finished_at = now(), updated_at = now()
        FROM x
-      WHERE r.id = ANY (ARRAY(SELECT run_id FROM x)) AND r.id = x.run_id AND ${is.tenant('r.tenant_id', 'x.tenant_id')}
+      WHERE ${batchRun(is)}
         AND ${is.unfinished('r.status')}
      RETURNING r.id;
      ${CLOSE}
