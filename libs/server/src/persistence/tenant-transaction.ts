@@ -84,6 +84,13 @@ export async function commitUnflushed(manager: EntityManager): Promise<void> {
   await manager.query(UNFLUSHED_COMMIT);
 }
 
+/** The scope's three settings in order (tenant, user, token hash); one left out is ''. */
+const scopeValues = (scope: RlsScope): [string, string, string] => [
+  scope.tenantId ?? '',
+  scope.userId ?? '',
+  scope.tokenHash ?? '',
+];
+
 /** Ids, hashes and '' — nothing that could close a SQL string literal. */
 const PLAIN_VALUE = /^[0-9A-Za-z_-]{0,128}$/;
 
@@ -92,7 +99,7 @@ const PLAIN_VALUE = /^[0-9A-Za-z_-]{0,128}$/;
  * null when a value is not plain (the caller then binds it as a parameter).
  */
 export function scopedBegin(scope: RlsScope): string | null {
-  const values = [scope.tenantId ?? '', scope.userId ?? '', scope.tokenHash ?? ''];
+  const values = scopeValues(scope);
   if (!values.every((v) => PLAIN_VALUE.test(v))) return null;
   const [tenantId, userId, tokenHash] = values;
   return (
@@ -109,7 +116,7 @@ export async function enterScope(manager: EntityManager, scope: RlsScope): Promi
   await manager.query(
     `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true),
             set_config('app.token_hash', $3, true)`,
-    [scope.tenantId ?? '', scope.userId ?? '', scope.tokenHash ?? ''],
+    scopeValues(scope),
   );
 }
 
