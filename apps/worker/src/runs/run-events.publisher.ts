@@ -64,8 +64,7 @@ export class RunEventsPublisher implements OnModuleDestroy {
   private scheduled = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    // Auto-pipelining sends the many small PUBLISHes of a busy worker in few round trips.
-    this.redis = createRedis(config.redisUrl, config.redisPrefix, 'queue', { enableAutoPipelining: true });
+    this.redis = createRedis(config.redisUrl, config.redisPrefix, 'queue');
   }
 
   publish(event: RunEvent): void {
@@ -79,11 +78,17 @@ export class RunEventsPublisher implements OnModuleDestroy {
     }
   }
 
-  /** Sends what was published since the last flush: one message per run. */
+  /**
+   * Sends what was published since the last flush: one message per run, all of them in one pipeline
+   * (one write for a busy worker's many runs). Not ioredis' auto-pipelining: it keeps one pipeline in
+   * flight per connection, so a run's end waited for the answer to the previous flush's PUBLISHes
+   * (1–1.5 ms of a 3-step run's latency at light load).
+   */
   private flush(): void {
     this.scheduled = false;
     const batches = this.pending;
     this.pending = new Map();
+    const messages: Array<{ channel: string; events: RunEvent[] }> = [];
     for (const [runId, events] of batches) {
       const channel = runEventsChannel(this.config.redisPrefix, runId);
       // A status goes alone, as a single event: every reader — an API older than the arrays too —
@@ -94,19 +99,24 @@ export class RunEventsPublisher implements OnModuleDestroy {
           steps.push(event);
           continue;
         }
-        if (steps.length > 0) this.send(channel, steps);
+        if (steps.length > 0) messages.push({ channel, events: steps });
         steps = [];
-        this.send(channel, [event]);
+        messages.push({ channel, events: [event] });
       }
-      if (steps.length > 0) this.send(channel, steps);
+      if (steps.length > 0) messages.push({ channel, events: steps });
     }
+    if (messages.length > 0) this.send(messages);
   }
 
-  private send(channel: string, events: RunEvent[]): void {
-    this.redis.publish(channel, runEventsMessage(events)).then(
-      (receivers) => {
-        for (const event of events) this.gate.heard(event, receivers);
-      },
+  private send(messages: Array<{ channel: string; events: RunEvent[] }>): void {
+    const pipeline = this.redis.pipeline();
+    for (const m of messages) pipeline.publish(m.channel, runEventsMessage(m.events));
+    pipeline.exec().then(
+      (answers) =>
+        answers?.forEach(([error, receivers], i) => {
+          const events = messages[i]?.events ?? [];
+          if (!error) for (const event of events) this.gate.heard(event, Number(receivers));
+        }),
       () => {
         // Live views are best effort; Postgres holds the truth.
       },
