@@ -81,6 +81,19 @@ describe('runs API with a worker', () => {
     ]);
   });
 
+  it('with wait and a replayed Idempotency-Key, answers the first run finished and starts no other', async () => {
+    const flowId = await runnableFlow(system.http, token);
+    const body = { input: { name: 'Ada' }, wait: 10 };
+    const headers = { 'idempotency-key': `wait-replay-${flowId}` };
+    const first = await startRun(system.http, token, flowId, body, headers);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const again = await startRun(system.http, token, flowId, body, headers);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toMatchObject({ id: first.body.id, status: 'succeeded', output: 'HELLO ADA' });
+    const list = await system.http.get(`/v1/runs?flowId=${flowId}`, { token });
+    expect(list.body.data.map((r: { id: string }) => r.id)).toEqual([first.body.id]);
+  });
+
   it('streams settled steps over SSE, ends after the terminal status, and resumes with Last-Event-ID', async () => {
     const flowId = await runnableFlow(system.http, token);
     const { body } = await startRun(system.http, token, flowId, { input: { name: 'Ada' }, wait: 10 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AppError,
@@ -56,6 +57,13 @@ import {
   type StartRunResult,
 } from './runs.types.js';
 
+/** A run's end as `RunsService.endOf` follows it. */
+interface RunEnd {
+  ended: Promise<void>;
+  subscribed: Promise<(() => Promise<void>) | undefined>;
+  close: () => void;
+}
+
 const creatorOf = (p: Principal) =>
   p.kind === 'user' ? { createdBy: p.userId } : { createdByApiKey: p.apiKeyId };
 
@@ -97,13 +105,27 @@ export class RunsService {
     // With `wait` the caller hears of the run only once it ended — after the worker's flushed
     // commit, which flushes this one too — or after ≥ 1 s, when Postgres has flushed it anyway.
     // Not with an Idempotency-Key: a retry must never be answered from a row not yet durable.
-    const created = await inTenant(
-      this.db,
-      principal.tenantId,
-      (m) => this.insert(m, principal, flowId, ref, input.input, key, hash),
-      { unflushedCommit: wait > 0 && key === undefined },
-    );
+    // With `wait`, the new run's id is chosen here and its events are subscribed to while the start
+    // commits: the SUBSCRIBE's round trip is off the answer's path (it is acknowledged long before
+    // the job is added, which waits for both).
+    const newId = wait > 0 ? randomUUID() : undefined;
+    const early = newId ? this.endOf(newId) : undefined;
+    let created: { run: RunRecord; replayed: boolean };
+    try {
+      created = await inTenant(
+        this.db,
+        principal.tenantId,
+        (m) => this.insert(m, principal, flowId, ref, input.input, key, hash, newId),
+        { unflushedCommit: wait > 0 && key === undefined },
+      );
+    } catch (error) {
+      early?.close();
+      throw error;
+    }
     const { run, replayed } = created;
+    // A replayed key answers an older run: its events are followed from now on instead.
+    const ahead = early && run.id === newId ? early : undefined;
+    if (early && !ahead) early.close();
     // A run pending admission gets its job from the worker's admitter once a slot frees.
     const enqueue =
       replayed || awaitsAdmission(run) ? undefined : () => this.enqueue(principal.tenantId, run.id);
@@ -112,7 +134,7 @@ export class RunsService {
       await enqueue();
       return { status: 202, accepted: { id: run.id, status: run.status, url: runUrl(run.id) } };
     }
-    const finished = await this.waitForEnd(principal, run, wait, enqueue);
+    const finished = await this.waitForEnd(principal, run, wait, enqueue, ahead);
     if (replayed || isTerminalRunStatus(finished.status)) return { status: 200, run: finished };
     return { status: 202, accepted: { id: run.id, status: finished.status, url: runUrl(run.id) } };
   }
@@ -271,6 +293,7 @@ export class RunsService {
     input: unknown,
     key: string | undefined,
     hash: string,
+    id?: string,
   ): Promise<{ run: RunRecord; replayed: boolean }> {
     // The flow and its version in one read (404 for another tenant's or a missing flow).
     const target = await findRunTarget(m, principal.tenantId, flowId, ref);
@@ -280,6 +303,7 @@ export class RunsService {
     const existing = await byKey();
     if (existing) return { run: this.replay(existing, hash), replayed: true };
     const run = await this.insertQueued(m, {
+      ...(id ? { id } : {}),
       tenantId: principal.tenantId,
       flowId,
       target,
@@ -390,46 +414,59 @@ export class RunsService {
   }
 
   /**
+   * Follows a run's events until its end: subscribed once `subscribed` resolves (undefined when
+   * live events are unavailable — the wait then ends at its deadline with a fresh read).
+   */
+  private endOf(runId: string): RunEnd {
+    let wake: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (wake = resolve));
+    const subscribed = this.events
+      .subscribe(runId, (e) => {
+        if (e.type === 'run.status' && isTerminalRunStatus(e.status as RunStatus)) wake();
+      })
+      .catch(() => undefined);
+    // Not awaited by the caller: the answer need not wait for Redis to confirm the UNSUBSCRIBE.
+    const close = () => void subscribed.then((unsubscribe) => unsubscribe?.());
+    return { ended, subscribed, close };
+  }
+
+  /**
    * Subscribes to the run's events BEFORE reading its status, so an end between the read and the
    * subscription cannot be missed; then waits for a terminal status or the deadline. `enqueue`: a
    * new run's job is added only once subscribed — nothing can have happened yet, so the read before
-   * waiting is skipped (a tenant transaction less on the `wait` path).
+   * waiting is skipped (a tenant transaction less on the `wait` path). `ahead`: the run's events,
+   * subscribed to before it was inserted.
    */
   private async waitForEnd(
     principal: Principal,
     run: RunRecord,
     seconds: number,
     enqueue?: () => Promise<void>,
+    ahead?: RunEnd,
   ): Promise<RunDetailView> {
     if (seconds <= 0 || isTerminalRunStatus(run.status)) {
+      ahead?.close();
       await enqueue?.();
       return this.get(principal, run.id);
     }
     const deadline = Date.now() + seconds * 1000;
-    let wake: () => void = () => undefined;
-    const ended = new Promise<void>((resolve) => (wake = resolve));
-    const unsubscribe = await this.events
-      .subscribe(run.id, (e) => {
-        if (e.type === 'run.status' && isTerminalRunStatus(e.status as RunStatus)) wake();
-      })
-      // Without live events (Redis away) the wait still ends at its deadline with a fresh read.
-      .catch(() => undefined);
+    const end = ahead ?? this.endOf(run.id);
     let timer: NodeJS.Timeout | undefined;
     try {
+      const unsubscribe = await end.subscribed;
       await enqueue?.();
       if (!enqueue || !unsubscribe) {
         const current = await this.get(principal, run.id);
         if (isTerminalRunStatus(current.status)) return current;
       }
       await Promise.race([
-        ended,
+        end.ended,
         new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now())))),
       ]);
       return await this.get(principal, run.id);
     } finally {
       clearTimeout(timer);
-      // Not awaited: the answer need not wait for Redis to confirm the UNSUBSCRIBE.
-      void unsubscribe?.();
+      end.close();
     }
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TERMINAL_RUN_STATUSES, type RunStatus, type RunTrigger } from '@stepline/domain';
 import type { EntityManager } from 'typeorm';
 import type { KeysetKey, KeysetSlice } from './keyset.js';
@@ -152,6 +153,8 @@ export const toRunRecord = (r: RunRow): RunRecord => ({
 // start
 
 export interface NewRun {
+  /** The run's id when the caller chose it (to follow its events before it exists); else a new one. */
+  id?: string;
   tenantId: string;
   flowId: string;
   versionId: string;
@@ -184,8 +187,8 @@ export async function insertRun(m: EntityManager, run: NewRun): Promise<RunRecor
   const rows: RunRow[] = await m.query(
     `INSERT INTO runs (tenant_id, flow_id, version_id, version_number, is_test, definition, status, "trigger",
                        input, parent_run_id, retry_of_run_id, resumed_from_run_id, resume_from_step,
-                       idempotency_key, request_hash, created_by, created_by_api_key, deadline_at, admission)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                       idempotency_key, request_hash, created_by, created_by_api_key, deadline_at, admission, id)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
      ON CONFLICT (tenant_id, flow_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING ${RUN_COLUMNS}`,
     [
@@ -208,6 +211,7 @@ export async function insertRun(m: EntityManager, run: NewRun): Promise<RunRecor
       run.createdByApiKey ?? null,
       run.deadlineAt ?? null,
       run.admission ?? null,
+      run.id ?? randomUUID(),
     ],
   );
   return rows[0] ? toRunRecord(rows[0]) : null;
