@@ -91,6 +91,7 @@ export class ScheduleFirer implements OnModuleInit, OnModuleDestroy {
 
   private async fire(due: DueSchedule): Promise<FiredSlot | null> {
     const { tenantId, triggerId } = due;
+    const starts = this.limiter.ledger(tenantId, this.logger);
     const fired = await inTenant(this.db, tenantId, async (m): Promise<FiredSlot | null> => {
       const trigger = await claimScheduleSlot(m, tenantId, triggerId, due.nextFireAt);
       if (!trigger?.nextFireAt) return null;
@@ -108,10 +109,11 @@ export class ScheduleFirer implements OnModuleInit, OnModuleDestroy {
       if (decision.fire) {
         try {
           // A tenant over its run starts per minute: 429 → this slot is skipped like any refusal.
-          const quotas = await this.limiter.take(tenantId, m);
+          // The start is taken once the run passed its checks (a skipped slot costs none).
           const run = await insertQueuedRun(m, {
             tenantId,
-            quotas,
+            quotas: await this.limiter.quotas(tenantId, m),
+            takeStart: () => starts.take(m),
             flowId: trigger.flowId,
             ref: trigger.versionNumber ?? 'published',
             input: { scheduledFor: slot.toISOString(), firedAt: now.toISOString(), triggerId },
@@ -128,7 +130,13 @@ export class ScheduleFirer implements OnModuleInit, OnModuleDestroy {
       const moved = await advanceScheduleSlot(m, tenantId, triggerId, slot, decision.next, runId !== null);
       if (!moved) throw new Error('the claimed schedule slot moved under its lock');
       return { tenantId, triggerId, slot, next: decision.next, runId, skipped, pending };
-    });
+    })
+      // Committed: the start is the run's; a start taken for no run (rolled back) goes back.
+      .then((slot) => {
+        if (slot?.runId) starts.keep();
+        return slot;
+      })
+      .finally(() => starts.settle());
     if (!fired) return null;
     if (fired.skipped) {
       this.logger.warn(

@@ -2,6 +2,7 @@ import { AppError, resolveQuotas, type TenantQuotas } from '@stepline/domain';
 import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTenant } from '../persistence/tenant-transaction.js';
+import type { Logger } from '../telemetry/logger.factory.js';
 
 /**
  * GCRA (generic cell rate algorithm) in one Redis script: one key per tenant holding the
@@ -68,6 +69,11 @@ export class RunStartLimiter {
     return quotas;
   }
 
+  /** A ledger of the starts one request takes from the tenant's budget (see `StartLedger`). */
+  ledger(tenantId: string, logger?: Logger): StartLedger {
+    return new StartLedger(this, tenantId, logger);
+  }
+
   /** Forget a tenant's cached quotas (its settings changed in this process). */
   invalidate(tenantId: string): void {
     this.cache.delete(tenantId);
@@ -109,5 +115,63 @@ export class RunStartLimiter {
     const tau = 60_000 - interval;
     const wait = await this.redis.eval(GCRA, 1, this.key(tenantId), interval, tau);
     return Number(wait);
+  }
+}
+
+/**
+ * The run starts one request took from its tenant's budget, and how many of them became runs. A
+ * path that starts runs takes through it inside its transaction, `keep`s the starts of the runs it
+ * committed, and `settle`s once the transaction ended, whatever the outcome: starts taken for runs
+ * that were not started after all (a rolled-back transaction, an idempotency key or event id taken
+ * meanwhile, a trigger that started nothing) go back, so every started run costs exactly one start.
+ */
+export class StartLedger {
+  private taken = 0;
+  private kept = 0;
+
+  constructor(
+    private readonly limiter: RunStartLimiter,
+    readonly tenantId: string,
+    /** Told of a refund that failed (best effort: never thrown over the request's own outcome). */
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Starts taken so far and not settled. */
+  get held(): number {
+    return this.taken - this.kept;
+  }
+
+  /** Counts `count` starts taken for this request elsewhere (a batch that rolled back) as held here. */
+  adopt(count = 1): this {
+    this.taken += count;
+    return this;
+  }
+
+  /** Takes one start (throws `quota.run_starts_exceeded`, 429, when the budget is spent). */
+  async take(m?: EntityManager): Promise<TenantQuotas> {
+    const quotas = await this.limiter.take(this.tenantId, m);
+    this.taken++;
+    return quotas;
+  }
+
+  /** `count` of the starts taken belong to runs now committed. */
+  keep(count = 1): void {
+    this.kept = Math.min(this.taken, this.kept + count);
+  }
+
+  /** Gives back every start taken and not kept. Never throws. */
+  async settle(): Promise<void> {
+    const unused = this.taken - this.kept;
+    this.taken = 0;
+    this.kept = 0;
+    if (unused <= 0) return;
+    await this.limiter
+      .refund(this.tenantId, unused)
+      .catch((error: Error) =>
+        this.logger?.warn(
+          { tenantId: this.tenantId, count: unused, err: error.message },
+          'run starts not given back',
+        ),
+      );
   }
 }

@@ -135,10 +135,9 @@ export class EventsService {
     // duplicate id takes none) and after the trigger's checks (a skipped trigger takes none). A 429
     // rolls everything back and gives back the starts taken so far: the event stays unclaimed, so
     // the publisher's retry with the same id does it all.
-    const starts = { taken: 0 };
+    const starts = this.limiter.ledger(tenantId, this.logger);
     const takeStart = async () => {
-      await this.limiter.take(tenantId);
-      starts.taken++;
+      await starts.take();
     };
     const pending = new Set<string>();
     const outcome = await inTenant(this.db, tenantId, async (m) => {
@@ -167,12 +166,13 @@ export class EventsService {
       const result = { resumed, started };
       await recordEventResult(m, tenantId, event.eventId, result);
       return { result };
-    }).catch(async (error: unknown) => {
-      await this.giveBack(tenantId, starts.taken);
-      throw error;
-    });
-    // Committed: every start taken belongs to a run started (none is left over but by a bug).
-    await this.giveBack(tenantId, starts.taken - (outcome.result?.started.length ?? 0));
+    })
+      // Committed: a start per run started is that run's; the others go back (none but by a bug).
+      .then((done) => {
+        starts.keep(done.result?.started.length ?? 0);
+        return done;
+      })
+      .finally(() => starts.settle());
     if ('seen' in outcome) {
       if (!outcome.seen) throw new AppError('resource.conflict', 'The event id is in use; try again');
       return this.replay(outcome.seen, event);
@@ -182,15 +182,6 @@ export class EventsService {
     // Runs pending admission get their jobs from the worker's admitter.
     for (const runId of started) if (!pending.has(runId)) await this.runs.enqueue(tenantId, runId);
     return { eventId: event.eventId, resumed, started };
-  }
-
-  private async giveBack(tenantId: string, count: number): Promise<void> {
-    if (count <= 0) return;
-    await this.limiter
-      .refund(tenantId, count)
-      .catch((err: Error) =>
-        this.logger.warn({ tenantId, count, err: err.message }, 'run starts not given back'),
-      );
   }
 
   private replay(seen: EventRecord, event: CheckedEvent): PublishedEvent {

@@ -29,6 +29,7 @@ import {
   LOGGER,
   markCancelRequested,
   RunStartLimiter,
+  StartLedger,
   transitionRun,
   type Logger,
   type NewRun,
@@ -110,17 +111,21 @@ export class RunsService {
     // the job is added, which waits for both).
     const newId = wait > 0 ? randomUUID() : undefined;
     const early = newId ? this.endOf(newId) : undefined;
+    const starts = this.limiter.ledger(principal.tenantId, this.logger);
     let created: { run: RunRecord; replayed: boolean };
     try {
       created = await inTenant(
         this.db,
         principal.tenantId,
-        (m) => this.insert(m, principal, flowId, ref, input.input, key, hash, newId),
+        (m) => this.insert(m, principal, flowId, ref, input.input, key, hash, starts, newId),
         { unflushedCommit: wait > 0 && key === undefined },
       );
+      if (!created.replayed) starts.keep();
     } catch (error) {
       early?.close();
       throw error;
+    } finally {
+      await starts.settle();
     }
     const { run, replayed } = created;
     // A replayed key answers an older run: its events are followed from now on instead.
@@ -293,6 +298,7 @@ export class RunsService {
     input: unknown,
     key: string | undefined,
     hash: string,
+    starts: StartLedger,
     id?: string,
   ): Promise<{ run: RunRecord; replayed: boolean }> {
     // The flow and its version in one read (404 for another tenant's or a missing flow).
@@ -302,7 +308,7 @@ export class RunsService {
       key ? await findRunByIdempotencyKey(m, principal.tenantId, flowId, key) : null;
     const existing = await byKey();
     if (existing) return { run: this.replay(existing, hash), replayed: true };
-    const run = await this.insertQueued(m, {
+    const run = await this.insertQueued(m, starts, {
       ...(id ? { id } : {}),
       tenantId: principal.tenantId,
       flowId,
@@ -321,25 +327,19 @@ export class RunsService {
 
   /**
    * The one path that inserts a started run (`insertQueuedRun` in libs/server, shared with the
-   * worker's scheduler), inside the caller's tenant transaction; the caller commits and then calls
-   * `enqueue`. Null when the idempotency key is taken.
+   * worker's scheduler), inside the caller's tenant transaction; the caller commits, `keep`s the
+   * start of a run it committed, settles `starts` and then calls `enqueue`. Null when the
+   * idempotency key is taken.
    */
-  async insertQueued(m: EntityManager, spec: QueuedRunSpec): Promise<QueuedRun | null> {
+  private async insertQueued(
+    m: EntityManager,
+    starts: StartLedger,
+    spec: QueuedRunSpec,
+  ): Promise<QueuedRun | null> {
     // The tenant's run starts per minute (429 + Retry-After) — taken only once the run passed its
     // checks (a refused input or an unpublished flow costs none) — then its slots (fair admission).
     const quotas = await this.limiter.quotas(spec.tenantId, m);
-    let took = false;
-    const run = await insertQueuedRun(m, {
-      ...spec,
-      quotas,
-      takeStart: async () => {
-        await this.limiter.take(spec.tenantId, m);
-        took = true;
-      },
-    });
-    // The idempotency key was taken meanwhile: no run started, so the start goes back.
-    if (!run && took) await this.limiter.refund(spec.tenantId).catch(() => undefined);
-    return run;
+    return insertQueuedRun(m, { ...spec, quotas, takeStart: () => starts.take(m) });
   }
 
   private replay(existing: RunRecord | null, hash: string): RunRecord {
@@ -360,14 +360,13 @@ export class RunsService {
     action: 'run.retried' | 'run.resumed',
     link: (source: RunRecord, m: EntityManager) => Partial<NewRun> | Promise<Partial<NewRun>>,
   ): Promise<RunView> {
-    let took = false;
+    const starts = this.limiter.ledger(principal.tenantId, this.logger);
     const run = await inTenant(this.db, principal.tenantId, async (m) => {
       const source = await this.find(m, principal.tenantId, runId);
       const extra = await link(source, m);
       // The start is taken only once the retry or resume passed its checks (a refused one — a run
       // still going, one that did not fail, an unknown step — costs none), as `insertQueued` does.
-      const quotas = await this.limiter.take(principal.tenantId, m);
-      took = true;
+      const quotas = await starts.take(m);
       const admission = await claimAdmission(m, principal.tenantId, quotas);
       const created = await insertRun(m, {
         admission,
@@ -392,11 +391,13 @@ export class RunsService {
         }),
       );
       return { ...created, admission };
-    }).catch(async (err: unknown) => {
-      // The transaction rolled back after the start was taken: no run started, so it goes back.
-      if (took) await this.limiter.refund(principal.tenantId).catch(() => undefined);
-      throw err;
-    });
+    })
+      // Committed: the start is the new run's; otherwise it goes back.
+      .then((created) => {
+        starts.keep();
+        return created;
+      })
+      .finally(() => starts.settle());
     if (!awaitsAdmission(run)) await this.enqueue(principal.tenantId, run.id);
     return toRunView(run);
   }

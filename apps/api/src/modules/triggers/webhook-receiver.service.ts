@@ -194,7 +194,7 @@ export class WebhookReceiverService {
     startTaken?: { tenantId: string },
   ): Promise<Admitted> {
     const admitted: { trigger?: StoredTrigger; key?: string } = {};
-    const start = { held: startTaken?.tenantId, used: false };
+    let starts = startTaken && this.limiter.ledger(startTaken.tenantId, this.logger).adopt();
     try {
       const outcome = await inScope(this.db, { tokenHash }, async (m) => {
         const trigger = await findTriggerByTokenHash(m, tokenHash);
@@ -203,25 +203,20 @@ export class WebhookReceiverService {
         Object.assign(admitted, { trigger, key });
         await enterScope(m, { tenantId: trigger.tenantId });
         const takeStart = async () => {
-          if (start.held === trigger.tenantId) return;
-          await this.limiter.take(trigger.tenantId, m);
-          start.held = trigger.tenantId;
+          starts ??= this.limiter.ledger(trigger.tenantId, this.logger);
+          if (starts.held === 0) await starts.take(m);
         };
         return { trigger, key, accepted: await this.accept(m, trigger, input, key, takeStart) };
       });
       // Committed: the start it holds is the run's.
-      start.used = 'run' in outcome.accepted;
+      if ('run' in outcome.accepted) starts?.keep();
       return outcome;
     } catch (err) {
       if (!(err instanceof DedupRace) || !admitted.trigger || admitted.key === undefined) throw err;
       const { trigger, key } = admitted as { trigger: StoredTrigger; key: string };
       return { trigger, key, accepted: await this.replayRace(trigger, key) };
     } finally {
-      if (start.held && !start.used) {
-        await this.limiter
-          .refund(start.held)
-          .catch((err: Error) => this.logger.warn({ err: err.message }, 'run start not given back'));
-      }
+      await starts?.settle();
     }
   }
 

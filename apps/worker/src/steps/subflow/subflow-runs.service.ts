@@ -54,13 +54,20 @@ export class SubflowRuns implements SubflowStarter, OnModuleDestroy {
   async start(req: Parameters<SubflowStarter['start']>[0]): Promise<{ runId: string }> {
     // A child is a run start like any other: it takes one from the tenant's per-minute budget —
     // only when it is really started (a step re-run after a crash finds its child for free).
+    const starts = this.limiter.ledger(req.tenantId, this.logger);
     const started = await inTenant(this.db, req.tenantId, (m) =>
       startSubflowRun(m, {
         ...req,
         maxDepth: this.config.runs.subflowMaxDepth,
-        takeStart: () => this.limiter.take(req.tenantId, m),
+        takeStart: () => starts.take(m),
       }),
-    );
+    )
+      // Committed: a start taken is the child's; one taken in a transaction that rolled back goes back.
+      .then((child) => {
+        starts.keep();
+        return child;
+      })
+      .finally(() => starts.settle());
     if (started.enqueue)
       await enqueueRun(this.queue, { tenantId: req.tenantId, runId: started.runId, v: RUN_JOB_VERSION });
     return { runId: started.runId };
