@@ -1,6 +1,5 @@
 import { createRedis, parseRunEventsMessage, runEventsChannel } from '@stepline/server';
 import { createTestConfig, createTestDatabase, createTestRedis } from '@stepline/server/testing';
-import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import setupIntegration from '../tests/setup/int-global-setup.js';
@@ -14,7 +13,6 @@ import {
   linearTransformFlow,
   median,
   percentile,
-  redisPid,
   root,
   runsQueue,
   sleep,
@@ -22,6 +20,7 @@ import {
   stopProcess,
   workerBackends,
 } from './support/engine-bench.support.js';
+import { measureBullmqNoop } from './support/bullmq-gauge.js';
 import { sustainedRuns } from './support/sustained-runs.js';
 
 // bench/engine (issue 8): durable steps/s of 200 concurrent runs of a 10-step linear transform flow
@@ -105,46 +104,15 @@ describe('engine benchmark', () => {
       const queue = runsQueue(config.redisUrl, config.redisPrefix);
       try {
         // 1. Baseline: bare BullMQ no-op jobs, one worker process, concurrency 50.
-        const noopQueue = new Queue('bench-noop', {
-          connection: createRedis(redis.url, redis.prefix, 'queue'),
-          prefix: redis.prefix,
-        });
-        const infoClient = createRedis(redis.url, redis.prefix, 'queue');
-        const redisServer = await redisPid(infoClient);
-        await infoClient.quit();
-        const noop = await startProcess(
-          [`${root}bench/support/bullmq-noop-worker.mjs`, redis.url, redis.prefix, 'bench-noop', '50'],
-          {},
-          'ready',
-        );
-        const baseline: number[] = [];
-        // CPU µs per job / step of each process group over the measured rounds (machine load mostly
-        // cancels out). Redis is shared with whatever else runs on the machine: its figure is noisy.
-        const baselineMeter = new CpuMeter({
-          worker: async () => [noop.pid ?? 0],
-          redis: async () => [redisServer],
-        });
-        const baselineCpu: Array<Record<string, number>> = [];
-        for (let round = 0; round < (phases.has('baseline') ? ROUNDS : 0); round++) {
-          // 10,000 jobs a round: a 2,000-job round lasts ~0.2 s, too short to measure steadily.
-          const jobs = RUNS * STEPS * 5;
-          const started = performance.now();
-          if (round === 1) await baselineMeter.start();
-          await noopQueue.addBulk(
-            Array.from({ length: jobs }, (_, i) => ({
-              name: 'noop',
-              data: { i },
-              opts: { removeOnComplete: true },
-            })),
-          );
-          while ((await noopQueue.getJobCountByTypes('wait', 'active', 'delayed', 'prioritized')) > 0)
-            await sleep(5);
-          if (round > 0) baseline.push(jobs / ((performance.now() - started) / 1000));
-          if (round > 0 && round === ROUNDS - 1)
-            baselineCpu.push(perUnit(await baselineMeter.stop(), jobs * (ROUNDS - 1)));
-        }
-        await stopProcess(noop);
-        await noopQueue.close();
+        // 10,000 jobs a round: a 2,000-job round lasts ~0.2 s, too short to measure steadily.
+        const gauge = phases.has('baseline')
+          ? await measureBullmqNoop(redis, { rounds: ROUNDS, jobs: RUNS * STEPS * 5 })
+          : { rates: [], cpuMicrosPerJob: { worker: 0, redis: 0 } };
+        const baseline = gauge.rates;
+        const { worker: noopWorker, redis: noopRedis } = gauge.cpuMicrosPerJob;
+        const baselineCpu = [
+          { ...gauge.cpuMicrosPerJob, total: Math.round((noopWorker + noopRedis) * 10) / 10 },
+        ];
 
         // 2. The engine: 200 runs × 10 transform steps on N worker processes.
         const tenant = await store.tenant();

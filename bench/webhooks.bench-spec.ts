@@ -10,6 +10,7 @@ import {
   startProcess,
   stopProcess,
 } from './support/engine-bench.support.js';
+import { measureBullmqNoop } from './support/bullmq-gauge.js';
 import {
   BenchApi,
   builtApi,
@@ -117,6 +118,11 @@ describe('webhooks benchmark', () => {
       store.pool.on('error', () => undefined);
       const children = [];
       try {
+        // The machine's speed right now (see measureBullmqNoop), before the stack starts: the figures
+        // below compare across runs only next to it.
+        const gauge = await measureBullmqNoop(redis, { rounds: 3, jobs: 10_000 });
+        const gaugeJobsPerS = Math.round(median(gauge.rates));
+        console.log('machine gauge: bare BullMQ no-op jobs/s', gauge.rates.map(Math.round));
         const port = 40000 + Math.floor(Math.random() * 20000);
         const workerPids: number[] = [];
         for (let i = 0; i < WORKERS; i++) {
@@ -267,6 +273,7 @@ describe('webhooks benchmark', () => {
             workerConcurrency: Number(processEnv.WORKER_CONCURRENCY),
             acceptBatchMax: Number(processEnv.WEBHOOK_ACCEPT_BATCH_MAX),
           },
+          machineGaugeBullmqNoopJobsPerSecond: gaugeJobsPerS,
           asyncAcceptedPerSecondMedian: median(rounds.map((r) => r.acceptedPerS)),
           asyncCompletedRunsPerSecondMedian: median(rounds.map((r) => r.completedRunsPerS)),
           asyncCompletedRunsPerSecondBest: best.completedRunsPerS,
