@@ -13,6 +13,7 @@ import {
   linearTransformFlow,
   median,
   percentile,
+  redisPid,
   root,
   runsQueue,
   sleep,
@@ -113,6 +114,9 @@ describe('engine benchmark', () => {
         const baselineCpu = [
           { ...gauge.cpuMicrosPerJob, total: Math.round((noopWorker + noopRedis) * 10) / 10 },
         ];
+        const infoClient = createRedis(redis.url, redis.prefix, 'queue');
+        const redisServer = await redisPid(infoClient);
+        await infoClient.quit();
 
         // 2. The engine: 200 runs × 10 transform steps on N worker processes.
         const tenant = await store.tenant();
