@@ -1,5 +1,6 @@
 import { AppError, QUOTA_DEFAULTS } from '@stepline/domain';
 import type { Redis } from 'ioredis';
+import { once } from 'node:events';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedis } from '../queue/redis.factory.js';
@@ -7,6 +8,12 @@ import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis 
 import { appDataSource, createTenant } from '../testing/run-fixtures.js';
 import type { Logger } from '../telemetry/logger.factory.js';
 import { RunStartLimiter } from './run-start-limiter.js';
+
+/** A plain client queues no command while it connects: wait until it is ready. */
+const connected = async (client: Redis): Promise<Redis> => {
+  if (client.status !== 'ready') await once(client, 'ready');
+  return client;
+};
 
 /** The run starts one request takes, and what goes back (real Redis and Postgres). */
 describe('StartLedger', () => {
@@ -20,7 +27,7 @@ describe('StartLedger', () => {
     db = await createTestDatabase();
     app = await appDataSource(db.appUrl);
     testRedis = createTestRedis();
-    redis = createRedis(testRedis.url, testRedis.prefix);
+    redis = await connected(createRedis(testRedis.url, testRedis.prefix));
     // Three starts a minute: a fourth is refused until one goes back.
     limiter = new RunStartLimiter(app, redis, { ...QUOTA_DEFAULTS, runStartsPerMinute: 3 });
   });
@@ -90,7 +97,7 @@ describe('StartLedger', () => {
 
   it('logs a refund that failed and never throws it', async () => {
     const tenantId = await createTenant(app);
-    const broken = createRedis(testRedis.url, testRedis.prefix);
+    const broken = await connected(createRedis(testRedis.url, testRedis.prefix));
     const brokenLimiter = new RunStartLimiter(app, broken, { ...QUOTA_DEFAULTS, runStartsPerMinute: 3 });
     const warned: unknown[] = [];
     const logger = { warn: (fields: unknown) => warned.push(fields) } as unknown as Logger;
