@@ -145,7 +145,8 @@ export async function insertQueuedRun(m: EntityManager, spec: QueuedRunSpec): Pr
   const runInput = input ?? {};
   // Last, just before the insert: the tenant's admission lock is then held for the shortest time.
   // The start is taken (Redis) while Postgres claims the slot: one round trip less in a row. A
-  // refused start (429) rolls the transaction back, and the lock with it, before anything is written.
+  // refused start (429) inserts nothing; the admission lock it may have taken ends with the
+  // caller's transaction, like any other.
   const [, admission] = await Promise.all([
     spec.takeStart?.(),
     claimAdmission(m, spec.tenantId, spec.quotas),
