@@ -46,7 +46,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'int',
-          include: ['{apps,libs,migrations}/**/*.int-spec.ts', 'tests/system/**/*.int-spec.ts'],
+          include: ['{apps,libs,migrations,scripts}/**/*.int-spec.ts', 'tests/system/**/*.int-spec.ts'],
           exclude,
           globalSetup: ['./tests/setup/int-global-setup.ts'],
           testTimeout: 30_000,

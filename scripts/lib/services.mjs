@@ -2,7 +2,7 @@
 // Order of preference: DATABASE_URL / REDIS_URL when reachable; services already listening on the
 // standard local ports; `docker compose up -d` where a Docker engine runs; Debian/Ubuntu packages
 // when running as root; otherwise a precise message of what to install.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { capture, fail, has, log, portOpen, run, waitFor } from './shell.mjs';
 
 const PG = { host: '127.0.0.1', port: 5432 };
@@ -129,6 +129,40 @@ const roleSql = (role, attrs) => `DO $$ BEGIN
   END IF;
 END $$`;
 
+/** Where Debian, Ubuntu and source builds of Postgres put their Unix sockets. */
+const SOCKET_DIRS = ['/var/run/postgresql', '/run/postgresql', '/tmp'];
+
+/**
+ * `url` (the app role over TCP on this machine) through the same server's Unix socket, when it has
+ * one the role can log in through; else `url` unchanged. On one machine a socket costs the API, the
+ * worker and Postgres less CPU per query than loopback TCP (bench/webhooks, docs/benchmarks.md).
+ * The server behind the socket must be the one on the TCP port (same postmaster start time).
+ * `STEPLINE_PG_SOCKET=off` keeps TCP.
+ */
+export async function overLocalSocket(url, { dirs = SOCKET_DIRS, port = PG.port } = {}) {
+  if (process.env.STEPLINE_PG_SOCKET === 'off') return url;
+  const dir = dirs.find((d) => existsSync(`${d}/.s.PGSQL.${port}`));
+  if (!dir) return url;
+  const socketUrl = `${url}?host=${dir}`;
+  const { default: pg } = await import('pg');
+  const started = async (connectionString) => {
+    const client = new pg.Client({ connectionString, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      const { rows } = await client.query('SELECT pg_postmaster_start_time()::text AS t');
+      return rows[0].t;
+    } catch {
+      return undefined;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  const [viaSocket, viaTcp] = await Promise.all([started(socketUrl), started(url)]);
+  if (viaSocket === undefined || viaSocket !== viaTcp) return url;
+  log(`PostgreSQL: the app connects through its Unix socket in ${dir}`);
+  return socketUrl;
+}
+
 /** Creates a database owned by the schema owner unless it exists. */
 export async function ensureDatabase(name) {
   const { default: pg } = await import('pg');
@@ -163,7 +197,7 @@ export async function ensureServices(database) {
       `GRANT ${APP.user} TO ${OWNER.user}`,
     ]);
     await ensureDatabase(database);
-    env.DATABASE_URL = pgUrl(APP, database);
+    env.DATABASE_URL = await overLocalSocket(pgUrl(APP, database));
     env.DATABASE_MIGRATION_URL = pgUrl(OWNER, database);
   }
   if (process.env.REDIS_URL) {
