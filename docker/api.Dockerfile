@@ -20,4 +20,4 @@ COPY --from=build /app /app
 RUN npm prune --omit=dev --no-audit --no-fund
 USER node
 EXPOSE 3000
-CMD ["node", "apps/api/dist/main.js"]
+CMD ["node", "--max-semi-space-size=64", "apps/api/dist/main.js"]

@@ -18,4 +18,4 @@ WORKDIR /app
 COPY --from=build /app /app
 RUN npm prune --omit=dev --no-audit --no-fund
 USER node
-CMD ["node", "apps/worker/dist/main.js"]
+CMD ["node", "--max-semi-space-size=64", "apps/worker/dist/main.js"]

@@ -5,12 +5,17 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+// @ts-expect-error plain ESM helper shared with the start script (no type declarations)
+import { APP_NODE_FLAGS } from '../../scripts/lib/node-flags.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const builtWorker = `${root}apps/worker/dist/main.js`;
 export const hasBuiltWorker = () => existsSync(builtWorker);
 
-/** Starts a child process and resolves once it printed `marker` on stdout. */
+/**
+ * Starts a child process (with the flags `npm start` gives the API and worker, the baseline's no-op
+ * worker too) and resolves once it printed `marker` on stdout.
+ */
 export function startProcess(
   args: string[],
   env: Record<string, string>,
@@ -19,7 +24,7 @@ export function startProcess(
   timeoutMs = 30_000,
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(process.execPath, [...(APP_NODE_FLAGS as string[]), ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,5 +1,6 @@
 // Starts the built API and worker as child processes and waits until the API answers /health.
 import net from 'node:net';
+import { APP_NODE_FLAGS } from './node-flags.mjs';
 import { startChild, stopChild, waitFor } from './shell.mjs';
 
 export function freePort() {
@@ -15,8 +16,11 @@ export function freePort() {
 
 export async function startApp(root, env, { silent = false } = {}) {
   const childEnv = { ...process.env, ...env };
-  const api = startChild('api   ', 'node', [`${root}/apps/api/dist/main.js`], { env: childEnv, silent });
-  const worker = startChild('worker', 'node', [`${root}/apps/worker/dist/main.js`], {
+  const api = startChild('api   ', 'node', [...APP_NODE_FLAGS, `${root}/apps/api/dist/main.js`], {
+    env: childEnv,
+    silent,
+  });
+  const worker = startChild('worker', 'node', [...APP_NODE_FLAGS, `${root}/apps/worker/dist/main.js`], {
     env: childEnv,
     silent,
   });
