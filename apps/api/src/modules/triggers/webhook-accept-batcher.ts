@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError, type TenantQuotas } from '@stepline/domain';
 import {
   APP_CONFIG,
-  commitUnflushed,
   DATA_SOURCE,
   enterScope,
   findRunnableTargets,
   findWebhookDedups,
   findWebhookTriggersByTokenHashes,
   GroupCommit,
+  inScope,
   insertWebhookDedups,
   insertWebhookRuns,
   LOGGER,
@@ -84,9 +84,10 @@ interface Ready {
 
 /**
  * Group commit of webhook accepts (like the worker's checkpoints): requests arriving while a batch
- * is in flight are accepted together by the next one, in ONE transaction — the triggers of all
- * their tokens in one statement (any tenant: the SECURITY DEFINER `webhook_triggers_by_token_hashes`),
- * then per tenant, in its own RLS scope: the dedup keys seen (one statement), the flows' runnable
+ * is in flight are accepted together by the next one: the triggers of all their tokens in one
+ * statement (any tenant: the SECURITY DEFINER `webhook_triggers_by_token_hashes`), then ONE
+ * transaction (begun in its first tenant's scope in the same round trip) and per tenant, in its own
+ * RLS scope: the dedup keys seen (one statement), the flows' runnable
  * versions (one statement, ids and input schema only), the admission lock once, one multi-row run
  * insert, one multi-row dedup insert — one commit, then one BullMQ `addBulk` (job id = run id,
  * ids-only payload). Each request still gets its own answer: a check that fails fails that request
@@ -124,45 +125,56 @@ export class WebhookAcceptBatcher {
     const mark = (stage: string) => items.forEach((i) => i.timer?.mark(stage));
     mark('batch');
     try {
-      await this.db.transaction(async (m) => {
-        const triggers = await findWebhookTriggersByTokenHashes(m, [
-          ...new Set(items.map((i) => i.tokenHash)),
-        ]);
-        mark('lookup');
-        const byTenant = new Map<string, Ready[]>();
-        const seenKeys = new Set<string>();
-        items.forEach((item, index) => {
-          const trigger = triggers.get(item.tokenHash);
-          if (!trigger || !trigger.enabled) return void (out[index] = { error: notFound() });
-          let admitted: { input: unknown; key: string | undefined };
-          try {
-            admitted = item.admit(trigger);
-          } catch (error) {
-            return void (out[index] = { error });
-          }
-          if (admitted.key !== undefined) {
-            // The same key twice in one batch: the later ones replay the first after its commit.
-            const dedupKey = `${trigger.id}\n${admitted.key}`;
-            if (seenKeys.has(dedupKey)) return;
-            seenKeys.add(dedupKey);
-          }
-          const group = byTenant.get(trigger.tenantId) ?? [];
-          group.push({ index, trigger, ...admitted, watch: item.watch });
-          byTenant.set(trigger.tenantId, group);
-        });
-        // Sync triggers and no dedup keys: each request is answered after its run's end (the worker's
-        // flushed commit, which flushes this one too) or its timeout (≥ 1 s, by when Postgres flushed
-        // it), and no duplicate can be answered from a row that is not yet durable.
-        const ready = [...byTenant.values()].flat();
-        if ([...triggers.values()].every(isSyncTrigger) && ready.every((r) => r.key === undefined))
-          await commitUnflushed(m);
-        // Tenants in id order: two batches in flight take the tenants' admission locks in the same
-        // order, so they queue behind each other instead of deadlocking.
-        for (const [tenantId, group] of [...byTenant].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-          await enterScope(m, { tenantId });
-          await this.acceptTenant(m, tenantId, group, out, jobs, taken, watching);
+      // The lookup needs no transaction (any tenant, one statement); the batch's transaction then
+      // starts in its first tenant's scope in one round trip.
+      const triggers = await findWebhookTriggersByTokenHashes(this.db, [
+        ...new Set(items.map((i) => i.tokenHash)),
+      ]);
+      mark('lookup');
+      const byTenant = new Map<string, Ready[]>();
+      const seenKeys = new Set<string>();
+      items.forEach((item, index) => {
+        const trigger = triggers.get(item.tokenHash);
+        if (!trigger || !trigger.enabled) return void (out[index] = { error: notFound() });
+        let admitted: { input: unknown; key: string | undefined };
+        try {
+          admitted = item.admit(trigger);
+        } catch (error) {
+          return void (out[index] = { error });
         }
+        if (admitted.key !== undefined) {
+          // The same key twice in one batch: the later ones replay the first after its commit.
+          const dedupKey = `${trigger.id}\n${admitted.key}`;
+          if (seenKeys.has(dedupKey)) return;
+          seenKeys.add(dedupKey);
+        }
+        const group = byTenant.get(trigger.tenantId) ?? [];
+        group.push({ index, trigger, ...admitted, watch: item.watch });
+        byTenant.set(trigger.tenantId, group);
       });
+      // Tenants in id order: two batches in flight take the tenants' admission locks in the same
+      // order, so they queue behind each other instead of deadlocking.
+      const tenants = [...byTenant].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const first = tenants[0]?.[0];
+      if (first !== undefined) {
+        // Sync triggers and no dedup keys: each request is answered after its run's end (the
+        // worker's flushed commit, which flushes this one too) or its timeout (≥ 1 s, by when
+        // Postgres flushed it), and no duplicate can be answered from a row that is not yet durable.
+        const ready = tenants.flatMap(([, group]) => group);
+        const unflushedCommit =
+          [...triggers.values()].every(isSyncTrigger) && ready.every((r) => r.key === undefined);
+        await inScope(
+          this.db,
+          { tenantId: first },
+          async (m) => {
+            for (const [tenantId, group] of tenants) {
+              if (tenantId !== first) await enterScope(m, { tenantId });
+              await this.acceptTenant(m, tenantId, group, out, jobs, taken, watching);
+            }
+          },
+          { unflushedCommit },
+        );
+      }
     } catch (err) {
       this.logger.debug({ size: items.length, err: (err as Error).message }, 'webhook batch: single path');
       return items.map((_, i) => {
