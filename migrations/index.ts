@@ -21,6 +21,7 @@ import { RunDetailRead1764774000000 } from './src/1764774000000-run-detail-read.
 import { RunsKeyLookups1764777600000 } from './src/1764777600000-runs-key-lookups.js';
 import { PendingNewestFirst1764781200000 } from './src/1764781200000-pending-newest-first.js';
 import { LockAdmissionSlots1764784800000 } from './src/1764784800000-lock-admission-slots.js';
+import { WebhookAcceptStatements1764788400000 } from './src/1764788400000-webhook-accept-statements.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   RunsKeyLookups1764777600000,
   PendingNewestFirst1764781200000,
   LockAdmissionSlots1764784800000,
+  WebhookAcceptStatements1764788400000,
 ];

@@ -3,17 +3,12 @@ import { AppError, type TenantQuotas } from '@stepline/domain';
 import {
   APP_CONFIG,
   DATA_SOURCE,
-  enterScope,
+  acceptWebhookRuns,
   findRunnableTargets,
   findWebhookDedups,
   findWebhookTriggersByTokenHashes,
   GroupCommit,
-  inScope,
-  insertWebhookDedups,
-  insertWebhookRuns,
   LOGGER,
-  lockSlots,
-  pruneWebhookDedup,
   RunStartLimiter,
   runStartError,
   type AppConfig,
@@ -24,7 +19,7 @@ import {
   type StoredTrigger,
 } from '@stepline/server';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { RunQueue } from '../runs/run-queue.provider.js';
 import { runUrl } from '../runs/runs.types.js';
 import type { StageTimer } from './stage-timer.js';
@@ -84,16 +79,16 @@ interface Ready {
 
 /**
  * Group commit of webhook accepts (like the worker's checkpoints): requests arriving while a batch
- * is in flight are accepted together by the next one: the triggers of all their tokens in one
- * statement (any tenant: the SECURITY DEFINER `webhook_triggers_by_token_hashes`), then ONE
- * transaction (begun in its first tenant's scope in the same round trip) and per tenant, in its own
- * RLS scope: the dedup keys seen (one statement), the flows' runnable
- * versions (one statement, ids and input schema only), the admission lock once, one multi-row run
- * insert, one multi-row dedup insert — one commit, then one BullMQ `addBulk` (job id = run id,
- * ids-only payload). Each request still gets its own answer: a check that fails fails that request
- * only; anything that fails the batch's transaction (a dedup race with another batch, a lost
- * connection) rolls it back and sends every request of it down the single path, as do the rare
- * cases the batch does not handle (a dedup key twice in one batch, a pinned draft version).
+ * is in flight are accepted together by the next one — every statement serves all of them, and each
+ * is its own transaction (on these machines a round trip to Postgres costs both sides a wake-up):
+ * the triggers of all their tokens (any tenant: the SECURITY DEFINER
+ * `webhook_triggers_by_token_hashes`), then per tenant, in its RLS scope: the dedup keys seen (when
+ * any), the flows' runnable versions (ids and input schema only), and one `accept_webhook_runs` —
+ * admission lock, multi-row run insert, dedup keys, one commit; then one BullMQ `addBulk` (job id =
+ * run id, ids-only payload). Each request still gets its own answer: a check that fails fails that
+ * request only; a tenant's accept that fails (a dedup race with another batch, a lost connection)
+ * writes nothing and sends that tenant's requests down the single path, as do the rare cases the
+ * batch does not handle (a dedup key twice in one batch, a pinned draft version).
  */
 @Injectable()
 export class WebhookAcceptBatcher {
@@ -152,28 +147,26 @@ export class WebhookAcceptBatcher {
         group.push({ index, trigger, ...admitted, watch: item.watch });
         byTenant.set(trigger.tenantId, group);
       });
-      // Tenants in id order: two batches in flight take the tenants' admission locks in the same
-      // order, so they queue behind each other instead of deadlocking.
-      const tenants = [...byTenant].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const first = tenants[0]?.[0];
-      if (first !== undefined) {
-        // Sync triggers and no dedup keys: each request is answered after its run's end (the
-        // worker's flushed commit, which flushes this one too) or its timeout (≥ 1 s, by when
-        // Postgres flushed it), and no duplicate can be answered from a row that is not yet durable.
-        const ready = tenants.flatMap(([, group]) => group);
-        const unflushedCommit =
-          [...triggers.values()].every(isSyncTrigger) && ready.every((r) => r.key === undefined);
-        await inScope(
-          this.db,
-          { tenantId: first },
-          async (m) => {
-            for (const [tenantId, group] of tenants) {
-              if (tenantId !== first) await enterScope(m, { tenantId });
-              await this.acceptTenant(m, tenantId, group, out, jobs, taken, watching);
-            }
-          },
-          { unflushedCommit },
-        );
+      // Sync triggers and no dedup keys: each request is answered after its run's end (the worker's
+      // flushed commit, which flushes this one too) or its timeout (≥ 1 s, by when Postgres flushed
+      // it), and no duplicate can be answered from a row that is not yet durable.
+      const ready = [...byTenant.values()].flat();
+      const unflushedCommit =
+        [...triggers.values()].every(isSyncTrigger) && ready.every((r) => r.key === undefined);
+      // Each tenant commits on its own (one statement): a tenant whose accept fails sends only its
+      // own requests down the single path.
+      for (const [tenantId, group] of byTenant) {
+        try {
+          await this.acceptTenant(tenantId, group, unflushedCommit, out, jobs, taken, watching);
+        } catch (err) {
+          this.logger.debug(
+            { size: group.length, err: (err as Error).message },
+            'webhook batch: single path',
+          );
+          for (const r of group) {
+            out[r.index] = taken.has(r.index) ? { fallback: true, startTaken: { tenantId } } : FALLBACK;
+          }
+        }
       }
     } catch (err) {
       this.logger.debug({ size: items.length, err: (err as Error).message }, 'webhook batch: single path');
@@ -200,11 +193,11 @@ export class WebhookAcceptBatcher {
     return out;
   }
 
-  /** In the tenant's scope: replays, quotas, versions, admission, the run and dedup inserts. */
+  /** The tenant's requests: replays, quotas, versions, then admission, runs and dedup keys at once. */
   private async acceptTenant(
-    m: EntityManager,
     tenantId: string,
     group: Ready[],
+    unflushedCommit: boolean,
     out: AcceptOutcome[],
     jobs: Array<{ tenantId: string; runId: string }>,
     taken: Map<number, string>,
@@ -212,7 +205,8 @@ export class WebhookAcceptBatcher {
   ): Promise<void> {
     const keyed = group.filter((r) => r.key !== undefined);
     const seen = await findWebhookDedups(
-      m,
+      this.db,
+      tenantId,
       keyed.map((r) => ({ triggerId: r.trigger.id, key: r.key as string })),
     );
     const fresh: Ready[] = [];
@@ -223,13 +217,14 @@ export class WebhookAcceptBatcher {
       else fresh.push(r);
     }
     if (!fresh.length) return;
-    const quotas = await this.limiter.quotas(tenantId, m);
+    const quotas = await this.limiter.quotas(tenantId);
     const targets = new Map<string, RunnableTarget>();
     const wanted = new Map(
       fresh.map((r) => [targetKey(r.trigger.flowId, r.trigger.versionNumber), r.trigger]),
     );
     for (const t of await findRunnableTargets(
-      m,
+      this.db,
+      tenantId,
       [...wanted.values()].map((t) => ({ flowId: t.flowId, versionNumber: t.versionNumber })),
     )) {
       targets.set(targetKey(t.flowId, t.versionNumber), t);
@@ -254,31 +249,18 @@ export class WebhookAcceptBatcher {
       return true;
     });
     if (!starting.length) return;
-    // Fair admission: the tenant's lock once for the batch; slots in arrival order.
-    const slots = await lockSlots(m, tenantId);
-    let held = slots.held;
-    let pending = slots.pending;
-    const runs: NewWebhookRun[] = starting.map((r) => {
-      const admission = !pending && held < quotas.maxConcurrentRuns ? 'held' : 'pending';
-      if (admission === 'held') held++;
-      else pending = true;
-      return {
-        id: randomUUID(),
-        tenantId,
-        flowId: r.trigger.flowId,
-        versionId: r.target.versionId as string,
-        versionNumber: r.target.number as number,
-        input: r.input ?? {},
-        admission,
-      };
-    });
-    await insertWebhookRuns(m, runs);
+    const runs: NewWebhookRun[] = starting.map((r) => ({
+      id: randomUUID(),
+      flowId: r.trigger.flowId,
+      versionId: r.target.versionId as string,
+      versionNumber: r.target.number as number,
+      input: r.input ?? {},
+    }));
     const dedups = starting.flatMap((r, i) =>
       r.key === undefined
         ? []
         : [
             {
-              tenantId,
               triggerId: r.trigger.id,
               key: r.key,
               runId: runs[i].id,
@@ -289,25 +271,30 @@ export class WebhookAcceptBatcher {
             },
           ],
     );
-    // Fewer written than sent: another batch committed one of the keys first — roll back, single path.
-    if ((await insertWebhookDedups(m, dedups)) < dedups.length) throw new Error('dedup race');
-    for (const triggerId of new Set(dedups.map((d) => d.triggerId))) await pruneWebhookDedup(m, triggerId);
+    // A sync request subscribes to its run's events while the runs are written; without a `watch`
+    // it enqueues its run itself, once subscribed (no read before waiting either way). The batch
+    // adds the jobs once every subscription is ready; a request sent down the single path after all
+    // closes its own (the receiver).
+    starting.forEach((r, i) => {
+      if (isSyncTrigger(r.trigger) && r.watch)
+        watching.push(r.watch({ tenantId, runId: runs[i].id, respondSteps: r.target.respondSteps }));
+    });
+    // Fair admission, the runs and the dedup keys in one statement (one transaction): another
+    // delivery's commit of one of the keys first fails it whole (the caller's single path).
+    const admissions = await acceptWebhookRuns(this.db, {
+      tenantId,
+      maxConcurrentRuns: quotas.maxConcurrentRuns,
+      unflushedCommit,
+      runs,
+      dedups,
+    });
     starting.forEach((r, i) => {
       const run = runs[i];
-      // A sync request subscribes to its run's events now (in the batch's commit time); without a
-      // `watch` it enqueues its run itself, once subscribed (no read before waiting either way).
-      const sync = isSyncTrigger(r.trigger);
-      if (sync && r.watch)
-        watching.push(r.watch({ tenantId, runId: run.id, respondSteps: r.target.respondSteps }));
-      const enqueued = !sync || r.watch !== undefined;
-      const accepted = {
-        id: run.id,
-        status: 'queued',
-        admission: run.admission,
-        respondSteps: r.target.respondSteps,
-      };
+      const admission = admissions.get(run.id) ?? 'pending';
+      const enqueued = !isSyncTrigger(r.trigger) || r.watch !== undefined;
+      const accepted = { id: run.id, status: 'queued', admission, respondSteps: r.target.respondSteps };
       out[r.index] = { ok: { trigger: r.trigger, key: r.key, accepted: { run: accepted }, enqueued } };
-      if (enqueued && run.admission === 'held') jobs.push({ tenantId, runId: run.id });
+      if (enqueued && admission === 'held') jobs.push({ tenantId, runId: run.id });
     });
   }
 

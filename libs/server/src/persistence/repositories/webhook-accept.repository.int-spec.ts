@@ -5,11 +5,10 @@ import { createWebhookTenants, type WebhookTenants } from '../../testing/webhook
 import { inTenant } from '../tenant-transaction.js';
 import { insertWebhookDedup } from './triggers.repository.js';
 import {
+  acceptWebhookRuns,
   findRunnableTargets,
   findWebhookDedups,
   findWebhookTriggersByTokenHashes,
-  insertWebhookDedups,
-  insertWebhookRuns,
 } from './webhook-accept.repository.js';
 
 describe('webhook accept repository', () => {
@@ -40,13 +39,11 @@ describe('webhook accept repository', () => {
   });
 
   it('reads a flow’s published version without its definition, and none for another tenant’s flow', async () => {
-    const targets = await inTenant(fx.app, fx.acme.tenantId, (m) =>
-      findRunnableTargets(m, [
-        { flowId: fx.acme.flowId, versionNumber: null },
-        { flowId: fx.acme.flowId, versionNumber: 9 },
-        { flowId: fx.globex.flowId, versionNumber: null },
-      ]),
-    );
+    const targets = await findRunnableTargets(fx.app, fx.acme.tenantId, [
+      { flowId: fx.acme.flowId, versionNumber: null },
+      { flowId: fx.acme.flowId, versionNumber: 9 },
+      { flowId: fx.globex.flowId, versionNumber: null },
+    ]);
     expect(targets).toHaveLength(2);
     expect(targets.find((t) => t.versionNumber === null)).toMatchObject({
       flowId: fx.acme.flowId,
@@ -57,71 +54,140 @@ describe('webhook accept repository', () => {
       respondSteps: [],
     });
     expect(targets.find((t) => t.versionNumber === 9)).toMatchObject({ versionId: null });
+    // Globex's scope sees none of Acme's flows.
+    expect(
+      await findRunnableTargets(fx.app, fx.globex.tenantId, [
+        { flowId: fx.acme.flowId, versionNumber: null },
+      ]),
+    ).toEqual([]);
+    // The scope ended with the statement: the pooled connection carries no tenant on.
+    expect(await fx.app.query(`SELECT current_setting('app.tenant_id', true) AS t`)).toEqual([{ t: '' }]);
   });
 
-  it('inserts runs in one statement and writes only the dedup keys not taken', async () => {
-    const runs = [randomUUID(), randomUUID()];
-    const written = await inTenant(fx.app, fx.acme.tenantId, async (m) => {
-      await insertWebhookRuns(
-        m,
-        runs.map((id, n) => ({
-          id,
-          tenantId: fx.acme.tenantId,
-          flowId: fx.acme.flowId,
-          versionId: fx.acme.versionId,
-          versionNumber: 1,
-          input: { n },
-          admission: 'held' as const,
-        })),
-      );
-      const response = { status: 202, body: null };
-      await insertWebhookDedup(m, {
+  const newRuns = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: randomUUID(),
+      flowId: fx.acme.flowId,
+      versionId: fx.acme.versionId,
+      versionNumber: 1,
+      input: { n: i },
+    }));
+  const runRows = (ids: string[]) =>
+    inTenant(fx.app, fx.acme.tenantId, (m) =>
+      m.query(
+        `SELECT id, tenant_id AS "tenantId", status, "trigger", input, admission FROM runs
+          WHERE id = ANY($1::uuid[]) ORDER BY input->>'n'`,
+        [ids],
+      ),
+    );
+
+  it('admits in arrival order into the free slots, inserts the runs and only the dedup keys not taken', async () => {
+    const runs = newRuns(3);
+    const response = { status: 202, body: null };
+    await inTenant(fx.app, fx.acme.tenantId, (m) =>
+      insertWebhookDedup(m, {
         tenantId: fx.acme.tenantId,
         triggerId: fx.ids.acme,
         key: 'taken',
-        runId: runs[0],
+        runId: runs[0].id,
         response,
-      });
-      const count = await insertWebhookDedups(m, [
-        { tenantId: fx.acme.tenantId, triggerId: fx.ids.acme, key: 'taken', runId: runs[1], response },
-        { tenantId: fx.acme.tenantId, triggerId: fx.ids.acme, key: 'free', runId: runs[1], response },
-      ]);
-      const seen = await findWebhookDedups(m, [
-        { triggerId: fx.ids.acme, key: 'taken' },
-        { triggerId: fx.ids.acme, key: 'free' },
-        { triggerId: fx.ids.acme, key: 'never' },
-      ]);
-      const rows: Array<{ id: string; status: string; trigger: string; input: unknown }> = await m.query(
-        `SELECT id, status, "trigger", input FROM runs WHERE id = ANY($1::uuid[]) ORDER BY input->>'n'`,
-        [runs],
-      );
-      return { count, seen, rows };
+      }),
+    );
+    const admissions = await acceptWebhookRuns(fx.app, {
+      tenantId: fx.acme.tenantId,
+      maxConcurrentRuns: 2,
+      unflushedCommit: false,
+      runs,
+      dedups: [{ triggerId: fx.ids.acme, key: 'free', runId: runs[1].id, response }],
     });
-    expect(written.count).toBe(1);
-    expect(written.seen.get(`${fx.ids.acme}\ntaken`)?.runId).toBe(runs[0]);
-    expect(written.seen.get(`${fx.ids.acme}\nfree`)?.runId).toBe(runs[1]);
-    expect(written.seen.size).toBe(2);
-    expect(written.rows).toEqual([
-      { id: runs[0], status: 'queued', trigger: 'webhook', input: { n: 0 } },
-      { id: runs[1], status: 'queued', trigger: 'webhook', input: { n: 1 } },
+    expect(runs.map((r) => admissions.get(r.id))).toEqual(['held', 'held', 'pending']);
+    expect(await runRows(runs.map((r) => r.id))).toEqual(
+      runs.map((r, n) => ({
+        id: r.id,
+        tenantId: fx.acme.tenantId,
+        status: 'queued',
+        trigger: 'webhook',
+        input: { n },
+        admission: n < 2 ? 'held' : 'pending',
+      })),
+    );
+    const seen = await findWebhookDedups(fx.app, fx.acme.tenantId, [
+      { triggerId: fx.ids.acme, key: 'taken' },
+      { triggerId: fx.ids.acme, key: 'free' },
+      { triggerId: fx.ids.acme, key: 'never' },
     ]);
+    expect(seen.get(`${fx.ids.acme}\ntaken`)?.runId).toBe(runs[0].id);
+    expect(seen.get(`${fx.ids.acme}\nfree`)?.runId).toBe(runs[1].id);
+    expect(seen.size).toBe(2);
+    // Another tenant's scope sees neither the runs nor the keys.
+    expect(
+      await findWebhookDedups(fx.app, fx.globex.tenantId, [{ triggerId: fx.ids.acme, key: 'free' }]),
+    ).toEqual(new Map());
+    expect(
+      await inTenant(fx.app, fx.globex.tenantId, (m) =>
+        m.query(`SELECT id FROM runs WHERE id = ANY($1::uuid[])`, [runs.map((r) => r.id)]),
+      ),
+    ).toEqual([]);
+
+    // A tenant with runs pending: a new run waits behind them, whatever slots are free.
+    const later = newRuns(1);
+    const next = await acceptWebhookRuns(fx.app, {
+      tenantId: fx.acme.tenantId,
+      maxConcurrentRuns: 100,
+      unflushedCommit: true,
+      runs: later,
+      dedups: [],
+    });
+    expect(next.get(later[0].id)).toBe('pending');
   });
 
-  it('cannot insert a run into another tenant from a tenant scope', async () => {
+  it('leaves the unflushed commit (and only when asked) and its scope in force until the commit', async () => {
+    const settingsAfter = (unflushedCommit: boolean) =>
+      fx.app.transaction(async (m) => {
+        await acceptWebhookRuns(m, {
+          tenantId: fx.acme.tenantId,
+          maxConcurrentRuns: 100,
+          unflushedCommit,
+          runs: newRuns(1),
+          dedups: [],
+        });
+        return (
+          await m.query(
+            `SELECT current_setting('synchronous_commit') AS sync, current_setting('app.tenant_id') AS tenant`,
+          )
+        )[0];
+      });
+    expect(await settingsAfter(true)).toEqual({ sync: 'off', tenant: fx.acme.tenantId });
+    expect(await settingsAfter(false)).toEqual({ sync: 'on', tenant: fx.acme.tenantId });
+  });
+
+  it('writes nothing when another delivery committed one of its dedup keys first', async () => {
+    const runs = newRuns(2);
+    const response = { status: 202, body: null };
+    await inTenant(fx.app, fx.acme.tenantId, (m) =>
+      insertWebhookDedup(m, {
+        tenantId: fx.acme.tenantId,
+        triggerId: fx.ids.acme,
+        key: 'raced',
+        runId: randomUUID(),
+        response,
+      }),
+    );
     await expect(
-      inTenant(fx.app, fx.acme.tenantId, (m) =>
-        insertWebhookRuns(m, [
-          {
-            id: randomUUID(),
-            tenantId: fx.globex.tenantId,
-            flowId: fx.globex.flowId,
-            versionId: fx.globex.versionId,
-            versionNumber: 1,
-            input: {},
-            admission: 'held',
-          },
-        ]),
-      ),
-    ).rejects.toThrow(/row-level security/);
+      acceptWebhookRuns(fx.app, {
+        tenantId: fx.acme.tenantId,
+        maxConcurrentRuns: 100,
+        unflushedCommit: false,
+        runs,
+        dedups: [
+          { triggerId: fx.ids.acme, key: 'fresh', runId: runs[0].id, response },
+          { triggerId: fx.ids.acme, key: 'raced', runId: runs[1].id, response },
+        ],
+      }),
+    ).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '23505' }) });
+    expect(await runRows(runs.map((r) => r.id))).toEqual([]);
+    expect(
+      (await findWebhookDedups(fx.app, fx.acme.tenantId, [{ triggerId: fx.ids.acme, key: 'fresh' }])).size,
+    ).toBe(0);
   });
 });
