@@ -82,7 +82,6 @@ describe('preparedQuery (named statements on the transaction connection)', () =>
     expect([...names.keys()].sort()).toEqual([
       'find_flow',
       'find_run_target',
-      'find_runnable_targets',
       'lock_slots',
       'read_slots',
     ]);
