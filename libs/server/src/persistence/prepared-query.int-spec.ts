@@ -79,11 +79,6 @@ describe('preparedQuery (named statements on the transaction connection)', () =>
       }
     };
     walk(root);
-    expect([...names.keys()].sort()).toEqual([
-      'find_flow',
-      'find_run_target',
-      'lock_slots',
-      'read_slots',
-    ]);
+    expect([...names.keys()].sort()).toEqual(['find_flow', 'find_run_target', 'lock_slots', 'read_slots']);
   });
 });
