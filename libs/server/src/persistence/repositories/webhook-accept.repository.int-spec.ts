@@ -81,18 +81,16 @@ describe('webhook accept repository', () => {
       ),
     );
 
+  const response = { status: 202, body: null };
+  /** Another delivery's dedup key, committed already. */
+  const rememberKey = (key: string, runId: string) =>
+    inTenant(fx.app, fx.acme.tenantId, (m) =>
+      insertWebhookDedup(m, { tenantId: fx.acme.tenantId, triggerId: fx.ids.acme, key, runId, response }),
+    );
+
   it('admits in arrival order into the free slots, inserts the runs and only the dedup keys not taken', async () => {
     const runs = newRuns(3);
-    const response = { status: 202, body: null };
-    await inTenant(fx.app, fx.acme.tenantId, (m) =>
-      insertWebhookDedup(m, {
-        tenantId: fx.acme.tenantId,
-        triggerId: fx.ids.acme,
-        key: 'taken',
-        runId: runs[0].id,
-        response,
-      }),
-    );
+    await rememberKey('taken', runs[0].id);
     const admissions = await acceptWebhookRuns(fx.app, {
       tenantId: fx.acme.tenantId,
       maxConcurrentRuns: 2,
@@ -163,16 +161,7 @@ describe('webhook accept repository', () => {
 
   it('writes nothing when another delivery committed one of its dedup keys first', async () => {
     const runs = newRuns(2);
-    const response = { status: 202, body: null };
-    await inTenant(fx.app, fx.acme.tenantId, (m) =>
-      insertWebhookDedup(m, {
-        tenantId: fx.acme.tenantId,
-        triggerId: fx.ids.acme,
-        key: 'raced',
-        runId: randomUUID(),
-        response,
-      }),
-    );
+    await rememberKey('raced', randomUUID());
     await expect(
       acceptWebhookRuns(fx.app, {
         tenantId: fx.acme.tenantId,
