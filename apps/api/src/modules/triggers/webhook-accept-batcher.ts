@@ -120,8 +120,7 @@ export class WebhookAcceptBatcher {
     const mark = (stage: string) => items.forEach((i) => i.timer?.mark(stage));
     mark('batch');
     try {
-      // The lookup needs no transaction (any tenant, one statement); the batch's transaction then
-      // starts in its first tenant's scope in one round trip.
+      // One statement for every request's trigger (any tenant), in no transaction of its own.
       const triggers = await findWebhookTriggersByTokenHashes(this.db, [
         ...new Set(items.map((i) => i.tokenHash)),
       ]);
