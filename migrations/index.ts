@@ -22,6 +22,7 @@ import { RunsKeyLookups1764777600000 } from './src/1764777600000-runs-key-lookup
 import { PendingNewestFirst1764781200000 } from './src/1764781200000-pending-newest-first.js';
 import { LockAdmissionSlots1764784800000 } from './src/1764784800000-lock-admission-slots.js';
 import { WebhookAcceptStatements1764788400000 } from './src/1764788400000-webhook-accept-statements.js';
+import { UsageWithoutJoin1764792000000 } from './src/1764792000000-usage-without-join.js';
 
 /** Every migration, oldest first. Append only: never edit one that has landed. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   PendingNewestFirst1764781200000,
   LockAdmissionSlots1764784800000,
   WebhookAcceptStatements1764788400000,
+  UsageWithoutJoin1764792000000,
 ];
