@@ -3,10 +3,21 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const definer = `LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp`;
 const open = `PERFORM set_config('app.cross_tenant', 'on', true);`;
 const close = `PERFORM set_config('app.cross_tenant', '', true);`;
-const upsert = `INSERT INTO usage_daily AS u (tenant_id, day, runs, steps, step_ms, updated_at)`;
-const merge = `ON CONFLICT (tenant_id, day) DO UPDATE
+/** `refresh_usage_daily` around `select` (tenant, day, runs, steps, step ms, now()): one upsert. */
+const refreshFunction = (select: string) => `
+      CREATE OR REPLACE FUNCTION refresh_usage_daily(since date)
+      RETURNS integer
+      ${definer} AS $$ DECLARE n integer; BEGIN
+        ${open}
+        INSERT INTO usage_daily AS u (tenant_id, day, runs, steps, step_ms, updated_at)
+        ${select}
+        ON CONFLICT (tenant_id, day) DO UPDATE
           SET runs = greatest(u.runs, EXCLUDED.runs), steps = greatest(u.steps, EXCLUDED.steps),
-              step_ms = greatest(u.step_ms, EXCLUDED.step_ms), updated_at = now()`;
+              step_ms = greatest(u.step_ms, EXCLUDED.step_ms), updated_at = now();
+        GET DIAGNOSTICS n = ROW_COUNT;
+        ${close}
+        RETURN n;
+      END $$`;
 
 /**
  * `refresh_usage_daily` without the join of `runs` and `step_runs`: runs are counted on the UTC
@@ -21,12 +32,8 @@ export class UsageWithoutJoin1764792000000 implements MigrationInterface {
   name = 'UsageWithoutJoin1764792000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION refresh_usage_daily(since date)
-      RETURNS integer
-      ${definer} AS $$ DECLARE n integer; BEGIN
-        ${open}
-        ${upsert}
+    await q.query(
+      refreshFunction(`
         SELECT x.tenant_id, x.day, sum(x.runs)::int, sum(x.steps)::int, sum(x.step_ms)::bigint, now()
           FROM (
             SELECT r.tenant_id, (r.created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS runs,
@@ -42,31 +49,20 @@ export class UsageWithoutJoin1764792000000 implements MigrationInterface {
                AND s.status NOT IN ('skipped', 'waiting', 'running')
              GROUP BY 1, 2
           ) x
-         GROUP BY 1, 2
-        ${merge};
-        GET DIAGNOSTICS n = ROW_COUNT;
-        ${close}
-        RETURN n;
-      END $$`);
+         GROUP BY 1, 2`),
+    );
   }
 
+  /** The function as `1764745200000-quotas-usage` created it. */
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION refresh_usage_daily(since date)
-      RETURNS integer
-      ${definer} AS $$ DECLARE n integer; BEGIN
-        ${open}
-        ${upsert}
+    await q.query(
+      refreshFunction(`
         SELECT r.tenant_id, (r.created_at AT TIME ZONE 'UTC')::date, count(DISTINCT r.id),
                count(s.run_id), COALESCE(sum(s.duration_ms), 0), now()
           FROM runs r
           LEFT JOIN step_runs s ON s.run_id = r.id AND s.status NOT IN ('skipped', 'waiting')
          WHERE r.created_at >= since::timestamp AT TIME ZONE 'UTC'
-         GROUP BY 1, 2
-        ${merge};
-        GET DIAGNOSTICS n = ROW_COUNT;
-        ${close}
-        RETURN n;
-      END $$`);
+         GROUP BY 1, 2`),
+    );
   }
 }

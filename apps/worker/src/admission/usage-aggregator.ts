@@ -12,8 +12,8 @@ import type { DataSource } from 'typeorm';
 /**
  * Records usage (runs, step attempts, step-seconds per tenant per UTC day) by re-aggregating
  * yesterday and today from `runs` (by creation day) and `step_runs` (by the day an attempt
- * finished) every `USAGE_INTERVAL_MS` (`refresh_usage_daily`, one statement). Nothing is written on the hot path; every worker may run it (the upsert is
- * idempotent and a day's numbers only grow).
+ * finished) every `USAGE_INTERVAL_MS` (`refresh_usage_daily`, one statement). Nothing is written
+ * on the hot path; every worker may run it (the upsert is idempotent and a day's numbers only grow).
  */
 @Injectable()
 export class UsageAggregator implements OnModuleInit, OnModuleDestroy {

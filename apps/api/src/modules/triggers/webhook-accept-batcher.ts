@@ -118,6 +118,13 @@ export class WebhookAcceptBatcher {
     const taken = new Map<number, string>();
     const watching: Array<Promise<unknown>> = [];
     const mark = (stage: string) => items.forEach((i) => i.timer?.mark(stage));
+    /** The single path for item `i`, with the run start the batch took for it, if any. */
+    const fallback = (i: number): AcceptOutcome => {
+      const tenantId = taken.get(i);
+      return tenantId === undefined ? FALLBACK : { fallback: true, startTaken: { tenantId } };
+    };
+    const singlePath = (size: number, err: unknown) =>
+      this.logger.debug({ size, err: (err as Error).message }, 'webhook batch: single path');
     mark('batch');
     try {
       // One statement for every request's trigger (any tenant), in no transaction of its own.
@@ -158,21 +165,13 @@ export class WebhookAcceptBatcher {
         try {
           await this.acceptTenant(tenantId, group, unflushedCommit, out, jobs, taken, watching);
         } catch (err) {
-          this.logger.debug(
-            { size: group.length, err: (err as Error).message },
-            'webhook batch: single path',
-          );
-          for (const r of group) {
-            out[r.index] = taken.has(r.index) ? { fallback: true, startTaken: { tenantId } } : FALLBACK;
-          }
+          singlePath(group.length, err);
+          for (const r of group) out[r.index] = fallback(r.index);
         }
       }
     } catch (err) {
-      this.logger.debug({ size: items.length, err: (err as Error).message }, 'webhook batch: single path');
-      return items.map((_, i) => {
-        const tenantId = taken.get(i);
-        return tenantId === undefined ? FALLBACK : { fallback: true, startTaken: { tenantId } };
-      });
+      singlePath(items.length, err);
+      return items.map((_, i) => fallback(i));
     }
     mark('insert');
     // Sync requests subscribed while the batch committed; their jobs go only after that.
